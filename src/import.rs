@@ -1,0 +1,419 @@
+//! The import of campaign spreadsheets and CRM lead exports (contract §2).
+//!
+//! An [`Importer`] takes the input as chunks of bytes pushed as they arrive and
+//! aggregates as it goes, so a 100 MB export streams through in bounded memory.
+//! Importing never fails because of a row: the result is the campaigns *and* the
+//! row errors and warnings. Only a file that cannot be read at all (empty,
+//! undecodable, no recognisable header, no data) gives a [`FatalError`].
+//!
+//! ```
+//! use prospect_kpi::import::import;
+//! use prospect_kpi::kpi::Kpi;
+//!
+//! let csv = "campaign;cost;leads;converted\nSpring;5 000 €;200;10\nAutumn;oops;100;5\n";
+//! let result = import(csv.as_bytes(), &Default::default())?;
+//! assert_eq!(result.campaigns.len(), 1);
+//! assert_eq!(Kpi::CostPerLead.of(&result.campaigns[0]), Ok(25.0));
+//! assert_eq!(result.errors[0].line, 3);
+//! # Ok::<(), prospect_kpi::import::FatalError>(())
+//! ```
+
+mod aggregate;
+mod columns;
+mod leads;
+mod notices;
+mod records;
+mod values;
+
+pub use columns::{AggField, Column, ColumnOverride, FileKind, LeadField};
+pub use notices::{FatalError, Notice, Problem, RowError, Warning};
+pub use records::TextEncoding;
+pub use values::{normalise, parse_date, parse_number, Date};
+
+use crate::kpi::Campaign;
+use aggregate::AggregateTable;
+use columns::Header;
+use leads::LeadTable;
+use records::{Record, Records, TextDecoder};
+
+/// How many row errors and warnings are listed; the rest are counted.
+pub const MAX_LISTED: usize = 1000;
+
+/// Choices that change how a file is read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Columns mapped by hand (the UI's mapping panel).
+    pub overrides: Vec<ColumnOverride>,
+}
+
+/// An imported file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Import {
+    pub kind: FileKind,
+    /// In order of first appearance.
+    pub campaigns: Vec<Campaign>,
+    /// The first [`MAX_LISTED`] rows left out; `errors_total` counts them all.
+    pub errors: Vec<RowError>,
+    pub warnings: Vec<Warning>,
+    /// The header, and the key each column became.
+    pub columns: Vec<Column>,
+    /// Data rows read (blank lines aside), kept or not.
+    pub rows: u64,
+    /// Rows left out: errors and spreadsheet total rows.
+    pub rows_skipped: u64,
+    pub errors_total: u64,
+    pub encoding: TextEncoding,
+    pub delimiter: u8,
+}
+
+/// Imports a whole file at once.
+pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Import, FatalError> {
+    let mut importer = Importer::new(options.clone());
+    importer.push(bytes);
+    importer.finish()
+}
+
+/// Reads a costs file (`campaign` and `cost` columns, any of their synonyms) and
+/// sets the cost of each campaign it names: lead files carry no cost of their own.
+/// Bad rows and unknown campaigns are warnings.
+pub fn apply_costs(import: &mut Import, bytes: &[u8]) -> Result<(), FatalError> {
+    let (encoding, bom) = records::detect_encoding(bytes)?;
+    let mut text = Vec::new();
+    TextDecoder::new(encoding).decode(&bytes[bom..], true, &mut |t| text.extend_from_slice(t));
+    let delimiter = records::detect_delimiter(&text);
+    let mut records = Records::new(delimiter, records::detect_cr_lines(&text));
+    let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
+    let mut collect = |line, r: Record<'_>| {
+        if !r.is_blank() {
+            rows.push((line, r.iter().map(values::cell_text).collect()));
+        }
+    };
+    records.feed(&text, &mut collect);
+    records.finish(&mut collect);
+    let Some((_, headers)) = rows.first() else {
+        return Err(FatalError::Empty);
+    };
+    let find = |field: AggField| {
+        headers
+            .iter()
+            .position(|h| field.synonyms().contains(&normalise(h).as_str()))
+    };
+    let (Some(name_col), Some(cost_col)) = (find(AggField::Campaign), find(AggField::Input(crate::kpi::Input::Cost))) else {
+        return Err(FatalError::NoHeader { headers: headers.clone() });
+    };
+    let cost_header = headers[cost_col].clone();
+    let mut warnings = Vec::new();
+    for (line, row) in rows.iter().skip(1) {
+        let name = row.get(name_col).map_or("", |s| s.as_str());
+        let raw = row.get(cost_col).map_or("", |s| s.as_str());
+        let cost = match values::parse_input(raw.as_bytes(), crate::kpi::InputKind::Money, delimiter == b',') {
+            Ok(cost) => cost,
+            Err(problem) => {
+                warnings.push(Notice::CostsFileError(RowError {
+                    line: *line,
+                    column: cost_header.clone(),
+                    value: raw.to_string(),
+                    problem,
+                }));
+                continue;
+            }
+        };
+        let wanted = normalise(name);
+        let target = import
+            .campaigns
+            .iter_mut()
+            .find(|c| c.name == name || normalise(&c.name) == wanted);
+        match target {
+            Some(c) => c.inputs.cost = Some(cost),
+            None => warnings.push(Notice::UnknownCostCampaign { name: name.to_string() }),
+        }
+    }
+    import
+        .warnings
+        .extend(warnings.into_iter().map(|notice| Warning { line: None, notice }));
+    Ok(())
+}
+
+/// Errors and warnings as they are collected, capped.
+#[derive(Default)]
+pub(crate) struct Report {
+    errors: Vec<RowError>,
+    warnings: Vec<Warning>,
+    errors_total: u64,
+    warnings_total: u64,
+    rows: u64,
+    skipped: u64,
+    /// Rows with cells beyond the header's columns.
+    extra_cells: u64,
+}
+
+impl Report {
+    fn error(&mut self, e: RowError) {
+        self.errors_total += 1;
+        self.skipped += 1;
+        if self.errors.len() < MAX_LISTED {
+            self.errors.push(e);
+        }
+    }
+
+    fn warn(&mut self, line: Option<u64>, notice: Notice) {
+        self.warnings_total += 1;
+        if self.warnings.len() < MAX_LISTED {
+            self.warnings.push(Warning { line, notice });
+        }
+    }
+}
+
+/// What the rows go into once the header is known.
+enum Table {
+    AwaitingHeader,
+    Aggregate(AggregateTable),
+    Leads(LeadTable),
+}
+
+/// The parts that exist once the encoding and the delimiter are known.
+struct Stream {
+    decoder: TextDecoder,
+    records: Records,
+}
+
+/// A streaming import: `push` chunks, then `finish`.
+pub struct Importer {
+    options: ImportOptions,
+    /// Bytes held until the encoding and the delimiter can be told.
+    head: Vec<u8>,
+    stream: Option<Stream>,
+    encoding: TextEncoding,
+    delimiter: u8,
+    table: Table,
+    columns: Vec<Column>,
+    report: Report,
+    fatal: Option<FatalError>,
+    bytes: u64,
+}
+
+impl Importer {
+    pub fn new(options: ImportOptions) -> Importer {
+        Importer {
+            options,
+            head: Vec::new(),
+            stream: None,
+            encoding: TextEncoding::Utf8,
+            delimiter: b',',
+            table: Table::AwaitingHeader,
+            columns: Vec::new(),
+            report: Report::default(),
+            fatal: None,
+            bytes: 0,
+        }
+    }
+
+    /// Bytes pushed so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Data rows read so far.
+    pub fn rows_read(&self) -> u64 {
+        self.report.rows
+    }
+
+    /// Takes the next chunk of the file.
+    pub fn push(&mut self, chunk: &[u8]) {
+        self.bytes += chunk.len() as u64;
+        if self.fatal.is_some() {
+            return;
+        }
+        if self.stream.is_none() {
+            self.head.extend_from_slice(chunk);
+            let has_line_end = self.head.iter().any(|&b| b == b'\n' || b == b'\r');
+            if self.head.len() >= records::SNIFF_BYTES && has_line_end {
+                let head = std::mem::take(&mut self.head);
+                self.start(&head, false);
+            }
+            return;
+        }
+        self.feed(chunk, false);
+    }
+
+    /// Ends the input and returns the result.
+    pub fn finish(mut self) -> Result<Import, FatalError> {
+        if self.stream.is_none() && self.fatal.is_none() {
+            let head = std::mem::take(&mut self.head);
+            self.start(&head, true);
+        } else {
+            self.feed(&[], true);
+        }
+        if let Some(e) = self.fatal {
+            return Err(e);
+        }
+        let mut report = self.report;
+        let (kind, campaigns) = match self.table {
+            Table::AwaitingHeader => return Err(FatalError::Empty),
+            Table::Aggregate(t) => (FileKind::Aggregate, t.campaigns),
+            Table::Leads(t) => (FileKind::Leads, t.finish(&mut report)),
+        };
+        if report.rows == 0 {
+            return Err(FatalError::HeaderOnly);
+        }
+        if report.extra_cells > 0 {
+            report.warn(
+                None,
+                Notice::ExtraCells {
+                    rows: report.extra_cells,
+                },
+            );
+        }
+        let hidden_errors = report.errors_total - report.errors.len() as u64;
+        if hidden_errors > 0 {
+            report.warn(None, Notice::MoreErrors { count: hidden_errors });
+        }
+        let hidden_warnings = report.warnings_total - report.warnings.len() as u64;
+        if hidden_warnings > 0 {
+            report.warnings.push(Warning {
+                line: None,
+                notice: Notice::MoreWarnings {
+                    count: hidden_warnings,
+                },
+            });
+        }
+        Ok(Import {
+            kind,
+            campaigns,
+            errors: report.errors,
+            warnings: report.warnings,
+            columns: self.columns,
+            rows: report.rows,
+            rows_skipped: report.skipped,
+            errors_total: report.errors_total,
+            encoding: self.encoding,
+            delimiter: self.delimiter,
+        })
+    }
+
+    /// Decides the encoding, delimiter and line ends from the first bytes, then reads them.
+    fn start(&mut self, head: &[u8], last: bool) {
+        let (encoding, bom) = match records::detect_encoding(head) {
+            Ok(e) => e,
+            Err(e) => {
+                self.fatal = Some(e);
+                return;
+            }
+        };
+        self.encoding = encoding;
+        let mut decoder = TextDecoder::new(encoding);
+        let mut text = Vec::new();
+        decoder.decode(&head[bom..], last, &mut |t| text.extend_from_slice(t));
+        self.delimiter = records::detect_delimiter(&text);
+        let records = Records::new(self.delimiter, records::detect_cr_lines(&text));
+        self.stream = Some(Stream { decoder, records });
+        self.feed_text(&text, last);
+    }
+
+    fn feed(&mut self, chunk: &[u8], last: bool) {
+        let Some((stream, mut sink)) = self.split() else {
+            return;
+        };
+        let Stream { decoder, records } = stream;
+        decoder.decode(chunk, last, &mut |text| {
+            records.feed(text, &mut |line, r| sink.record(line, r))
+        });
+        if last {
+            records.finish(&mut |line, r| sink.record(line, r));
+        }
+    }
+
+    /// Feeds text that is already UTF-8 (the decoded head).
+    fn feed_text(&mut self, text: &[u8], last: bool) {
+        let Some((stream, mut sink)) = self.split() else {
+            return;
+        };
+        stream.records.feed(text, &mut |line, r| sink.record(line, r));
+        if last {
+            stream.records.finish(&mut |line, r| sink.record(line, r));
+        }
+    }
+
+    fn split(&mut self) -> Option<(&mut Stream, Sink<'_>)> {
+        let stream = self.stream.as_mut()?;
+        let sink = Sink {
+            table: &mut self.table,
+            columns: &mut self.columns,
+            report: &mut self.report,
+            fatal: &mut self.fatal,
+            options: &self.options,
+            delimiter: self.delimiter,
+        };
+        Some((stream, sink))
+    }
+}
+
+/// Where records go: the header first, then the rows.
+struct Sink<'a> {
+    table: &'a mut Table,
+    columns: &'a mut Vec<Column>,
+    report: &'a mut Report,
+    fatal: &'a mut Option<FatalError>,
+    options: &'a ImportOptions,
+    delimiter: u8,
+}
+
+impl Sink<'_> {
+    fn record(&mut self, line: u64, record: Record<'_>) {
+        if self.fatal.is_some() || record.is_blank() {
+            return;
+        }
+        if record.len() > self.columns.len()
+            && !matches!(self.table, Table::AwaitingHeader)
+            && record.iter().skip(self.columns.len()).any(|c| !c.trim_ascii().is_empty())
+        {
+            self.report.extra_cells += 1;
+        }
+        match self.table {
+            Table::AwaitingHeader => self.header(record),
+            Table::Aggregate(t) => {
+                self.report.rows += 1;
+                t.row(line, record, self.report);
+            }
+            Table::Leads(t) => {
+                self.report.rows += 1;
+                t.row(line, record, self.report);
+            }
+        }
+    }
+
+    fn header(&mut self, record: Record<'_>) {
+        let headers: Vec<String> = record.iter().map(values::cell_text).collect();
+        let mut warnings = Vec::new();
+        let header = columns::map_header(&headers, &self.options.overrides, &mut warnings);
+        for w in warnings {
+            self.report.warn(w.line, w.notice);
+        }
+        let (table, keys): (Table, Vec<Option<&'static str>>) = match header {
+            None => {
+                *self.fatal = Some(FatalError::NoHeader { headers });
+                return;
+            }
+            Some(Header::Aggregate(m)) => {
+                let keys = m.fields.iter().map(|f| f.map(|f| f.key())).collect();
+                (
+                    Table::Aggregate(AggregateTable::new(m, headers.clone(), self.delimiter)),
+                    keys,
+                )
+            }
+            Some(Header::Leads(m)) => {
+                let keys = m.fields.iter().map(|f| f.map(|f| f.key())).collect();
+                (
+                    Table::Leads(LeadTable::new(m, headers.clone(), self.delimiter)),
+                    keys,
+                )
+            }
+        };
+        *self.columns = headers
+            .into_iter()
+            .zip(keys)
+            .map(|(header, field)| Column { header, field })
+            .collect();
+        *self.table = table;
+    }
+}

@@ -1,0 +1,518 @@
+//! Which column is which: the fields of both file kinds, their synonyms (contract
+//! §2a and §2b), and the mapping of a header onto them.
+
+use super::values::normalise;
+use super::{Notice, Warning};
+use crate::kpi::Input;
+
+/// The kind of file, told by its header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// One row per campaign, with a `leads` column.
+    Aggregate,
+    /// One row per lead: a CRM export.
+    Leads,
+}
+
+impl FileKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            FileKind::Aggregate => "aggregate",
+            FileKind::Leads => "leads",
+        }
+    }
+}
+
+/// A field of an aggregate file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AggField {
+    Campaign,
+    Channel,
+    Input(Input),
+}
+
+/// A field of a lead file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeadField {
+    LeadId,
+    Campaign,
+    Channel,
+    Created,
+    FirstContact,
+    Contacted,
+    Meeting,
+    Qualified,
+    Converted,
+    Lost,
+    Stage,
+    Revenue,
+    Cost,
+    MessagesSent,
+    Responded,
+    Satisfaction,
+}
+
+const CAMPAIGN: &[&str] = &[
+    "campaign",
+    "campaign name",
+    "name",
+    "campagne",
+    "nom",
+    "nom de la campagne",
+];
+const CHANNEL: &[&str] = &["channel", "canal", "source"];
+
+impl AggField {
+    pub const ALL: [AggField; 15] = [
+        AggField::Campaign,
+        AggField::Channel,
+        AggField::Input(Input::Cost),
+        AggField::Input(Input::Leads),
+        AggField::Input(Input::Contacted),
+        AggField::Input(Input::Meetings),
+        AggField::Input(Input::Qualified),
+        AggField::Input(Input::Converted),
+        AggField::Input(Input::Abandoned),
+        AggField::Input(Input::MessagesSent),
+        AggField::Input(Input::Responses),
+        AggField::Input(Input::Revenue),
+        AggField::Input(Input::CycleDays),
+        AggField::Input(Input::Surveyed),
+        AggField::Input(Input::Satisfied),
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            AggField::Campaign => "campaign",
+            AggField::Channel => "channel",
+            AggField::Input(i) => i.key(),
+        }
+    }
+
+    pub fn synonyms(self) -> &'static [&'static str] {
+        match self {
+            AggField::Campaign => CAMPAIGN,
+            AggField::Channel => CHANNEL,
+            AggField::Input(i) => match i {
+                Input::Cost => &[
+                    "cost",
+                    "total cost",
+                    "spend",
+                    "cout",
+                    "cout total",
+                    "depenses",
+                    "budget depense",
+                ],
+                Input::Leads => &[
+                    "leads",
+                    "leads generated",
+                    "total leads",
+                    "prospects",
+                    "leads generes",
+                    "prospects generes",
+                ],
+                Input::Contacted => &[
+                    "contacted",
+                    "prospects contacted",
+                    "contactes",
+                    "prospects contactes",
+                ],
+                Input::Meetings => &[
+                    "meetings",
+                    "meetings booked",
+                    "appointments",
+                    "rendez vous",
+                    "rdv",
+                ],
+                Input::Qualified => &[
+                    "qualified",
+                    "qualified leads",
+                    "sql",
+                    "leads qualifies",
+                    "qualifies",
+                ],
+                Input::Converted => &[
+                    "converted",
+                    "customers",
+                    "clients",
+                    "won",
+                    "deals won",
+                    "convertis",
+                    "clients convertis",
+                ],
+                Input::Abandoned => &[
+                    "abandoned",
+                    "lost",
+                    "dropped",
+                    "abandonnes",
+                    "perdus",
+                    "prospects abandonnes",
+                ],
+                Input::MessagesSent => &[
+                    "messages sent",
+                    "emails sent",
+                    "messages envoyes",
+                    "envois",
+                ],
+                Input::Responses => &["responses", "replies", "reponses"],
+                Input::Revenue => &["revenue", "sales", "chiffre d affaires", "ca", "revenus"],
+                Input::CycleDays => &[
+                    "sales cycle days",
+                    "cycle days",
+                    "duree du cycle",
+                    "duree moyenne du cycle jours",
+                    "cycle de vente jours",
+                ],
+                Input::Surveyed => &[
+                    "surveyed",
+                    "survey responses",
+                    "repondants",
+                    "reponses a l enquete",
+                ],
+                Input::Satisfied => &[
+                    "satisfied",
+                    "satisfied customers",
+                    "satisfaits",
+                    "clients satisfaits",
+                ],
+            },
+        }
+    }
+}
+
+impl LeadField {
+    pub const ALL: [LeadField; 16] = [
+        LeadField::LeadId,
+        LeadField::Campaign,
+        LeadField::Channel,
+        LeadField::Created,
+        LeadField::FirstContact,
+        LeadField::Contacted,
+        LeadField::Meeting,
+        LeadField::Qualified,
+        LeadField::Converted,
+        LeadField::Lost,
+        LeadField::Stage,
+        LeadField::Revenue,
+        LeadField::Cost,
+        LeadField::MessagesSent,
+        LeadField::Responded,
+        LeadField::Satisfaction,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            LeadField::LeadId => "lead_id",
+            LeadField::Campaign => "campaign",
+            LeadField::Channel => "channel",
+            LeadField::Created => "created",
+            LeadField::FirstContact => "first_contact",
+            LeadField::Contacted => "contacted",
+            LeadField::Meeting => "meeting",
+            LeadField::Qualified => "qualified",
+            LeadField::Converted => "converted",
+            LeadField::Lost => "lost",
+            LeadField::Stage => "stage",
+            LeadField::Revenue => "revenue",
+            LeadField::Cost => "cost",
+            LeadField::MessagesSent => "messages_sent",
+            LeadField::Responded => "responded",
+            LeadField::Satisfaction => "satisfaction",
+        }
+    }
+
+    /// Synonyms beyond those shared with aggregate files.
+    pub fn synonyms(self) -> &'static [&'static str] {
+        match self {
+            LeadField::LeadId => &["lead id", "id", "record id", "contact id", "identifiant"],
+            LeadField::Campaign => &["utm campaign"],
+            LeadField::Channel => &["original source", "lead source"],
+            LeadField::Created => &[
+                "created",
+                "create date",
+                "created at",
+                "creation date",
+                "date de creation",
+            ],
+            LeadField::FirstContact => &[
+                "first contact",
+                "first contact date",
+                "premier contact",
+                "date premier contact",
+            ],
+            LeadField::Contacted => &["contacted", "contacte"],
+            LeadField::Meeting => &[
+                "meeting",
+                "meeting booked",
+                "meeting date",
+                "rendez vous",
+                "date rendez vous",
+            ],
+            LeadField::Qualified => &[
+                "qualified",
+                "qualified date",
+                "became a sales qualified lead date",
+                "qualifie",
+                "date qualification",
+            ],
+            LeadField::Converted => &[
+                "converted",
+                "won",
+                "became a customer date",
+                "conversion date",
+                "won time",
+                "converti",
+                "date de conversion",
+            ],
+            LeadField::Lost => &[
+                "lost",
+                "abandoned",
+                "lost date",
+                "lost time",
+                "perdu",
+                "abandonne",
+                "date abandon",
+            ],
+            LeadField::Stage => &[
+                "stage",
+                "status",
+                "lifecycle stage",
+                "lead status",
+                "deal status",
+                "statut",
+                "etape",
+            ],
+            LeadField::Revenue => &[
+                "revenue",
+                "amount",
+                "deal value",
+                "total revenue",
+                "montant",
+                "chiffre d affaires",
+            ],
+            LeadField::Cost => &["cost", "cout"],
+            LeadField::MessagesSent => &["messages sent", "emails sent", "messages envoyes"],
+            LeadField::Responded => &["responded", "replied", "a repondu"],
+            LeadField::Satisfaction => &[
+                "satisfaction",
+                "csat",
+                "satisfaction score",
+                "note de satisfaction",
+            ],
+        }
+    }
+
+    fn matches(self, normalised: &str) -> bool {
+        let shared: &[&str] = match self {
+            LeadField::Campaign => CAMPAIGN,
+            LeadField::Channel => CHANNEL,
+            _ => &[],
+        };
+        shared.contains(&normalised) || self.synonyms().contains(&normalised)
+    }
+
+    /// Whether the field makes a header a lead file's (contract §2b).
+    fn marks_lead_file(self) -> bool {
+        matches!(
+            self,
+            LeadField::Stage
+                | LeadField::Contacted
+                | LeadField::FirstContact
+                | LeadField::Qualified
+                | LeadField::Converted
+                | LeadField::Lost
+        )
+    }
+}
+
+/// A user's choice for a column, made in the mapping panel: a field key of the
+/// file's kind, or `None` to ignore the column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnOverride {
+    pub column: usize,
+    pub field: Option<String>,
+}
+
+/// The header mapped onto one kind's fields: `fields[i]` is column i's field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mapping<F> {
+    pub fields: Vec<Option<F>>,
+}
+
+impl<F: Copy + PartialEq> Mapping<F> {
+    /// The column of a field, if any.
+    pub fn column(&self, field: F) -> Option<usize> {
+        self.fields.iter().position(|f| *f == Some(field))
+    }
+}
+
+/// A header as the import saw it: each column's text and the key it became.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub header: String,
+    pub field: Option<&'static str>,
+}
+
+/// The header mapped for the kind it shows, or `None` when it shows none.
+pub enum Header {
+    Aggregate(Mapping<AggField>),
+    Leads(Mapping<LeadField>),
+}
+
+/// Maps a header; user overrides replace a column's text by the chosen key (every
+/// key is its own synonym) and win over automatic matches.
+pub fn map_header(
+    headers: &[String],
+    overrides: &[ColumnOverride],
+    warnings: &mut Vec<Warning>,
+) -> Option<Header> {
+    let mut names: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
+    let mut forced = vec![false; names.len()];
+    let n = names.len();
+    for o in overrides.iter().filter(|o| o.column < n) {
+        names[o.column] = o.field.as_deref().map(normalise).unwrap_or_default();
+        forced[o.column] = true;
+    }
+    let is_leads = |n: &String| AggField::Input(Input::Leads).synonyms().contains(&n.as_str());
+    if names.iter().any(is_leads) {
+        let fields = assign(headers, &names, &forced, warnings, |n| {
+            AggField::ALL
+                .into_iter()
+                .find(|f| f.synonyms().contains(&n))
+                .map(|f| (f, f.key()))
+        });
+        return Some(Header::Aggregate(Mapping { fields }));
+    }
+    let lead = |n: &str| {
+        LeadField::ALL
+            .into_iter()
+            .find(|f| f.matches(n))
+            .map(|f| (f, f.key()))
+    };
+    if names.iter().any(|n| lead(n).is_some_and(|(f, _)| f.marks_lead_file())) {
+        let fields = assign(headers, &names, &forced, warnings, lead);
+        return Some(Header::Leads(Mapping { fields }));
+    }
+    None
+}
+
+/// Gives each column its field: forced columns first, then left to right; a field
+/// already taken, or no field, is a warning.
+fn assign<F: Copy + PartialEq>(
+    headers: &[String],
+    names: &[String],
+    forced: &[bool],
+    warnings: &mut Vec<Warning>,
+    find: impl Fn(&str) -> Option<(F, &'static str)>,
+) -> Vec<Option<F>> {
+    let mut fields: Vec<Option<F>> = vec![None; names.len()];
+    let order = (0..names.len())
+        .filter(|&i| forced[i])
+        .chain((0..names.len()).filter(|&i| !forced[i]));
+    for i in order {
+        match find(&names[i]) {
+            Some((f, key)) => match fields.iter().position(|g| *g == Some(f)) {
+                Some(kept) => warnings.push(Warning {
+                    line: Some(1),
+                    notice: Notice::DuplicateColumn {
+                        header: headers[i].clone(),
+                        kept: headers[kept].clone(),
+                        field: key,
+                    },
+                }),
+                None => fields[i] = Some(f),
+            },
+            None if !forced[i] && !names[i].is_empty() => warnings.push(Warning {
+                line: Some(1),
+                notice: Notice::UnknownColumn {
+                    header: headers[i].clone(),
+                },
+            }),
+            None => {}
+        }
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(s: &str) -> Vec<String> {
+        s.split(',').map(String::from).collect()
+    }
+
+    #[test]
+    fn every_key_is_its_own_synonym() {
+        for f in AggField::ALL {
+            assert!(f.synonyms().contains(&normalise(f.key()).as_str()), "{}", f.key());
+        }
+        for f in LeadField::ALL {
+            assert!(f.matches(&normalise(f.key())), "{}", f.key());
+        }
+    }
+
+    #[test]
+    fn aggregate_headers_in_french() {
+        let mut w = Vec::new();
+        let h = headers("Nom de la campagne,Canal,Coût total,Leads générés,RDV,Clients convertis,CA,Durée du cycle,Notes");
+        let Some(Header::Aggregate(m)) = map_header(&h, &[], &mut w) else {
+            panic!("not aggregate")
+        };
+        assert_eq!(m.column(AggField::Campaign), Some(0));
+        assert_eq!(m.column(AggField::Input(Input::Cost)), Some(2));
+        assert_eq!(m.column(AggField::Input(Input::Meetings)), Some(4));
+        assert_eq!(m.column(AggField::Input(Input::Revenue)), Some(6));
+        assert_eq!(m.column(AggField::Input(Input::CycleDays)), Some(7));
+        assert_eq!(w.len(), 1);
+        assert!(matches!(&w[0].notice, Notice::UnknownColumn { header } if header == "Notes"));
+    }
+
+    #[test]
+    fn hubspot_has_two_stage_columns_and_the_leftmost_wins() {
+        let mut w = Vec::new();
+        let h = headers("Record ID,Lifecycle Stage,Lead Status,Create Date,Became a Customer Date,Original Source");
+        let Some(Header::Leads(m)) = map_header(&h, &[], &mut w) else {
+            panic!("not leads")
+        };
+        assert_eq!(m.column(LeadField::Stage), Some(1));
+        assert_eq!(m.column(LeadField::Converted), Some(4));
+        assert_eq!(m.column(LeadField::Channel), Some(5));
+        assert!(matches!(&w[0].notice, Notice::DuplicateColumn { header, .. } if header == "Lead Status"));
+    }
+
+    #[test]
+    fn overrides_assign_and_ignore_columns() {
+        let mut w = Vec::new();
+        let h = headers("Deal - Title,Deal - Won time,Deal - Status,Deal - Value");
+        let overrides = [
+            ColumnOverride {
+                column: 1,
+                field: Some("converted".into()),
+            },
+            ColumnOverride {
+                column: 2,
+                field: None,
+            },
+            ColumnOverride {
+                column: 3,
+                field: Some("revenue".into()),
+            },
+        ];
+        let Some(Header::Leads(m)) = map_header(&h, &overrides, &mut w) else {
+            panic!("not leads")
+        };
+        assert_eq!(m.column(LeadField::Converted), Some(1));
+        assert_eq!(m.column(LeadField::Stage), None);
+        assert_eq!(m.column(LeadField::Revenue), Some(3));
+        // Pipedrive's "Deal - Status" is a stage on its own; without it, nothing is known.
+        assert!(map_header(&h, &[], &mut w).is_some());
+        assert!(map_header(&headers("Deal - Title,Deal - Won time"), &[], &mut w).is_none());
+    }
+
+    #[test]
+    fn no_recognisable_header() {
+        let mut w = Vec::new();
+        assert!(map_header(&headers("a,b,c"), &[], &mut w).is_none());
+    }
+}

@@ -1,0 +1,374 @@
+//! What an import reports: row errors, warnings and the one fatal error, each a
+//! value that knows how to say itself in either language.
+
+use crate::lang::Lang;
+
+/// Why a cell was rejected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    NotANumber,
+    NotWholeNumber,
+    Negative,
+    TooLarge,
+    NotADate,
+    NotYesNoOrDate,
+    ScoreOutOfRange,
+}
+
+impl Problem {
+    fn message(self, lang: Lang) -> &'static str {
+        match self {
+            Problem::NotANumber => lang.pick("is not a number", "n'est pas un nombre"),
+            Problem::NotWholeNumber => lang.pick(
+                "is not a whole number (a count cannot have decimals)",
+                "n'est pas un nombre entier (un effectif n'a pas de décimales)",
+            ),
+            Problem::Negative => lang.pick(
+                "is negative (only revenue may be)",
+                "est négatif (seul le chiffre d'affaires peut l'être)",
+            ),
+            Problem::TooLarge => lang.pick("is too large", "est trop grand"),
+            Problem::NotADate => lang.pick(
+                "is not a date (2025-03-14, 14/03/2025 or 14.03.2025)",
+                "n'est pas une date (2025-03-14, 14/03/2025 ou 14.03.2025)",
+            ),
+            Problem::NotYesNoOrDate => lang.pick(
+                "is neither yes/no nor a date",
+                "n'est ni oui/non ni une date",
+            ),
+            Problem::ScoreOutOfRange => lang.pick(
+                "is not a score from 1 to 5",
+                "n'est pas une note de 1 à 5",
+            ),
+        }
+    }
+}
+
+/// A row left out of the import: its line, column and raw value, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    /// The 1-based physical line where the record starts (the header is line 1).
+    pub line: u64,
+    /// The column's header, as written in the file.
+    pub column: String,
+    /// The cell as written.
+    pub value: String,
+    pub problem: Problem,
+}
+
+impl RowError {
+    /// "Line 7, column “cost”: “abc” is not a number; the row was left out."
+    pub fn message(&self, lang: Lang) -> String {
+        let value = shorten(&self.value);
+        match lang {
+            Lang::En => format!(
+                "Line {}, column “{}”: “{}” {}; the row was left out.",
+                self.line,
+                shorten(&self.column),
+                value,
+                self.problem.message(lang)
+            ),
+            Lang::Fr => format!(
+                "Ligne {}, colonne « {} » : « {} » {} ; la ligne a été écartée.",
+                self.line,
+                shorten(&self.column),
+                value,
+                self.problem.message(lang)
+            ),
+        }
+    }
+}
+
+/// Something the user should know, with the line it concerns if any.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Warning {
+    pub line: Option<u64>,
+    pub notice: Notice,
+}
+
+/// The warnings an import can give.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// A column no field matches; it is ignored.
+    UnknownColumn { header: String },
+    /// A second column for a field already taken by an earlier one.
+    DuplicateColumn {
+        header: String,
+        kept: String,
+        field: &'static str,
+    },
+    /// A spreadsheet's own total row, skipped.
+    TotalRowSkipped { label: String },
+    /// A count larger than the count it is part of: `converted` > `leads`, …
+    Inconsistent {
+        part: &'static str,
+        part_value: f64,
+        whole: &'static str,
+        whole_value: f64,
+    },
+    /// The same campaign name on several aggregate rows.
+    DuplicateCampaign { name: String, first_line: u64 },
+    /// A lead both converted and lost: counted as converted.
+    ConvertedAndLost,
+    /// A conversion dated before the lead's start; left out of the cycle.
+    NegativeCycle { days: i64 },
+    /// Leads with ambiguous dates whose conversion comes before their start.
+    NegativeCycles { count: u64 },
+    /// How slash dates of a column were read.
+    DateOrder { column: String, month_first: bool },
+    /// A column with dates that can only be day first and others only month first.
+    MixedDateOrder { column: String },
+    /// Rows with more cells than the header has columns; the extra ones are ignored.
+    ExtraCells { rows: u64 },
+    /// A cost from the costs file for a campaign the file does not have.
+    UnknownCostCampaign { name: String },
+    /// A bad row of the costs file given with a lead file.
+    CostsFileError(RowError),
+    /// Errors beyond those listed.
+    MoreErrors { count: u64 },
+    /// Warnings beyond those listed.
+    MoreWarnings { count: u64 },
+}
+
+impl Warning {
+    pub fn message(&self, lang: Lang) -> String {
+        let text = self.notice.message(lang);
+        match (self.line, lang) {
+            (Some(line), Lang::En) => format!("Line {line}: {text}"),
+            (Some(line), Lang::Fr) => format!("Ligne {line} : {text}"),
+            (None, _) => text,
+        }
+    }
+}
+
+impl Notice {
+    pub fn message(&self, lang: Lang) -> String {
+        use Lang::*;
+        match (self, lang) {
+            (Notice::UnknownColumn { header }, En) => {
+                format!("column “{}” is not recognised; it is ignored.", shorten(header))
+            }
+            (Notice::UnknownColumn { header }, Fr) => format!(
+                "la colonne « {} » n'est pas reconnue ; elle est ignorée.",
+                shorten(header)
+            ),
+            (
+                Notice::DuplicateColumn {
+                    header,
+                    kept,
+                    field,
+                },
+                En,
+            ) => format!(
+                "column “{}” is also “{field}”; the first one, “{}”, is used.",
+                shorten(header),
+                shorten(kept)
+            ),
+            (
+                Notice::DuplicateColumn {
+                    header,
+                    kept,
+                    field,
+                },
+                Fr,
+            ) => format!(
+                "la colonne « {} » est aussi « {field} » ; la première, « {} », est utilisée.",
+                shorten(header),
+                shorten(kept)
+            ),
+            (Notice::TotalRowSkipped { label }, En) => format!(
+                "“{}” is the spreadsheet's own total row; it is skipped (totals are recomputed).",
+                shorten(label)
+            ),
+            (Notice::TotalRowSkipped { label }, Fr) => format!(
+                "« {} » est la ligne de total du tableur ; elle est ignorée (les totaux sont recalculés).",
+                shorten(label)
+            ),
+            (
+                Notice::Inconsistent {
+                    part,
+                    part_value,
+                    whole,
+                    whole_value,
+                },
+                En,
+            ) => format!(
+                "{part} ({part_value}) is more than {whole} ({whole_value}); the row is kept, check it."
+            ),
+            (
+                Notice::Inconsistent {
+                    part,
+                    part_value,
+                    whole,
+                    whole_value,
+                },
+                Fr,
+            ) => format!(
+                "{part} ({part_value}) dépasse {whole} ({whole_value}) ; la ligne est gardée, vérifiez-la."
+            ),
+            (Notice::DuplicateCampaign { name, first_line }, En) => format!(
+                "campaign “{}” already appears on line {first_line}; both rows are kept.",
+                shorten(name)
+            ),
+            (Notice::DuplicateCampaign { name, first_line }, Fr) => format!(
+                "la campagne « {} » figure déjà ligne {first_line} ; les deux lignes sont gardées.",
+                shorten(name)
+            ),
+            (Notice::ConvertedAndLost, En) => {
+                "the lead is both converted and lost; it counts as converted.".into()
+            }
+            (Notice::ConvertedAndLost, Fr) => {
+                "le lead est à la fois converti et perdu ; il compte comme converti.".into()
+            }
+            (Notice::NegativeCycle { days }, En) => format!(
+                "the conversion comes {} day(s) before the first contact; left out of the sales cycle.",
+                days.unsigned_abs()
+            ),
+            (Notice::NegativeCycle { days }, Fr) => format!(
+                "la conversion précède le premier contact de {} jour(s) ; exclue du cycle de vente.",
+                days.unsigned_abs()
+            ),
+            (Notice::NegativeCycles { count }, En) => format!(
+                "{count} lead(s) convert before their first contact; left out of the sales cycle."
+            ),
+            (Notice::NegativeCycles { count }, Fr) => format!(
+                "{count} lead(s) convertis avant leur premier contact ; exclus du cycle de vente."
+            ),
+            (
+                Notice::DateOrder {
+                    column,
+                    month_first,
+                },
+                En,
+            ) => format!(
+                "dates in column “{}” are read as {}.",
+                shorten(column),
+                if *month_first {
+                    "month/day/year"
+                } else {
+                    "day/month/year"
+                }
+            ),
+            (
+                Notice::DateOrder {
+                    column,
+                    month_first,
+                },
+                Fr,
+            ) => format!(
+                "les dates de la colonne « {} » sont lues comme {}.",
+                shorten(column),
+                if *month_first {
+                    "mois/jour/année"
+                } else {
+                    "jour/mois/année"
+                }
+            ),
+            (Notice::MixedDateOrder { column }, En) => format!(
+                "column “{}” mixes day-first and month-first dates; they are read day first.",
+                shorten(column)
+            ),
+            (Notice::MixedDateOrder { column }, Fr) => format!(
+                "la colonne « {} » mélange des dates jour/mois et mois/jour ; elles sont lues jour d'abord.",
+                shorten(column)
+            ),
+            (Notice::ExtraCells { rows }, En) => format!(
+                "{rows} row(s) have more cells than the header has columns; the extra cells are ignored."
+            ),
+            (Notice::ExtraCells { rows }, Fr) => format!(
+                "{rows} ligne(s) ont plus de cellules que l'en-tête n'a de colonnes ; les cellules en trop sont ignorées."
+            ),
+            (Notice::UnknownCostCampaign { name }, En) => format!(
+                "the costs file names campaign “{}”, which the leads do not have.",
+                shorten(name)
+            ),
+            (Notice::UnknownCostCampaign { name }, Fr) => format!(
+                "le fichier de coûts cite la campagne « {} », absente des leads.",
+                shorten(name)
+            ),
+            (Notice::CostsFileError(e), En) => format!("costs file: {}", e.message(lang)),
+            (Notice::CostsFileError(e), Fr) => format!("fichier de coûts : {}", e.message(lang)),
+            (Notice::MoreErrors { count }, En) => {
+                format!("{count} more row error(s) are not listed.")
+            }
+            (Notice::MoreErrors { count }, Fr) => {
+                format!("{count} autre(s) ligne(s) en erreur ne sont pas listées.")
+            }
+            (Notice::MoreWarnings { count }, En) => {
+                format!("{count} more warning(s) are not listed.")
+            }
+            (Notice::MoreWarnings { count }, Fr) => {
+                format!("{count} autre(s) avertissement(s) ne sont pas listés.")
+            }
+        }
+    }
+}
+
+/// Why a whole file could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FatalError {
+    /// Nothing but blank lines.
+    Empty,
+    /// Bytes that are no text this reads: UTF-16 or UTF-32 without a byte-order
+    /// mark, or a binary file.
+    Undecodable,
+    /// The first line names no column of an aggregate or a lead file.
+    NoHeader { headers: Vec<String> },
+    /// A header and no data row.
+    HeaderOnly,
+}
+
+impl FatalError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (FatalError::Empty, _) => lang
+                .pick("The file is empty.", "Le fichier est vide.")
+                .into(),
+            (FatalError::Undecodable, _) => lang
+                .pick(
+                    "The file is not text this tool can read: save it as CSV (UTF-8 or Windows-1252), or as UTF-16 with a byte-order mark.",
+                    "Le fichier n'est pas un texte lisible : enregistrez-le en CSV (UTF-8 ou Windows-1252), ou en UTF-16 avec marque d'ordre des octets.",
+                )
+                .into(),
+            (FatalError::NoHeader { headers }, Lang::En) => format!(
+                "No recognisable header: the first line must name a “leads” column (one row per campaign) or lead columns such as “stage”, “converted” or “first contact” (one row per lead). Found: {}.",
+                list(headers)
+            ),
+            (FatalError::NoHeader { headers }, Lang::Fr) => format!(
+                "En-tête non reconnu : la première ligne doit nommer une colonne « leads » (une ligne par campagne) ou des colonnes de leads comme « statut », « converti » ou « premier contact » (une ligne par lead). Trouvé : {}.",
+                list(headers)
+            ),
+            (FatalError::HeaderOnly, _) => lang
+                .pick(
+                    "The file has a header but no data row.",
+                    "Le fichier a un en-tête mais aucune ligne de données.",
+                )
+                .into(),
+        }
+    }
+}
+
+fn list(headers: &[String]) -> String {
+    let shown: Vec<String> = headers
+        .iter()
+        .take(8)
+        .map(|h| format!("“{}”", shorten(h)))
+        .collect();
+    let more = headers.len().saturating_sub(8);
+    match (shown.is_empty(), more) {
+        (true, _) => "—".into(),
+        (false, 0) => shown.join(", "),
+        (false, n) => format!("{} … (+{n})", shown.join(", ")),
+    }
+}
+
+/// A cell or header cut to a readable length for a message.
+fn shorten(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(MAX).collect();
+        format!("{cut}…")
+    }
+}

@@ -1,0 +1,364 @@
+//! From bytes pushed in chunks to CSV records with their line numbers.
+//!
+//! `Sniffer` holds the first bytes until it can tell the encoding, the delimiter
+//! and the line ends; `Records` then parses with `csv-core`, which keeps its state
+//! between chunks, so a quoted field or a multi-byte character split across two
+//! chunks comes out whole.
+
+use encoding_rs::{Decoder, Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+use super::FatalError;
+
+/// How many bytes the sniffer wants before it decides (it also waits for a line end).
+pub const SNIFF_BYTES: usize = 64 * 1024;
+
+/// The text encoding of the input, as detected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    Windows1252,
+}
+
+impl TextEncoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
+            TextEncoding::Windows1252 => "windows-1252",
+        }
+    }
+}
+
+/// Detects the encoding from the first bytes. Returns it and the length of its
+/// byte-order mark.
+pub fn detect_encoding(head: &[u8]) -> Result<(TextEncoding, usize), FatalError> {
+    if let Some((enc, bom)) = Encoding::for_bom(head) {
+        let e = if enc == UTF_8 {
+            TextEncoding::Utf8
+        } else if enc == UTF_16LE {
+            TextEncoding::Utf16Le
+        } else {
+            TextEncoding::Utf16Be
+        };
+        return Ok((e, bom));
+    }
+    if head.contains(&0) {
+        return Err(FatalError::Undecodable);
+    }
+    // Valid UTF-8, but for a character cut at the end of what we have, is UTF-8.
+    match std::str::from_utf8(head) {
+        Ok(_) => Ok((TextEncoding::Utf8, 0)),
+        Err(e) if e.error_len().is_none() => Ok((TextEncoding::Utf8, 0)),
+        Err(_) => Ok((TextEncoding::Windows1252, 0)),
+    }
+}
+
+/// Picks the delimiter from the first non-blank line of UTF-8 text: the most
+/// frequent of tab, `;` and `,` outside quotes (ties in that order).
+pub fn detect_delimiter(text: &[u8]) -> u8 {
+    let start = text
+        .iter()
+        .position(|&b| b != b'\r' && b != b'\n')
+        .unwrap_or(text.len());
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in &text[start..] {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b'\t' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b',' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).fold(0, |best, i| if counts[i] > counts[best] { i } else { best });
+    if counts[best] == 0 {
+        b','
+    } else {
+        [b'\t', b';', b','][best]
+    }
+}
+
+/// Whether the text's lines end with a lone CR (old Mac files): then CRs are counted.
+pub fn detect_cr_lines(text: &[u8]) -> bool {
+    match text.iter().position(|&b| b == b'\r' || b == b'\n') {
+        Some(i) if text[i] == b'\r' => text.get(i + 1).is_some_and(|&b| b != b'\n'),
+        _ => false,
+    }
+}
+
+/// Turns the input's bytes into UTF-8 text, chunk by chunk.
+pub enum TextDecoder {
+    /// UTF-8 passes through untouched (invalid bytes are dealt with per cell).
+    Utf8,
+    Transcode(Box<Decoder>, Vec<u8>),
+}
+
+impl TextDecoder {
+    pub fn new(encoding: TextEncoding) -> TextDecoder {
+        let enc = match encoding {
+            TextEncoding::Utf8 => return TextDecoder::Utf8,
+            TextEncoding::Utf16Le => UTF_16LE,
+            TextEncoding::Utf16Be => UTF_16BE,
+            TextEncoding::Windows1252 => WINDOWS_1252,
+        };
+        TextDecoder::Transcode(
+            Box::new(enc.new_decoder_without_bom_handling()),
+            Vec::new(),
+        )
+    }
+
+    /// Decodes `input` and hands the UTF-8 text to `out`, in one or more pieces.
+    pub fn decode(&mut self, mut input: &[u8], last: bool, out: &mut impl FnMut(&[u8])) {
+        match self {
+            TextDecoder::Utf8 => out(input),
+            TextDecoder::Transcode(decoder, buf) => loop {
+                let want = decoder
+                    .max_utf8_buffer_length(input.len())
+                    .unwrap_or(usize::MAX)
+                    .clamp(16, 256 * 1024);
+                buf.resize(want, 0);
+                let (result, read, written, _) = decoder.decode_to_utf8(input, buf, last);
+                out(&buf[..written]);
+                input = &input[read..];
+                if result == encoding_rs::CoderResult::InputEmpty {
+                    break;
+                }
+            },
+        }
+    }
+}
+
+/// One CSV record: its fields, unquoted.
+#[derive(Clone, Copy)]
+pub struct Record<'a> {
+    data: &'a [u8],
+    ends: &'a [usize],
+}
+
+impl<'a> Record<'a> {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The field at `i`, or empty when the record is shorter.
+    pub fn get(&self, i: usize) -> &'a [u8] {
+        match self.ends.get(i) {
+            Some(&end) => {
+                let start = if i == 0 { 0 } else { self.ends[i - 1] };
+                &self.data[start..end]
+            }
+            None => &[],
+        }
+    }
+
+    /// True when every field is empty or white space.
+    pub fn is_blank(&self) -> bool {
+        self.data.iter().all(u8::is_ascii_whitespace)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+/// A streaming CSV reader that numbers physical lines.
+pub struct Records {
+    reader: csv_core::Reader,
+    out: Vec<u8>,
+    out_len: usize,
+    ends: Vec<usize>,
+    ends_len: usize,
+    /// Lines end with a lone CR: csv-core counts only LFs, so we count CRs.
+    cr_lines: bool,
+    cr_line: u64,
+    at_record_start: bool,
+    record_line: u64,
+    done: bool,
+}
+
+impl Records {
+    pub fn new(delimiter: u8, cr_lines: bool) -> Records {
+        Records {
+            reader: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            out: vec![0; 16 * 1024],
+            out_len: 0,
+            ends: vec![0; 64],
+            ends_len: 0,
+            cr_lines,
+            cr_line: 1,
+            at_record_start: true,
+            record_line: 1,
+            done: false,
+        }
+    }
+
+    fn line(&self) -> u64 {
+        if self.cr_lines {
+            self.cr_line
+        } else {
+            self.reader.line()
+        }
+    }
+
+    /// Parses `input`, calling `sink(line, record)` for every complete record.
+    pub fn feed(&mut self, mut input: &[u8], sink: &mut impl FnMut(u64, Record<'_>)) {
+        while !input.is_empty() && !self.done {
+            if self.at_record_start {
+                // Blank lines between records: skipped here so that the record's
+                // first line is known.
+                let skip = input
+                    .iter()
+                    .position(|&b| b != b'\n' && b != b'\r')
+                    .unwrap_or(input.len());
+                let newline = if self.cr_lines { b'\r' } else { b'\n' };
+                let breaks = input[..skip].iter().filter(|&&b| b == newline).count() as u64;
+                if self.cr_lines {
+                    self.cr_line += breaks;
+                } else {
+                    self.reader.set_line(self.reader.line() + breaks);
+                }
+                input = &input[skip..];
+                if input.is_empty() {
+                    return;
+                }
+                self.record_line = self.line();
+                self.at_record_start = false;
+            }
+            let (result, nin) = self.step(input);
+            input = &input[nin..];
+            if self.handle(result, sink) {
+                return;
+            }
+        }
+    }
+
+    /// Ends the input: the last record may have no line end.
+    pub fn finish(&mut self, sink: &mut impl FnMut(u64, Record<'_>)) {
+        while !self.done {
+            let (result, _) = self.step(&[]);
+            if self.handle(result, sink) {
+                return;
+            }
+        }
+    }
+
+    fn step(&mut self, input: &[u8]) -> (csv_core::ReadRecordResult, usize) {
+        let (result, nin, nout, nend) = self.reader.read_record(
+            input,
+            &mut self.out[self.out_len..],
+            &mut self.ends[self.ends_len..],
+        );
+        if self.cr_lines {
+            self.cr_line += input[..nin].iter().filter(|&&b| b == b'\r').count() as u64;
+        }
+        self.out_len += nout;
+        self.ends_len += nend;
+        (result, nin)
+    }
+
+    /// Acts on a step's result; true when more input is needed.
+    fn handle(
+        &mut self,
+        result: csv_core::ReadRecordResult,
+        sink: &mut impl FnMut(u64, Record<'_>),
+    ) -> bool {
+        use csv_core::ReadRecordResult::*;
+        match result {
+            InputEmpty => true,
+            OutputFull => {
+                let n = self.out.len() * 2;
+                self.out.resize(n, 0);
+                false
+            }
+            OutputEndsFull => {
+                let n = self.ends.len() * 2;
+                self.ends.resize(n, 0);
+                false
+            }
+            Record => {
+                let record = self::Record {
+                    data: &self.out[..self.out_len],
+                    ends: &self.ends[..self.ends_len],
+                };
+                sink(self.record_line, record);
+                self.out_len = 0;
+                self.ends_len = 0;
+                self.at_record_start = true;
+                false
+            }
+            End => {
+                self.done = true;
+                true
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &[u8], chunk: usize) -> Vec<(u64, Vec<String>)> {
+        let delimiter = detect_delimiter(text);
+        let mut records = Records::new(delimiter, detect_cr_lines(text));
+        let mut rows = Vec::new();
+        let mut sink = |line, r: Record<'_>| {
+            rows.push((
+                line,
+                r.iter()
+                    .map(|f| String::from_utf8_lossy(f).into_owned())
+                    .collect(),
+            ))
+        };
+        for piece in text.chunks(chunk.max(1)) {
+            records.feed(piece, &mut sink);
+        }
+        records.finish(&mut sink);
+        rows
+    }
+
+    #[test]
+    fn lines_are_physical_whatever_the_chunks() {
+        let text = b"a,b\n\n1,\"x\ny\"\r\n\r\n2,\"q\"\"\"\n3,z";
+        for chunk in [1, 2, 3, 5, 100] {
+            let rows = parse(text, chunk);
+            let lines: Vec<u64> = rows.iter().map(|r| r.0).collect();
+            assert_eq!(lines, [1, 3, 6, 7], "chunk {chunk}");
+            assert_eq!(rows[1].1, ["1", "x\ny"]);
+            assert_eq!(rows[2].1, ["2", "q\""]);
+            assert_eq!(rows[3].1, ["3", "z"]);
+        }
+    }
+
+    #[test]
+    fn cr_only_lines_are_counted() {
+        let rows = parse(b"a;b\r1;2\r\r3;\"4\r5\"\r6;7", 2);
+        let lines: Vec<u64> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [1, 2, 4, 6]);
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(detect_delimiter(b"a;b;c,d\n"), b';');
+        assert_eq!(detect_delimiter(b"a\tb\tc\n"), b'\t');
+        assert_eq!(detect_delimiter(b"\n\"x;y\",b,c\n"), b',');
+        assert_eq!(detect_delimiter(b"single\n"), b',');
+    }
+
+    #[test]
+    fn encodings() {
+        assert_eq!(detect_encoding(b"\xEF\xBB\xBFa"), Ok((TextEncoding::Utf8, 3)));
+        assert_eq!(detect_encoding(b"\xFF\xFEa\0"), Ok((TextEncoding::Utf16Le, 2)));
+        assert_eq!(detect_encoding(b"\xFE\xFF\0a"), Ok((TextEncoding::Utf16Be, 2)));
+        assert_eq!(detect_encoding("caf\u{e9}".as_bytes()), Ok((TextEncoding::Utf8, 0)));
+        // A character cut at the end of the sniffed bytes is still UTF-8.
+        assert_eq!(detect_encoding(b"caf\xC3"), Ok((TextEncoding::Utf8, 0)));
+        assert_eq!(detect_encoding(b"caf\xE9 x"), Ok((TextEncoding::Windows1252, 0)));
+        assert_eq!(detect_encoding(b"a\0b\0"), Err(FatalError::Undecodable));
+    }
+}

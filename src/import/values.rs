@@ -1,0 +1,602 @@
+//! Cell values: numbers in their many national forms, dates, yes/no tokens, CRM
+//! stages, and the normalisation that headers and stages are matched with.
+//!
+//! Everything here works on raw bytes and allocates nothing on the hot path.
+
+use super::Problem;
+use crate::kpi::InputKind;
+
+/// Lower case, accents removed, every run of other characters than letters and
+/// digits turned into one space, trimmed (contract §2, "Header matching").
+pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let folded = fold_accent(c);
+        if folded.is_empty() && c.is_alphanumeric() {
+            // A letter of another script: kept as it is.
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(c);
+        } else if folded.is_empty() {
+            gap = true;
+        } else {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push_str(folded);
+        }
+    }
+    out
+}
+
+/// The ASCII letters of a lower-case Latin letter or digit, or "" for anything else.
+fn fold_accent(c: char) -> &'static str {
+    const ASCII: [&str; 36] = [
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f", "g",
+        "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x",
+        "y", "z",
+    ];
+    match c {
+        '0'..='9' => ASCII[c as usize - '0' as usize],
+        'a'..='z' => ASCII[10 + c as usize - 'a' as usize],
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => "i",
+        'ł' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'ř' => "r",
+        'ś' | 'š' => "s",
+        'ť' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'æ' => "ae",
+        'œ' => "oe",
+        'ß' => "ss",
+        _ => "",
+    }
+}
+
+/// Text from a cell: UTF-8 when it is, else Windows-1252 (a file that looked like
+/// UTF-8 at its start but carries Excel's bytes further down).
+pub fn cell_text(raw: &[u8]) -> String {
+    let raw = trim(raw);
+    match std::str::from_utf8(raw) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(raw).0.into_owned(),
+    }
+}
+
+/// The cell without its surrounding ASCII white space.
+pub fn trim(raw: &[u8]) -> &[u8] {
+    raw.trim_ascii()
+}
+
+/// The longest number we read, in significant characters.
+const MAX_NUMBER: usize = 96;
+
+/// Reads a number in any of the contract's forms (`1 234,50 €`, `$1,234.50`,
+/// `1.234,50`, `1'234.50`, `EUR 12`, `-5`, `1.5e3`). `comma_delimited` is whether the
+/// file's delimiter is `,`, which makes `1,234` a thousand and not one point two.
+pub fn parse_number(raw: &[u8], comma_delimited: bool) -> Result<f64, Problem> {
+    let raw = trim(raw);
+    let mut buf = [0u8; MAX_NUMBER];
+    let mut len = 0;
+    let (mut dots, mut commas, mut last_sep) = (0, 0, 0u8);
+    let mut digits_after_last_sep = 0;
+    let mut seen_digit = false;
+    let mut negative = false;
+    let mut exponent = false;
+    // A currency code: three letters before or after the digits.
+    let mut code = [0u8; 3];
+    let mut letters_run = 0;
+    let mut codes = 0;
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
+        // Skip grouping spaces and currency signs, in UTF-8 or Windows-1252 bytes.
+        let skip = match b {
+            b' ' | b'\'' | b'_' | b'$' => 1,
+            0xC2 if matches!(raw.get(i + 1), Some(0xA0 | 0xA3)) => 2, // nbsp, £
+            0xE2 if matches!(raw.get(i + 1..i + 3), Some([0x80, 0xAF | 0x89 | 0x99])) => 3,
+            0xE2 if matches!(raw.get(i + 1..i + 3), Some([0x82, 0xAC])) => 3, // €
+            0x80 | 0xA0 | 0xA3 => 1,                                          // €, nbsp, £ in cp1252
+            _ => 0,
+        };
+        if skip > 0 {
+            i += skip;
+            continue;
+        }
+        match b {
+            b'0'..=b'9' => {
+                if letters_run > 0 {
+                    // A code before the digits.
+                    if seen_digit || !is_currency_code(&code, letters_run) {
+                        return Err(Problem::NotANumber);
+                    }
+                    letters_run = 0;
+                    codes += 1;
+                }
+                seen_digit = true;
+                digits_after_last_sep += 1;
+                push(&mut buf, &mut len, b)?;
+            }
+            b'-' | b'+' if !seen_digit && !negative && len == 0 => negative = b == b'-',
+            b'-' | b'+' if exponent && buf[len.saturating_sub(1)] == b'e' => {
+                push(&mut buf, &mut len, b)?
+            }
+            b'.' | b',' if !exponent => {
+                if b == b'.' {
+                    dots += 1;
+                } else {
+                    commas += 1;
+                }
+                last_sep = b;
+                digits_after_last_sep = 0;
+                push(&mut buf, &mut len, b)?;
+            }
+            b'e' | b'E'
+                if seen_digit
+                    && !exponent
+                    && letters_run == 0
+                    && matches!(raw.get(i + 1), Some(b'0'..=b'9' | b'-' | b'+')) =>
+            {
+                exponent = true;
+                push(&mut buf, &mut len, b'e')?;
+            }
+            b'A'..=b'Z' | b'a'..=b'z' => {
+                if letters_run == 3 || codes > 0 {
+                    return Err(Problem::NotANumber);
+                }
+                code[letters_run] = b.to_ascii_uppercase();
+                letters_run += 1;
+            }
+            _ => return Err(Problem::NotANumber),
+        }
+        i += 1;
+    }
+    if !seen_digit || (letters_run > 0 && !is_currency_code(&code, letters_run)) {
+        return Err(Problem::NotANumber);
+    }
+    // Decide which separator is the decimal mark; drop the grouping ones.
+    let decimal = match (dots, commas) {
+        (0, 0) => 0,
+        (_, 0) if dots > 1 => 0,
+        (_, 0) => b'.',
+        (0, _) if commas > 1 => 0,
+        (0, _) if comma_delimited && digits_after_last_sep == 3 => 0,
+        (0, _) => b',',
+        _ => last_sep,
+    };
+    let decimals_of_kind = if decimal == b'.' { dots } else { commas };
+    if decimal != 0 && decimals_of_kind > 1 {
+        return Err(Problem::NotANumber);
+    }
+    let mut clean = [0u8; MAX_NUMBER + 1];
+    let mut n = 0;
+    if negative {
+        clean[0] = b'-';
+        n = 1;
+    }
+    for &b in &buf[..len] {
+        match b {
+            b'.' | b',' if b == decimal => {
+                clean[n] = b'.';
+                n += 1;
+            }
+            b'.' | b',' => {}
+            _ => {
+                clean[n] = b;
+                n += 1;
+            }
+        }
+    }
+    let text = std::str::from_utf8(&clean[..n]).map_err(|_| Problem::NotANumber)?;
+    let value: f64 = text.parse().map_err(|_| Problem::NotANumber)?;
+    if !value.is_finite() {
+        return Err(Problem::TooLarge);
+    }
+    // `-0` is zero.
+    Ok(if value == 0.0 { 0.0 } else { value })
+}
+
+/// The ISO 4217 codes a spreadsheet of campaign figures is likely to carry.
+fn is_currency_code(code: &[u8; 3], len: usize) -> bool {
+    const CODES: [&[u8; 3]; 24] = [
+        b"EUR", b"USD", b"GBP", b"CHF", b"CAD", b"AUD", b"NZD", b"JPY", b"CNY", b"SEK", b"NOK",
+        b"DKK", b"PLN", b"CZK", b"HUF", b"MAD", b"XOF", b"TND", b"INR", b"BRL", b"MXN", b"ZAR",
+        b"SGD", b"HKD",
+    ];
+    len == 3 && CODES.contains(&code)
+}
+
+fn push(buf: &mut [u8; MAX_NUMBER], len: &mut usize, b: u8) -> Result<(), Problem> {
+    if *len == MAX_NUMBER {
+        return Err(Problem::TooLarge);
+    }
+    buf[*len] = b;
+    *len += 1;
+    Ok(())
+}
+
+/// The largest count we accept: beyond, a figure is surely a mistake (and f64 sums
+/// of whole numbers stay exact).
+pub const MAX_COUNT: f64 = 1e12;
+/// The largest amount of money we accept, for the same reason.
+pub const MAX_MONEY: f64 = 1e15;
+/// The longest sales cycle we accept, in days (a century).
+pub const MAX_DAYS: f64 = 36_525.0;
+
+/// Reads a number and checks it fits the kind of input.
+pub fn parse_input(raw: &[u8], kind: InputKind, comma_delimited: bool) -> Result<f64, Problem> {
+    let v = parse_number(raw, comma_delimited)?;
+    check_kind(v, kind)
+}
+
+/// Checks a number fits a kind of input.
+pub fn check_kind(v: f64, kind: InputKind) -> Result<f64, Problem> {
+    let (max, signed) = match kind {
+        InputKind::Count => (MAX_COUNT, false),
+        InputKind::Money => (MAX_MONEY, false),
+        InputKind::SignedMoney => (MAX_MONEY, true),
+        InputKind::Days => (MAX_DAYS, false),
+    };
+    if !v.is_finite() || v.abs() > max {
+        return Err(Problem::TooLarge);
+    }
+    if v < 0.0 && !signed {
+        return Err(Problem::Negative);
+    }
+    if kind == InputKind::Count && v.fract() != 0.0 {
+        return Err(Problem::NotWholeNumber);
+    }
+    Ok(v)
+}
+
+/// A parsed date, as a Julian day number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Date {
+    /// A form with one reading: ISO `2025-03-14`, or dotted `14.03.2025`.
+    Fixed(i32),
+    /// A slash date `a/b/yyyy`, read day first and month first (`None` when invalid).
+    Slash {
+        day_first: Option<i32>,
+        month_first: Option<i32>,
+    },
+}
+
+impl Date {
+    /// The date in the given reading; a slash date valid in one reading only keeps it.
+    pub fn read(self, month_first: bool) -> i32 {
+        match self {
+            Date::Fixed(d) => d,
+            Date::Slash {
+                day_first,
+                month_first: mf,
+            } => {
+                let (pick, other) = if month_first {
+                    (mf, day_first)
+                } else {
+                    (day_first, mf)
+                };
+                pick.or(other).unwrap_or(0)
+            }
+        }
+    }
+
+    /// True when both readings exist and differ.
+    pub fn is_ambiguous(self) -> bool {
+        matches!(self, Date::Slash { day_first: Some(a), month_first: Some(b) } if a != b)
+    }
+}
+
+/// Reads `2025-03-14`, `2025-03-14T10:22:00Z`, `2025-03-14 10:22`, `2025/03/14`,
+/// `14/03/2025`, `3/14/2025` or `14.03.2025`. `None` when it is not a valid date.
+pub fn parse_date(raw: &[u8]) -> Option<Date> {
+    let s = trim(raw);
+    let (a, rest) = digits(s);
+    match (a, rest.first()) {
+        (Some((year, 4)), Some(b'-' | b'/')) => {
+            let sep = rest[0];
+            let (m, rest) = digits(&rest[1..]);
+            let (d, rest) = match rest.first() {
+                Some(&c) if c == sep => digits(&rest[1..]),
+                _ => return None,
+            };
+            let time_ok = match rest.first() {
+                None => true,
+                Some(b'T' | b't' | b' ') => rest[1..]
+                    .iter()
+                    .all(|c| c.is_ascii_digit() || b":.+-Zz ".contains(c)),
+                _ => false,
+            };
+            if !time_ok {
+                return None;
+            }
+            julian(year, m?.0, d?.0).map(Date::Fixed)
+        }
+        (Some((first, 1..=2)), Some(&sep @ (b'/' | b'.'))) => {
+            let (second, rest) = digits(&rest[1..]);
+            let (year, rest) = match rest.first() {
+                Some(&c) if c == sep => digits(&rest[1..]),
+                _ => return None,
+            };
+            let (second, (year, year_len)) = (second?, year?);
+            let time_ok = rest.is_empty()
+                || (rest[0] == b' '
+                    && rest[1..]
+                        .iter()
+                        .all(|c| c.is_ascii_digit() || b":. ".contains(c)));
+            if year_len != 4 || second.1 > 2 || !time_ok {
+                return None;
+            }
+            if sep == b'.' {
+                return julian(year, second.0, first).map(Date::Fixed);
+            }
+            let day_first = julian(year, second.0, first);
+            let month_first = julian(year, first, second.0);
+            (day_first.is_some() || month_first.is_some()).then_some(Date::Slash {
+                day_first,
+                month_first,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Leading ASCII digits as a number and their count (at most 9 digits).
+fn digits(s: &[u8]) -> (Option<(u32, usize)>, &[u8]) {
+    let n = s.iter().take_while(|c| c.is_ascii_digit()).count();
+    if n == 0 || n > 9 {
+        return (None, &s[n..]);
+    }
+    let v = s[..n].iter().fold(0u32, |v, &c| v * 10 + (c - b'0') as u32);
+    (Some((v, n)), &s[n..])
+}
+
+fn julian(year: u32, month: u32, day: u32) -> Option<i32> {
+    let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
+    let year = i32::try_from(year).ok().filter(|y| (1000..=9999).contains(y))?;
+    let date = time::Date::from_calendar_date(year, month, u8::try_from(day).ok()?).ok()?;
+    Some(date.to_julian_day())
+}
+
+/// Reads a yes/no token; empty is no. `None` when the cell is neither.
+pub fn parse_flag(raw: &[u8]) -> Option<bool> {
+    let s = trim(raw);
+    if s.len() > 5 {
+        return None;
+    }
+    let mut lower = [0u8; 5];
+    for (l, c) in lower.iter_mut().zip(s) {
+        *l = c.to_ascii_lowercase();
+    }
+    match &lower[..s.len()] {
+        b"" | b"no" | b"n" | b"false" | b"0" | b"non" | b"faux" => Some(false),
+        b"yes" | b"y" | b"true" | b"1" | b"x" | b"oui" | b"vrai" => Some(true),
+        _ => None,
+    }
+}
+
+/// An event cell (`contacted`, `meeting`, …): a yes/no token or a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Event {
+    pub happened: bool,
+    pub date: Option<Date>,
+}
+
+pub fn parse_event(raw: &[u8]) -> Result<Event, Problem> {
+    if let Some(happened) = parse_flag(raw) {
+        return Ok(Event {
+            happened,
+            date: None,
+        });
+    }
+    match parse_date(raw) {
+        Some(date) => Ok(Event {
+            happened: true,
+            date: Some(date),
+        }),
+        None => Err(Problem::NotYesNoOrDate),
+    }
+}
+
+/// Where a lead stands in the funnel, from a CRM's stage or status column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    New,
+    Contacted,
+    Meeting,
+    Qualified,
+    Converted,
+    Lost,
+}
+
+impl Stage {
+    /// Reads a stage value, any case or accents.
+    pub fn parse(raw: &[u8]) -> Stage {
+        let n = normalise(&cell_text(raw));
+        match n.as_str() {
+            "customer" | "client" | "won" | "closed won" | "closedwon" | "converted"
+            | "converti" | "gagne" => Stage::Converted,
+            "lost" | "closed lost" | "closedlost" | "abandoned" | "abandonne" | "perdu"
+            | "unqualified" => Stage::Lost,
+            "qualified" | "qualifie" | "sql" | "salesqualifiedlead" | "opportunity"
+            | "opportunite" => Stage::Qualified,
+            "meeting" | "rendez vous" | "rdv" | "appointment scheduled"
+            | "appointmentscheduled" => Stage::Meeting,
+            "contacted" | "contacte" | "attempted to contact" | "connected" | "in progress"
+            | "en cours" => Stage::Contacted,
+            _ => Stage::New,
+        }
+    }
+}
+
+/// Whether a campaign name is a spreadsheet's own total row.
+pub fn is_total_label(raw: &[u8]) -> bool {
+    let raw = trim(raw);
+    raw.len() <= 16
+        && matches!(
+            normalise(&cell_text(raw)).as_str(),
+            "total" | "totals" | "sum" | "grand total" | "total general" | "somme"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_headers() {
+        assert_eq!(normalise("  Coût total (€) "), "cout total");
+        assert_eq!(normalise("Chiffre d'affaires"), "chiffre d affaires");
+        assert_eq!(normalise("Deal - Won time"), "deal won time");
+        assert_eq!(normalise("RENDEZ-VOUS"), "rendez vous");
+        assert_eq!(normalise("Durée moyenne du cycle (jours)"), "duree moyenne du cycle jours");
+        assert_eq!(normalise("Œuvre_Été"), "oeuvre ete");
+    }
+
+    fn check(raw: &str, comma: bool, expect: Result<f64, Problem>) {
+        assert_eq!(parse_number(raw.as_bytes(), comma), expect, "{raw:?}");
+    }
+
+    #[test]
+    fn numbers_in_every_form() {
+        let ok = |raw, v| check(raw, false, Ok(v));
+        ok("1234.5", 1234.5);
+        ok("1,234.50", 1234.5);
+        ok("1 234,50", 1234.5);
+        ok("1.234,50", 1234.5);
+        ok("1'234.50", 1234.5);
+        ok("1\u{a0}234,50\u{a0}€", 1234.5);
+        ok("1\u{202f}234,50 €", 1234.5);
+        ok("€1,234.56", 1234.56);
+        ok("$ 12", 12.0);
+        ok("£7.5", 7.5);
+        ok("EUR 1 234", 1234.0);
+        ok("1234 USD", 1234.0);
+        ok("-12,5", -12.5);
+        ok("+3", 3.0);
+        ok("1.234.567", 1_234_567.0);
+        ok("1,234,567", 1_234_567.0);
+        ok("1.5e3", 1500.0);
+        ok("-0", 0.0);
+        ok("  42 ", 42.0);
+        // A lone comma followed by three digits: grouping in a comma file only.
+        check("1,234", true, Ok(1234.0));
+        check("1,234", false, Ok(1.234));
+        check("1,5", true, Ok(1.5));
+        // Windows-1252 bytes: euro sign and no-break space.
+        assert_eq!(parse_number(b"1\xa0234,5 \x80", false), Ok(1234.5));
+    }
+
+    #[test]
+    fn not_numbers() {
+        for bad in [
+            "", "abc", "12abc", "1.2.3,4,5", "NaN", "inf", "∞", "1-2", "--1", "12 EURO", "e5",
+            "1,2,3.4.5", "€", "1e", "12abc", "EUR", "USD12EUR", "1 2 EUR x",
+        ] {
+            assert!(parse_number(bad.as_bytes(), false).is_err(), "{bad:?}");
+        }
+        assert_eq!(parse_number(b"1e999", false), Err(Problem::TooLarge));
+        let forty = "1234567890123456789012345678901234567890";
+        assert_eq!(
+            parse_input(forty.as_bytes(), InputKind::Count, false),
+            Err(Problem::TooLarge)
+        );
+        assert_eq!(
+            parse_input(b"1e308", InputKind::Money, false),
+            Err(Problem::TooLarge)
+        );
+        assert_eq!(
+            parse_input(b"-3", InputKind::Count, false),
+            Err(Problem::Negative)
+        );
+        assert_eq!(
+            parse_input(b"2.5", InputKind::Count, false),
+            Err(Problem::NotWholeNumber)
+        );
+        assert_eq!(parse_input(b"-3", InputKind::SignedMoney, false), Ok(-3.0));
+        assert_eq!(parse_input(b"-3", InputKind::Money, false), Err(Problem::Negative));
+        let long = "9".repeat(200);
+        assert_eq!(parse_number(long.as_bytes(), false), Err(Problem::TooLarge));
+    }
+
+    fn jd(y: i32, m: u8, d: u8) -> i32 {
+        time::Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d)
+            .unwrap()
+            .to_julian_day()
+    }
+
+    #[test]
+    fn dates_in_every_form() {
+        let fixed = |raw: &str, v| assert_eq!(parse_date(raw.as_bytes()), Some(Date::Fixed(v)), "{raw}");
+        fixed("2025-03-14", jd(2025, 3, 14));
+        fixed("2025-03-14T10:22:00Z", jd(2025, 3, 14));
+        fixed("2025-03-14 10:22", jd(2025, 3, 14));
+        fixed("2025/03/14", jd(2025, 3, 14));
+        fixed("14.03.2025", jd(2025, 3, 14));
+        assert_eq!(
+            parse_date(b"14/03/2025"),
+            Some(Date::Slash {
+                day_first: Some(jd(2025, 3, 14)),
+                month_first: None
+            })
+        );
+        let both = parse_date(b"04/03/2025").unwrap();
+        assert!(both.is_ambiguous());
+        assert_eq!(both.read(false), jd(2025, 3, 4));
+        assert_eq!(both.read(true), jd(2025, 4, 3));
+        let us = parse_date(b"3/25/2025").unwrap();
+        assert_eq!(us.read(false), jd(2025, 3, 25));
+        assert!(!parse_date(b"05/05/2025").unwrap().is_ambiguous());
+        for bad in [
+            "2025-02-30", "2025-13-01", "32/01/2025", "14/13/2025x", "13/13/2025", "2025-03",
+            "yesterday", "14/03/25", "", "2025-03-14Tnoon", "99999999999-01-01",
+        ] {
+            assert_eq!(parse_date(bad.as_bytes()), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn flags_and_events() {
+        for yes in ["yes", "Y", "TRUE", "1", "x", "Oui", "vrai"] {
+            assert_eq!(parse_flag(yes.as_bytes()), Some(true), "{yes}");
+        }
+        for no in ["", " ", "no", "N", "false", "0", "non", "FAUX"] {
+            assert_eq!(parse_flag(no.as_bytes()), Some(false), "{no}");
+        }
+        assert_eq!(parse_flag(b"maybe"), None);
+        assert!(parse_event(b"2025-01-02").unwrap().happened);
+        assert_eq!(parse_event(b"soon"), Err(Problem::NotYesNoOrDate));
+    }
+
+    #[test]
+    fn stages() {
+        assert_eq!(Stage::parse(b"Closed Won"), Stage::Converted);
+        assert_eq!(Stage::parse(b"closedwon"), Stage::Converted);
+        assert_eq!(Stage::parse("Gagné".as_bytes()), Stage::Converted);
+        assert_eq!(Stage::parse(b"Gagn\xe9"), Stage::Converted);
+        assert_eq!(Stage::parse(b"UNQUALIFIED"), Stage::Lost);
+        assert_eq!(Stage::parse("Opportunité".as_bytes()), Stage::Qualified);
+        assert_eq!(Stage::parse(b"appointmentscheduled"), Stage::Meeting);
+        assert_eq!(Stage::parse("Rendez-vous".as_bytes()), Stage::Meeting);
+        assert_eq!(Stage::parse(b"In progress"), Stage::Contacted);
+        assert_eq!(Stage::parse(b"subscriber"), Stage::New);
+    }
+
+    #[test]
+    fn total_rows() {
+        assert!(is_total_label(b"Total"));
+        assert!(is_total_label("Total général".as_bytes()));
+        assert!(is_total_label(b" SUM "));
+        assert!(!is_total_label(b"Total reach campaign"));
+    }
+}

@@ -1,0 +1,668 @@
+//! The KPIs of contract §1: campaign inputs, the fourteen KPIs, and pooled totals.
+//!
+//! Every KPI is a ratio `numerator / denominator × scale` of campaign inputs. That one
+//! shape gives both a campaign's value and the pooled total (Σ numerator / Σ
+//! denominator over the campaigns where both are known), and it makes "undefined" a
+//! value with a reason instead of a NaN.
+
+use std::collections::BTreeMap;
+
+/// A number a campaign is described by: the keys of contract §2a, less the texts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Input {
+    Cost,
+    Leads,
+    Contacted,
+    Meetings,
+    Qualified,
+    Converted,
+    Abandoned,
+    MessagesSent,
+    Responses,
+    Revenue,
+    CycleDays,
+    Surveyed,
+    Satisfied,
+}
+
+impl Input {
+    /// All inputs, in the contract's order.
+    pub const ALL: [Input; 13] = [
+        Input::Cost,
+        Input::Leads,
+        Input::Contacted,
+        Input::Meetings,
+        Input::Qualified,
+        Input::Converted,
+        Input::Abandoned,
+        Input::MessagesSent,
+        Input::Responses,
+        Input::Revenue,
+        Input::CycleDays,
+        Input::Surveyed,
+        Input::Satisfied,
+    ];
+
+    /// The contract's key (`cost`, `leads`, …).
+    pub fn key(self) -> &'static str {
+        match self {
+            Input::Cost => "cost",
+            Input::Leads => "leads",
+            Input::Contacted => "contacted",
+            Input::Meetings => "meetings",
+            Input::Qualified => "qualified",
+            Input::Converted => "converted",
+            Input::Abandoned => "abandoned",
+            Input::MessagesSent => "messages_sent",
+            Input::Responses => "responses",
+            Input::Revenue => "revenue",
+            Input::CycleDays => "cycle_days",
+            Input::Surveyed => "surveyed",
+            Input::Satisfied => "satisfied",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Input> {
+        Input::ALL.into_iter().find(|i| i.key() == key)
+    }
+
+    /// What kind of number the input holds, which decides what values are valid.
+    pub fn kind(self) -> InputKind {
+        match self {
+            Input::Cost => InputKind::Money,
+            Input::Revenue => InputKind::SignedMoney,
+            Input::CycleDays => InputKind::Days,
+            _ => InputKind::Count,
+        }
+    }
+}
+
+/// The kinds of input numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    /// A whole number ≥ 0.
+    Count,
+    /// An amount ≥ 0.
+    Money,
+    /// An amount, possibly negative (a refund-heavy revenue).
+    SignedMoney,
+    /// A number of days ≥ 0, possibly fractional (a mean).
+    Days,
+}
+
+/// The known numbers of one campaign. `None` is unknown, never zero.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Inputs {
+    pub cost: Option<f64>,
+    pub leads: Option<u64>,
+    pub contacted: Option<u64>,
+    pub meetings: Option<u64>,
+    pub qualified: Option<u64>,
+    pub converted: Option<u64>,
+    pub abandoned: Option<u64>,
+    pub messages_sent: Option<u64>,
+    pub responses: Option<u64>,
+    pub revenue: Option<f64>,
+    pub cycle_days: Option<f64>,
+    pub surveyed: Option<u64>,
+    pub satisfied: Option<u64>,
+}
+
+impl Inputs {
+    /// The input as a number, whatever its type.
+    pub fn get(&self, input: Input) -> Option<f64> {
+        match input {
+            Input::Cost => self.cost,
+            Input::Revenue => self.revenue,
+            Input::CycleDays => self.cycle_days,
+            count => self.count(count).map(|n| n as f64),
+        }
+    }
+
+    fn count(&self, input: Input) -> Option<u64> {
+        match input {
+            Input::Leads => self.leads,
+            Input::Contacted => self.contacted,
+            Input::Meetings => self.meetings,
+            Input::Qualified => self.qualified,
+            Input::Converted => self.converted,
+            Input::Abandoned => self.abandoned,
+            Input::MessagesSent => self.messages_sent,
+            Input::Responses => self.responses,
+            Input::Surveyed => self.surveyed,
+            Input::Satisfied => self.satisfied,
+            Input::Cost | Input::Revenue | Input::CycleDays => None,
+        }
+    }
+
+    /// Sets an input; counts are rounded down to whole numbers and clamped at zero.
+    pub fn set(&mut self, input: Input, value: Option<f64>) {
+        let count = value.map(|v| if v > 0.0 { v as u64 } else { 0 });
+        match input {
+            Input::Cost => self.cost = value,
+            Input::Revenue => self.revenue = value,
+            Input::CycleDays => self.cycle_days = value,
+            Input::Leads => self.leads = count,
+            Input::Contacted => self.contacted = count,
+            Input::Meetings => self.meetings = count,
+            Input::Qualified => self.qualified = count,
+            Input::Converted => self.converted = count,
+            Input::Abandoned => self.abandoned = count,
+            Input::MessagesSent => self.messages_sent = count,
+            Input::Responses => self.responses = count,
+            Input::Surveyed => self.surveyed = count,
+            Input::Satisfied => self.satisfied = count,
+        }
+    }
+
+    /// The known inputs, in the contract's order.
+    pub fn known(&self) -> impl Iterator<Item = (Input, f64)> + '_ {
+        Input::ALL
+            .into_iter()
+            .filter_map(|i| self.get(i).map(|v| (i, v)))
+    }
+}
+
+/// A histogram of whole days, which gives the exact mean and median of millions of
+/// sales cycles in memory bounded by the number of distinct spans.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DayHistogram {
+    counts: BTreeMap<u32, u64>,
+}
+
+impl DayHistogram {
+    pub fn add(&mut self, days: u32) {
+        self.add_n(days, 1);
+    }
+
+    pub fn add_n(&mut self, days: u32, n: u64) {
+        if n > 0 {
+            *self.counts.entry(days).or_insert(0) += n;
+        }
+    }
+
+    pub fn merge(&mut self, other: &DayHistogram) {
+        for (&d, &n) in &other.counts {
+            self.add_n(d, n);
+        }
+    }
+
+    /// How many spans were added.
+    pub fn count(&self) -> u64 {
+        self.counts.values().sum()
+    }
+
+    /// The sum of all spans, in days.
+    pub fn sum(&self) -> f64 {
+        self.counts.iter().map(|(&d, &n)| d as f64 * n as f64).sum()
+    }
+
+    pub fn mean(&self) -> Option<f64> {
+        let n = self.count();
+        (n > 0).then(|| self.sum() / n as f64)
+    }
+
+    /// The median; for an even count, the mean of the two middle spans.
+    pub fn median(&self) -> Option<f64> {
+        let n = self.count();
+        if n == 0 {
+            return None;
+        }
+        let lower = self.nth((n - 1) / 2)?;
+        let upper = self.nth(n / 2)?;
+        Some((lower as f64 + upper as f64) / 2.0)
+    }
+
+    /// The span at 0-based rank `k` in sorted order.
+    fn nth(&self, k: u64) -> Option<u32> {
+        let mut seen = 0;
+        for (&d, &n) in &self.counts {
+            seen += n;
+            if seen > k {
+                return Some(d);
+            }
+        }
+        None
+    }
+
+    /// `(days, leads)` pairs in increasing days, for a distribution chart.
+    pub fn bins(&self) -> impl Iterator<Item = (u32, u64)> + '_ {
+        self.counts.iter().map(|(&d, &n)| (d, n))
+    }
+}
+
+/// A campaign as imported or typed: its name, channel and numbers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Campaign {
+    pub name: String,
+    pub channel: Option<String>,
+    pub inputs: Inputs,
+    /// Lead files only: the day histogram of the sales cycles of converted leads.
+    pub cycle: Option<DayHistogram>,
+}
+
+/// The KPIs of contract §1, in its order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kpi {
+    ConversionRate,
+    CostPerLead,
+    Roi,
+    QualificationRate,
+    ContactRate,
+    MeetingRate,
+    SalesCycleDays,
+    SalesCycleMedianDays,
+    AbandonmentRate,
+    ResponseRate,
+    SatisfactionRate,
+    CostPerCustomer,
+    RevenuePerLead,
+    AverageDealValue,
+}
+
+/// How a KPI's value reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Percent,
+    Money,
+    Days,
+}
+
+/// Why a KPI has no value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Undefined {
+    /// An input it needs is unknown.
+    Missing(Input),
+    /// Its denominator is zero: nothing to divide by.
+    Zero(Input),
+    /// The median needs each lead's cycle: only a lead file has them.
+    LeadFilesOnly,
+    /// The numbers are too large to give a finite result.
+    OutOfRange,
+}
+
+/// A KPI's value: a finite number, or undefined with its reason.
+pub type KpiValue = Result<f64, Undefined>;
+
+/// The numerator of a KPI's ratio.
+#[derive(Clone, Copy)]
+enum Numerator {
+    Input(Input),
+    /// revenue − cost, for the ROI.
+    Profit,
+    /// Σ days of the sales cycles (cycle_days × converted without a histogram).
+    CycleDays,
+}
+
+impl Kpi {
+    pub const ALL: [Kpi; 14] = [
+        Kpi::ConversionRate,
+        Kpi::CostPerLead,
+        Kpi::Roi,
+        Kpi::QualificationRate,
+        Kpi::ContactRate,
+        Kpi::MeetingRate,
+        Kpi::SalesCycleDays,
+        Kpi::SalesCycleMedianDays,
+        Kpi::AbandonmentRate,
+        Kpi::ResponseRate,
+        Kpi::SatisfactionRate,
+        Kpi::CostPerCustomer,
+        Kpi::RevenuePerLead,
+        Kpi::AverageDealValue,
+    ];
+
+    /// The contract's key (`conversion_rate`, …).
+    pub fn key(self) -> &'static str {
+        match self {
+            Kpi::ConversionRate => "conversion_rate",
+            Kpi::CostPerLead => "cost_per_lead",
+            Kpi::Roi => "roi",
+            Kpi::QualificationRate => "qualification_rate",
+            Kpi::ContactRate => "contact_rate",
+            Kpi::MeetingRate => "meeting_rate",
+            Kpi::SalesCycleDays => "sales_cycle_days",
+            Kpi::SalesCycleMedianDays => "sales_cycle_median_days",
+            Kpi::AbandonmentRate => "abandonment_rate",
+            Kpi::ResponseRate => "response_rate",
+            Kpi::SatisfactionRate => "satisfaction_rate",
+            Kpi::CostPerCustomer => "cost_per_customer",
+            Kpi::RevenuePerLead => "revenue_per_lead",
+            Kpi::AverageDealValue => "average_deal_value",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Kpi> {
+        Kpi::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    pub fn unit(self) -> Unit {
+        match self {
+            Kpi::CostPerLead | Kpi::CostPerCustomer | Kpi::RevenuePerLead => Unit::Money,
+            Kpi::AverageDealValue => Unit::Money,
+            Kpi::SalesCycleDays | Kpi::SalesCycleMedianDays => Unit::Days,
+            _ => Unit::Percent,
+        }
+    }
+
+    /// True for the rates, whose key ends in `_rate` (the ROI is a percentage, not a rate).
+    pub fn is_rate(self) -> bool {
+        self.key().ends_with("_rate")
+    }
+
+    /// The ratio behind the KPI: numerator, denominator, scale. `None` for the median.
+    fn ratio(self) -> Option<(Numerator, Input, f64)> {
+        use Input as I;
+        use Numerator as N;
+        Some(match self {
+            Kpi::ConversionRate => (N::Input(I::Converted), I::Leads, 100.0),
+            Kpi::CostPerLead => (N::Input(I::Cost), I::Leads, 1.0),
+            Kpi::Roi => (N::Profit, I::Cost, 100.0),
+            Kpi::QualificationRate => (N::Input(I::Qualified), I::Leads, 100.0),
+            Kpi::ContactRate => (N::Input(I::Contacted), I::Leads, 100.0),
+            Kpi::MeetingRate => (N::Input(I::Meetings), I::Leads, 100.0),
+            Kpi::SalesCycleDays => (N::CycleDays, I::Converted, 1.0),
+            Kpi::SalesCycleMedianDays => return None,
+            Kpi::AbandonmentRate => (N::Input(I::Abandoned), I::Leads, 100.0),
+            Kpi::ResponseRate => (N::Input(I::Responses), I::MessagesSent, 100.0),
+            Kpi::SatisfactionRate => (N::Input(I::Satisfied), I::Surveyed, 100.0),
+            Kpi::CostPerCustomer => (N::Input(I::Cost), I::Converted, 1.0),
+            Kpi::RevenuePerLead => (N::Input(I::Revenue), I::Leads, 1.0),
+            Kpi::AverageDealValue => (N::Input(I::Revenue), I::Converted, 1.0),
+        })
+    }
+
+    /// The inputs the KPI reads, numerator first then denominator.
+    pub fn inputs(self) -> &'static [Input] {
+        use Input as I;
+        match self {
+            Kpi::ConversionRate => &[I::Converted, I::Leads],
+            Kpi::CostPerLead => &[I::Cost, I::Leads],
+            Kpi::Roi => &[I::Revenue, I::Cost],
+            Kpi::QualificationRate => &[I::Qualified, I::Leads],
+            Kpi::ContactRate => &[I::Contacted, I::Leads],
+            Kpi::MeetingRate => &[I::Meetings, I::Leads],
+            Kpi::SalesCycleDays => &[I::CycleDays, I::Converted],
+            Kpi::SalesCycleMedianDays => &[I::CycleDays],
+            Kpi::AbandonmentRate => &[I::Abandoned, I::Leads],
+            Kpi::ResponseRate => &[I::Responses, I::MessagesSent],
+            Kpi::SatisfactionRate => &[I::Satisfied, I::Surveyed],
+            Kpi::CostPerCustomer => &[I::Cost, I::Converted],
+            Kpi::RevenuePerLead => &[I::Revenue, I::Leads],
+            Kpi::AverageDealValue => &[I::Revenue, I::Converted],
+        }
+    }
+
+    /// The KPI of one campaign.
+    pub fn of(self, campaign: &Campaign) -> KpiValue {
+        self.pooled(std::slice::from_ref(campaign))
+    }
+
+    /// The KPI of plain inputs (a typed campaign, without a histogram).
+    pub fn of_inputs(self, inputs: &Inputs) -> KpiValue {
+        let campaign = Campaign {
+            inputs: inputs.clone(),
+            ..Campaign::default()
+        };
+        self.of(&campaign)
+    }
+
+    /// The pooled KPI of several campaigns: Σ numerator / Σ denominator over the
+    /// campaigns where both are known. For one campaign, its own KPI.
+    pub fn pooled(self, campaigns: &[Campaign]) -> KpiValue {
+        let Some((numerator, denominator, scale)) = self.ratio() else {
+            return pooled_median(campaigns);
+        };
+        let mut sums: Option<(f64, f64)> = None;
+        let mut first_missing = None;
+        for c in campaigns {
+            match parts(c, numerator, denominator) {
+                Ok((n, d)) => {
+                    let (sn, sd) = sums.get_or_insert((0.0, 0.0));
+                    *sn += n;
+                    *sd += d;
+                }
+                Err(missing) => {
+                    first_missing.get_or_insert(missing);
+                }
+            }
+        }
+        let Some((n, d)) = sums else {
+            return Err(first_missing.unwrap_or(Undefined::Missing(denominator)));
+        };
+        if d == 0.0 {
+            return Err(Undefined::Zero(denominator));
+        }
+        let value = n / d * scale;
+        if value.is_finite() {
+            Ok(value)
+        } else {
+            Err(Undefined::OutOfRange)
+        }
+    }
+}
+
+/// A campaign's numerator and denominator for a KPI, or the first unknown input.
+fn parts(c: &Campaign, numerator: Numerator, denominator: Input) -> Result<(f64, f64), Undefined> {
+    let known = |i: Input| c.inputs.get(i).ok_or(Undefined::Missing(i));
+    if let (Numerator::CycleDays, Some(h)) = (numerator, &c.cycle) {
+        // A lead file's cycle: every dated conversion counts, not every conversion.
+        return if h.count() == 0 {
+            Err(Undefined::Missing(Input::CycleDays))
+        } else {
+            Ok((h.sum(), h.count() as f64))
+        };
+    }
+    let n = match numerator {
+        Numerator::Input(i) => known(i)?,
+        Numerator::Profit => {
+            let revenue = known(Input::Revenue)?;
+            revenue - known(Input::Cost)?
+        }
+        Numerator::CycleDays => {
+            let days = known(Input::CycleDays)?;
+            days * known(Input::Converted)?
+        }
+    };
+    Ok((n, known(denominator)?))
+}
+
+fn pooled_median(campaigns: &[Campaign]) -> KpiValue {
+    let mut all = DayHistogram::default();
+    let mut any = false;
+    for h in campaigns.iter().filter_map(|c| c.cycle.as_ref()) {
+        any = true;
+        all.merge(h);
+    }
+    if !any {
+        return Err(Undefined::LeadFilesOnly);
+    }
+    all.median().ok_or(Undefined::Missing(Input::CycleDays))
+}
+
+/// All KPIs of a set of campaigns pooled, with the pooled inputs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub inputs: Inputs,
+    pub kpis: Vec<(Kpi, KpiValue)>,
+}
+
+impl Summary {
+    /// The KPIs of one campaign.
+    pub fn of(campaign: &Campaign) -> Summary {
+        Summary::pooled(std::slice::from_ref(campaign))
+    }
+
+    /// The pooled totals of several campaigns (contract §1, "Totals").
+    pub fn pooled(campaigns: &[Campaign]) -> Summary {
+        Summary {
+            inputs: pooled_inputs(campaigns),
+            kpis: Kpi::ALL.iter().map(|&k| (k, k.pooled(campaigns))).collect(),
+        }
+    }
+
+    pub fn get(&self, kpi: Kpi) -> KpiValue {
+        self.kpis
+            .iter()
+            .find(|(k, _)| *k == kpi)
+            .map_or(Err(Undefined::OutOfRange), |(_, v)| *v)
+    }
+}
+
+/// Sums of each input over the campaigns where it is known; the cycle is the mean
+/// weighted by conversions (or over every dated conversion, for lead files).
+pub fn pooled_inputs(campaigns: &[Campaign]) -> Inputs {
+    let mut total = Inputs::default();
+    for input in Input::ALL {
+        if input == Input::CycleDays {
+            continue;
+        }
+        let mut sum: Option<f64> = None;
+        for v in campaigns.iter().filter_map(|c| c.inputs.get(input)) {
+            *sum.get_or_insert(0.0) += v;
+        }
+        total.set(input, sum);
+    }
+    total.cycle_days = Kpi::SalesCycleDays.pooled(campaigns).ok();
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inputs(pairs: &[(Input, f64)]) -> Inputs {
+        let mut i = Inputs::default();
+        for &(k, v) in pairs {
+            i.set(k, Some(v));
+        }
+        i
+    }
+
+    #[test]
+    fn the_contract_example() {
+        let i = inputs(&[
+            (Input::Cost, 5000.0),
+            (Input::Leads, 200.0),
+            (Input::Converted, 10.0),
+            (Input::Revenue, 20000.0),
+        ]);
+        assert_eq!(Kpi::ConversionRate.of_inputs(&i), Ok(5.0));
+        assert_eq!(Kpi::CostPerLead.of_inputs(&i), Ok(25.0));
+        assert_eq!(Kpi::Roi.of_inputs(&i), Ok(300.0));
+        assert_eq!(Kpi::CostPerCustomer.of_inputs(&i), Ok(500.0));
+        assert_eq!(Kpi::RevenuePerLead.of_inputs(&i), Ok(100.0));
+        assert_eq!(Kpi::AverageDealValue.of_inputs(&i), Ok(2000.0));
+        assert_eq!(
+            Kpi::ResponseRate.of_inputs(&i),
+            Err(Undefined::Missing(Input::Responses))
+        );
+        assert_eq!(
+            Kpi::SalesCycleMedianDays.of_inputs(&i),
+            Err(Undefined::LeadFilesOnly)
+        );
+    }
+
+    #[test]
+    fn zero_denominators_are_undefined_not_nan() {
+        let i = inputs(&[(Input::Leads, 0.0), (Input::Converted, 0.0), (Input::Cost, 0.0)]);
+        assert_eq!(
+            Kpi::ConversionRate.of_inputs(&i),
+            Err(Undefined::Zero(Input::Leads))
+        );
+        assert_eq!(
+            Kpi::CostPerCustomer.of_inputs(&i),
+            Err(Undefined::Zero(Input::Converted))
+        );
+        assert_eq!(
+            Kpi::Roi.of_inputs(&i),
+            Err(Undefined::Missing(Input::Revenue))
+        );
+    }
+
+    #[test]
+    fn totals_are_pooled_not_averaged() {
+        let a = Campaign {
+            inputs: inputs(&[(Input::Leads, 100.0), (Input::Converted, 10.0)]),
+            ..Campaign::default()
+        };
+        let b = Campaign {
+            inputs: inputs(&[(Input::Leads, 900.0), (Input::Converted, 0.0)]),
+            ..Campaign::default()
+        };
+        let c = Campaign {
+            inputs: inputs(&[(Input::Leads, 50.0)]),
+            ..Campaign::default()
+        };
+        // (10 + 0) / (100 + 900): c has no conversions, so it is left out.
+        assert_eq!(Kpi::ConversionRate.pooled(&[a, b, c]), Ok(1.0));
+    }
+
+    #[test]
+    fn the_pooled_cycle_is_weighted_by_conversions() {
+        let a = Campaign {
+            inputs: inputs(&[(Input::CycleDays, 10.0), (Input::Converted, 1.0)]),
+            ..Campaign::default()
+        };
+        let b = Campaign {
+            inputs: inputs(&[(Input::CycleDays, 40.0), (Input::Converted, 3.0)]),
+            ..Campaign::default()
+        };
+        assert_eq!(Kpi::SalesCycleDays.pooled(&[a.clone(), b.clone()]), Ok(32.5));
+        assert_eq!(pooled_inputs(&[a, b]).cycle_days, Some(32.5));
+    }
+
+    #[test]
+    fn histograms_give_exact_mean_and_median() {
+        let mut h = DayHistogram::default();
+        for d in [3, 1, 4, 1, 5, 9] {
+            h.add(d);
+        }
+        assert_eq!(h.count(), 6);
+        assert_eq!(h.mean(), Some(23.0 / 6.0));
+        assert_eq!(h.median(), Some(3.5));
+        h.add(2);
+        assert_eq!(h.median(), Some(3.0));
+        assert_eq!(DayHistogram::default().median(), None);
+    }
+
+    #[test]
+    fn lead_cycles_pool_over_every_dated_conversion() {
+        let mut h1 = DayHistogram::default();
+        h1.add(10);
+        let mut h2 = DayHistogram::default();
+        h2.add(20);
+        h2.add(30);
+        let c = |h: DayHistogram| Campaign {
+            inputs: inputs(&[(Input::Converted, 5.0)]),
+            cycle: Some(h),
+            ..Campaign::default()
+        };
+        let campaigns = [c(h1), c(h2)];
+        assert_eq!(Kpi::SalesCycleDays.pooled(&campaigns), Ok(20.0));
+        assert_eq!(Kpi::SalesCycleMedianDays.pooled(&campaigns), Ok(20.0));
+        let empty = [c(DayHistogram::default())];
+        assert_eq!(
+            Kpi::SalesCycleMedianDays.pooled(&empty),
+            Err(Undefined::Missing(Input::CycleDays))
+        );
+    }
+
+    #[test]
+    fn huge_values_are_out_of_range_not_infinite() {
+        let i = inputs(&[(Input::Cost, f64::MAX), (Input::Revenue, -f64::MAX)]);
+        assert_eq!(Kpi::Roi.of_inputs(&i), Err(Undefined::OutOfRange));
+    }
+
+    #[test]
+    fn keys_round_trip() {
+        for k in Kpi::ALL {
+            assert_eq!(Kpi::from_key(k.key()), Some(k));
+        }
+        for i in Input::ALL {
+            assert_eq!(Input::from_key(i.key()), Some(i));
+        }
+        let rates: Vec<_> = Kpi::ALL.iter().filter(|k| k.is_rate()).collect();
+        assert_eq!(rates.len(), 7);
+    }
+}
