@@ -98,15 +98,24 @@ pub fn apply_costs(import: &mut Import, bytes: &[u8]) -> Result<(), FatalError> 
             .iter()
             .position(|h| field.synonyms().contains(&normalise(h).as_str()))
     };
-    let (Some(name_col), Some(cost_col)) = (find(AggField::Campaign), find(AggField::Input(crate::kpi::Input::Cost))) else {
-        return Err(FatalError::NoHeader { headers: headers.clone() });
+    let (Some(name_col), Some(cost_col)) = (
+        find(AggField::Campaign),
+        find(AggField::Input(crate::kpi::Input::Cost)),
+    ) else {
+        return Err(FatalError::NoHeader {
+            headers: headers.clone(),
+        });
     };
     let cost_header = headers[cost_col].clone();
     let mut warnings = Vec::new();
     for (line, row) in rows.iter().skip(1) {
         let name = row.get(name_col).map_or("", |s| s.as_str());
         let raw = row.get(cost_col).map_or("", |s| s.as_str());
-        let cost = match values::parse_input(raw.as_bytes(), crate::kpi::InputKind::Money, delimiter == b',') {
+        let cost = match values::parse_input(
+            raw.as_bytes(),
+            crate::kpi::InputKind::Money,
+            delimiter == b',',
+        ) {
             Ok(cost) => cost,
             Err(problem) => {
                 warnings.push(Notice::CostsFileError(RowError {
@@ -125,12 +134,16 @@ pub fn apply_costs(import: &mut Import, bytes: &[u8]) -> Result<(), FatalError> 
             .find(|c| c.name == name || normalise(&c.name) == wanted);
         match target {
             Some(c) => c.inputs.cost = Some(cost),
-            None => warnings.push(Notice::UnknownCostCampaign { name: name.to_string() }),
+            None => warnings.push(Notice::UnknownCostCampaign {
+                name: name.to_string(),
+            }),
         }
     }
-    import
-        .warnings
-        .extend(warnings.into_iter().map(|notice| Warning { line: None, notice }));
+    import.warnings.extend(
+        warnings
+            .into_iter()
+            .map(|notice| Warning { line: None, notice }),
+    );
     Ok(())
 }
 
@@ -266,7 +279,12 @@ impl Importer {
         }
         let hidden_errors = report.errors_total - report.errors.len() as u64;
         if hidden_errors > 0 {
-            report.warn(None, Notice::MoreErrors { count: hidden_errors });
+            report.warn(
+                None,
+                Notice::MoreErrors {
+                    count: hidden_errors,
+                },
+            );
         }
         let hidden_warnings = report.warnings_total - report.warnings.len() as u64;
         if hidden_warnings > 0 {
@@ -328,7 +346,9 @@ impl Importer {
         let Some((stream, mut sink)) = self.split() else {
             return;
         };
-        stream.records.feed(text, &mut |line, r| sink.record(line, r));
+        stream
+            .records
+            .feed(text, &mut |line, r| sink.record(line, r));
         if last {
             stream.records.finish(&mut |line, r| sink.record(line, r));
         }
@@ -365,7 +385,10 @@ impl Sink<'_> {
         }
         if record.len() > self.columns.len()
             && !matches!(self.table, Table::AwaitingHeader)
-            && record.iter().skip(self.columns.len()).any(|c| !c.trim_ascii().is_empty())
+            && record
+                .iter()
+                .skip(self.columns.len())
+                .any(|c| !c.trim_ascii().is_empty())
         {
             self.report.extra_cells += 1;
         }

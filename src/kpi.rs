@@ -565,7 +565,11 @@ mod tests {
 
     #[test]
     fn zero_denominators_are_undefined_not_nan() {
-        let i = inputs(&[(Input::Leads, 0.0), (Input::Converted, 0.0), (Input::Cost, 0.0)]);
+        let i = inputs(&[
+            (Input::Leads, 0.0),
+            (Input::Converted, 0.0),
+            (Input::Cost, 0.0),
+        ]);
         assert_eq!(
             Kpi::ConversionRate.of_inputs(&i),
             Err(Undefined::Zero(Input::Leads))
@@ -608,7 +612,10 @@ mod tests {
             inputs: inputs(&[(Input::CycleDays, 40.0), (Input::Converted, 3.0)]),
             ..Campaign::default()
         };
-        assert_eq!(Kpi::SalesCycleDays.pooled(&[a.clone(), b.clone()]), Ok(32.5));
+        assert_eq!(
+            Kpi::SalesCycleDays.pooled(&[a.clone(), b.clone()]),
+            Ok(32.5)
+        );
         assert_eq!(pooled_inputs(&[a, b]).cycle_days, Some(32.5));
     }
 

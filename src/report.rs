@@ -106,7 +106,7 @@ impl<'a> Report<'a> {
         const CELL: usize = 16;
         let per_block = ((width.saturating_sub(label_width)) / (CELL + 2)).max(1);
         for block in columns.chunks(per_block) {
-            out.push_str(&pad(&"", label_width));
+            out.push_str(&pad("", label_width));
             for (name, _) in block {
                 out.push_str("  ");
                 out.push_str(&pad_left(&cut(name, CELL), CELL));
@@ -356,7 +356,11 @@ mod tests {
         assert_eq!(format_kpi(Ok(5.0), Unit::Percent, Lang::Fr), "5,00 %");
         assert_eq!(format_kpi(Ok(5.0), Unit::Percent, Lang::En), "5.00%");
         assert_eq!(
-            format_kpi(Err(crate::kpi::Undefined::LeadFilesOnly), Unit::Days, Lang::En),
+            format_kpi(
+                Err(crate::kpi::Undefined::LeadFilesOnly),
+                Unit::Days,
+                Lang::En
+            ),
             "—"
         );
     }

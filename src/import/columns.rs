@@ -148,12 +148,9 @@ impl AggField {
                     "perdus",
                     "prospects abandonnes",
                 ],
-                Input::MessagesSent => &[
-                    "messages sent",
-                    "emails sent",
-                    "messages envoyes",
-                    "envois",
-                ],
+                Input::MessagesSent => {
+                    &["messages sent", "emails sent", "messages envoyes", "envois"]
+                }
                 Input::Responses => &["responses", "replies", "reponses"],
                 Input::Revenue => &["revenue", "sales", "chiffre d affaires", "ca", "revenus"],
                 Input::CycleDays => &[
@@ -373,7 +370,11 @@ pub fn map_header(
         names[o.column] = o.field.as_deref().map(normalise).unwrap_or_default();
         forced[o.column] = true;
     }
-    let is_leads = |n: &String| AggField::Input(Input::Leads).synonyms().contains(&n.as_str());
+    let is_leads = |n: &String| {
+        AggField::Input(Input::Leads)
+            .synonyms()
+            .contains(&n.as_str())
+    };
     if names.iter().any(is_leads) {
         let fields = assign(headers, &names, &forced, warnings, |n| {
             AggField::ALL
@@ -389,7 +390,10 @@ pub fn map_header(
             .find(|f| f.matches(n))
             .map(|f| (f, f.key()))
     };
-    if names.iter().any(|n| lead(n).is_some_and(|(f, _)| f.marks_lead_file())) {
+    if names
+        .iter()
+        .any(|n| lead(n).is_some_and(|(f, _)| f.marks_lead_file()))
+    {
         let fields = assign(headers, &names, &forced, warnings, lead);
         return Some(Header::Leads(Mapping { fields }));
     }
@@ -445,7 +449,11 @@ mod tests {
     #[test]
     fn every_key_is_its_own_synonym() {
         for f in AggField::ALL {
-            assert!(f.synonyms().contains(&normalise(f.key()).as_str()), "{}", f.key());
+            assert!(
+                f.synonyms().contains(&normalise(f.key()).as_str()),
+                "{}",
+                f.key()
+            );
         }
         for f in LeadField::ALL {
             assert!(f.matches(&normalise(f.key())), "{}", f.key());
@@ -478,7 +486,9 @@ mod tests {
         assert_eq!(m.column(LeadField::Stage), Some(1));
         assert_eq!(m.column(LeadField::Converted), Some(4));
         assert_eq!(m.column(LeadField::Channel), Some(5));
-        assert!(matches!(&w[0].notice, Notice::DuplicateColumn { header, .. } if header == "Lead Status"));
+        assert!(
+            matches!(&w[0].notice, Notice::DuplicateColumn { header, .. } if header == "Lead Status")
+        );
     }
 
     #[test]

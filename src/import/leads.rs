@@ -23,7 +23,11 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
         }
@@ -207,11 +211,7 @@ impl LeadTable {
                 return;
             }
         };
-        let index = if same {
-            self.last
-        } else {
-            self.campaign(name)
-        };
+        let index = if same { self.last } else { self.campaign(name) };
         self.last = index;
         if let Some(i) = self.cols.channel {
             if self.campaigns[index].channel.is_none() {
@@ -229,7 +229,11 @@ impl LeadTable {
         let text = cell_text(name);
         self.campaigns.push(Acc {
             key: name.into(),
-            name: if text.is_empty() { "(none)".into() } else { text },
+            name: if text.is_empty() {
+                "(none)".into()
+            } else {
+                text
+            },
             ..Acc::default()
         });
         let i = self.campaigns.len() - 1;
@@ -373,8 +377,8 @@ impl LeadTable {
         }
         let amb = c.ambiguous.get_or_insert_with(Box::default);
         for reading in 0..8 {
-            let days = end.read(reading & 4 != 0) as i64
-                - start.read(reading & start_bit != 0) as i64;
+            let days =
+                end.read(reading & 4 != 0) as i64 - start.read(reading & start_bit != 0) as i64;
             match u32::try_from(days) {
                 Ok(d) => amb.spans[reading].add(d),
                 Err(_) => amb.negative[reading] += 1,

@@ -36,10 +36,9 @@ impl Problem {
                 "is neither yes/no nor a date",
                 "n'est ni oui/non ni une date",
             ),
-            Problem::ScoreOutOfRange => lang.pick(
-                "is not a score from 1 to 5",
-                "n'est pas une note de 1 à 5",
-            ),
+            Problem::ScoreOutOfRange => {
+                lang.pick("is not a score from 1 to 5", "n'est pas une note de 1 à 5")
+            }
         }
     }
 }

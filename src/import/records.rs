@@ -106,10 +106,7 @@ impl TextDecoder {
             TextEncoding::Utf16Be => UTF_16BE,
             TextEncoding::Windows1252 => WINDOWS_1252,
         };
-        TextDecoder::Transcode(
-            Box::new(enc.new_decoder_without_bom_handling()),
-            Vec::new(),
-        )
+        TextDecoder::Transcode(Box::new(enc.new_decoder_without_bom_handling()), Vec::new())
     }
 
     /// Decodes `input` and hands the UTF-8 text to `out`, in one or more pieces.
@@ -352,13 +349,28 @@ mod tests {
 
     #[test]
     fn encodings() {
-        assert_eq!(detect_encoding(b"\xEF\xBB\xBFa"), Ok((TextEncoding::Utf8, 3)));
-        assert_eq!(detect_encoding(b"\xFF\xFEa\0"), Ok((TextEncoding::Utf16Le, 2)));
-        assert_eq!(detect_encoding(b"\xFE\xFF\0a"), Ok((TextEncoding::Utf16Be, 2)));
-        assert_eq!(detect_encoding("caf\u{e9}".as_bytes()), Ok((TextEncoding::Utf8, 0)));
+        assert_eq!(
+            detect_encoding(b"\xEF\xBB\xBFa"),
+            Ok((TextEncoding::Utf8, 3))
+        );
+        assert_eq!(
+            detect_encoding(b"\xFF\xFEa\0"),
+            Ok((TextEncoding::Utf16Le, 2))
+        );
+        assert_eq!(
+            detect_encoding(b"\xFE\xFF\0a"),
+            Ok((TextEncoding::Utf16Be, 2))
+        );
+        assert_eq!(
+            detect_encoding("caf\u{e9}".as_bytes()),
+            Ok((TextEncoding::Utf8, 0))
+        );
         // A character cut at the end of the sniffed bytes is still UTF-8.
         assert_eq!(detect_encoding(b"caf\xC3"), Ok((TextEncoding::Utf8, 0)));
-        assert_eq!(detect_encoding(b"caf\xE9 x"), Ok((TextEncoding::Windows1252, 0)));
+        assert_eq!(
+            detect_encoding(b"caf\xE9 x"),
+            Ok((TextEncoding::Windows1252, 0))
+        );
         assert_eq!(detect_encoding(b"a\0b\0"), Err(FatalError::Undecodable));
     }
 }

@@ -36,9 +36,8 @@ pub fn normalise(s: &str) -> String {
 /// The ASCII letters of a lower-case Latin letter or digit, or "" for anything else.
 fn fold_accent(c: char) -> &'static str {
     const ASCII: [&str; 36] = [
-        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f", "g",
-        "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x",
-        "y", "z",
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f", "g", "h",
+        "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z",
     ];
     match c {
         '0'..='9' => ASCII[c as usize - '0' as usize],
@@ -70,7 +69,10 @@ pub fn cell_text(raw: &[u8]) -> String {
     let raw = trim(raw);
     match std::str::from_utf8(raw) {
         Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(raw).0.into_owned(),
+        Err(_) => encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(raw)
+            .0
+            .into_owned(),
     }
 }
 
@@ -107,7 +109,7 @@ pub fn parse_number(raw: &[u8], comma_delimited: bool) -> Result<f64, Problem> {
             0xC2 if matches!(raw.get(i + 1), Some(0xA0 | 0xA3)) => 2, // nbsp, £
             0xE2 if matches!(raw.get(i + 1..i + 3), Some([0x80, 0xAF | 0x89 | 0x99])) => 3,
             0xE2 if matches!(raw.get(i + 1..i + 3), Some([0x82, 0xAC])) => 3, // €
-            0x80 | 0xA0 | 0xA3 => 1,                                          // €, nbsp, £ in cp1252
+            0x80 | 0xA0 | 0xA3 => 1, // €, nbsp, £ in cp1252
             _ => 0,
         };
         if skip > 0 {
@@ -363,7 +365,9 @@ fn digits(s: &[u8]) -> (Option<(u32, usize)>, &[u8]) {
 
 fn julian(year: u32, month: u32, day: u32) -> Option<i32> {
     let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
-    let year = i32::try_from(year).ok().filter(|y| (1000..=9999).contains(y))?;
+    let year = i32::try_from(year)
+        .ok()
+        .filter(|y| (1000..=9999).contains(y))?;
     let date = time::Date::from_calendar_date(year, month, u8::try_from(day).ok()?).ok()?;
     Some(date.to_julian_day())
 }
@@ -430,9 +434,16 @@ impl Stage {
             | "unqualified" => Stage::Lost,
             "qualified" | "qualifie" | "sql" | "salesqualifiedlead" | "opportunity"
             | "opportunite" => Stage::Qualified,
-            "meeting" | "rendez vous" | "rdv" | "appointment scheduled"
+            "meeting"
+            | "rendez vous"
+            | "rdv"
+            | "appointment scheduled"
             | "appointmentscheduled" => Stage::Meeting,
-            "contacted" | "contacte" | "attempted to contact" | "connected" | "in progress"
+            "contacted"
+            | "contacte"
+            | "attempted to contact"
+            | "connected"
+            | "in progress"
             | "en cours" => Stage::Contacted,
             _ => Stage::New,
         }
@@ -459,7 +470,10 @@ mod tests {
         assert_eq!(normalise("Chiffre d'affaires"), "chiffre d affaires");
         assert_eq!(normalise("Deal - Won time"), "deal won time");
         assert_eq!(normalise("RENDEZ-VOUS"), "rendez vous");
-        assert_eq!(normalise("Durée moyenne du cycle (jours)"), "duree moyenne du cycle jours");
+        assert_eq!(
+            normalise("Durée moyenne du cycle (jours)"),
+            "duree moyenne du cycle jours"
+        );
         assert_eq!(normalise("Œuvre_Été"), "oeuvre ete");
     }
 
@@ -500,8 +514,24 @@ mod tests {
     #[test]
     fn not_numbers() {
         for bad in [
-            "", "abc", "12abc", "1.2.3,4,5", "NaN", "inf", "∞", "1-2", "--1", "12 EURO", "e5",
-            "1,2,3.4.5", "€", "1e", "12abc", "EUR", "USD12EUR", "1 2 EUR x",
+            "",
+            "abc",
+            "12abc",
+            "1.2.3,4,5",
+            "NaN",
+            "inf",
+            "∞",
+            "1-2",
+            "--1",
+            "12 EURO",
+            "e5",
+            "1,2,3.4.5",
+            "€",
+            "1e",
+            "12abc",
+            "EUR",
+            "USD12EUR",
+            "1 2 EUR x",
         ] {
             assert!(parse_number(bad.as_bytes(), false).is_err(), "{bad:?}");
         }
@@ -524,7 +554,10 @@ mod tests {
             Err(Problem::NotWholeNumber)
         );
         assert_eq!(parse_input(b"-3", InputKind::SignedMoney, false), Ok(-3.0));
-        assert_eq!(parse_input(b"-3", InputKind::Money, false), Err(Problem::Negative));
+        assert_eq!(
+            parse_input(b"-3", InputKind::Money, false),
+            Err(Problem::Negative)
+        );
         let long = "9".repeat(200);
         assert_eq!(parse_number(long.as_bytes(), false), Err(Problem::TooLarge));
     }
@@ -537,7 +570,8 @@ mod tests {
 
     #[test]
     fn dates_in_every_form() {
-        let fixed = |raw: &str, v| assert_eq!(parse_date(raw.as_bytes()), Some(Date::Fixed(v)), "{raw}");
+        let fixed =
+            |raw: &str, v| assert_eq!(parse_date(raw.as_bytes()), Some(Date::Fixed(v)), "{raw}");
         fixed("2025-03-14", jd(2025, 3, 14));
         fixed("2025-03-14T10:22:00Z", jd(2025, 3, 14));
         fixed("2025-03-14 10:22", jd(2025, 3, 14));
@@ -558,8 +592,17 @@ mod tests {
         assert_eq!(us.read(false), jd(2025, 3, 25));
         assert!(!parse_date(b"05/05/2025").unwrap().is_ambiguous());
         for bad in [
-            "2025-02-30", "2025-13-01", "32/01/2025", "14/13/2025x", "13/13/2025", "2025-03",
-            "yesterday", "14/03/25", "", "2025-03-14Tnoon", "99999999999-01-01",
+            "2025-02-30",
+            "2025-13-01",
+            "32/01/2025",
+            "14/13/2025x",
+            "13/13/2025",
+            "2025-03",
+            "yesterday",
+            "14/03/25",
+            "",
+            "2025-03-14Tnoon",
+            "99999999999-01-01",
         ] {
             assert_eq!(parse_date(bad.as_bytes()), None, "{bad}");
         }
