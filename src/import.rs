@@ -203,6 +203,7 @@ pub struct Importer {
     report: Report,
     fatal: Option<FatalError>,
     bytes: u64,
+    sniff_bytes: usize,
 }
 
 impl Importer {
@@ -218,7 +219,16 @@ impl Importer {
             report: Report::default(),
             fatal: None,
             bytes: 0,
+            sniff_bytes: records::SNIFF_BYTES,
         }
+    }
+
+    /// Decides the encoding and delimiter after `n` bytes (and a line end) instead of
+    /// 64 KiB: lets tests drive the streaming path with small inputs.
+    #[doc(hidden)]
+    pub fn with_sniff_bytes(mut self, n: usize) -> Importer {
+        self.sniff_bytes = n;
+        self
     }
 
     /// Bytes pushed so far.
@@ -239,8 +249,8 @@ impl Importer {
         }
         if self.stream.is_none() {
             self.head.extend_from_slice(chunk);
-            let has_line_end = self.head.iter().any(|&b| b == b'\n' || b == b'\r');
-            if self.head.len() >= records::SNIFF_BYTES && has_line_end {
+            let has_first_line = first_line_end(&self.head).is_some();
+            if self.head.len() >= self.sniff_bytes && has_first_line {
                 let head = std::mem::take(&mut self.head);
                 self.start(&head, false);
             }
@@ -310,8 +320,13 @@ impl Importer {
     }
 
     /// Decides the encoding, delimiter and line ends from the first bytes, then reads them.
+    ///
+    /// The encoding is told from the first `sniff_bytes` bytes (or the first line,
+    /// if longer) whatever the chunks were, so chunking never changes an import.
     fn start(&mut self, head: &[u8], last: bool) {
-        let (encoding, bom) = match records::detect_encoding(head) {
+        let first_line = first_line_end(head).unwrap_or(head.len());
+        let sniffed = &head[..self.sniff_bytes.max(first_line).min(head.len())];
+        let (encoding, bom) = match records::detect_encoding(sniffed) {
             Ok(e) => e,
             Err(e) => {
                 self.fatal = Some(e);
@@ -366,6 +381,14 @@ impl Importer {
         };
         Some((stream, sink))
     }
+}
+
+/// Where the first non-blank line of the raw bytes ends, once it has.
+fn first_line_end(head: &[u8]) -> Option<usize> {
+    let is_break = |b: &u8| *b == b'\n' || *b == b'\r';
+    let start = head.iter().position(|b| !is_break(b))?;
+    let end = head[start..].iter().position(is_break)?;
+    Some(start + end + 1)
 }
 
 /// Where records go: the header first, then the rows.

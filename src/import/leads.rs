@@ -72,7 +72,13 @@ impl Evidence {
 #[derive(Default)]
 struct Ambiguous {
     spans: [DayHistogram; 8],
-    negative: [u64; 8],
+}
+
+/// Negative cycles of such leads, per reading: the first lines and the count.
+#[derive(Default)]
+struct AmbiguousNegatives {
+    lines: [Vec<(u64, i64)>; 8],
+    count: [u64; 8],
 }
 
 #[derive(Default)]
@@ -124,7 +130,7 @@ pub struct LeadTable {
     last: usize,
     stages: FnvMap<Box<[u8]>, Stage>,
     evidence: Vec<Evidence>,
-    negative_ambiguous: u64,
+    negatives: AmbiguousNegatives,
 }
 
 /// A row's cells, read and checked before anything is counted.
@@ -178,7 +184,7 @@ impl LeadTable {
             index: FnvMap::default(),
             last: usize::MAX,
             stages: FnvMap::default(),
-            negative_ambiguous: 0,
+            negatives: AmbiguousNegatives::default(),
         }
     }
 
@@ -381,7 +387,13 @@ impl LeadTable {
                 end.read(reading & 4 != 0) as i64 - start.read(reading & start_bit != 0) as i64;
             match u32::try_from(days) {
                 Ok(d) => amb.spans[reading].add(d),
-                Err(_) => amb.negative[reading] += 1,
+                Err(_) => {
+                    let n = &mut self.negatives;
+                    n.count[reading] += 1;
+                    if n.lines[reading].len() < super::MAX_LISTED {
+                        n.lines[reading].push((line, days));
+                    }
+                }
             }
         }
     }
@@ -435,7 +447,6 @@ impl LeadTable {
             .map(|mut a| {
                 if let Some(amb) = a.ambiguous.take() {
                     a.cycle.merge(&amb.spans[reading]);
-                    self.negative_ambiguous += amb.negative[reading];
                 }
                 let known = |k: bool, v: u64| k.then_some(v);
                 let mut c = Campaign {
@@ -461,13 +472,14 @@ impl LeadTable {
                 c
             })
             .collect();
-        if self.negative_ambiguous > 0 {
-            report.warn(
-                None,
-                Notice::NegativeCycles {
-                    count: self.negative_ambiguous,
-                },
-            );
+        // Negative cycles of ambiguous dates are known once the reading is.
+        let negatives = &self.negatives;
+        for &(line, days) in &negatives.lines[reading] {
+            report.warn(Some(line), Notice::NegativeCycle { days });
+        }
+        let unlisted = negatives.count[reading] - negatives.lines[reading].len() as u64;
+        if unlisted > 0 {
+            report.warn(None, Notice::NegativeCycles { count: unlisted });
         }
         result
     }

@@ -135,7 +135,7 @@ impl Warning {
         match (self.line, lang) {
             (Some(line), Lang::En) => format!("Line {line}: {text}"),
             (Some(line), Lang::Fr) => format!("Ligne {line} : {text}"),
-            (None, _) => text,
+            (None, _) => capitalise(&text),
         }
     }
 }
@@ -228,10 +228,10 @@ impl Notice {
                 days.unsigned_abs()
             ),
             (Notice::NegativeCycles { count }, En) => format!(
-                "{count} lead(s) convert before their first contact; left out of the sales cycle."
+                "{count} more lead(s) convert before their first contact; left out of the sales cycle."
             ),
             (Notice::NegativeCycles { count }, Fr) => format!(
-                "{count} lead(s) convertis avant leur premier contact ; exclus du cycle de vente."
+                "{count} autre(s) lead(s) convertis avant leur premier contact ; exclus du cycle de vente."
             ),
             (
                 Notice::DateOrder {
@@ -345,6 +345,14 @@ impl FatalError {
                 .into(),
         }
     }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn list(headers: &[String]) -> String {

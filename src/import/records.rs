@@ -57,7 +57,9 @@ pub fn detect_encoding(head: &[u8]) -> Result<(TextEncoding, usize), FatalError>
 }
 
 /// Picks the delimiter from the first non-blank line of UTF-8 text: the most
-/// frequent of tab, `;` and `,` outside quotes (ties in that order).
+/// frequent of tab, `;` and `,` outside quotes (ties in that order). The line ends
+/// at the first line break even inside quotes, so that the choice depends on the
+/// first line alone, however much of the file has arrived.
 pub fn detect_delimiter(text: &[u8]) -> u8 {
     let start = text
         .iter()
@@ -68,7 +70,7 @@ pub fn detect_delimiter(text: &[u8]) -> u8 {
     for &b in &text[start..] {
         match b {
             b'"' => quoted = !quoted,
-            b'\n' | b'\r' if !quoted => break,
+            b'\n' | b'\r' => break,
             b'\t' if !quoted => counts[0] += 1,
             b';' if !quoted => counts[1] += 1,
             b',' if !quoted => counts[2] += 1,

@@ -1,0 +1,382 @@
+//! Golden tests over the fixture files: one fixture per rule of contract §2, the
+//! report's JSON compared with `tests/golden/`, and the figures that matter checked
+//! by hand. `UPDATE_GOLDEN=1 cargo test --test import` rewrites the golden files
+//! (read the diff before committing it).
+
+use prospect_kpi::import::{
+    apply_costs, import, FatalError, FileKind, Import, ImportOptions, Importer, Notice, Problem,
+    TextEncoding,
+};
+use prospect_kpi::kpi::{Kpi, Undefined};
+use prospect_kpi::lang::Lang;
+use prospect_kpi::report::Report;
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn read(name: &str) -> Import {
+    import(&fixture(name), &ImportOptions::default()).unwrap_or_else(|e| panic!("{name}: {e:?}"))
+}
+
+fn golden(name: &str, actual: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
+    assert!(
+        expected == actual,
+        "{name} differs from its golden file; run `UPDATE_GOLDEN=1 cargo test --test import` and read the diff.\n--- actual ---\n{actual}"
+    );
+}
+
+fn kpi(import: &Import, campaign: &str, kpi: Kpi) -> Result<f64, Undefined> {
+    let c = import
+        .campaigns
+        .iter()
+        .find(|c| c.name == campaign)
+        .unwrap_or_else(|| panic!("no campaign {campaign}"));
+    kpi.of(c)
+}
+
+fn close(a: Result<f64, Undefined>, b: f64) {
+    let a = a.unwrap_or_else(|e| panic!("undefined: {e:?}, expected {b}"));
+    assert!((a - b).abs() < 1e-9, "{a} != {b}");
+}
+
+const FIXTURES: [&str; 7] = [
+    "aggregate_en.csv",
+    "aggregate_fr_cp1252.csv",
+    "aggregate_utf16.tsv",
+    "aggregate_bom_cr.csv",
+    "leads_hubspot.csv",
+    "leads_fr.csv",
+    "leads_us_dates.csv",
+];
+
+#[test]
+fn reports_match_their_golden_files() {
+    for name in FIXTURES {
+        let import = read(name);
+        for lang in Lang::ALL {
+            let json = Report::new(&import).to_json(lang);
+            golden(&format!("{name}.{}.json", lang.code()), &(json + "\n"));
+        }
+    }
+}
+
+#[test]
+fn chunks_of_any_size_give_the_same_import() {
+    for name in FIXTURES {
+        let bytes = fixture(name);
+        let whole = read(name);
+        for size in [1, 2, 3, 7, 64] {
+            // Sniffing after the first line end, so the rest streams chunk by chunk.
+            let mut importer = Importer::new(ImportOptions::default()).with_sniff_bytes(1);
+            for chunk in bytes.chunks(size) {
+                importer.push(chunk);
+            }
+            assert_eq!(
+                importer.finish().unwrap(),
+                whole,
+                "{name} in chunks of {size}"
+            );
+        }
+    }
+}
+
+#[test]
+fn english_aggregate_file() {
+    let i = read("aggregate_en.csv");
+    assert_eq!(i.kind, FileKind::Aggregate);
+    assert_eq!(i.delimiter, b',');
+    let names: Vec<&str> = i.campaigns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Spring emailing",
+            "LinkedIn\r\noutreach",
+            "Cold calls",
+            "Trade show"
+        ]
+    );
+    close(kpi(&i, "Spring emailing", Kpi::CostPerLead), 25.0);
+    close(kpi(&i, "Spring emailing", Kpi::Roi), 300.0);
+    close(kpi(&i, "Spring emailing", Kpi::ResponseRate), 4.5);
+    close(kpi(&i, "Spring emailing", Kpi::SatisfactionRate), 75.0);
+    close(kpi(&i, "LinkedIn\r\noutreach", Kpi::CostPerLead), 25.005);
+    assert_eq!(
+        kpi(&i, "Trade show", Kpi::CostPerLead),
+        Err(Undefined::Missing(prospect_kpi::kpi::Input::Cost))
+    );
+    // The quoted name spans lines 3 and 4, so the bad row is on line 5.
+    assert_eq!(i.errors.len(), 1);
+    let e = &i.errors[0];
+    assert_eq!(
+        (e.line, e.column.as_str(), e.value.as_str()),
+        (5, "Contacted", "oops")
+    );
+    assert_eq!(e.problem, Problem::NotANumber);
+    assert_eq!(i.rows, 6);
+    assert_eq!(i.rows_skipped, 2);
+    let notices: Vec<&Notice> = i.warnings.iter().map(|w| &w.notice).collect();
+    assert!(matches!(notices[0], Notice::UnknownColumn { header } if header == "Owner"));
+    assert!(matches!(
+        notices[1],
+        Notice::Inconsistent {
+            part: "converted",
+            whole: "qualified",
+            ..
+        }
+    ));
+    assert!(matches!(notices[2], Notice::TotalRowSkipped { label } if label == "TOTAL"));
+    assert_eq!(i.warnings[2].line, Some(8));
+    // Totals are pooled: Σ converted / Σ leads, and the cycle weighted by conversions.
+    let total = |k: Kpi| k.pooled(&i.campaigns);
+    close(total(Kpi::ConversionRate), 30.0 / 400.0 * 100.0);
+    close(
+        total(Kpi::SalesCycleDays),
+        (30.0 * 10.0 + 45.0 * 5.0 + 20.0 * 12.0) / 27.0,
+    );
+    close(total(Kpi::CostPerLead), 8300.5 / 340.0);
+}
+
+#[test]
+fn french_excel_file_in_windows_1252() {
+    let i = read("aggregate_fr_cp1252.csv");
+    assert_eq!(i.encoding, TextEncoding::Windows1252);
+    assert_eq!(i.delimiter, b';');
+    assert_eq!(i.campaigns[0].name, "Été prospection");
+    assert_eq!(i.campaigns[1].channel.as_deref(), Some("événement"));
+    close(kpi(&i, "Été prospection", Kpi::CostPerLead), 25.0);
+    close(kpi(&i, "Été prospection", Kpi::SalesCycleDays), 30.5);
+    close(kpi(&i, "Salon", Kpi::CostPerLead), 1234.5 / 50.0);
+    close(kpi(&i, "Salon", Kpi::AverageDealValue), 1500.0);
+    let e = &i.errors[0];
+    assert_eq!(
+        (e.line, e.column.as_str(), e.value.as_str()),
+        (4, "Leads générés", "abc")
+    );
+    assert!(matches!(&i.warnings[0].notice, Notice::TotalRowSkipped { label } if label == "Somme"));
+    assert!(i.errors[0]
+        .message(Lang::Fr)
+        .starts_with("Ligne 4, colonne « Leads générés »"));
+}
+
+#[test]
+fn utf16_tab_separated() {
+    let i = read("aggregate_utf16.tsv");
+    assert_eq!(i.encoding, TextEncoding::Utf16Le);
+    assert_eq!(i.delimiter, b'\t');
+    close(kpi(&i, "Hiver", Kpi::ConversionRate), 10.0);
+    close(
+        Kpi::Roi.pooled(&i.campaigns),
+        (10500.0 - 4000.0) / 4000.0 * 100.0,
+    );
+}
+
+#[test]
+fn bom_old_mac_line_ends_and_swiss_numbers() {
+    let i = read("aggregate_bom_cr.csv");
+    assert_eq!(i.encoding, TextEncoding::Utf8);
+    close(kpi(&i, "Alpes", Kpi::CostPerLead), 12.345);
+    close(kpi(&i, "Alpes", Kpi::RevenuePerLead), 90.0);
+    assert_eq!(
+        kpi(&i, "Jura", Kpi::CostPerLead),
+        Err(Undefined::Zero(prospect_kpi::kpi::Input::Leads))
+    );
+    close(kpi(&i, "Jura", Kpi::Roi), -100.0);
+}
+
+#[test]
+fn hubspot_lead_export() {
+    let i = read("leads_hubspot.csv");
+    assert_eq!(i.kind, FileKind::Leads);
+    let spring = &i.campaigns[0];
+    assert_eq!(spring.name, "spring");
+    assert_eq!(spring.channel.as_deref(), Some("Paid Social"));
+    let n = &spring.inputs;
+    assert_eq!(
+        (
+            n.leads,
+            n.contacted,
+            n.qualified,
+            n.converted,
+            n.meetings,
+            n.abandoned
+        ),
+        (Some(4), Some(3), Some(3), Some(2), Some(0), Some(0))
+    );
+    // Revenue counts converted leads only; the opportunity's 500 does not.
+    assert_eq!(n.revenue, Some(3000.0));
+    assert_eq!((n.messages_sent, n.responses), (Some(10), Some(2)));
+    close(kpi(&i, "spring", Kpi::SalesCycleDays), 15.0);
+    close(kpi(&i, "spring", Kpi::SalesCycleMedianDays), 15.0);
+    close(kpi(&i, "autumn", Kpi::AbandonmentRate), 25.0);
+    assert_eq!(i.campaigns[2].name, "(none)");
+    assert_eq!(i.errors[0].line, 10);
+    assert!(
+        matches!(&i.warnings[0].notice, Notice::DuplicateColumn { header, .. } if header == "Lead Status")
+    );
+    // No cost column: cost KPIs are undefined until costs are given.
+    assert_eq!(
+        kpi(&i, "spring", Kpi::CostPerLead),
+        Err(Undefined::Missing(prospect_kpi::kpi::Input::Cost))
+    );
+}
+
+#[test]
+fn costs_file_for_leads() {
+    let mut i = read("leads_hubspot.csv");
+    apply_costs(&mut i, &fixture("costs.csv")).unwrap();
+    close(kpi(&i, "spring", Kpi::CostPerLead), 250.0);
+    close(kpi(&i, "spring", Kpi::Roi), 200.0);
+    close(kpi(&i, "autumn", Kpi::Roi), -50.0);
+    let notices: Vec<&Notice> = i.warnings.iter().map(|w| &w.notice).collect();
+    assert!(notices
+        .iter()
+        .any(|n| matches!(n, Notice::UnknownCostCampaign { name } if name == "winter")));
+    assert!(notices
+        .iter()
+        .any(|n| matches!(n, Notice::CostsFileError(e) if e.line == 5 && e.value == "abc")));
+    assert!(matches!(
+        apply_costs(&mut i, b"foo,bar\n1,2\n"),
+        Err(FatalError::NoHeader { .. })
+    ));
+}
+
+#[test]
+fn french_lead_file() {
+    let i = read("leads_fr.csv");
+    let salon = &i.campaigns[0].inputs;
+    assert_eq!(
+        (
+            salon.leads,
+            salon.contacted,
+            salon.meetings,
+            salon.qualified,
+            salon.converted,
+            salon.abandoned
+        ),
+        (Some(4), Some(2), Some(1), Some(2), Some(2), Some(1))
+    );
+    assert_eq!((salon.cost, salon.revenue), (Some(80.0), Some(4000.0)));
+    assert_eq!((salon.surveyed, salon.satisfied), (Some(2), Some(1)));
+    close(kpi(&i, "Salon Lyon", Kpi::SalesCycleDays), 15.0);
+    close(kpi(&i, "Salon Lyon", Kpi::SatisfactionRate), 50.0);
+    // Converted and lost counts as converted; the negative cycle is left out.
+    let emailing = &i.campaigns[1].inputs;
+    assert_eq!((emailing.converted, emailing.abandoned), (Some(2), Some(0)));
+    close(kpi(&i, "Emailing", Kpi::SalesCycleDays), 10.0);
+    let errors: Vec<(u64, &str, &str)> = i
+        .errors
+        .iter()
+        .map(|e| (e.line, e.column.as_str(), e.value.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (7, "Date de création", "31/02/2025"),
+            (9, "Contacté", "peut-être")
+        ]
+    );
+    let lines = |f: fn(&Notice) -> bool| -> Vec<Option<u64>> {
+        i.warnings
+            .iter()
+            .filter(|w| f(&w.notice))
+            .map(|w| w.line)
+            .collect()
+    };
+    assert_eq!(lines(|n| matches!(n, Notice::ConvertedAndLost)), [Some(6)]);
+    assert_eq!(
+        lines(|n| matches!(n, Notice::NegativeCycle { days: -5 })),
+        [Some(8)]
+    );
+    assert_eq!(
+        lines(|n| matches!(n, Notice::TotalRowSkipped { .. })),
+        [Some(10)]
+    );
+    assert_eq!(
+        lines(|n| matches!(
+            n,
+            Notice::DateOrder {
+                month_first: false,
+                ..
+            }
+        ))
+        .len(),
+        3
+    );
+}
+
+#[test]
+fn month_first_dates_are_detected_per_column() {
+    let i = read("leads_us_dates.csv");
+    // Mar 1 → Mar 25, Mar 2 → Apr 2, Jan 5 → Feb 5.
+    close(
+        kpi(&i, "Q1", Kpi::SalesCycleDays),
+        (24.0 + 31.0 + 31.0) / 3.0,
+    );
+    close(kpi(&i, "Q1", Kpi::SalesCycleMedianDays), 31.0);
+    assert!(i.warnings.iter().all(|w| matches!(
+        w.notice,
+        Notice::DateOrder {
+            month_first: true,
+            ..
+        }
+    )));
+}
+
+#[test]
+fn files_that_cannot_be_read() {
+    let fatal = |name: &str| import(&fixture(name), &ImportOptions::default()).unwrap_err();
+    assert!(
+        matches!(fatal("no_header.csv"), FatalError::NoHeader { headers } if headers == ["foo", "bar"])
+    );
+    assert_eq!(fatal("header_only.csv"), FatalError::HeaderOnly);
+    assert_eq!(fatal("empty.csv"), FatalError::Empty);
+    assert_eq!(fatal("binary.bin"), FatalError::Undecodable);
+    assert_eq!(
+        import(b"", &ImportOptions::default()).unwrap_err(),
+        FatalError::Empty
+    );
+    for lang in Lang::ALL {
+        assert!(fatal("no_header.csv").message(lang).contains("“foo”"));
+    }
+}
+
+#[test]
+fn one_bad_row_never_fails_the_import() {
+    let mut csv = String::from("campaign,leads,converted\n");
+    for n in 0..3000 {
+        csv.push_str(&format!("c{n},{},1\n", if n % 2 == 0 { "x" } else { "10" }));
+    }
+    let i = import(csv.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!(i.campaigns.len(), 1500);
+    assert_eq!(i.errors_total, 1500);
+    assert_eq!(i.errors.len(), prospect_kpi::import::MAX_LISTED);
+    assert!(matches!(
+        i.warnings.last().map(|w| &w.notice),
+        Some(Notice::MoreErrors { count: 500 })
+    ));
+}
+
+#[test]
+fn a_character_split_across_chunks_comes_out_whole() {
+    let csv = "campaign,leads\n\"x\u{e9}, \"\"quoted\"\"\",10\n".as_bytes();
+    let split = csv.iter().position(|&b| b == 0xC3).unwrap() + 1;
+    let mut importer = Importer::new(ImportOptions::default()).with_sniff_bytes(1);
+    importer.push(&csv[..split]);
+    importer.push(&csv[split..]);
+    let i = importer.finish().unwrap();
+    assert_eq!(i.campaigns[0].name, "xé, \"quoted\"");
+}

@@ -1,0 +1,261 @@
+//! Property tests: no input makes the core panic, chunking never changes an
+//! import, and totals are the pooled recomputation from the campaigns' inputs.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use prospect_kpi::import::{
+    import, parse_date, parse_number, FatalError, Import, ImportOptions, Importer,
+};
+use prospect_kpi::kpi::{Campaign, DayHistogram, Input, Inputs, Kpi, Summary, Undefined};
+
+/// Bytes that look like CSV often enough to reach deep into the importer.
+fn csvish() -> impl Strategy<Value = Vec<u8>> {
+    let header = prop::sample::select(vec![
+        "campaign,leads,cost,converted,revenue\n",
+        "campagne;leads;coût;convertis\n",
+        "campaign,stage,created,converted,first contact,amount,satisfaction\n",
+        "lead id\tcampaign\tcontacted\tmeeting\tlost\n",
+        "",
+    ]);
+    let cell = prop::sample::select(vec![
+        "",
+        "1",
+        "0",
+        "-1",
+        "1,5",
+        "1.234,5",
+        "€ 12",
+        "1e308",
+        "NaN",
+        "∞",
+        "yes",
+        "x",
+        "won",
+        "lost",
+        "2025-03-14",
+        "31/02/2025",
+        "03/25/2025",
+        "\"",
+        "\"a\"\"b\"",
+        "\r\n",
+        "\n",
+        ",",
+        ";",
+        "\t",
+        "Total",
+        "é",
+        "\u{feff}",
+        "\0",
+        "\u{ff}",
+    ]);
+    (header, prop::collection::vec(cell, 0..200)).prop_map(|(h, cells)| {
+        let mut v = h.as_bytes().to_vec();
+        for c in cells {
+            v.extend_from_slice(c.as_bytes());
+        }
+        v
+    })
+}
+
+fn import_in_chunks(
+    bytes: &[u8],
+    sniff: Option<usize>,
+    chunk: usize,
+) -> Result<Import, FatalError> {
+    let mut importer = Importer::new(ImportOptions::default());
+    if let Some(n) = sniff {
+        importer = importer.with_sniff_bytes(n);
+    }
+    for piece in bytes.chunks(chunk) {
+        importer.push(piece);
+    }
+    importer.finish()
+}
+
+fn check_import(bytes: &[u8], chunk: usize) {
+    let whole = import(bytes, &ImportOptions::default());
+    assert_eq!(whole, import_in_chunks(bytes, None, chunk));
+    // Sniffing early, so that the rest streams through the decoder chunk by chunk.
+    assert_eq!(
+        import_in_chunks(bytes, Some(chunk), bytes.len().max(1)),
+        import_in_chunks(bytes, Some(chunk), chunk)
+    );
+    if let Ok(i) = whole {
+        for c in &i.campaigns {
+            for k in Kpi::ALL {
+                if let Ok(v) = k.of(c) {
+                    assert!(v.is_finite());
+                }
+            }
+        }
+        let total = Summary::pooled(&i.campaigns);
+        for (_, v) in total.kpis {
+            assert!(v.map_or(true, f64::is_finite));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600), chunk in 1usize..64) {
+        check_import(&bytes, chunk);
+    }
+
+    #[test]
+    fn csv_like_input_never_panics_and_chunks_do_not_matter(bytes in csvish(), chunk in 1usize..40) {
+        check_import(&bytes, chunk);
+    }
+
+    #[test]
+    fn cells_never_panic(s in "\\PC{0,40}") {
+        let _ = parse_number(s.as_bytes(), true);
+        let _ = parse_number(s.as_bytes(), false);
+        let _ = parse_date(s.as_bytes());
+    }
+
+    #[test]
+    fn totals_are_the_pooled_recomputation(campaigns in prop::collection::vec(campaign(), 0..8)) {
+        let summary = Summary::pooled(&campaigns);
+        for kpi in Kpi::ALL {
+            let expected = recompute(kpi, &campaigns);
+            match (summary.get(kpi), expected) {
+                (Ok(a), Some(b)) => prop_assert!((a - b).abs() <= 1e-9 * b.abs().max(1.0), "{:?}: {} != {}", kpi, a, b),
+                (Err(_), None) => {}
+                (got, want) => prop_assert!(false, "{:?}: got {:?}, want {:?}", kpi, got, want),
+            }
+        }
+    }
+}
+
+fn count() -> impl Strategy<Value = Option<u64>> {
+    prop::option::of(0u64..1000)
+}
+
+fn money() -> impl Strategy<Value = Option<f64>> {
+    prop::option::of((0u32..1_000_000).prop_map(|c| c as f64 / 100.0))
+}
+
+fn campaign() -> impl Strategy<Value = Campaign> {
+    let counts = prop::collection::vec(count(), 10);
+    let cycle = prop::option::of(prop::collection::vec(0u32..400, 0..20));
+    (counts, money(), money(), prop::option::of(0u32..200), cycle).prop_map(
+        |(c, cost, revenue, cycle_days, spans)| {
+            let mut inputs = Inputs {
+                cost,
+                revenue,
+                cycle_days: cycle_days.map(f64::from),
+                ..Inputs::default()
+            };
+            let keys = [
+                Input::Leads,
+                Input::Contacted,
+                Input::Meetings,
+                Input::Qualified,
+                Input::Converted,
+                Input::Abandoned,
+                Input::MessagesSent,
+                Input::Responses,
+                Input::Surveyed,
+                Input::Satisfied,
+            ];
+            for (k, v) in keys.into_iter().zip(c) {
+                inputs.set(k, v.map(|v| v as f64));
+            }
+            let cycle = spans.map(|s| {
+                let mut h = DayHistogram::default();
+                s.into_iter().for_each(|d| h.add(d));
+                h
+            });
+            Campaign {
+                inputs,
+                cycle,
+                ..Campaign::default()
+            }
+        },
+    )
+}
+
+/// The contract's pooling, written out again independently of `kpi.rs`.
+fn recompute(kpi: Kpi, campaigns: &[Campaign]) -> Option<f64> {
+    let g = |c: &Campaign, i: Input| c.inputs.get(i);
+    let ratio = |num: &dyn Fn(&Campaign) -> Option<f64>, den: Input, scale: f64| {
+        let (mut n, mut d, mut any) = (0.0, 0.0, false);
+        for c in campaigns {
+            if let (Some(a), Some(b)) = (num(c), g(c, den)) {
+                n += a;
+                d += b;
+                any = true;
+            }
+        }
+        (any && d != 0.0).then(|| n / d * scale)
+    };
+    let input = |i: Input| move |c: &Campaign| g(c, i);
+    match kpi {
+        Kpi::ConversionRate => ratio(&input(Input::Converted), Input::Leads, 100.0),
+        Kpi::CostPerLead => ratio(&input(Input::Cost), Input::Leads, 1.0),
+        Kpi::Roi => ratio(
+            &|c| Some(g(c, Input::Revenue)? - g(c, Input::Cost)?),
+            Input::Cost,
+            100.0,
+        ),
+        Kpi::QualificationRate => ratio(&input(Input::Qualified), Input::Leads, 100.0),
+        Kpi::ContactRate => ratio(&input(Input::Contacted), Input::Leads, 100.0),
+        Kpi::MeetingRate => ratio(&input(Input::Meetings), Input::Leads, 100.0),
+        Kpi::AbandonmentRate => ratio(&input(Input::Abandoned), Input::Leads, 100.0),
+        Kpi::ResponseRate => ratio(&input(Input::Responses), Input::MessagesSent, 100.0),
+        Kpi::SatisfactionRate => ratio(&input(Input::Satisfied), Input::Surveyed, 100.0),
+        Kpi::CostPerCustomer => ratio(&input(Input::Cost), Input::Converted, 1.0),
+        Kpi::RevenuePerLead => ratio(&input(Input::Revenue), Input::Leads, 1.0),
+        Kpi::AverageDealValue => ratio(&input(Input::Revenue), Input::Converted, 1.0),
+        Kpi::SalesCycleDays => {
+            // Every dated conversion of lead campaigns; cycle × converted otherwise.
+            let (mut days, mut n) = (0.0, 0.0);
+            for c in campaigns {
+                match &c.cycle {
+                    Some(h) if h.count() > 0 => {
+                        days += h.sum();
+                        n += h.count() as f64;
+                    }
+                    Some(_) => {}
+                    None => {
+                        if let (Some(d), Some(k)) = (g(c, Input::CycleDays), g(c, Input::Converted))
+                        {
+                            days += d * k;
+                            n += k;
+                        }
+                    }
+                }
+            }
+            (n > 0.0).then(|| days / n)
+        }
+        Kpi::SalesCycleMedianDays => {
+            let mut all: Vec<u32> = Vec::new();
+            let mut any = false;
+            for h in campaigns.iter().filter_map(|c| c.cycle.as_ref()) {
+                any = true;
+                for (d, n) in h.bins() {
+                    all.extend(std::iter::repeat_n(d, n as usize));
+                }
+            }
+            if !any || all.is_empty() {
+                return None;
+            }
+            all.sort_unstable();
+            let m = all.len();
+            Some((all[(m - 1) / 2] as f64 + all[m / 2] as f64) / 2.0)
+        }
+    }
+}
+
+#[test]
+fn undefined_is_never_zero() {
+    let none = Summary::pooled(&[]);
+    for (_, v) in none.kpis {
+        assert!(matches!(
+            v,
+            Err(Undefined::Missing(_)) | Err(Undefined::LeadFilesOnly)
+        ));
+    }
+}
