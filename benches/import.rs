@@ -1,1 +1,219 @@
-fn main() {}
+//! Native import throughput: `cargo bench --bench import` (or `make bench`).
+//!
+//! Generates (once, under `target/bench-data/`) a ~100 MB, 1,000,000-row CRM lead
+//! export and aggregate files of 1,000 rows and ~10 MB, then times the streaming
+//! importer over them from memory in 1 MiB chunks, as the page and the CLI feed it.
+//! For scale it also times a bare csv-crate `ByteRecord` loop doing the same
+//! per-campaign counting. Prints MB/s, rows/s and the ratio; best of a few runs.
+
+use prospect_kpi::import::{ImportOptions, Importer};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+const CHUNK: usize = 1 << 20;
+
+/// A small deterministic generator, so every run measures the same bytes.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+fn date(day: u64) -> String {
+    // 2024-01-01 plus `day` days, within 2024-2025 (month lengths of a common year).
+    const DAYS: [u64; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let (mut year, mut d) = (2024 + day / 365, day % 365);
+    let mut month = 0;
+    while d >= DAYS[month] {
+        d -= DAYS[month];
+        month += 1;
+    }
+    if year > 2025 {
+        year = 2025;
+    }
+    format!("{year}-{:02}-{:02}", month + 1, d + 1)
+}
+
+fn lead_file(rows: usize) -> String {
+    const STAGES: [&str; 8] = [
+        "subscriber",
+        "lead",
+        "contacted",
+        "appointmentscheduled",
+        "qualified",
+        "opportunity",
+        "customer",
+        "closedlost",
+    ];
+    const CHANNELS: [&str; 5] = [
+        "Paid Social",
+        "Organic Search",
+        "Email",
+        "Referral",
+        "Events",
+    ];
+    let mut r = Lcg(42);
+    let mut s = String::with_capacity(rows * 104);
+    s.push_str("Record ID,Email,UTM Campaign,Original Source,Lifecycle Stage,Create Date,First Contact Date,Became a Customer Date,Amount,Emails Sent,Replied\n");
+    for id in 0..rows {
+        let campaign = r.below(200);
+        let stage = STAGES[r.below(8) as usize];
+        let created = r.below(600);
+        let contact = created + r.below(10);
+        let won = if stage == "customer" {
+            date(contact + r.below(90))
+        } else {
+            String::new()
+        };
+        let amount = if stage == "customer" || stage == "opportunity" {
+            format!("{}.{:02}", 100 + r.below(9900), r.below(100))
+        } else {
+            String::new()
+        };
+        s.push_str(&format!(
+            "{id},lead{id}@example.com,campaign-{campaign:03},{},{stage},{}T09:30:00Z,{},{won},{amount},{},{}\n",
+            CHANNELS[(campaign % 5) as usize],
+            date(created),
+            date(contact),
+            r.below(6),
+            if r.below(4) == 0 { "yes" } else { "no" },
+        ));
+    }
+    s
+}
+
+fn aggregate_file(rows: usize) -> String {
+    let mut r = Lcg(7);
+    let mut s = String::from("Campaign;Channel;Total cost;Leads;Contacted;Meetings;Qualified;Customers;Lost;Emails sent;Replies;Revenue;Sales cycle days;Surveyed;Satisfied\n");
+    for i in 0..rows {
+        let leads = 50 + r.below(5000);
+        let conv = r.below(leads / 10 + 1);
+        s.push_str(&format!(
+            "Campaign {i};email;{} {:03},{:02} €;{leads};{};{};{};{conv};{};{};{};{} {:03};{},5;{};{}\n",
+            1 + r.below(90), r.below(1000), r.below(100),
+            leads - r.below(leads / 2 + 1),
+            r.below(leads / 3 + 1),
+            r.below(leads / 4 + 1),
+            r.below(leads / 5 + 1),
+            leads * 4,
+            r.below(leads + 1),
+            1 + r.below(500), r.below(1000),
+            r.below(120),
+            conv,
+            r.below(conv + 1),
+        ));
+    }
+    s
+}
+
+fn cached(name: &str, make: impl FnOnce() -> String) -> Vec<u8> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    let path = dir.join(name);
+    if let Ok(bytes) = std::fs::read(&path) {
+        return bytes;
+    }
+    let text = make();
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = std::fs::write(&path, &text);
+    text.into_bytes()
+}
+
+/// Best wall time of `runs` runs of `f`, and its last result.
+fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut out = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let r = f();
+        best = best.min(start.elapsed());
+        out = Some(r);
+    }
+    (best, out.expect("at least one run"))
+}
+
+fn ours(bytes: &[u8]) -> (u64, usize) {
+    let mut importer = Importer::new(ImportOptions::default());
+    for chunk in bytes.chunks(CHUNK) {
+        importer.push(chunk);
+    }
+    match importer.finish() {
+        Ok(i) => (i.rows, i.campaigns.len()),
+        Err(e) => panic!("benchmark file did not import: {e:?}"),
+    }
+}
+
+/// The floor: a bare csv-crate loop counting leads and customers per campaign.
+fn bare_csv(bytes: &[u8]) -> (u64, usize) {
+    let mut rdr = csv::ReaderBuilder::new().from_reader(bytes);
+    let mut record = csv::ByteRecord::new();
+    let mut counts: HashMap<Vec<u8>, (u64, u64)> = HashMap::new();
+    let mut rows = 0;
+    while rdr.read_byte_record(&mut record).unwrap_or(false) {
+        rows += 1;
+        let won = !record.get(7).unwrap_or(b"").is_empty();
+        let campaign = record.get(2).unwrap_or(b"");
+        match counts.get_mut(campaign) {
+            Some(c) => {
+                c.0 += 1;
+                c.1 += won as u64;
+            }
+            None => {
+                counts.insert(campaign.to_vec(), (1, won as u64));
+            }
+        }
+    }
+    (rows, counts.len())
+}
+
+fn report(label: &str, bytes: &[u8], time: Duration, rows: u64) -> f64 {
+    let secs = time.as_secs_f64();
+    let mbs = bytes.len() as f64 / 1e6 / secs;
+    println!(
+        "{label:<44} {:>8.1} MB  {:>9} rows  {:>8.1} ms  {:>7.1} MB/s  {:>11.0} rows/s",
+        bytes.len() as f64 / 1e6,
+        rows,
+        secs * 1e3,
+        mbs,
+        rows as f64 / secs
+    );
+    mbs
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a filter argument is accepted and ignored.
+    let quick = std::env::args().any(|a| a == "--quick");
+    let lead_rows = if quick { 100_000 } else { 1_000_000 };
+    let runs = if quick { 1 } else { 3 };
+    let leads = cached(&format!("leads-{lead_rows}.csv"), || lead_file(lead_rows));
+    let small = cached("aggregate-1000.csv", || aggregate_file(1000));
+    let big = cached("aggregate-10mb.csv", || aggregate_file(115_000));
+    println!(
+        "prospect-kpi native import, best of {runs} run(s), {} KiB chunks",
+        CHUNK / 1024
+    );
+
+    let (t, (rows, campaigns)) = best(runs, || ours(&leads));
+    assert_eq!(campaigns, 200);
+    let ours_mbs = report("lead file (streaming importer)", &leads, t, rows);
+    let (t, (bare_rows, bare_campaigns)) = best(runs, || bare_csv(&leads));
+    assert_eq!((bare_rows, bare_campaigns), (rows, campaigns));
+    let bare_mbs = report("lead file (bare csv ByteRecord loop)", &leads, t, bare_rows);
+    let (t, (rows, _)) = best(runs.max(5), || ours(&small));
+    report("aggregate file, 1,000 rows", &small, t, rows);
+    let (t, (rows, _)) = best(runs, || ours(&big));
+    report("aggregate file, ~10 MB", &big, t, rows);
+    println!(
+        "ratio: importer / bare csv loop = {:.2} (target for the lead file: ≥ 300 MB/s)",
+        ours_mbs / bare_mbs
+    );
+}

@@ -181,7 +181,7 @@ impl Report {
 enum Table {
     AwaitingHeader,
     Aggregate(AggregateTable),
-    Leads(LeadTable),
+    Leads(Box<LeadTable>),
 }
 
 /// The parts that exist once the encoding and the delimiter are known.
@@ -450,7 +450,7 @@ impl Sink<'_> {
             Some(Header::Leads(m)) => {
                 let keys = m.fields.iter().map(|f| f.map(|f| f.key())).collect();
                 (
-                    Table::Leads(LeadTable::new(m, headers.clone(), self.delimiter)),
+                    Table::Leads(Box::new(LeadTable::new(m, headers.clone(), self.delimiter))),
                     keys,
                 )
             }

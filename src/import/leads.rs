@@ -191,11 +191,18 @@ impl LeadTable {
     /// Reads one lead; a bad cell leaves the row out with an error.
     pub fn row(&mut self, line: u64, record: Record<'_>, report: &mut Report) {
         let name = self.cols.campaign.map_or(&b""[..], |i| trim(record.get(i)));
-        let same = self
+        // Rows of a campaign already seen take the fast path; only a new name can be
+        // a spreadsheet's total row.
+        let known = if self
             .campaigns
             .get(self.last)
-            .is_some_and(|c| *c.key == *name);
-        if !same && is_total_label(name) {
+            .is_some_and(|c| *c.key == *name)
+        {
+            Some(self.last)
+        } else {
+            self.index.get(name).copied()
+        };
+        if known.is_none() && is_total_label(name) {
             report.warn(
                 Some(line),
                 Notice::TotalRowSkipped {
@@ -217,7 +224,7 @@ impl LeadTable {
                 return;
             }
         };
-        let index = if same { self.last } else { self.campaign(name) };
+        let index = known.unwrap_or_else(|| self.add_campaign(name));
         self.last = index;
         if let Some(i) = self.cols.channel {
             if self.campaigns[index].channel.is_none() {
@@ -228,10 +235,7 @@ impl LeadTable {
         self.count(index, line, &lead, report);
     }
 
-    fn campaign(&mut self, name: &[u8]) -> usize {
-        if let Some(&i) = self.index.get(name) {
-            return i;
-        }
+    fn add_campaign(&mut self, name: &[u8]) -> usize {
         let text = cell_text(name);
         self.campaigns.push(Acc {
             key: name.into(),

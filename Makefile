@@ -1,0 +1,78 @@
+# Prospect KPI. `make serve` runs the page on http://127.0.0.1:8080; `make test` runs
+# every check CI runs. Both install what is missing first, and skip what is there.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+TRUNK_VERSION := 0.21.14
+BINARYEN_VERSION := 132
+# wasm-bindgen-cli must equal the wasm-bindgen crate of Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+WASM := --target wasm32-unknown-unknown
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: serve test build bench tools tools-test fmt-check clippy test-native test-core \
+        test-browser trunk-build size
+
+## The page, rebuilt on change, on http://127.0.0.1:8080.
+serve: tools
+	trunk serve --address 127.0.0.1 --port 8080
+
+## Every check, as CI runs it.
+test: tools-test fmt-check clippy test-native test-core test-browser trunk-build size
+
+## The release build of the page into dist/.
+build: tools trunk-build
+
+## The native import benchmark (figures and ratios on stdout).
+bench:
+	cargo bench --bench import
+
+tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+	@trunk --version 2>/dev/null | grep -q "$(TRUNK_VERSION)" \
+	  || cargo install trunk --version $(TRUNK_VERSION) --locked
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" \
+	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@wasm-opt --version 2>/dev/null | grep -q "version $(BINARYEN_VERSION)" \
+	  || npm install -g binaryen@$(BINARYEN_VERSION)
+
+tools-test: tools
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+	  || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver; }
+	@command -v rustfmt >/dev/null || rustup component add rustfmt
+	@command -v cargo-clippy >/dev/null || rustup component add clippy
+
+fmt-check:
+	cargo fmt --check
+
+clippy:
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --features web -- -D warnings
+	cargo clippy $(WASM) --all-targets --features web -- -D warnings
+
+test-native:
+	cargo test
+
+## The KPI core alone: no web crate in its tree, and it builds for wasm32 without them.
+test-core:
+	@if cargo tree -e normal --prefix none | grep -E '^(yew|web-sys|js-sys|gloo|wasm-bindgen) '; then \
+	  echo "the core depends on a web crate" >&2; exit 1; fi
+	cargo build --lib $(WASM)
+	cargo test --lib --no-default-features
+
+test-browser:
+	cargo test $(WASM) --features web --test web
+
+trunk-build:
+	trunk build --release --offline
+
+## The gzipped size of what the page loads.
+size:
+	@total=0; for f in dist/*.{html,js,wasm,css}; do \
+	  n=$$(gzip -9c "$$f" | wc -c); total=$$((total + n)); printf '%8d  %s\n' "$$n" "$$f"; done; \
+	  printf '%8d  total gzipped bytes in dist/\n' "$$total"

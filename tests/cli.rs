@@ -1,0 +1,155 @@
+//! The `prospect-kpi` binary, run as a user would (contract §3).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_prospect-kpi"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn json_is_the_contracts_shape() {
+    let o = run(&["report", &fixture("aggregate_en.csv"), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["kind"], "aggregate");
+    let spring = &v["campaigns"][0];
+    assert_eq!(spring["campaign"], "Spring emailing");
+    assert_eq!(spring["channel"], "email");
+    assert_eq!(spring["inputs"]["cost"], 5000.0);
+    assert_eq!(spring["inputs"]["leads"], 200);
+    assert_eq!(spring["kpis"]["cost_per_lead"], 25.0);
+    assert_eq!(spring["kpis"]["roi"], 300.0);
+    assert!(spring["kpis"]["sales_cycle_median_days"].is_null());
+    let kpis = spring["kpis"].as_object().unwrap();
+    assert_eq!(kpis.len(), 14);
+    let trade = &v["campaigns"][3];
+    assert!(
+        trade["inputs"].get("cost").is_none(),
+        "unknown inputs are left out"
+    );
+    assert!(v["total"]["kpis"]["conversion_rate"].is_number());
+    assert_eq!(v["errors"][0]["line"], 5);
+    assert_eq!(v["errors"][0]["column"], "Contacted");
+    assert!(v["errors"][0]["message"].as_str().unwrap().contains("oops"));
+    assert!(v["warnings"][0]["line"].is_number());
+    assert!(v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|w| w["message"].is_string()));
+}
+
+#[test]
+fn table_is_in_the_chosen_language() {
+    let o = run(&["report", &fixture("leads_fr.csv"), "--lang", "fr"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("Taux de conversion des leads"), "{out}");
+    assert!(out.contains("50,00 %"), "{out}");
+    assert!(
+        out.contains("Ligne 7, colonne « Date de création »"),
+        "{out}"
+    );
+    assert!(out.contains("—"));
+    let en = stdout(&run(&["report", &fixture("leads_fr.csv")]));
+    assert!(
+        en.contains("Lead conversion rate") && en.contains("50.00%"),
+        "{en}"
+    );
+}
+
+#[test]
+fn csv_has_a_row_per_campaign_and_the_total() {
+    let o = run(&["report", &fixture("aggregate_utf16.tsv"), "--format", "csv"]);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert!(lines[0].starts_with("campaign,channel,cost,leads"));
+    assert!(lines[1].starts_with("Hiver,,1000,40"));
+    assert!(lines[3].starts_with("Total,"));
+}
+
+#[test]
+fn reads_standard_input() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_prospect-kpi"))
+        .args(["report", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"campaign,cost,leads\nA,100,4\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["campaigns"][0]["kpis"]["cost_per_lead"], 25.0);
+}
+
+#[test]
+fn costs_complete_a_lead_file() {
+    let o = run(&[
+        "report",
+        &fixture("leads_hubspot.csv"),
+        "--costs",
+        &fixture("costs.csv"),
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["kind"], "leads");
+    assert_eq!(v["campaigns"][0]["kpis"]["cost_per_lead"], 250.0);
+    assert_eq!(v["total"]["inputs"]["cost"], 1600.0);
+}
+
+#[test]
+fn unreadable_files_and_bad_options_exit_2_with_one_line() {
+    for args in [
+        vec!["report", "/no/such/file.csv"],
+        vec!["report", &fixture("no_header.csv")],
+        vec!["report", &fixture("binary.bin")],
+        vec!["report", &fixture("header_only.csv")],
+        vec!["report", &fixture("aggregate_en.csv"), "--format", "xml"],
+        vec!["report", &fixture("aggregate_en.csv"), "--lang", "de"],
+        vec!["report", &fixture("aggregate_en.csv"), "--frobnicate"],
+        vec!["report"],
+        vec!["explode"],
+        vec![],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn row_errors_still_exit_0() {
+    let o = run(&[
+        "report",
+        &fixture("aggregate_fr_cp1252.csv"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+}
