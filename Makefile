@@ -15,14 +15,14 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: serve test build bench tools tools-test fmt-check clippy test-native test-core \
-        test-browser trunk-build size
+        test-browser trunk-build size test-e2e e2e-deps
 
 ## The page, rebuilt on change, on http://127.0.0.1:8080.
 serve: tools
 	trunk serve --address 127.0.0.1 --port 8080
 
 ## Every check, as CI runs it.
-test: tools-test fmt-check clippy test-native test-core test-browser trunk-build size
+test: tools-test fmt-check clippy test-native test-core test-browser trunk-build size test-e2e
 
 ## The release build of the page into dist/.
 build: tools trunk-build
@@ -54,9 +54,11 @@ clippy:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --features web -- -D warnings
 	cargo clippy $(WASM) --all-targets --features web -- -D warnings
+	cargo clippy $(WASM) --lib --bins --no-default-features --features web -- -D warnings
 
 test-native:
 	cargo test
+	cargo test --features web --lib web::
 
 ## The KPI core alone: no web crate in its tree, and it builds for wasm32 without them.
 test-core:
@@ -70,6 +72,14 @@ test-browser:
 
 trunk-build:
 	trunk build --release --offline
+
+e2e-deps:
+	cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+
+## End-to-end tests of the release build in dist/, in Debian's Chromium; screenshots
+## land in tests/e2e/screenshots/.
+test-e2e: e2e-deps
+	cd tests/e2e && npx playwright test
 
 ## The gzipped size of what the page loads.
 size:

@@ -27,8 +27,8 @@ mod values;
 
 pub use columns::{AggField, Column, ColumnOverride, FileKind, LeadField};
 pub use notices::{FatalError, Notice, Problem, RowError, Warning};
-pub use records::TextEncoding;
-pub use values::{normalise, parse_date, parse_number, Date};
+pub use records::{detect_encoding, TextEncoding};
+pub use values::{check_kind, normalise, parse_date, parse_number, Date};
 
 use crate::kpi::Campaign;
 use aggregate::AggregateTable;
@@ -73,13 +73,24 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Import, FatalErro
     importer.finish()
 }
 
+/// The file as text, decoded as the importer would (BOM, else UTF-8, else
+/// Windows-1252), so that it can be kept and imported again.
+pub fn decode_to_string(bytes: &[u8]) -> Result<String, FatalError> {
+    let (encoding, bom) = records::detect_encoding(bytes)?;
+    let mut decoder = TextDecoder::new(encoding).ok_or(FatalError::Undecodable)?;
+    let mut text = Vec::with_capacity(bytes.len());
+    decoder.decode(&bytes[bom..], true, &mut |t| text.extend_from_slice(t));
+    Ok(match String::from_utf8(text) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
+}
+
 /// Reads a costs file (`campaign` and `cost` columns, any of their synonyms) and
 /// sets the cost of each campaign it names: lead files carry no cost of their own.
 /// Bad rows and unknown campaigns are warnings.
 pub fn apply_costs(import: &mut Import, bytes: &[u8]) -> Result<(), FatalError> {
-    let (encoding, bom) = records::detect_encoding(bytes)?;
-    let mut text = Vec::new();
-    TextDecoder::new(encoding).decode(&bytes[bom..], true, &mut |t| text.extend_from_slice(t));
+    let text = decode_to_string(bytes)?.into_bytes();
     let delimiter = records::detect_delimiter(&text);
     let mut records = Records::new(delimiter, records::detect_cr_lines(&text));
     let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
@@ -334,7 +345,10 @@ impl Importer {
             }
         };
         self.encoding = encoding;
-        let mut decoder = TextDecoder::new(encoding);
+        let Some(mut decoder) = TextDecoder::new(encoding) else {
+            self.fatal = Some(FatalError::Undecodable);
+            return;
+        };
         let mut text = Vec::new();
         decoder.decode(&head[bom..], last, &mut |t| text.extend_from_slice(t));
         self.delimiter = records::detect_delimiter(&text);
@@ -383,10 +397,16 @@ impl Importer {
     }
 }
 
-/// Where the first non-blank line of the raw bytes ends, once it has.
+/// Where the first non-blank line of the raw bytes ends, once it has: after a byte-
+/// order mark and blank lines (UTF-16's NUL bytes count as blank there).
 fn first_line_end(head: &[u8]) -> Option<usize> {
+    let bom = match head {
+        [0xEF, 0xBB, 0xBF, ..] => 3,
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => 2,
+        _ => 0,
+    };
     let is_break = |b: &u8| *b == b'\n' || *b == b'\r';
-    let start = head.iter().position(|b| !is_break(b))?;
+    let start = bom + head[bom..].iter().position(|b| !is_break(b) && *b != 0)?;
     let end = head[start..].iter().position(is_break)?;
     Some(start + end + 1)
 }

@@ -345,6 +345,18 @@ impl Kpi {
         }
     }
 
+    /// Whether a higher value is better (conversion) or worse (cost per lead).
+    pub fn higher_is_better(self) -> bool {
+        !matches!(
+            self,
+            Kpi::CostPerLead
+                | Kpi::SalesCycleDays
+                | Kpi::SalesCycleMedianDays
+                | Kpi::AbandonmentRate
+                | Kpi::CostPerCustomer
+        )
+    }
+
     /// True for the rates, whose key ends in `_rate` (the ROI is a percentage, not a rate).
     pub fn is_rate(self) -> bool {
         self.key().ends_with("_rate")

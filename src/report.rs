@@ -4,7 +4,7 @@
 use crate::import::{FileKind, Import, RowError};
 use crate::kpi::{Input, InputKind, Kpi, KpiValue, Summary, Unit};
 use crate::lang::Lang;
-use crate::texts::{kpi_text, undefined_reason};
+use crate::texts::{format_value, kpi_text, undefined_reason, NumberFormat};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// The name of the totals row in CSV and tables.
@@ -182,19 +182,31 @@ pub fn summary_line(import: &Import, lang: Lang) -> String {
     }
 }
 
+/// Numbers for a terminal: grouped digits, two decimals, no currency sign (the
+/// file's own units), in the language's convention.
+pub struct PlainFormat(pub Lang);
+
+impl NumberFormat for PlainFormat {
+    fn money(&self, v: f64) -> String {
+        format_number(v, 2, self.0)
+    }
+    fn count(&self, v: f64) -> String {
+        format_number(v, 0, self.0)
+    }
+    fn percent(&self, v: f64) -> String {
+        let n = format_number(v, 2, self.0);
+        self.0.pick(format!("{n}%"), format!("{n} %"))
+    }
+    fn days(&self, v: f64) -> String {
+        let n = format_number(v, 1, self.0);
+        self.0.pick(format!("{n} d"), format!("{n} j"))
+    }
+}
+
 /// A KPI value for people: `25.00`, `5.00%`, `12.5 d` / `25,00`, `5,00 %`, `12,5 j`;
 /// "—" when undefined.
 pub fn format_kpi(value: KpiValue, unit: Unit, lang: Lang) -> String {
-    let Ok(v) = value else {
-        return "—".into();
-    };
-    match (unit, lang) {
-        (Unit::Percent, Lang::En) => format!("{}%", format_number(v, 2, lang)),
-        (Unit::Percent, Lang::Fr) => format!("{} %", format_number(v, 2, lang)),
-        (Unit::Money, _) => format_number(v, 2, lang),
-        (Unit::Days, Lang::En) => format!("{} d", format_number(v, 1, lang)),
-        (Unit::Days, Lang::Fr) => format!("{} j", format_number(v, 1, lang)),
-    }
+    format_value(value, unit, &PlainFormat(lang))
 }
 
 /// A number with thousands grouped and a fixed count of decimals, in the language's

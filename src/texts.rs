@@ -370,3 +370,257 @@ mod tests {
         );
     }
 }
+
+/// How numbers are written for people: the page implements it with the browser's
+/// `Intl.NumberFormat`, the command line with [`crate::report::PlainFormat`].
+pub trait NumberFormat {
+    fn money(&self, v: f64) -> String;
+    fn count(&self, v: f64) -> String;
+    fn percent(&self, v: f64) -> String;
+    fn days(&self, v: f64) -> String;
+}
+
+/// A KPI's value for people, "—" when undefined.
+pub fn format_value(
+    value: crate::kpi::KpiValue,
+    unit: crate::kpi::Unit,
+    f: &dyn NumberFormat,
+) -> String {
+    use crate::kpi::Unit;
+    match value {
+        Err(_) => "—".into(),
+        Ok(v) => match unit {
+            Unit::Money => f.money(v),
+            Unit::Percent => f.percent(v),
+            Unit::Days => f.days(v),
+        },
+    }
+}
+
+/// The short noun that follows a count in a worked formula: "200 leads".
+fn count_noun(input: Input, lang: Lang) -> &'static str {
+    let (en, fr) = match input {
+        Input::Leads => ("leads", "leads"),
+        Input::Contacted => ("contacted", "contactés"),
+        Input::Meetings => ("meetings", "rendez-vous"),
+        Input::Qualified => ("qualified", "qualifiés"),
+        Input::Converted => ("customers", "clients"),
+        Input::Abandoned => ("lost", "perdus"),
+        Input::MessagesSent => ("messages", "messages"),
+        Input::Responses => ("responses", "réponses"),
+        Input::Surveyed => ("surveyed", "interrogés"),
+        Input::Satisfied => ("satisfied", "satisfaits"),
+        Input::Cost | Input::Revenue | Input::CycleDays => ("", ""),
+    };
+    lang.pick(en, fr)
+}
+
+/// The formula with the user's own numbers: "5 000 € ÷ 200 leads = 25 €".
+/// `None` when the KPI is undefined for these inputs.
+pub fn worked_formula(
+    kpi: Kpi,
+    inputs: &crate::kpi::Inputs,
+    lang: Lang,
+    f: &dyn NumberFormat,
+) -> Option<String> {
+    let value = kpi.of_inputs(inputs).ok()?;
+    let show = |i: Input| -> Option<String> {
+        let v = inputs.get(i)?;
+        Some(match i.kind() {
+            crate::kpi::InputKind::Count => format!("{} {}", f.count(v), count_noun(i, lang)),
+            crate::kpi::InputKind::Days => f.days(v),
+            _ => f.money(v),
+        })
+    };
+    let result = format_value(Ok(value), kpi.unit(), f);
+    let text = match kpi {
+        Kpi::Roi => format!(
+            "({} − {}) ÷ {} × 100 = {result}",
+            show(Input::Revenue)?,
+            show(Input::Cost)?,
+            show(Input::Cost)?
+        ),
+        Kpi::SalesCycleDays => format!("{} = {result}", show(Input::CycleDays)?),
+        Kpi::SalesCycleMedianDays => return None,
+        _ => {
+            let [num, den] = kpi.inputs() else {
+                return None;
+            };
+            let times = if kpi.unit() == crate::kpi::Unit::Percent {
+                " × 100"
+            } else {
+                ""
+            };
+            format!("{} ÷ {}{times} = {result}", show(*num)?, show(*den)?)
+        }
+    };
+    Some(text)
+}
+
+/// The label of an import field key (either file kind), for the mapping panel.
+pub fn field_label(key: &str, lang: Lang) -> &'static str {
+    if let Some(input) = Input::from_key(key) {
+        return input_label(input, lang);
+    }
+    let (en, fr) = match key {
+        "campaign" => ("Campaign", "Campagne"),
+        "channel" => ("Channel", "Canal"),
+        "lead_id" => ("Lead ID", "Identifiant du lead"),
+        "created" => ("Creation date", "Date de création"),
+        "first_contact" => ("First contact", "Premier contact"),
+        "meeting" => ("Meeting booked", "Rendez-vous pris"),
+        "lost" => ("Lost", "Perdu"),
+        "stage" => ("Stage / status", "Étape / statut"),
+        "responded" => ("Responded", "A répondu"),
+        "satisfaction" => ("Satisfaction score (1–5)", "Note de satisfaction (1–5)"),
+        _ => ("", ""),
+    };
+    lang.pick(en, fr)
+}
+
+macro_rules! ui_texts {
+    ($($name:ident => $en:expr, $fr:expr;)*) => {
+        /// The page's own words, each in English and French.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Ui { $($name),* }
+
+        impl Ui {
+            pub const ALL: &'static [Ui] = &[$(Ui::$name),*];
+
+            pub fn text(self, lang: Lang) -> &'static str {
+                match self { $(Ui::$name => lang.pick($en, $fr)),* }
+            }
+        }
+    };
+}
+
+ui_texts! {
+    Title => "Prospecting KPI calculator", "Calculateur de KPI de prospection";
+    Tagline => "Measure your sales-prospecting campaigns. Your data stays in your browser.",
+        "Mesurez vos campagnes de prospection. Vos données restent dans votre navigateur.";
+    Language => "Language", "Langue";
+    Currency => "Currency", "Devise";
+    Share => "Copy link", "Copier le lien";
+    LinkCopied => "Link copied: it reopens this page with your numbers.", "Lien copié : il rouvre cette page avec vos chiffres.";
+    LinkNotCopied => "Copy this link:", "Copiez ce lien :";
+    OneCampaign => "One campaign", "Une campagne";
+    GroupSpend => "Spend", "Dépenses";
+    GroupFunnel => "Funnel", "Entonnoir";
+    GroupOutreach => "Outreach", "Prospection";
+    GroupOutcome => "Outcome", "Résultats";
+    ResetCalculator => "Clear the fields", "Vider les champs";
+    Formula => "Formula", "Formule";
+    WithYourNumbers => "With your numbers", "Avec vos chiffres";
+    Meaning => "What it tells", "Ce qu'il indique";
+    Goal => "Goal", "Objectif";
+    ManyCampaigns => "Many campaigns", "Plusieurs campagnes";
+    PasteHelp => "Paste a table from Excel or Google Sheets (one row per campaign), or a CRM export (one row per lead).",
+        "Collez un tableau d'Excel ou de Google Sheets (une ligne par campagne), ou un export de CRM (une ligne par lead).";
+    PasteLabel => "CSV or TSV to paste", "CSV ou TSV à coller";
+    Analyse => "Compute", "Calculer";
+    ChooseFile => "Choose a CSV file", "Choisir un fichier CSV";
+    DropHere => "…or drop it here", "…ou déposez-le ici";
+    Reading => "Reading…", "Lecture…";
+    Clear => "Clear the data", "Effacer les données";
+    Results => "Results", "Résultats";
+    CampaignColumn => "Campaign", "Campagne";
+    Total => "Total", "Total";
+    Open => "Open", "Ouvrir";
+    OpenInCalculator => "Open in the calculator", "Ouvrir dans le calculateur";
+    Best => "best", "meilleur";
+    Worst => "worst", "moins bon";
+    CostColumn => "Cost", "Coût";
+    CostHelp => "A CRM export carries no cost: enter each campaign's cost to get CPL, ROI and CAC.",
+        "Un export de CRM ne contient pas de coût : saisissez le coût de chaque campagne pour obtenir CPL, ROI et CAC.";
+    SortBy => "Sort by", "Trier par";
+    Mapping => "Columns", "Colonnes";
+    MappingHelp => "Which column became which field. Change one to remap it; the results follow.",
+        "Quelle colonne est devenue quel champ. Changez-en une pour la réaffecter ; les résultats suivent.";
+    Ignored => "(ignored)", "(ignorée)";
+    Errors => "Rows left out", "Lignes écartées";
+    Warnings => "Warnings", "Avertissements";
+    LineLabel => "Line", "Ligne";
+    ColumnLabel => "Column", "Colonne";
+    ValueLabel => "Value", "Valeur";
+    StorageUnavailable => "This browser does not let the page remember your data: it will be gone after a reload.",
+        "Ce navigateur ne permet pas de mémoriser vos données : elles disparaîtront au rechargement.";
+    StorageFull => "These data are too large to be remembered: they will be gone after a reload.",
+        "Ces données sont trop volumineuses pour être mémorisées : elles disparaîtront au rechargement.";
+    Remembered => "Kept in this browser only, until you clear it.", "Gardées dans ce navigateur seulement, jusqu'à ce que vous les effaciez.";
+    InvalidNumber => "Enter a number, such as 1 234,5 or 1234.5.", "Saisissez un nombre, comme 1 234,5 ou 1234.5.";
+    NotWhole => "Enter a whole number.", "Saisissez un nombre entier.";
+    NotNegative => "Cannot be negative.", "Ne peut pas être négatif.";
+    TooLarge => "This number is too large.", "Ce nombre est trop grand.";
+    Privacy => "Everything is computed in your browser: no figure is sent anywhere.",
+        "Tout est calculé dans votre navigateur : aucun chiffre n'est envoyé.";
+    Indicative => "Indicative", "Indicatif";
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+    use crate::kpi::Inputs;
+
+    struct Plain;
+    impl NumberFormat for Plain {
+        fn money(&self, v: f64) -> String {
+            format!("{v} €")
+        }
+        fn count(&self, v: f64) -> String {
+            format!("{v}")
+        }
+        fn percent(&self, v: f64) -> String {
+            format!("{v} %")
+        }
+        fn days(&self, v: f64) -> String {
+            format!("{v} d")
+        }
+    }
+
+    #[test]
+    fn formulas_with_the_users_numbers() {
+        let inputs = Inputs {
+            cost: Some(5000.0),
+            leads: Some(200),
+            converted: Some(10),
+            revenue: Some(20000.0),
+            ..Inputs::default()
+        };
+        let w = |k| worked_formula(k, &inputs, Lang::En, &Plain);
+        assert_eq!(
+            w(Kpi::CostPerLead).as_deref(),
+            Some("5000 € ÷ 200 leads = 25 €")
+        );
+        assert_eq!(
+            w(Kpi::ConversionRate).as_deref(),
+            Some("10 customers ÷ 200 leads × 100 = 5 %")
+        );
+        assert_eq!(
+            w(Kpi::Roi).as_deref(),
+            Some("(20000 € − 5000 €) ÷ 5000 € × 100 = 300 %")
+        );
+        assert_eq!(w(Kpi::ResponseRate), None);
+        assert_eq!(
+            worked_formula(Kpi::CostPerCustomer, &inputs, Lang::Fr, &Plain).as_deref(),
+            Some("5000 € ÷ 10 clients = 500 €")
+        );
+    }
+
+    #[test]
+    fn every_ui_text_and_field_label_exists_in_both_languages() {
+        for &t in Ui::ALL {
+            for lang in Lang::ALL {
+                assert!(!t.text(lang).is_empty(), "{t:?}");
+            }
+        }
+        let keys = crate::import::AggField::ALL
+            .iter()
+            .map(|f| f.key())
+            .chain(crate::import::LeadField::ALL.iter().map(|f| f.key()));
+        for key in keys {
+            for lang in Lang::ALL {
+                assert!(!field_label(key, lang).is_empty(), "{key}");
+            }
+        }
+    }
+}

@@ -74,11 +74,16 @@ fn import_in_chunks(
 
 fn check_import(bytes: &[u8], chunk: usize) {
     let whole = import(bytes, &ImportOptions::default());
-    assert_eq!(whole, import_in_chunks(bytes, None, chunk));
+    assert_eq!(
+        whole,
+        import_in_chunks(bytes, None, chunk),
+        "{bytes:?} in chunks of {chunk}"
+    );
     // Sniffing early, so that the rest streams through the decoder chunk by chunk.
     assert_eq!(
         import_in_chunks(bytes, Some(chunk), bytes.len().max(1)),
-        import_in_chunks(bytes, Some(chunk), chunk)
+        import_in_chunks(bytes, Some(chunk), chunk),
+        "{bytes:?} sniffed after {chunk}"
     );
     if let Ok(i) = whole {
         for c in &i.campaigns {
@@ -96,7 +101,11 @@ fn check_import(bytes: &[u8], chunk: usize) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    // PROPTEST_CASES=20000 runs longer; CI keeps 512 per property.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600), chunk in 1usize..64) {

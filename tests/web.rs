@@ -1,22 +1,28 @@
-//! Component tests of the page, in headless Chromium (`make test-browser`).
+//! Component tests of the page, in headless Chromium (`make test-browser`): the app
+//! rendered into a node, driven through the contract's hooks.
 #![cfg(all(target_arch = "wasm32", feature = "web"))]
 
-use prospect_kpi::lang::Lang;
-use prospect_kpi::web::{Calculator, CalculatorProps};
+use prospect_kpi::web::App;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, Event, EventInit, HtmlInputElement};
+use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Renders the calculator into a fresh node and lets Yew draw it.
-async fn render(lang: Lang) -> Element {
+/// Renders the app into a fresh node, with no data kept from another test.
+async fn render(lang: &str) -> Element {
+    let window = web_sys::window().unwrap();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    let history = window.history().unwrap();
+    let url = format!("{}?lang={lang}", window.location().pathname().unwrap());
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        .unwrap();
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<Calculator>::with_root_and_props(root.clone(), CalculatorProps { lang })
-        .render();
+    yew::Renderer::<App>::with_root(root.clone()).render();
     settle().await;
     root
 }
@@ -26,56 +32,145 @@ async fn settle() {
     yew::platform::time::sleep(Duration::ZERO).await;
 }
 
-async fn type_into(root: &Element, key: &str, text: &str) {
-    let input: HtmlInputElement = root
-        .query_selector(&format!("[data-input={key}]"))
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
         .unwrap()
-        .unwrap_or_else(|| panic!("no field {key}"))
-        .dyn_into()
-        .unwrap();
-    input.set_value(text);
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+async fn input_event(el: &Element) {
     let init = EventInit::new();
     init.set_bubbles(true);
-    let event = Event::new_with_event_init_dict("input", &init).unwrap();
-    input.dispatch_event(&event).unwrap();
+    el.dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
     settle().await;
 }
 
-fn card(root: &Element, kpi: &str) -> Element {
-    root.query_selector(&format!("[data-testid=kpi-card][data-kpi={kpi}]"))
+async fn type_into(root: &Element, key: &str, text: &str) {
+    let el = find(root, &format!("[data-input={key}]"));
+    el.clone()
+        .dyn_into::<HtmlInputElement>()
         .unwrap()
-        .unwrap_or_else(|| panic!("no card {kpi}"))
+        .set_value(text);
+    input_event(&el).await;
+}
+
+async fn paste(root: &Element, text: &str) {
+    let el = find(root, "[data-testid=csv-input]");
+    el.clone()
+        .dyn_into::<HtmlTextAreaElement>()
+        .unwrap()
+        .set_value(text);
+    input_event(&el).await;
+}
+
+fn value(root: &Element, selector: &str) -> String {
+    find(root, selector).get_attribute("data-value").unwrap()
+}
+
+fn card(kpi: &str) -> String {
+    format!("[data-testid=kpi-card][data-kpi={kpi}]")
 }
 
 #[wasm_bindgen_test]
 async fn typing_numbers_gives_the_kpis() {
-    let root = render(Lang::En).await;
-    assert_eq!(
-        card(&root, "cost_per_lead")
-            .get_attribute("data-value")
-            .as_deref(),
-        Some("")
-    );
+    let root = render("en").await;
+    assert_eq!(value(&root, &card("cost_per_lead")), "");
     type_into(&root, "cost", "5 000").await;
     type_into(&root, "leads", "200").await;
     type_into(&root, "converted", "10").await;
     type_into(&root, "revenue", "20000").await;
-    let value = |k| card(&root, k).get_attribute("data-value").unwrap();
-    assert_eq!(value("cost_per_lead"), "25");
-    assert_eq!(value("conversion_rate"), "5");
-    assert_eq!(value("roi"), "300");
-    assert!(card(&root, "roi")
-        .text_content()
-        .unwrap()
-        .contains("300.00%"));
+    assert_eq!(value(&root, &card("cost_per_lead")), "25");
+    assert_eq!(value(&root, &card("conversion_rate")), "5");
+    assert_eq!(value(&root, &card("roi")), "300");
+    let roi = find(&root, &card("roi")).text_content().unwrap();
+    assert!(roi.contains("300%"), "{roi}");
+    let cpl = find(&root, &card("cost_per_lead")).text_content().unwrap();
+    assert!(cpl.contains("€5,000.00 ÷ 200 leads = €25.00"), "{cpl}");
 }
 
 #[wasm_bindgen_test]
-async fn undefined_kpis_say_why_in_french() {
-    let root = render(Lang::Fr).await;
-    type_into(&root, "cost", "1000").await;
+async fn invalid_entries_are_flagged_and_kept() {
+    let root = render("fr").await;
+    type_into(&root, "leads", "douze").await;
+    let field = find(&root, "[data-input=leads]")
+        .dyn_into::<HtmlInputElement>()
+        .unwrap();
+    assert_eq!(field.value(), "douze");
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let error = find(&root, ".field-error").text_content().unwrap();
+    assert!(error.contains("Saisissez un nombre"), "{error}");
+    type_into(&root, "cost", "1 000").await;
     type_into(&root, "leads", "0").await;
-    let text = card(&root, "cost_per_lead").text_content().unwrap();
-    assert!(text.contains("—"), "{text}");
-    assert!(text.contains("rien à diviser"), "{text}");
+    let text = find(&root, &card("cost_per_lead")).text_content().unwrap();
+    assert!(
+        text.contains("—") && text.contains("rien à diviser"),
+        "{text}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn pasting_a_csv_gives_rows_totals_and_errors() {
+    let root = render("en").await;
+    paste(
+        &root,
+        "campaign;cost;leads;converted\nSpring;5000;200;10\nAutumn;oops;100;5\nSummer;1000;50;5\n",
+    )
+    .await;
+    let rows = root
+        .query_selector_all("[data-testid=campaign-row]")
+        .unwrap();
+    assert_eq!(rows.length(), 2);
+    assert_eq!(
+        value(&root, "[data-campaign=Spring] [data-kpi=cost_per_lead]"),
+        "25"
+    );
+    assert_eq!(
+        value(&root, "[data-testid=total-row] [data-kpi=cost_per_lead]"),
+        "24"
+    );
+    let error = find(&root, "[data-testid=import-error]");
+    assert_eq!(error.get_attribute("data-line").as_deref(), Some("3"));
+    assert!(error.text_content().unwrap().contains("oops"));
+    // Sorting by cost per lead, then opening a campaign in the calculator.
+    find(&root, "thead th:nth-child(3) button")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    settle().await;
+    let first = find(&root, "[data-testid=campaign-row]");
+    assert_eq!(
+        first.get_attribute("data-campaign").as_deref(),
+        Some("Summer")
+    );
+    find(&root, "[data-campaign=Spring] button.open")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    settle().await;
+    assert_eq!(value(&root, &card("cost_per_lead")), "25");
+}
+
+#[wasm_bindgen_test]
+async fn the_language_switch_translates_the_page() {
+    let root = render("en").await;
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("Lead conversion rate"));
+    find(&root, "[data-testid=lang-switch]")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    settle().await;
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Taux de conversion des leads"), "{text}");
+    // `<html lang>` and the URL are global: the end-to-end tests check them, one
+    // page per test, where other tests' apps cannot interfere.
+    assert_eq!(
+        find(&root, "[data-testid=lang-switch]")
+            .text_content()
+            .as_deref(),
+        Some("English")
+    );
 }

@@ -5,8 +5,6 @@
 //! between chunks, so a quoted field or a multi-byte character split across two
 //! chunks comes out whole.
 
-use encoding_rs::{Decoder, Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
-
 use super::FatalError;
 
 /// How many bytes the sniffer wants before it decides (it also waits for a line end).
@@ -35,15 +33,11 @@ impl TextEncoding {
 /// Detects the encoding from the first bytes. Returns it and the length of its
 /// byte-order mark.
 pub fn detect_encoding(head: &[u8]) -> Result<(TextEncoding, usize), FatalError> {
-    if let Some((enc, bom)) = Encoding::for_bom(head) {
-        let e = if enc == UTF_8 {
-            TextEncoding::Utf8
-        } else if enc == UTF_16LE {
-            TextEncoding::Utf16Le
-        } else {
-            TextEncoding::Utf16Be
-        };
-        return Ok((e, bom));
+    match head {
+        [0xEF, 0xBB, 0xBF, ..] => return Ok((TextEncoding::Utf8, 3)),
+        [0xFF, 0xFE, ..] => return Ok((TextEncoding::Utf16Le, 2)),
+        [0xFE, 0xFF, ..] => return Ok((TextEncoding::Utf16Be, 2)),
+        _ => {}
     }
     if head.contains(&0) {
         return Err(FatalError::Undecodable);
@@ -97,37 +91,58 @@ pub fn detect_cr_lines(text: &[u8]) -> bool {
 pub enum TextDecoder {
     /// UTF-8 passes through untouched (invalid bytes are dealt with per cell).
     Utf8,
-    Transcode(Box<Decoder>, Vec<u8>),
+    /// UTF-16 and Windows-1252, by `encoding_rs` (feature `legacy-encodings`; the
+    /// page leaves it out and decodes such files with the browser's `TextDecoder`).
+    #[cfg(feature = "legacy-encodings")]
+    Transcode(Box<encoding_rs::Decoder>, Vec<u8>),
 }
 
 impl TextDecoder {
-    pub fn new(encoding: TextEncoding) -> TextDecoder {
-        let enc = match encoding {
-            TextEncoding::Utf8 => return TextDecoder::Utf8,
-            TextEncoding::Utf16Le => UTF_16LE,
-            TextEncoding::Utf16Be => UTF_16BE,
-            TextEncoding::Windows1252 => WINDOWS_1252,
-        };
-        TextDecoder::Transcode(Box::new(enc.new_decoder_without_bom_handling()), Vec::new())
+    /// The decoder for an encoding, or `None` when this build cannot decode it.
+    pub fn new(encoding: TextEncoding) -> Option<TextDecoder> {
+        #[cfg(feature = "legacy-encodings")]
+        {
+            use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+            let enc = match encoding {
+                TextEncoding::Utf8 => return Some(TextDecoder::Utf8),
+                TextEncoding::Utf16Le => UTF_16LE,
+                TextEncoding::Utf16Be => UTF_16BE,
+                TextEncoding::Windows1252 => WINDOWS_1252,
+            };
+            Some(TextDecoder::Transcode(
+                Box::new(enc.new_decoder_without_bom_handling()),
+                Vec::new(),
+            ))
+        }
+        #[cfg(not(feature = "legacy-encodings"))]
+        {
+            (encoding == TextEncoding::Utf8).then_some(TextDecoder::Utf8)
+        }
     }
 
     /// Decodes `input` and hands the UTF-8 text to `out`, in one or more pieces.
-    pub fn decode(&mut self, mut input: &[u8], last: bool, out: &mut impl FnMut(&[u8])) {
+    pub fn decode(&mut self, input: &[u8], last: bool, out: &mut impl FnMut(&[u8])) {
+        // Only a transcoder has a state to flush at the end.
+        let _ = last;
         match self {
             TextDecoder::Utf8 => out(input),
-            TextDecoder::Transcode(decoder, buf) => loop {
-                let want = decoder
-                    .max_utf8_buffer_length(input.len())
-                    .unwrap_or(usize::MAX)
-                    .clamp(16, 256 * 1024);
-                buf.resize(want, 0);
-                let (result, read, written, _) = decoder.decode_to_utf8(input, buf, last);
-                out(&buf[..written]);
-                input = &input[read..];
-                if result == encoding_rs::CoderResult::InputEmpty {
-                    break;
+            #[cfg(feature = "legacy-encodings")]
+            TextDecoder::Transcode(decoder, buf) => {
+                let mut input = input;
+                loop {
+                    let want = decoder
+                        .max_utf8_buffer_length(input.len())
+                        .unwrap_or(usize::MAX)
+                        .clamp(16, 256 * 1024);
+                    buf.resize(want, 0);
+                    let (result, read, written, _) = decoder.decode_to_utf8(input, buf, last);
+                    out(&buf[..written]);
+                    input = &input[read..];
+                    if result == encoding_rs::CoderResult::InputEmpty {
+                        break;
+                    }
                 }
-            },
+            }
         }
     }
 }

@@ -1,0 +1,196 @@
+//! Every touch of the browser beyond the DOM Yew draws: the URL, localStorage, the
+//! clipboard, `<html lang>`. Failures are values; nothing here panics.
+
+use super::state::{Currency, Data, Fields, Storage};
+use crate::import::{detect_encoding, ColumnOverride, FatalError, TextEncoding};
+use crate::kpi::Input;
+use crate::lang::Lang;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use web_sys::UrlSearchParams;
+
+const STORAGE_KEY: &str = "prospect-kpi:data";
+
+fn search_params() -> Option<UrlSearchParams> {
+    let search = web_sys::window()?.location().search().ok()?;
+    UrlSearchParams::new_with_str(&search).ok()
+}
+
+/// What the URL says: language, currency and calculator fields, each optional.
+pub struct UrlState {
+    pub lang: Option<Lang>,
+    pub currency: Option<Currency>,
+    pub fields: Fields,
+}
+
+/// Reads the page's URL; unknown or malformed parameters are ignored.
+pub fn read_url() -> UrlState {
+    let params = search_params();
+    let get = |k: &str| params.as_ref().and_then(|p| p.get(k));
+    let mut fields: Fields = Default::default();
+    for (i, input) in Input::ALL.into_iter().enumerate() {
+        if let Some(v) = get(input.key()) {
+            fields[i] = v.chars().take(64).collect();
+        }
+    }
+    UrlState {
+        lang: get("lang").and_then(|l| Lang::from_tag(&l)),
+        currency: get("cur").and_then(|c| Currency::from_code(&c)),
+        fields,
+    }
+}
+
+/// The browser's language, if French or English.
+pub fn browser_lang() -> Option<Lang> {
+    let language = web_sys::window()?.navigator().language()?;
+    Lang::from_tag(&language)
+}
+
+/// Writes the state into the URL (replacing the history entry), keeping the
+/// parameters that are not ours (`embed`, …).
+pub fn write_url(lang: Lang, currency: Currency, fields: &Fields) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(params) = search_params() else {
+        return;
+    };
+    params.set("lang", lang.code());
+    params.set("cur", currency.code());
+    for (i, input) in Input::ALL.into_iter().enumerate() {
+        if fields[i].trim().is_empty() {
+            params.delete(input.key());
+        } else {
+            params.set(input.key(), fields[i].trim());
+        }
+    }
+    let query: String = params.to_string().into();
+    let Ok(path) = window.location().pathname() else {
+        return;
+    };
+    let Ok(history) = window.history() else {
+        return;
+    };
+    let url = format!("{path}?{query}");
+    let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+}
+
+/// The page's address, as the share control copies it.
+pub fn current_url() -> Option<String> {
+    web_sys::window()?.location().href().ok()
+}
+
+/// Sets `<html lang>` and the title.
+pub fn set_document_lang(lang: Lang, title: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(html) = document.document_element() {
+        let _ = html.set_attribute("lang", lang.code());
+    }
+    document.set_title(title);
+}
+
+/// Copies text to the clipboard; the answer comes later, through `done`.
+pub fn copy_to_clipboard(text: String, done: impl FnOnce(bool) + 'static) {
+    let Some(window) = web_sys::window() else {
+        done(false);
+        return;
+    };
+    let promise = window.navigator().clipboard().write_text(&text);
+    wasm_bindgen_futures::spawn_local(async move {
+        let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        done(ok);
+    });
+}
+
+/// A file's bytes as text: UTF-8 as it is, UTF-16 and Windows-1252 by the browser's
+/// own `TextDecoder` (the page carries no decoding tables).
+pub fn decode_file(bytes: &[u8]) -> Result<String, FatalError> {
+    let (encoding, bom) = detect_encoding(bytes)?;
+    let body = &bytes[bom..];
+    let label = match encoding {
+        TextEncoding::Utf8 => return Ok(String::from_utf8_lossy(body).into_owned()),
+        TextEncoding::Utf16Le => "utf-16le",
+        TextEncoding::Utf16Be => "utf-16be",
+        TextEncoding::Windows1252 => "windows-1252",
+    };
+    web_sys::TextDecoder::new_with_label(label)
+        .and_then(|d| d.decode_with_u8_array(body))
+        .map_err(|_| FatalError::Undecodable)
+}
+
+#[derive(Serialize, Deserialize)]
+struct Kept {
+    v: u32,
+    name: String,
+    text: String,
+    overrides: Vec<(usize, Option<String>)>,
+    costs: BTreeMap<String, String>,
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Keeps the imported data for the next visit; says whether it could.
+pub fn store(data: Option<&Data>) -> Storage {
+    let Some(storage) = local_storage() else {
+        return Storage::Unavailable;
+    };
+    let Some(data) = data else {
+        return match storage.remove_item(STORAGE_KEY) {
+            Ok(()) => Storage::Fine,
+            Err(_) => Storage::Unavailable,
+        };
+    };
+    let kept = Kept {
+        v: 1,
+        name: data.name.clone(),
+        text: data.text.to_string(),
+        overrides: data
+            .overrides
+            .iter()
+            .map(|o| (o.column, o.field.clone()))
+            .collect(),
+        costs: data.costs.clone(),
+    };
+    let Ok(json) = serde_json::to_string(&kept) else {
+        return Storage::Full;
+    };
+    match storage.set_item(STORAGE_KEY, &json) {
+        Ok(()) => Storage::Fine,
+        Err(_) => {
+            // Do not leave an older file behind to come back unexpectedly.
+            let _ = storage.remove_item(STORAGE_KEY);
+            Storage::Full
+        }
+    }
+}
+
+/// The data kept by an earlier visit, if any and readable. A stale or corrupt entry
+/// is removed.
+pub fn restore() -> (Option<Rc<Data>>, Storage) {
+    let Some(storage) = local_storage() else {
+        return (None, Storage::Unavailable);
+    };
+    let Ok(Some(json)) = storage.get_item(STORAGE_KEY) else {
+        return (None, Storage::Fine);
+    };
+    match serde_json::from_str::<Kept>(&json) {
+        Ok(k) if k.v == 1 => {
+            let overrides = k
+                .overrides
+                .into_iter()
+                .map(|(column, field)| ColumnOverride { column, field })
+                .collect();
+            let data = Data::new(k.name, k.text.into(), overrides, k.costs);
+            (Some(Rc::new(data)), Storage::Fine)
+        }
+        _ => {
+            let _ = storage.remove_item(STORAGE_KEY);
+            (None, Storage::Fine)
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! The page's components, each a function of its props.
+
+pub mod calculator;
+pub mod import_panel;
+pub mod kpi_card;
+pub mod mapping;
+pub mod messages;
+pub mod results;
+pub mod toolbar;

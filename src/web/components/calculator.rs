@@ -1,0 +1,103 @@
+use super::kpi_card::KpiCard;
+use crate::kpi::{Input, Kpi};
+use crate::lang::Lang;
+use crate::texts::{input_label, Ui};
+use crate::web::intl::Intl;
+use crate::web::state::{inputs_of, read_field, Action, Fields, State};
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// The calculator's fields, grouped as a user thinks of them.
+pub const GROUPS: [(Ui, &[Input]); 4] = [
+    (Ui::GroupSpend, &[Input::Cost]),
+    (
+        Ui::GroupFunnel,
+        &[
+            Input::Leads,
+            Input::Contacted,
+            Input::Meetings,
+            Input::Qualified,
+            Input::Converted,
+            Input::Abandoned,
+        ],
+    ),
+    (Ui::GroupOutreach, &[Input::MessagesSent, Input::Responses]),
+    (
+        Ui::GroupOutcome,
+        &[
+            Input::Revenue,
+            Input::CycleDays,
+            Input::Surveyed,
+            Input::Satisfied,
+        ],
+    ),
+];
+
+#[derive(Properties, PartialEq)]
+pub struct CalculatorProps {
+    pub lang: Lang,
+    pub intl: Rc<Intl>,
+    pub fields: Fields,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+/// The single-campaign calculator: number fields and a card per KPI, recomputed on
+/// every keystroke.
+#[component]
+pub fn Calculator(props: &CalculatorProps) -> Html {
+    let lang = props.lang;
+    let inputs = use_memo(props.fields.clone(), inputs_of);
+    let field = |input: Input| {
+        let i = Input::ALL.iter().position(|&k| k == input).unwrap_or(0);
+        let text = props.fields[i].clone();
+        let error = read_field(input, &text).err();
+        let id = format!("field-{}", input.key());
+        let error_id = format!("{id}-error");
+        let oninput = {
+            let dispatch = props.dispatch.clone();
+            Callback::from(move |e: InputEvent| {
+                let el: HtmlInputElement = e.target_unchecked_into();
+                dispatch.dispatch(Action::SetField(input, el.value()));
+            })
+        };
+        html! {
+            <div class={classes!("field", error.is_some().then_some("invalid"))}>
+                <label for={id.clone()}>{ input_label(input, lang) }</label>
+                <input id={id} type="text" inputmode="decimal" autocomplete="off"
+                       data-input={input.key()} value={text} {oninput}
+                       aria-invalid={error.is_some().to_string()}
+                       aria-describedby={error.is_some().then(|| error_id.clone())} />
+                if let Some(e) = error {
+                    <p class="field-error" id={error_id} role="alert">{ e.text(lang) }</p>
+                }
+            </div>
+        }
+    };
+    let groups = GROUPS.iter().map(|(title, inputs)| {
+        html! {
+            <fieldset class="group">
+                <legend>{ title.text(lang) }</legend>
+                { for inputs.iter().map(|&i| field(i)) }
+            </fieldset>
+        }
+    });
+    let clear = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::ClearFields))
+    };
+    html! {
+        <section class="calculator" aria-labelledby="calculator-title">
+            <h2 id="calculator-title">{ Ui::OneCampaign.text(lang) }</h2>
+            <form class="inputs" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                { for groups }
+                <button type="button" class="secondary" onclick={clear}>{ Ui::ResetCalculator.text(lang) }</button>
+            </form>
+            <div class="cards">
+                { for Kpi::ALL.iter().map(|&kpi| html! {
+                    <KpiCard key={kpi.key()} {kpi} inputs={inputs.clone()} {lang} intl={props.intl.clone()} />
+                }) }
+            </div>
+        </section>
+    }
+}

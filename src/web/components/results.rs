@@ -1,0 +1,198 @@
+use super::mapping::Mapping;
+use super::messages::Messages;
+use crate::import::{FatalError, FileKind};
+use crate::kpi::Input;
+use crate::kpi::{Kpi, Summary};
+use crate::lang::Lang;
+use crate::report::summary_line;
+use crate::texts::{format_value, kpi_text, Ui};
+use crate::web::intl::Intl;
+use crate::web::state::{
+    best_and_worst, read_field, sorted_rows, Action, Data, Sort, SortKey, State, Storage,
+};
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub lang: Lang,
+    pub intl: Rc<Intl>,
+    pub data: Rc<Data>,
+    pub sort: Sort,
+    pub storage: Storage,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+fn kpi_cells(summary: &Summary, intl: &Intl, marks: &[Option<&'static str>], lang: Lang) -> Html {
+    html! {
+        { for Kpi::ALL.iter().zip(marks).map(|(&kpi, mark)| {
+            let value = summary.get(kpi);
+            let raw = value.map(|v| v.to_string()).unwrap_or_default();
+            let label = mark.map(|m| if m == "best" { Ui::Best.text(lang) } else { Ui::Worst.text(lang) });
+            html! {
+                <td data-kpi={kpi.key()} data-value={raw} class={classes!(*mark)}>
+                    { format_value(value, kpi.unit(), intl) }
+                    if let Some(label) = label {
+                        <span class="mark" title={label}>{ if *mark == Some("best") { " ▲" } else { " ▼" } }<span class="visually-hidden">{ format!(" ({label})") }</span></span>
+                    }
+                </td>
+            }
+        }) }
+    }
+}
+
+/// The imported campaigns: summary, table, columns and messages.
+#[component]
+pub fn Results(props: &ResultsProps) -> Html {
+    let lang = props.lang;
+    let data = &props.data;
+    let clear = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::ClearData))
+    };
+    let storage_note = match props.storage {
+        Storage::Fine => Ui::Remembered,
+        Storage::Unavailable => Ui::StorageUnavailable,
+        Storage::Full => Ui::StorageFull,
+    };
+    let header = html! {
+        <div class="results-head">
+            <h2 id="results-title">{ Ui::Results.text(lang) }
+                if !data.name.is_empty() { <span class="file-name">{ format!(" — {}", data.name) }</span> }
+            </h2>
+            <p class={classes!("storage", (props.storage != Storage::Fine).then_some("warn"))} role="status">
+                { storage_note.text(lang) }
+                { " " }
+                <button type="button" class="secondary" onclick={clear}>{ Ui::Clear.text(lang) }</button>
+            </p>
+        </div>
+    };
+    let import = match &data.result {
+        Ok(import) => import,
+        Err(e) => {
+            let columns = match e {
+                FatalError::NoHeader { headers } => {
+                    headers.iter().map(|h| (h.clone(), None)).collect()
+                }
+                _ => Vec::new(),
+            };
+            return html! {
+                <section class="results" aria-labelledby="results-title">
+                    { header }
+                    <p class="fatal" role="alert">{ e.message(lang) }</p>
+                    if !columns.is_empty() {
+                        <Mapping {lang} {columns} dispatch={props.dispatch.clone()} />
+                    }
+                </section>
+            };
+        }
+    };
+    let campaigns = &data.campaigns;
+    let leads = import.kind == FileKind::Leads;
+    let marks: Vec<Vec<Option<&'static str>>> = {
+        let mut m = vec![vec![None; Kpi::ALL.len()]; campaigns.len()];
+        for (k, &kpi) in Kpi::ALL.iter().enumerate() {
+            if let Some((best, worst)) = best_and_worst(campaigns, kpi) {
+                m[best][k] = Some("best");
+                m[worst][k] = Some("worst");
+            }
+        }
+        m
+    };
+    let sort_button = |key: SortKey, label: &'static str| {
+        let dispatch = props.dispatch.clone();
+        let onclick = Callback::from(move |_| dispatch.dispatch(Action::SortBy(key)));
+        let sorted = props.sort.key == key;
+        let aria = match (sorted, props.sort.descending) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        };
+        let arrow = match (sorted, props.sort.descending) {
+            (false, _) => "",
+            (true, false) => " ↑",
+            (true, true) => " ↓",
+        };
+        html! {
+            <th scope="col" aria-sort={aria}>
+                <button type="button" class="sort" {onclick}
+                        title={format!("{} {}", Ui::SortBy.text(lang), label)}>{ label }{ arrow }</button>
+            </th>
+        }
+    };
+    let rows = sorted_rows(campaigns, props.sort).into_iter().map(|i| {
+        let c = &campaigns[i];
+        let summary = Summary::of(c);
+        let open = {
+            let dispatch = props.dispatch.clone();
+            Callback::from(move |_| dispatch.dispatch(Action::OpenCampaign(i)))
+        };
+        let cost_cell = leads.then(|| {
+            let name = c.name.clone();
+            let typed = data.costs.get(&c.name).cloned().unwrap_or_default();
+            let invalid = read_field(Input::Cost, &typed).is_err();
+            let dispatch = props.dispatch.clone();
+            let oninput = Callback::from(move |e: InputEvent| {
+                let el: HtmlInputElement = e.target_unchecked_into();
+                dispatch.dispatch(Action::SetCost { campaign: name.clone(), text: el.value() });
+            });
+            html! {
+                <td class="cost">
+                    <input type="text" inputmode="decimal" data-testid="campaign-cost" value={typed}
+                           aria-label={format!("{} — {}", Ui::CostColumn.text(lang), c.name)}
+                           aria-invalid={invalid.to_string()} {oninput} />
+                </td>
+            }
+        });
+        html! {
+            <tr key={i} data-testid="campaign-row" data-campaign={c.name.clone()}>
+                <th scope="row">{ &c.name }
+                    if let Some(ch) = &c.channel { <span class="channel">{ ch }</span> }
+                </th>
+                { for cost_cell }
+                { kpi_cells(&summary, &props.intl, &marks[i], lang) }
+                <td><button type="button" class="secondary open" onclick={open}
+                            title={Ui::OpenInCalculator.text(lang)}>{ Ui::Open.text(lang) }</button></td>
+            </tr>
+        }
+    });
+    let total = data.total.clone().unwrap_or_else(|| Summary::pooled(&[]));
+    let columns: Vec<(String, Option<String>)> = import
+        .columns
+        .iter()
+        .map(|c| (c.header.clone(), c.field.map(String::from)))
+        .collect();
+    html! {
+        <section class="results" aria-labelledby="results-title">
+            { header }
+            <p class="summary">{ summary_line(import, lang) }</p>
+            if leads {
+                <p class="help">{ Ui::CostHelp.text(lang) }</p>
+            }
+            <div class="table-wrap" tabindex="0">
+                <table class="results-table">
+                    <thead>
+                        <tr>
+                            { sort_button(SortKey::Name, Ui::CampaignColumn.text(lang)) }
+                            if leads { <th scope="col">{ Ui::CostColumn.text(lang) }</th> }
+                            { for Kpi::ALL.iter().map(|&k| sort_button(SortKey::Kpi(k), kpi_text(k, lang).name)) }
+                            <th scope="col"><span class="visually-hidden">{ Ui::OpenInCalculator.text(lang) }</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for rows }</tbody>
+                    <tfoot>
+                        <tr data-testid="total-row">
+                            <th scope="row">{ Ui::Total.text(lang) }</th>
+                            if leads { <td></td> }
+                            { kpi_cells(&total, &props.intl, &[None; 14], lang) }
+                            <td></td>
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+            <Mapping {lang} {columns} dispatch={props.dispatch.clone()} />
+            <Messages {lang} errors={import.errors.clone()} warnings={import.warnings.clone()} />
+        </section>
+    }
+}

@@ -1,0 +1,475 @@
+//! The page's state: a plain `State`, the `Action`s that change it, and the reducer.
+//! Nothing here touches the browser, so the page's logic reads as data.
+
+use crate::import::{import, ColumnOverride, FatalError, FileKind, Import, ImportOptions};
+use crate::import::{parse_number, Problem};
+use crate::kpi::{Campaign, Input, Inputs, Kpi, Summary};
+use crate::lang::Lang;
+use crate::texts::Ui;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use yew::Reducible;
+
+/// The currencies a user can pick.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Currency {
+    #[default]
+    Eur,
+    Usd,
+    Gbp,
+    Chf,
+    Cad,
+}
+
+impl Currency {
+    pub const ALL: [Currency; 5] = [
+        Currency::Eur,
+        Currency::Usd,
+        Currency::Gbp,
+        Currency::Chf,
+        Currency::Cad,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::Eur => "EUR",
+            Currency::Usd => "USD",
+            Currency::Gbp => "GBP",
+            Currency::Chf => "CHF",
+            Currency::Cad => "CAD",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Currency> {
+        Currency::ALL
+            .into_iter()
+            .find(|c| c.code().eq_ignore_ascii_case(code))
+    }
+}
+
+/// A calculator field: what the user typed, kept as typed.
+pub type Fields = [String; 13];
+
+/// Reads a calculator field: `Ok(None)` when empty, the number, or why not. A comma
+/// followed by exactly three digits groups thousands ("1,234"); otherwise it is the
+/// decimal mark ("1 234,5"): no input of ours has three decimals.
+pub fn read_field(input: Input, text: &str) -> Result<Option<f64>, Ui> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let v = parse_number(text.as_bytes(), true).map_err(problem_text)?;
+    crate::import::check_kind(v, input.kind())
+        .map(Some)
+        .map_err(problem_text)
+}
+
+fn problem_text(p: Problem) -> Ui {
+    match p {
+        Problem::NotWholeNumber => Ui::NotWhole,
+        Problem::Negative => Ui::NotNegative,
+        Problem::TooLarge => Ui::TooLarge,
+        _ => Ui::InvalidNumber,
+    }
+}
+
+/// The calculator's inputs: the valid fields; an invalid one counts as unknown.
+pub fn inputs_of(fields: &Fields) -> Inputs {
+    let mut inputs = Inputs::default();
+    for (i, input) in Input::ALL.into_iter().enumerate() {
+        inputs.set(input, read_field(input, &fields[i]).ok().flatten());
+    }
+    inputs
+}
+
+/// Where imported data come from and what became of them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Data {
+    /// A file's name, or empty for pasted text.
+    pub name: String,
+    /// The text, kept to import again after a remapping and to restore on reload.
+    pub text: Rc<str>,
+    pub overrides: Vec<ColumnOverride>,
+    /// Costs typed per campaign for lead files, as typed.
+    pub costs: BTreeMap<String, String>,
+    pub result: Result<Import, FatalError>,
+    /// The campaigns with the typed costs applied, and their pooled total.
+    pub campaigns: Vec<Campaign>,
+    pub total: Option<Summary>,
+}
+
+impl Data {
+    pub fn new(
+        name: String,
+        text: Rc<str>,
+        overrides: Vec<ColumnOverride>,
+        costs: BTreeMap<String, String>,
+    ) -> Data {
+        let options = ImportOptions {
+            overrides: overrides.clone(),
+        };
+        let result = import(text.as_bytes(), &options);
+        let mut data = Data {
+            name,
+            text,
+            overrides,
+            costs,
+            result,
+            campaigns: Vec::new(),
+            total: None,
+        };
+        data.apply_costs();
+        data
+    }
+
+    /// A file that could not even be decoded.
+    pub fn failed(name: String, error: FatalError) -> Data {
+        Data {
+            name,
+            text: Rc::from(""),
+            overrides: Vec::new(),
+            costs: BTreeMap::new(),
+            result: Err(error),
+            campaigns: Vec::new(),
+            total: None,
+        }
+    }
+
+    /// Applies the typed costs (valid ones) over the imported campaigns.
+    fn apply_costs(&mut self) {
+        let Ok(import) = &self.result else {
+            self.campaigns.clear();
+            self.total = None;
+            return;
+        };
+        self.campaigns = import.campaigns.clone();
+        if import.kind == FileKind::Leads {
+            for c in &mut self.campaigns {
+                if let Some(text) = self.costs.get(&c.name) {
+                    if let Ok(Some(cost)) = read_field(Input::Cost, text) {
+                        c.inputs.cost = Some(cost);
+                    }
+                }
+            }
+        }
+        self.total = Some(Summary::pooled(&self.campaigns));
+    }
+}
+
+/// What the results table is sorted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    /// The file's order.
+    File,
+    Name,
+    Kpi(Kpi),
+}
+
+/// How the results table is sorted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sort {
+    pub key: SortKey,
+    pub descending: bool,
+}
+
+impl Default for Sort {
+    fn default() -> Sort {
+        Sort {
+            key: SortKey::File,
+            descending: false,
+        }
+    }
+}
+
+/// Whether imported data can be kept across reloads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Storage {
+    /// Nothing to keep, or kept.
+    Fine,
+    /// The browser refuses storage (private mode, disabled).
+    Unavailable,
+    /// The data do not fit.
+    Full,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub lang: Lang,
+    pub currency: Currency,
+    pub fields: Fields,
+    pub data: Option<Rc<Data>>,
+    pub sort: Sort,
+    pub storage: Storage,
+    /// A passing message (link copied, …).
+    pub note: Option<Ui>,
+    /// The link the share control could not copy, shown for the user to copy.
+    pub share_fallback: Option<String>,
+    /// A file being read.
+    pub reading: bool,
+}
+
+impl State {
+    pub fn new(lang: Lang, currency: Currency, fields: Fields) -> State {
+        State {
+            lang,
+            currency,
+            fields,
+            data: None,
+            sort: Sort::default(),
+            storage: Storage::Fine,
+            note: None,
+            share_fallback: None,
+            reading: false,
+        }
+    }
+
+    pub fn inputs(&self) -> Inputs {
+        inputs_of(&self.fields)
+    }
+}
+
+pub enum Action {
+    SetLang(Lang),
+    SetCurrency(Currency),
+    SetField(Input, String),
+    ClearFields,
+    /// Fills the calculator with a campaign's numbers.
+    OpenCampaign(usize),
+    StartReading,
+    Import {
+        name: String,
+        text: Result<Rc<str>, FatalError>,
+    },
+    /// Restores data kept from an earlier visit.
+    Restore(Rc<Data>),
+    Remap {
+        column: usize,
+        field: Option<String>,
+    },
+    SetCost {
+        campaign: String,
+        text: String,
+    },
+    SortBy(SortKey),
+    ClearData,
+    Stored(Storage),
+    Note(Option<Ui>),
+    ShareFallback(String),
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::SetLang(lang) => s.lang = lang,
+            Action::SetCurrency(c) => s.currency = c,
+            Action::SetField(input, text) => {
+                if let Some(i) = Input::ALL.iter().position(|&k| k == input) {
+                    s.fields[i] = text;
+                }
+            }
+            Action::ClearFields => s.fields = Default::default(),
+            Action::OpenCampaign(index) => {
+                if let Some(c) = s.data.as_ref().and_then(|d| d.campaigns.get(index)) {
+                    s.fields = fields_of(&c.inputs);
+                }
+            }
+            Action::StartReading => s.reading = true,
+            Action::Import { name, text } => {
+                s.reading = false;
+                let data = match text {
+                    Ok(text) => Data::new(name, text, Vec::new(), BTreeMap::new()),
+                    Err(e) => Data::failed(name, e),
+                };
+                s.data = Some(Rc::new(data));
+                s.sort = Sort::default();
+            }
+            Action::Restore(data) => s.data = Some(data),
+            Action::Remap { column, field } => {
+                let Some(d) = &s.data else { return self };
+                let mut overrides = d.overrides.clone();
+                overrides.retain(|o| o.column != column);
+                overrides.push(crate::import::ColumnOverride { column, field });
+                s.data = Some(Rc::new(Data::new(
+                    d.name.clone(),
+                    d.text.clone(),
+                    overrides,
+                    d.costs.clone(),
+                )));
+            }
+            Action::SetCost { campaign, text } => {
+                let Some(d) = &s.data else { return self };
+                let mut data = (**d).clone();
+                data.costs.insert(campaign, text);
+                data.apply_costs();
+                s.data = Some(Rc::new(data));
+            }
+            Action::SortBy(key) => {
+                s.sort = if s.sort.key == key {
+                    Sort {
+                        key,
+                        descending: !s.sort.descending,
+                    }
+                } else {
+                    // Best first: a KPI where higher is better starts descending.
+                    let descending = matches!(key, SortKey::Kpi(k) if k.higher_is_better());
+                    Sort { key, descending }
+                };
+            }
+            Action::ClearData => {
+                s.data = None;
+                s.storage = Storage::Fine;
+            }
+            Action::Stored(storage) => {
+                if s.storage == storage {
+                    return self;
+                }
+                s.storage = storage;
+            }
+            Action::Note(note) => {
+                s.note = note;
+                if note.is_none() {
+                    s.share_fallback = None;
+                }
+            }
+            Action::ShareFallback(url) => {
+                s.note = Some(Ui::LinkNotCopied);
+                s.share_fallback = Some(url);
+            }
+        }
+        Rc::new(s)
+    }
+}
+
+/// A campaign's inputs as calculator fields (plain numbers, `.` decimal).
+pub fn fields_of(inputs: &Inputs) -> Fields {
+    let mut fields: Fields = Default::default();
+    for (i, input) in Input::ALL.into_iter().enumerate() {
+        if let Some(v) = inputs.get(input) {
+            let rounded = (v * 100.0).round() / 100.0;
+            fields[i] = rounded.to_string();
+        }
+    }
+    fields
+}
+
+/// The rows of the results table in display order: indexes into the campaigns.
+pub fn sorted_rows(campaigns: &[Campaign], sort: Sort) -> Vec<usize> {
+    let mut rows: Vec<usize> = (0..campaigns.len()).collect();
+    let direct = |o: std::cmp::Ordering| if sort.descending { o.reverse() } else { o };
+    match sort.key {
+        SortKey::File => {}
+        SortKey::Name => rows.sort_by(|&a, &b| {
+            let (x, y) = (&campaigns[a].name, &campaigns[b].name);
+            direct(x.to_lowercase().cmp(&y.to_lowercase()))
+        }),
+        SortKey::Kpi(kpi) => {
+            let values: Vec<Option<f64>> = campaigns.iter().map(|c| kpi.of(c).ok()).collect();
+            // Undefined values go last whatever the direction.
+            rows.sort_by(|&a, &b| match (values[a], values[b]) {
+                (Some(x), Some(y)) => direct(x.total_cmp(&y)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            });
+        }
+    }
+    rows
+}
+
+/// The best and worst campaign for a KPI (indexes), when at least two have a value
+/// and they differ.
+pub fn best_and_worst(campaigns: &[Campaign], kpi: Kpi) -> Option<(usize, usize)> {
+    let values: Vec<(usize, f64)> = campaigns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| kpi.of(c).ok().map(|v| (i, v)))
+        .collect();
+    if values.len() < 2 {
+        return None;
+    }
+    let max = values.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
+    let min = values.iter().min_by(|a, b| a.1.total_cmp(&b.1))?;
+    if max.1 == min.1 {
+        return None;
+    }
+    Some(if kpi.higher_is_better() {
+        (max.0, min.0)
+    } else {
+        (min.0, max.0)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> Rc<State> {
+        Rc::new(State::new(Lang::En, Currency::Eur, Default::default()))
+    }
+
+    fn paste(s: Rc<State>, text: &str) -> Rc<State> {
+        s.reduce(Action::Import {
+            name: String::new(),
+            text: Ok(Rc::from(text)),
+        })
+    }
+
+    #[test]
+    fn fields_read_as_typed() {
+        assert_eq!(read_field(Input::Cost, "1 234,5"), Ok(Some(1234.5)));
+        assert_eq!(read_field(Input::Cost, "1,234"), Ok(Some(1234.0)));
+        assert_eq!(read_field(Input::Cost, "  "), Ok(None));
+        assert_eq!(read_field(Input::Leads, "-3"), Err(Ui::NotNegative));
+        assert_eq!(read_field(Input::Leads, "2,5"), Err(Ui::NotWhole));
+        assert_eq!(read_field(Input::Leads, "douze"), Err(Ui::InvalidNumber));
+    }
+
+    #[test]
+    fn sorting_and_best_and_worst() {
+        let s = paste(state(), "campaign,cost,leads\nB,100,10\na,300,10\nC,,10\n");
+        let data = s.data.clone().unwrap();
+        let c = &data.campaigns;
+        let by = |key, descending| sorted_rows(c, Sort { key, descending });
+        assert_eq!(by(SortKey::File, false), [0, 1, 2]);
+        assert_eq!(by(SortKey::Name, false), [1, 0, 2]);
+        assert_eq!(by(SortKey::Kpi(Kpi::CostPerLead), false), [0, 1, 2]);
+        assert_eq!(by(SortKey::Kpi(Kpi::CostPerLead), true), [1, 0, 2]);
+        // Lower cost per lead is better.
+        assert_eq!(best_and_worst(c, Kpi::CostPerLead), Some((0, 1)));
+        assert_eq!(best_and_worst(c, Kpi::Roi), None);
+        let s = s.reduce(Action::SortBy(SortKey::Kpi(Kpi::Roi)));
+        assert!(s.sort.descending, "higher is better starts best first");
+    }
+
+    #[test]
+    fn remapping_and_costs_update_the_results() {
+        let s = paste(state(), "Deal,Closed on,Camp\nx,2025-01-02,A\ny,,A\n");
+        assert!(matches!(
+            s.data.as_ref().unwrap().result,
+            Err(FatalError::NoHeader { .. })
+        ));
+        let s = s.reduce(Action::Remap {
+            column: 1,
+            field: Some("converted".into()),
+        });
+        let s = s.reduce(Action::Remap {
+            column: 2,
+            field: Some("campaign".into()),
+        });
+        let d = s.data.clone().unwrap();
+        assert_eq!(d.campaigns[0].name, "A");
+        assert_eq!(Kpi::ConversionRate.of(&d.campaigns[0]), Ok(50.0));
+        let s = s.reduce(Action::SetCost {
+            campaign: "A".into(),
+            text: "1 000".into(),
+        });
+        let d = s.data.clone().unwrap();
+        assert_eq!(Kpi::CostPerLead.of(&d.campaigns[0]), Ok(500.0));
+        assert_eq!(d.total.as_ref().unwrap().get(Kpi::CostPerLead), Ok(500.0));
+        let s = s.reduce(Action::OpenCampaign(0));
+        assert_eq!(s.fields[1], "2");
+        assert_eq!(s.fields[0], "1000");
+    }
+}

@@ -1,0 +1,168 @@
+// The calculator page, driven as a user would, through the contract's hooks.
+const { test, expect } = require('@playwright/test');
+const path = require('path');
+const { KpiPage } = require('./page');
+
+const fixture = (name) => path.join(__dirname, '..', 'fixtures', name);
+
+test('typing numbers gives the KPI values, formatted for the language', async ({ page }) => {
+  const ui = new KpiPage(page);
+  await ui.open('?lang=en');
+  await ui.type({ cost: '5000', leads: '200', converted: '10', revenue: '20000' });
+  await expect(ui.card('cost_per_lead')).toHaveAttribute('data-value', '25');
+  await expect(ui.card('conversion_rate')).toHaveAttribute('data-value', '5');
+  await expect(ui.card('roi')).toHaveAttribute('data-value', '300');
+  await expect(ui.card('cost_per_lead').locator('.value')).toHaveText('€25.00');
+  await expect(ui.card('cost_per_lead')).toContainText('€5,000.00 ÷ 200 leads = €25.00');
+  await expect(ui.card('response_rate')).toHaveAttribute('data-value', '');
+  await expect(ui.card('response_rate')).toContainText('Enter the number of responses.');
+
+  await ui.open('?lang=fr');
+  await ui.type({ cost: '1 234,5', leads: '100' });
+  await expect(ui.card('cost_per_lead')).toHaveAttribute('data-value', '12.345');
+  await expect(ui.card('cost_per_lead').locator('.value')).toHaveText(/^12,35\s€$/);
+});
+
+test('an invalid entry is flagged beside its field and kept', async ({ page }) => {
+  const ui = new KpiPage(page);
+  await ui.open('?lang=en');
+  await ui.type({ leads: '-3' });
+  await expect(ui.field('leads')).toHaveValue('-3');
+  await expect(ui.field('leads')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('.field.invalid .field-error')).toHaveText('Cannot be negative.');
+  await ui.type({ cost: '100', leads: '0' });
+  await expect(ui.card('cost_per_lead')).toContainText('—');
+  await expect(ui.card('cost_per_lead')).toContainText('nothing to divide by');
+});
+
+test('pasting a CSV gives rows, pooled totals and errors on the right lines', async ({ page }) => {
+  const ui = new KpiPage(page);
+  await ui.open('?lang=en');
+  await ui.paste([
+    'Campaign\tCost\tLeads\tCustomers\tRevenue',
+    'Spring\t5000\t200\t10\t20000',
+    '"Two',
+    'lines"\t1000\t50\t5\t5000',
+    'Broken\tn/a\t10\t1\t100',
+    'Total\t6000\t250\t15\t24000',
+  ].join('\n'));
+  await expect(ui.rows()).toHaveCount(2);
+  await expect(ui.cell(ui.row('Spring'), 'cost_per_lead')).toHaveAttribute('data-value', '25');
+  await expect(ui.cell(ui.total(), 'cost_per_lead')).toHaveAttribute('data-value', '24');
+  await expect(ui.cell(ui.total(), 'conversion_rate')).toHaveAttribute('data-value', '6');
+  await expect(ui.errors()).toHaveCount(1);
+  await expect(ui.errors().first()).toHaveAttribute('data-line', '5');
+  await expect(ui.errors().first()).toContainText('n/a');
+  await expect(ui.warnings().first()).toHaveAttribute('data-line', '6');
+  await expect(page.locator('.summary')).toContainText('2 campaign(s) from 4 row(s); 2 row(s) left out.');
+  // Best and worst are marked; sorting orders the rows.
+  await expect(ui.cell(ui.row('Spring'), 'roi')).toHaveClass(/worst/);
+  await page.getByRole('button', { name: 'Return on investment (ROI)' }).click();
+  await expect(ui.rows().first()).toHaveAttribute('data-campaign', 'Two\nlines');
+  // A campaign opens in the calculator.
+  await ui.row('Spring').getByRole('button', { name: 'Open' }).click();
+  await expect(ui.field('leads')).toHaveValue('200');
+  await expect(ui.card('cost_per_lead')).toHaveAttribute('data-value', '25');
+});
+
+test('uploading a CRM export, then entering each campaign cost', async ({ page }) => {
+  const ui = new KpiPage(page);
+  await ui.open('?lang=en');
+  await page.locator('[data-testid=csv-file]').setInputFiles(fixture('leads_hubspot.csv'));
+  await expect(ui.rows()).toHaveCount(3);
+  await expect(ui.cell(ui.row('spring'), 'conversion_rate')).toHaveAttribute('data-value', '50');
+  await expect(ui.cell(ui.row('spring'), 'sales_cycle_median_days')).toHaveAttribute('data-value', '15');
+  await expect(ui.cell(ui.row('spring'), 'cost_per_lead')).toHaveAttribute('data-value', '');
+  await ui.row('spring').locator('[data-testid=campaign-cost]').fill('1 000');
+  await expect(ui.cell(ui.row('spring'), 'cost_per_lead')).toHaveAttribute('data-value', '250');
+  await expect(ui.cell(ui.row('spring'), 'roi')).toHaveAttribute('data-value', '200');
+  await expect(ui.errors().first()).toHaveAttribute('data-line', '10');
+  // A Windows-1252 file from French Excel keeps its accents.
+  await page.locator('[data-testid=csv-file]').setInputFiles(fixture('aggregate_fr_cp1252.csv'));
+  await expect(ui.row('Été prospection')).toBeVisible();
+});
+
+test('remapping a column that was not recognised', async ({ page }) => {
+  const ui = new KpiPage(page);
+  await ui.open('?lang=en');
+  await ui.paste([
+    'Deal - Title,Deal - Campaign,Deal - Won time,Deal - Value',
+    'Acme,spring,2025-03-02,1000',
+    'Globex,spring,,',
+    'Initech,autumn,2025-04-01,500',
+  ].join('\n'));
+  await expect(page.locator('.fatal')).toContainText('No recognisable header');
+  const map = (column) => page.locator(`[data-testid=column-map][data-column="${column}"]`);
+  await map('Deal - Won time').selectOption('converted');
+  await expect(ui.rows()).toHaveCount(1);
+  await map('Deal - Campaign').selectOption('campaign');
+  await map('Deal - Value').selectOption('revenue');
+  await expect(ui.rows()).toHaveCount(2);
+  await expect(ui.cell(ui.row('spring'), 'conversion_rate')).toHaveAttribute('data-value', '50');
+  await expect(ui.cell(ui.row('spring'), 'average_deal_value')).toHaveAttribute('data-value', '1000');
+  // Ignoring a column updates the results at once.
+  await map('Deal - Value').selectOption('');
+  await expect(ui.cell(ui.row('spring'), 'average_deal_value')).toHaveAttribute('data-value', '');
+});
+
+test('French and English, by URL, by switch and from the browser', async ({ page, browser }) => {
+  const ui = new KpiPage(page);
+  await ui.open('?lang=fr');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(ui.card('conversion_rate')).toContainText('Taux de conversion des leads');
+  await page.locator('[data-testid=lang-switch]').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(ui.card('conversion_rate')).toContainText('Lead conversion rate');
+  expect(page.url()).toContain('lang=en');
+  const french = await browser.newContext({ locale: 'fr-FR' });
+  const p = await french.newPage();
+  await p.goto('index.html');
+  await expect(p.locator('html')).toHaveAttribute('lang', 'fr');
+  await french.close();
+});
+
+test('a copied link restores the calculator, language and currency', async ({ page, context, browser }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const ui = new KpiPage(page);
+  await ui.open('?lang=fr');
+  await page.locator('select').first().selectOption('USD');
+  await ui.type({ cost: '5000', leads: '200', converted: '10', revenue: '20000' });
+  await page.locator('[data-testid=share-link]').click();
+  await expect(page.locator('.note')).toContainText('Lien copié');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(page.url());
+  const other = await browser.newContext();
+  const p = await other.newPage();
+  await p.goto(copied);
+  const again = new KpiPage(p);
+  await expect(again.field('cost')).toHaveValue('5000');
+  await expect(again.card('roi')).toHaveAttribute('data-value', '300');
+  await expect(again.card('cost_per_lead').locator('.value')).toHaveText(/^25,00\s\$US$/);
+  await expect(p.locator('html')).toHaveAttribute('lang', 'fr');
+  await other.close();
+});
+
+test('imported data survive a reload until cleared', async ({ page }) => {
+  const ui = new KpiPage(page);
+  await ui.open('?lang=en');
+  await ui.paste('campaign,leads,converted\nA,100,5\nB,50,5\n');
+  await expect(ui.rows()).toHaveCount(2);
+  await page.reload();
+  await expect(ui.rows()).toHaveCount(2);
+  await expect(page.locator('[data-testid=csv-input]')).toHaveValue(/A,100,5/);
+  await page.getByRole('button', { name: 'Clear the data' }).click();
+  await expect(ui.rows()).toHaveCount(0);
+  await page.reload();
+  await expect(ui.rows()).toHaveCount(0);
+});
+
+test('without storage the page still works and says it cannot remember', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new Error('denied'); } });
+  });
+  const ui = new KpiPage(page);
+  await ui.open('?lang=en');
+  await ui.paste('campaign,leads,converted\nA,100,5\n');
+  await expect(ui.cell(ui.row('A'), 'conversion_rate')).toHaveAttribute('data-value', '5');
+  await expect(page.locator('.storage')).toContainText('does not let the page remember');
+});
