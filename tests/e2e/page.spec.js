@@ -82,6 +82,21 @@ test('uploading a CRM export, then entering each campaign cost', async ({ page }
   await expect(ui.row('Été prospection')).toBeVisible();
 });
 
+test('dropping a file on the drop zone imports it', async ({ page }) => {
+  const ui = new KpiPage(page);
+  await ui.open('?lang=en');
+  const text = require('fs').readFileSync(fixture('aggregate_en.csv'), 'latin1');
+  const dataTransfer = await page.evaluateHandle((content) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([content], 'campaigns.csv', { type: 'text/csv' }));
+    return dt;
+  }, text);
+  await page.dispatchEvent('.drop', 'drop', { dataTransfer });
+  await expect(ui.rows()).toHaveCount(4);
+  await expect(page.locator('.file-name')).toContainText('campaigns.csv');
+  await expect(ui.errors().first()).toHaveAttribute('data-line', '5');
+});
+
 test('remapping a column that was not recognised', async ({ page }) => {
   const ui = new KpiPage(page);
   await ui.open('?lang=en');
@@ -154,6 +169,19 @@ test('imported data survive a reload until cleared', async ({ page }) => {
   await expect(ui.rows()).toHaveCount(0);
   await page.reload();
   await expect(ui.rows()).toHaveCount(0);
+});
+
+test('data too large to keep: the page says so and still works', async ({ page }) => {
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
+  });
+  const ui = new KpiPage(page);
+  await ui.open('?lang=fr');
+  await ui.paste('campagne;leads;convertis\nA;100;5\n');
+  await expect(ui.cell(ui.row('A'), 'conversion_rate')).toHaveAttribute('data-value', '5');
+  await expect(page.locator('.storage')).toContainText('trop volumineuses');
 });
 
 test('without storage the page still works and says it cannot remember', async ({ page }) => {

@@ -22,10 +22,13 @@ for (const lang of ['fr', 'en']) {
         await ui.open(`?lang=${lang}&cost=5000&leads=200&contacted=150&converted=10&revenue=20000&messages_sent=1000&responses=45`);
         await ui.paste(CSV);
         await expect(ui.rows()).toHaveCount(3);
-        await page.screenshot({
-          path: path.join(__dirname, 'screenshots', `page-${lang}-${width}-${scheme}.png`),
-          fullPage: true,
-        });
+        // Nothing sticks out sideways, from phones to wide screens.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(overflow).toBeLessThanOrEqual(width);
+        const shot = (name) => path.join(__dirname, 'screenshots', `${name}-${lang}-${width}-${scheme}.png`);
+        await page.screenshot({ path: shot('page'), fullPage: true });
+        await page.locator('section.results').screenshot({ path: shot('results') });
+        await page.locator('[data-testid=kpi-card][data-kpi=cost_per_lead]').screenshot({ path: shot('card') });
       });
     }
   }
