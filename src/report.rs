@@ -2,7 +2,7 @@
 //! table in the reader's language.
 
 use crate::import::{FileKind, Import, RowError};
-use crate::kpi::{Input, InputKind, Kpi, KpiValue, Summary, Unit};
+use crate::kpi::{Campaign, Input, InputKind, Kpi, KpiValue, Summary, Unit};
 use crate::lang::Lang;
 use crate::texts::{format_value, kpi_text, undefined_reason, NumberFormat};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -39,11 +39,13 @@ impl<'a> Report<'a> {
                     channel: c.channel.as_deref(),
                     inputs: InputsJson(&c.inputs),
                     kpis: KpisJson(Summary::of(c)),
+                    intervals: IntervalsJson(std::slice::from_ref(c)),
                 })
                 .collect(),
             total: JsonTotal {
                 inputs: InputsJson(&self.total.inputs),
                 kpis: KpisJson(self.total.clone()),
+                intervals: IntervalsJson(&self.import.campaigns),
             },
             errors: self
                 .import
@@ -290,12 +292,33 @@ struct JsonCampaign<'a> {
     channel: Option<&'a str>,
     inputs: InputsJson<'a>,
     kpis: KpisJson,
+    intervals: IntervalsJson<'a>,
 }
 
 #[derive(serde::Serialize)]
 struct JsonTotal<'a> {
     inputs: InputsJson<'a>,
     kpis: KpisJson,
+    intervals: IntervalsJson<'a>,
+}
+
+/// The 95 % Wilson interval of every rate KPI, `null` where the rate is undefined.
+struct IntervalsJson<'a>(&'a [Campaign]);
+
+impl Serialize for IntervalsJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let rates: Vec<Kpi> = Kpi::ALL.into_iter().filter(|k| k.is_rate()).collect();
+        let mut map = s.serialize_map(Some(rates.len()))?;
+        for kpi in rates {
+            let interval = kpi
+                .pooled(self.0)
+                .ok()
+                .and_then(|_| crate::stats::interval(kpi, self.0))
+                .map(|(low, high)| [low, high]);
+            map.serialize_entry(kpi.key(), &interval)?;
+        }
+        map.end()
+    }
 }
 
 #[derive(serde::Serialize)]

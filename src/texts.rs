@@ -371,6 +371,65 @@ mod tests {
     }
 }
 
+/// A goal-seek driver's name: "cost per lead", "taux de conversion", …
+pub fn driver_name(d: crate::whatif::Driver, lang: Lang) -> &'static str {
+    use crate::whatif::Driver;
+    let (en, fr) = match d {
+        Driver::Cpl => ("cost per lead", "coût par lead"),
+        Driver::ConversionRate => ("conversion rate", "taux de conversion"),
+        Driver::DealValue => ("average deal value", "panier moyen"),
+        Driver::Roi => ("ROI", "ROI"),
+    };
+    lang.pick(en, fr)
+}
+
+/// Why goal seek has no answer, as a sentence.
+pub fn solve_error(e: crate::whatif::SolveError, lang: Lang, f: &dyn NumberFormat) -> String {
+    use crate::whatif::{Driver, SolveError};
+    let name = |d| driver_name(d, lang);
+    match (e, lang) {
+        (SolveError::NotThree, _) => lang
+            .pick(
+                "Give exactly three of cost per lead, conversion rate, average deal value and ROI.",
+                "Donnez exactement trois valeurs parmi coût par lead, taux de conversion, panier moyen et ROI.",
+            )
+            .into(),
+        (SolveError::Invalid(d), Lang::En) => format!("The {} must be a positive number.", name(d)),
+        (SolveError::Invalid(d), Lang::Fr) => format!("Le {} doit être un nombre positif.", name(d)),
+        (SolveError::ZeroDivisor(Driver::Roi), _) => lang
+            .pick(
+                "An ROI of −100 % means no revenue at all: every cost per lead gives it, so there is no single answer.",
+                "Un ROI de −100 % signifie aucun revenu : tout coût par lead y mène, il n'y a pas de réponse unique.",
+            )
+            .into(),
+        (SolveError::ZeroDivisor(d), Lang::En) => {
+            format!("No solution: the {} is zero, and the formula divides by it.", name(d))
+        }
+        (SolveError::ZeroDivisor(d), Lang::Fr) => {
+            format!("Pas de solution : le {} est nul, et la formule divise par lui.", name(d))
+        }
+        (SolveError::Impossible(d, v), Lang::En) => format!(
+            "Impossible target: it would take a {} of {}.",
+            name(d),
+            driver_value(d, v, f)
+        ),
+        (SolveError::Impossible(d, v), Lang::Fr) => format!(
+            "Objectif impossible : il faudrait un {} de {}.",
+            name(d),
+            driver_value(d, v, f)
+        ),
+    }
+}
+
+/// A driver's value for people.
+pub fn driver_value(d: crate::whatif::Driver, v: f64, f: &dyn NumberFormat) -> String {
+    use crate::whatif::Driver;
+    match d {
+        Driver::ConversionRate | Driver::Roi => f.percent(v),
+        Driver::Cpl | Driver::DealValue => f.money(v),
+    }
+}
+
 /// How numbers are written for people: the page implements it with the browser's
 /// `Intl.NumberFormat`, the command line with [`crate::report::PlainFormat`].
 pub trait NumberFormat {

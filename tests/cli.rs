@@ -153,3 +153,113 @@ fn row_errors_still_exit_0() {
     ]);
     assert_eq!(o.status.code(), Some(0));
 }
+
+#[test]
+fn solve_finds_the_fourth_driver() {
+    let o = run(&[
+        "solve",
+        "--conversion-rate",
+        "5",
+        "--deal-value",
+        "2000",
+        "--roi",
+        "200",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!((v["cpl"].as_f64().unwrap() - 100.0 / 3.0).abs() < 1e-9);
+    assert_eq!(v["roi"], 200.0);
+    assert_eq!(v["conversion_rate"], 5.0);
+    assert_eq!(v["deal_value"], 2000.0);
+    let o = run(&[
+        "solve",
+        "--cpl",
+        "25",
+        "--conversion-rate",
+        "5",
+        "--deal-value",
+        "2000",
+    ]);
+    assert!(stdout(&o).contains("300.00%"), "{}", stdout(&o));
+    let o = run(&[
+        "solve",
+        "--cpl",
+        "25",
+        "--conversion-rate",
+        "5",
+        "--roi",
+        "0",
+        "--lang",
+        "fr",
+    ]);
+    assert!(stdout(&o).contains("500,00"), "{}", stdout(&o));
+}
+
+#[test]
+fn solve_without_a_solution_exits_2_with_one_line() {
+    for args in [
+        vec![
+            "solve",
+            "--cpl",
+            "100",
+            "--deal-value",
+            "100",
+            "--roi",
+            "200",
+        ],
+        vec![
+            "solve",
+            "--conversion-rate",
+            "0",
+            "--cpl",
+            "10",
+            "--roi",
+            "50",
+        ],
+        vec![
+            "solve",
+            "--cpl",
+            "0",
+            "--conversion-rate",
+            "5",
+            "--deal-value",
+            "10",
+        ],
+        vec!["solve", "--cpl", "1", "--roi", "2"],
+        vec![
+            "solve",
+            "--cpl",
+            "1",
+            "--roi",
+            "2",
+            "--deal-value",
+            "3",
+            "--conversion-rate",
+            "4",
+        ],
+        vec!["solve", "--cpl", "abc", "--roi", "2", "--deal-value", "3"],
+        vec!["solve", "--cpl"],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&o).trim_end().lines().count(), 1, "{args:?}");
+        assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn json_has_wilson_intervals_for_rates() {
+    let o = run(&["report", &fixture("aggregate_en.csv"), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let spring = &v["campaigns"][0]["intervals"];
+    let conv = spring["conversion_rate"].as_array().unwrap();
+    let (low, high) = (conv[0].as_f64().unwrap(), conv[1].as_f64().unwrap());
+    assert!(low < 5.0 && 5.0 < high, "{low} {high}");
+    assert_eq!(spring.as_object().unwrap().len(), 7);
+    assert!(spring.get("roi").is_none());
+    // Trade show has no response counts: null.
+    assert!(v["campaigns"][3]["intervals"]["response_rate"].is_null());
+    assert!(v["total"]["intervals"]["conversion_rate"].is_array());
+}

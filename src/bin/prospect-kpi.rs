@@ -1,19 +1,27 @@
 //! `prospect-kpi`: the KPIs of a campaign or lead file, on the command line
 //! (contract §3).
 
-use prospect_kpi::import::{apply_costs, FatalError, ImportOptions, Importer};
+use prospect_kpi::import::{apply_costs, parse_number, FatalError, ImportOptions, Importer};
 use prospect_kpi::lang::Lang;
-use prospect_kpi::report::Report;
+use prospect_kpi::report::{PlainFormat, Report};
+use prospect_kpi::texts::{driver_value, solve_error};
+use prospect_kpi::whatif::{solve, Driver, Drivers};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 Usage: prospect-kpi report FILE [--costs COSTS.csv] [--format table|json|csv] [--lang en|fr]
+       prospect-kpi solve  (three of --cpl X --conversion-rate X --deal-value X --roi X)
+                           [--format table|json] [--lang en|fr]
 
+report: the KPIs of every campaign and their pooled total.
   FILE            a CSV or TSV of campaigns (one row each) or a CRM export of leads; - for stdin
   --costs FILE    campaign costs for a lead file: a CSV with campaign and cost columns
   --format F      table (default), json or csv
-  --lang L        en (default) or fr";
+  --lang L        en (default) or fr
+
+solve: the fourth of cost per lead, conversion rate (%), average deal value and ROI (%),
+from ROI = conversion × deal value ÷ CPL − 1.";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -35,7 +43,12 @@ fn main() -> ExitCode {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
     }
-    match parse_args(&args).and_then(|a| run(&a)) {
+    let result = if args.first().map(String::as_str) == Some("solve") {
+        parse_solve(&args[1..]).and_then(|a| run_solve(&a))
+    } else {
+        parse_args(&args).and_then(|a| run(&a))
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("prospect-kpi: {message}");
@@ -49,7 +62,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     match it.next().map(String::as_str) {
         Some("report") => {}
         Some(other) => return Err(format!("unknown command “{other}” (try --help)")),
-        None => return Err("missing command: report (try --help)".into()),
+        None => return Err("missing command: report or solve (try --help)".into()),
     }
     let mut file = None;
     let mut costs = None;
@@ -71,14 +84,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
                     other => return Err(format!("unknown format “{other}”: table, json or csv")),
                 }
             }
-            "--lang" => {
-                let v = value("--lang")?;
-                lang = match v.as_str() {
-                    "en" => Lang::En,
-                    "fr" => Lang::Fr,
-                    _ => return Err(format!("unknown language “{v}”: en or fr")),
-                }
-            }
+            "--lang" => lang = parse_lang(&value("--lang")?)?,
             "-" => file = Some("-".to_string()),
             option if option.starts_with('-') => {
                 return Err(format!("unknown option “{option}” (try --help)"))
@@ -94,6 +100,117 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         format,
         lang,
     })
+}
+
+fn parse_lang(v: &str) -> Result<Lang, String> {
+    match v {
+        "en" => Ok(Lang::En),
+        "fr" => Ok(Lang::Fr),
+        _ => Err(format!("unknown language “{v}”: en or fr")),
+    }
+}
+
+struct SolveArgs {
+    drivers: Drivers,
+    json: bool,
+    lang: Lang,
+}
+
+fn parse_solve(args: &[String]) -> Result<SolveArgs, String> {
+    let mut out = SolveArgs {
+        drivers: Drivers::default(),
+        json: false,
+        lang: Lang::En,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let value = it
+            .next()
+            .ok_or_else(|| format!("{arg} needs a value (try --help)"))?;
+        let number = || {
+            parse_number(value.as_bytes(), true)
+                .map_err(|_| format!("{arg}: “{value}” is not a number"))
+        };
+        let slot = match arg.as_str() {
+            "--cpl" => &mut out.drivers.cpl,
+            "--conversion-rate" => &mut out.drivers.conversion_rate,
+            "--deal-value" => &mut out.drivers.deal_value,
+            "--roi" => &mut out.drivers.roi,
+            "--format" => {
+                out.json = match value.as_str() {
+                    "json" => true,
+                    "table" => false,
+                    other => return Err(format!("unknown format “{other}”: table or json")),
+                };
+                continue;
+            }
+            "--lang" => {
+                out.lang = parse_lang(value)?;
+                continue;
+            }
+            other => return Err(format!("unknown option “{other}” (try --help)")),
+        };
+        if slot.is_some() {
+            return Err(format!("{arg} is given twice"));
+        }
+        *slot = Some(number()?);
+    }
+    Ok(out)
+}
+
+fn run_solve(args: &SolveArgs) -> Result<(), String> {
+    let f = PlainFormat(args.lang);
+    let s = solve(args.drivers).map_err(|e| solve_error(e, args.lang, &f))?;
+    let text = if args.json {
+        #[derive(serde::Serialize)]
+        struct Json {
+            cpl: f64,
+            conversion_rate: f64,
+            deal_value: f64,
+            roi: f64,
+        }
+        let json = Json {
+            cpl: s.cpl,
+            conversion_rate: s.conversion_rate,
+            deal_value: s.deal_value,
+            roi: s.roi,
+        };
+        format!("{}\n", serde_json::to_string(&json).unwrap_or_default())
+    } else {
+        let label = |d: Driver| match (d, args.lang) {
+            (Driver::Cpl, Lang::En) => "Cost per lead (CPL)",
+            (Driver::Cpl, Lang::Fr) => "Coût par lead (CPL)",
+            (Driver::ConversionRate, Lang::En) => "Conversion rate",
+            (Driver::ConversionRate, Lang::Fr) => "Taux de conversion",
+            (Driver::DealValue, Lang::En) => "Average deal value",
+            (Driver::DealValue, Lang::Fr) => "Panier moyen",
+            (Driver::Roi, _) => "ROI",
+        };
+        let value = |d: Driver| match d {
+            Driver::Cpl => s.cpl,
+            Driver::ConversionRate => s.conversion_rate,
+            Driver::DealValue => s.deal_value,
+            Driver::Roi => s.roi,
+        };
+        Driver::ALL
+            .iter()
+            .map(|&d| {
+                let mark = if d == s.solved {
+                    args.lang.pick("  ← solved", "  ← calculé")
+                } else {
+                    ""
+                };
+                format!(
+                    "{:<22}{:>16}{mark}\n",
+                    label(d),
+                    driver_value(d, value(d), &f)
+                )
+            })
+            .collect()
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+    Ok(())
 }
 
 /// Streams the file through the importer in 1 MiB chunks.
