@@ -69,23 +69,7 @@ impl<'a> Report<'a> {
 
     /// One row per campaign plus the total: keys as headers, raw numbers as values.
     pub fn to_csv(&self, lang: Lang) -> String {
-        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-        let mut header = vec!["campaign", "channel"];
-        header.extend(Input::ALL.iter().map(|i| i.key()));
-        header.extend(Kpi::ALL.iter().map(|k| k.key()));
-        let mut rows = vec![header.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
-        for c in &self.import.campaigns {
-            rows.push(csv_row(&c.name, c.channel.as_deref(), &Summary::of(c)));
-        }
-        rows.push(csv_row(total_label(lang), None, &self.total));
-        for row in rows {
-            // Writing to a Vec cannot fail.
-            let _ = w.write_record(&row);
-        }
-        w.into_inner()
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .unwrap_or_default()
+        campaigns_csv(&self.import.campaigns, &self.total, lang)
     }
 
     /// A table for a terminal: a row per KPI, a column per campaign and the total,
@@ -157,6 +141,28 @@ impl<'a> Report<'a> {
         }
         out
     }
+}
+
+/// Campaigns and their total as CSV: keys as headers, raw numbers as values, text
+/// cells neutralised against formula injection.
+pub fn campaigns_csv(campaigns: &[Campaign], total: &Summary, lang: Lang) -> String {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let mut header = vec!["campaign", "channel"];
+    header.extend(Input::ALL.iter().map(|i| i.key()));
+    header.extend(Kpi::ALL.iter().map(|k| k.key()));
+    let mut rows = vec![header.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    for c in campaigns {
+        rows.push(csv_row(&c.name, c.channel.as_deref(), &Summary::of(c)));
+    }
+    rows.push(csv_row(total_label(lang), None, total));
+    for row in rows {
+        // Writing to a Vec cannot fail.
+        let _ = w.write_record(&row);
+    }
+    w.into_inner()
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_default()
 }
 
 /// "Lead file: 3 campaigns from 1,000 rows; 2 rows left out."
@@ -398,6 +404,26 @@ mod tests {
             ),
             "—"
         );
+    }
+
+    #[test]
+    fn exported_csv_neutralises_hostile_names() {
+        let c = Campaign {
+            name: "=HYPERLINK(\"http://x\",\"click\")".into(),
+            channel: Some("@evil".into()),
+            ..Campaign::default()
+        };
+        let csv = campaigns_csv(
+            std::slice::from_ref(&c),
+            &Summary::pooled(std::slice::from_ref(&c)),
+            Lang::En,
+        );
+        let row = csv.lines().nth(1).unwrap();
+        assert!(
+            row.starts_with("\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\",'@evil,"),
+            "{row}"
+        );
+        assert!(csv.lines().last().unwrap().starts_with("Total,"));
     }
 
     #[test]

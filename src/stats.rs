@@ -57,6 +57,17 @@ pub fn interval(kpi: Kpi, campaigns: &[Campaign]) -> Option<(f64, f64)> {
     wilson(k, n)
 }
 
+/// The interval of a rate KPI for plain inputs, with its number of observations.
+pub fn interval_of_inputs(kpi: Kpi, inputs: &crate::kpi::Inputs) -> Option<((f64, f64), u64)> {
+    kpi.of_inputs(inputs).ok()?;
+    let c = Campaign {
+        inputs: inputs.clone(),
+        ..Campaign::default()
+    };
+    let (k, n) = rate_counts(kpi, std::slice::from_ref(&c))?;
+    Some((wilson(k, n)?, n))
+}
+
 /// The standard normal cumulative distribution.
 pub fn normal_cdf(x: f64) -> f64 {
     0.5 * libm::erfc(-x / std::f64::consts::SQRT_2)

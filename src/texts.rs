@@ -421,6 +421,136 @@ pub fn solve_error(e: crate::whatif::SolveError, lang: Lang, f: &dyn NumberForma
     }
 }
 
+/// The answers goal seek gives in words, from the numbers at hand: the highest CPL,
+/// the conversion and the deal value that reach the target ROI, the break-even
+/// values, and the leads a budget buys.
+pub fn goal_answers(
+    d: crate::whatif::Drivers,
+    budget: Option<f64>,
+    lang: Lang,
+    f: &dyn NumberFormat,
+) -> Vec<String> {
+    use crate::whatif::{break_even, leads_for_budget, solve, Drivers};
+    let mut out = Vec::new();
+    let roi = d.roi;
+    let target = roi.map(|r| f.percent(r)).unwrap_or_default();
+    let ask = |q: Drivers| solve(q);
+    if let (Some(_), Some(_), Some(_)) = (d.conversion_rate, d.deal_value, roi) {
+        out.push(match ask(Drivers { cpl: None, ..d }) {
+            Ok(s) => lang.pick(
+                format!(
+                    "To keep an ROI of {target}, a lead may cost at most {}.",
+                    f.money(s.cpl)
+                ),
+                format!(
+                    "Pour garder un ROI de {target}, un lead peut coûter au plus {}.",
+                    f.money(s.cpl)
+                ),
+            ),
+            Err(e) => solve_error(e, lang, f),
+        });
+    }
+    if let (Some(_), Some(_), Some(_)) = (d.cpl, d.deal_value, roi) {
+        out.push(
+            match ask(Drivers {
+                conversion_rate: None,
+                ..d
+            }) {
+                Ok(s) => lang.pick(
+                    format!(
+                        "An ROI of {target} needs a conversion rate of {}.",
+                        f.percent(s.conversion_rate)
+                    ),
+                    format!(
+                        "Un ROI de {target} demande un taux de conversion de {}.",
+                        f.percent(s.conversion_rate)
+                    ),
+                ),
+                Err(e) => solve_error(e, lang, f),
+            },
+        );
+    }
+    if let (Some(_), Some(_), Some(_)) = (d.cpl, d.conversion_rate, roi) {
+        out.push(
+            match ask(Drivers {
+                deal_value: None,
+                ..d
+            }) {
+                Ok(s) => lang.pick(
+                    format!(
+                        "An ROI of {target} needs an average deal of {}.",
+                        f.money(s.deal_value)
+                    ),
+                    format!(
+                        "Un ROI de {target} demande un panier moyen de {}.",
+                        f.money(s.deal_value)
+                    ),
+                ),
+                Err(e) => solve_error(e, lang, f),
+            },
+        );
+    }
+    let even = |driver| break_even(d, driver).ok();
+    if let (Some(c), Some(r), Some(v)) = (
+        even(crate::whatif::Driver::Cpl),
+        even(crate::whatif::Driver::ConversionRate),
+        even(crate::whatif::Driver::DealValue),
+    ) {
+        out.push(lang.pick(
+            format!(
+                "Break-even (ROI 0 %): a cost per lead of {}, a conversion rate of {}, or an average deal of {}, the other two as they are.",
+                f.money(c.cpl), f.percent(r.conversion_rate), f.money(v.deal_value)
+            ),
+            format!(
+                "Point mort (ROI 0 %) : un coût par lead de {}, un taux de conversion de {}, ou un panier moyen de {}, les deux autres inchangés.",
+                f.money(c.cpl), f.percent(r.conversion_rate), f.money(v.deal_value)
+            ),
+        ));
+    }
+    if let (Some(b), Some(cpl)) = (budget, d.cpl) {
+        if let Some(n) = leads_for_budget(b, cpl) {
+            out.push(lang.pick(
+                format!(
+                    "A budget of {} buys {} leads at {} each.",
+                    f.money(b),
+                    f.count(n),
+                    f.money(cpl)
+                ),
+                format!(
+                    "Un budget de {} achète {} leads à {} l'unité.",
+                    f.money(b),
+                    f.count(n),
+                    f.money(cpl)
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// The goal-seek formula for the driver computed.
+pub fn solve_formula(d: crate::whatif::Driver, lang: Lang) -> &'static str {
+    use crate::whatif::Driver;
+    match d {
+        Driver::Cpl => lang.pick(
+            "CPL = conversion × deal value ÷ (1 + ROI)",
+            "CPL = conversion × panier moyen ÷ (1 + ROI)",
+        ),
+        Driver::ConversionRate => lang.pick(
+            "conversion = (1 + ROI) × CPL ÷ deal value",
+            "conversion = (1 + ROI) × CPL ÷ panier moyen",
+        ),
+        Driver::DealValue => lang.pick(
+            "deal value = (1 + ROI) × CPL ÷ conversion",
+            "panier moyen = (1 + ROI) × CPL ÷ conversion",
+        ),
+        Driver::Roi => lang.pick(
+            "ROI = conversion × deal value ÷ CPL − 1",
+            "ROI = conversion × panier moyen ÷ CPL − 1",
+        ),
+    }
+}
+
 /// A driver's value for people.
 pub fn driver_value(d: crate::whatif::Driver, v: f64, f: &dyn NumberFormat) -> String {
     use crate::whatif::Driver;
@@ -457,7 +587,7 @@ pub fn format_value(
 }
 
 /// The short noun that follows a count in a worked formula: "200 leads".
-fn count_noun(input: Input, lang: Lang) -> &'static str {
+pub fn count_noun(input: Input, lang: Lang) -> &'static str {
     let (en, fr) = match input {
         Input::Leads => ("leads", "leads"),
         Input::Contacted => ("contacted", "contactés"),
@@ -610,6 +740,58 @@ ui_texts! {
     NotWhole => "Enter a whole number.", "Saisissez un nombre entier.";
     NotNegative => "Cannot be negative.", "Ne peut pas être négatif.";
     TooLarge => "This number is too large.", "Ce nombre est trop grand.";
+    WhatIf => "What if?", "Et si ?";
+    WhatIfHelp => "Move the drivers of cost per lead and ROI: the scenario is set beside your campaign.",
+        "Faites varier les leviers du coût par lead et du ROI : le scénario se place à côté de votre campagne.";
+    WhatIfNeeds => "Enter the cost, leads, customers won and revenue above to try scenarios.",
+        "Saisissez le coût, les leads, les clients gagnés et le chiffre d'affaires ci-dessus pour essayer des scénarios.";
+    BackToCampaign => "Back to the campaign", "Revenir à la campagne";
+    ConversionRatePct => "Conversion rate (%)", "Taux de conversion (%)";
+    DealValue => "Average deal value", "Panier moyen";
+    CostPerLead => "Cost per lead", "Coût par lead";
+    RoiPct => "ROI (%)", "ROI (%)";
+    Customers => "Customers", "Clients";
+    Revenue => "Revenue", "Chiffre d'affaires";
+    Campaign => "Campaign", "Campagne";
+    Scenario => "Scenario", "Scénario";
+    Difference => "Difference", "Écart";
+    Measure => "Measure", "Mesure";
+    GoalSeek => "Goal seek", "Valeur cible";
+    GoalSeekHelp => "Give three of the four numbers; the fourth follows from ROI = conversion × deal value ÷ CPL − 1.",
+        "Donnez trois des quatre nombres ; le quatrième découle de ROI = conversion × panier moyen ÷ CPL − 1.";
+    SolveFor => "Compute", "Calculer";
+    Answers => "Answers", "Réponses";
+    Budget => "Budget", "Budget";
+    Sensitivity => "Sensitivity: ROI by cost per lead and conversion rate", "Sensibilité : ROI selon le coût par lead et le taux de conversion";
+    SensitivityHelp => "Each cell is the ROI at that cost per lead (rows) and conversion rate (columns), with your deal value; the framed cell is your campaign.",
+        "Chaque case donne le ROI pour ce coût par lead (lignes) et ce taux de conversion (colonnes), avec votre panier moyen ; la case encadrée est votre campagne.";
+    Current => "your campaign", "votre campagne";
+    Charts => "Charts", "Graphiques";
+    FunnelTitle => "Funnel", "Entonnoir";
+    KpiBarsTitle => "By campaign", "Par campagne";
+    CycleTitle => "Sales-cycle days", "Jours de cycle de vente";
+    ChartData => "Data", "Données";
+    Stage => "Stage", "Étape";
+    Count => "Count", "Nombre";
+    RateOfPrevious => "Of the previous stage", "De l'étape précédente";
+    Days => "Days", "Jours";
+    Conversions => "Conversions", "Conversions";
+    ShowKpi => "KPI shown", "KPI affiché";
+    ShowCampaign => "Funnel of", "Entonnoir de";
+    Interval => "95 % interval", "Intervalle à 95 %";
+    SmallSample => "small sample", "petit échantillon";
+    SmallSampleHelp => "Fewer than 30 observations: the rate may be far from the true one.",
+        "Moins de 30 observations : le taux peut être loin du vrai.";
+    Typical => "Typical", "Habituel";
+    BestCampaigns => "best", "meilleurs";
+    SourceLabel => "Source", "Source";
+    Compare => "Is one campaign really better?", "Une campagne est-elle vraiment meilleure ?";
+    CompareHelp => "Compares the conversion rates of two campaigns (two-proportion test at 95 %).",
+        "Compare les taux de conversion de deux campagnes (test de deux proportions à 95 %).";
+    CompareNeeds => "Both campaigns need leads and customers won, with some variation.",
+        "Les deux campagnes doivent avoir des leads et des clients gagnés, avec de la variation.";
+    ExportCsv => "Download CSV", "Télécharger le CSV";
+    Print => "Print the report", "Imprimer le rapport";
     Privacy => "Everything is computed in your browser: no figure is sent anywhere.",
         "Tout est calculé dans votre navigateur : aucun chiffre n'est envoyé.";
     Indicative => "Indicative", "Indicatif";
@@ -663,6 +845,38 @@ mod more_tests {
             worked_formula(Kpi::CostPerCustomer, &inputs, Lang::Fr, &Plain).as_deref(),
             Some("5000 € ÷ 10 clients = 500 €")
         );
+    }
+
+    #[test]
+    fn goal_seek_answers_in_words() {
+        let d = crate::whatif::Drivers {
+            cpl: Some(25.0),
+            conversion_rate: Some(5.0),
+            deal_value: Some(2000.0),
+            roi: Some(200.0),
+        };
+        let a = goal_answers(d, Some(1000.0), Lang::En, &Plain);
+        assert_eq!(a.len(), 5, "{a:?}");
+        assert!(
+            a[0].starts_with("To keep an ROI of 200 %, a lead may cost at most 33.33"),
+            "{}",
+            a[0]
+        );
+        assert!(a[1].contains("3.75 %"), "{}", a[1]);
+        assert!(
+            a[3].contains("Break-even") && a[3].contains("100 €"),
+            "{}",
+            a[3]
+        );
+        assert_eq!(a[4], "A budget of 1000 € buys 40 leads at 25 € each.");
+        let impossible = crate::whatif::Drivers {
+            cpl: Some(100.0),
+            deal_value: Some(100.0),
+            conversion_rate: Some(1.0),
+            roi: Some(200.0),
+        };
+        let a = goal_answers(impossible, None, Lang::Fr, &Plain);
+        assert!(a[1].starts_with("Objectif impossible"), "{}", a[1]);
     }
 
     #[test]

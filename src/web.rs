@@ -10,9 +10,11 @@ pub mod state;
 
 use crate::texts::Ui;
 use components::calculator::Calculator;
+use components::goal_seek::GoalSeek;
 use components::import_panel::ImportPanel;
 use components::results::Results;
 use components::toolbar::Toolbar;
+use components::whatif::WhatIf;
 use intl::Intl;
 use state::{Action, State};
 use std::rc::Rc;
@@ -41,6 +43,7 @@ pub fn App() -> Html {
     let dispatch = state.dispatcher();
     let lang = state.lang;
     let intl = use_memo((lang, state.currency), |&(l, c)| Intl::new(l, c));
+    let inputs = use_memo(state.fields.clone(), state::inputs_of);
     {
         let fields = state.fields.clone();
         use_effect_with(
@@ -86,6 +89,8 @@ pub fn App() -> Html {
             }
             <main>
                 <Calculator {lang} intl={intl.clone()} fields={state.fields.clone()} dispatch={dispatch.clone()} />
+                <WhatIf {lang} intl={intl.clone()} inputs={inputs.clone()} />
+                <GoalSeek {lang} intl={intl.clone()} inputs={inputs.clone()} />
                 <ImportPanel {lang} {pasted} reading={state.reading} dispatch={dispatch.clone()} />
                 if let Some(data) = &state.data {
                     <Results {lang} intl={intl.clone()} data={data.clone()} sort={state.sort}

@@ -105,6 +105,41 @@ pub fn copy_to_clipboard(text: String, done: impl FnOnce(bool) + 'static) {
     });
 }
 
+/// Offers text as a file download (no server: a Blob and a temporary link).
+pub fn download(name: &str, mime: &str, text: &str) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
+    let ok = document
+        .create_element("a")
+        .ok()
+        .and_then(|a| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlAnchorElement>(a).ok())
+        .map(|a| {
+            a.set_href(&url);
+            a.set_download(name);
+            a.click();
+        })
+        .is_some();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    ok
+}
+
+/// Opens the browser's print dialog (the print stylesheet makes it a report).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
 /// A file's bytes as text: UTF-8 as it is, UTF-16 and Windows-1252 by the browser's
 /// own `TextDecoder` (the page carries no decoding tables).
 pub fn decode_file(bytes: &[u8]) -> Result<String, FatalError> {

@@ -93,7 +93,7 @@ pub struct Data {
     pub costs: BTreeMap<String, String>,
     pub result: Result<Import, FatalError>,
     /// The campaigns with the typed costs applied, and their pooled total.
-    pub campaigns: Vec<Campaign>,
+    pub campaigns: Rc<Vec<Campaign>>,
     pub total: Option<Summary>,
 }
 
@@ -114,7 +114,7 @@ impl Data {
             overrides,
             costs,
             result,
-            campaigns: Vec::new(),
+            campaigns: Rc::default(),
             total: None,
         };
         data.apply_costs();
@@ -129,7 +129,7 @@ impl Data {
             overrides: Vec::new(),
             costs: BTreeMap::new(),
             result: Err(error),
-            campaigns: Vec::new(),
+            campaigns: Rc::default(),
             total: None,
         }
     }
@@ -137,13 +137,13 @@ impl Data {
     /// Applies the typed costs (valid ones) over the imported campaigns.
     fn apply_costs(&mut self) {
         let Ok(import) = &self.result else {
-            self.campaigns.clear();
+            self.campaigns = Rc::default();
             self.total = None;
             return;
         };
-        self.campaigns = import.campaigns.clone();
+        let mut campaigns = import.campaigns.clone();
         if import.kind == FileKind::Leads {
-            for c in &mut self.campaigns {
+            for c in &mut campaigns {
                 if let Some(text) = self.costs.get(&c.name) {
                     if let Ok(Some(cost)) = read_field(Input::Cost, text) {
                         c.inputs.cost = Some(cost);
@@ -151,7 +151,8 @@ impl Data {
                 }
             }
         }
-        self.total = Some(Summary::pooled(&self.campaigns));
+        self.total = Some(Summary::pooled(&campaigns));
+        self.campaigns = Rc::new(campaigns);
     }
 }
 

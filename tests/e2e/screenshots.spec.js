@@ -29,6 +29,9 @@ for (const lang of ['fr', 'en']) {
         await page.screenshot({ path: shot('page'), fullPage: true });
         await page.locator('section.results').screenshot({ path: shot('results') });
         await page.locator('[data-testid=kpi-card][data-kpi=cost_per_lead]').screenshot({ path: shot('card') });
+        await page.locator('[data-testid=whatif]').screenshot({ path: shot('whatif') });
+        await page.locator('[data-testid=goal-seek]').screenshot({ path: shot('goal-seek') });
+        await page.locator('section.charts').screenshot({ path: shot('charts') });
       });
     }
   }

@@ -1,3 +1,4 @@
+use super::charts::Funnel;
 use super::kpi_card::KpiCard;
 use crate::kpi::{Input, Kpi};
 use crate::lang::Lang;
@@ -98,6 +99,8 @@ pub fn Calculator(props: &CalculatorProps) -> Html {
                     <KpiCard key={kpi.key()} {kpi} inputs={inputs.clone()} {lang} intl={props.intl.clone()} />
                 }) }
             </div>
+            <Funnel {lang} intl={props.intl.clone()} inputs={inputs.clone()}
+                    of={AttrValue::from(Ui::OneCampaign.text(lang))} id="chart-funnel-calculator" />
         </section>
     }
 }

@@ -1,6 +1,8 @@
 use crate::kpi::{Inputs, Kpi};
 use crate::lang::Lang;
-use crate::texts::{format_value, kpi_text, undefined_reason, worked_formula, Ui};
+use crate::references::reference;
+use crate::stats::{interval_of_inputs, SMALL_SAMPLE};
+use crate::texts::{format_value, kpi_text, undefined_reason, worked_formula, NumberFormat, Ui};
 use crate::web::intl::Intl;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -28,6 +30,23 @@ pub fn KpiCard(props: &KpiCardProps) -> Html {
     let text = kpi_text(kpi, lang);
     let raw = value.map(|v| v.to_string()).unwrap_or_default();
     let worked = worked_formula(kpi, inputs, lang, &**intl);
+    let interval = interval_of_inputs(kpi, inputs);
+    let colon = lang.pick(": ", " : ");
+    let reference = reference(kpi).map(|r| {
+        let f = &**intl;
+        let best = r
+            .best
+            .map(|b| format!(" ({} > {})", Ui::BestCampaigns.text(lang), f.percent(b)))
+            .unwrap_or_default();
+        html! {
+            <p class="reference" data-reference={kpi.key()}>
+                <span class="label">{ Ui::Typical.text(lang) }{ colon }</span>
+                { format!("{}–{}{best}, {}. ", f.percent(r.low), f.percent(r.high), r.scope(lang)) }
+                <span class="source">{ format!("{}{colon}{}, {}. ", Ui::SourceLabel.text(lang), r.source, r.year) }</span>
+                <span class="badge">{ Ui::Indicative.text(lang) }</span>
+            </p>
+        }
+    });
     html! {
         <article class={classes!("kpi-card", value.is_err().then_some("undefined"))}
                  data-testid="kpi-card" data-kpi={kpi.key()} data-value={raw}>
@@ -36,10 +55,20 @@ pub fn KpiCard(props: &KpiCardProps) -> Html {
             if let Err(why) = value {
                 <p class="why">{ undefined_reason(why, lang) }</p>
             }
+            if let Some(((low, high), n)) = interval {
+                <p class="interval" data-low={low.to_string()} data-high={high.to_string()}>
+                    <span class="label">{ Ui::Interval.text(lang) }{ colon }</span>
+                    { format!("{} – {}", intl.percent(low), intl.percent(high)) }
+                    if n < SMALL_SAMPLE {
+                        { " " }<span class="badge small-sample" title={Ui::SmallSampleHelp.text(lang)}>{ Ui::SmallSample.text(lang) }</span>
+                    }
+                </p>
+            }
             if let Some(w) = worked {
                 <p class="worked"><span class="label">{ Ui::WithYourNumbers.text(lang) }{ lang.pick(": ", " : ") }</span>{ w }</p>
             }
             <p class="formula"><span class="label">{ Ui::Formula.text(lang) }{ lang.pick(": ", " : ") }</span>{ text.formula }</p>
+            { for reference }
             <details class="explain">
                 <summary>{ Ui::Meaning.text(lang) }</summary>
                 <p>{ text.meaning }</p>

@@ -1,11 +1,15 @@
+use super::charts::CampaignCharts;
+use super::compare::Compare;
 use super::mapping::Mapping;
 use super::messages::Messages;
 use crate::import::{FatalError, FileKind};
 use crate::kpi::Input;
 use crate::kpi::{Kpi, Summary};
 use crate::lang::Lang;
-use crate::report::summary_line;
-use crate::texts::{format_value, kpi_text, Ui};
+use crate::report::{campaigns_csv, summary_line};
+use crate::stats::{rate_counts, wilson, SMALL_SAMPLE};
+use crate::texts::{format_value, kpi_text, NumberFormat, Ui};
+use crate::web::browser;
 use crate::web::intl::Intl;
 use crate::web::state::{
     best_and_worst, read_field, sorted_rows, Action, Data, Sort, SortKey, State, Storage,
@@ -24,15 +28,32 @@ pub struct ResultsProps {
     pub dispatch: UseReducerDispatcher<State>,
 }
 
-fn kpi_cells(summary: &Summary, intl: &Intl, marks: &[Option<&'static str>], lang: Lang) -> Html {
+fn kpi_cells(
+    summary: &Summary,
+    campaigns: &[crate::kpi::Campaign],
+    intl: &Intl,
+    marks: &[Option<&'static str>],
+    lang: Lang,
+) -> Html {
     html! {
         { for Kpi::ALL.iter().zip(marks).map(|(&kpi, mark)| {
             let value = summary.get(kpi);
             let raw = value.map(|v| v.to_string()).unwrap_or_default();
             let label = mark.map(|m| if m == "best" { Ui::Best.text(lang) } else { Ui::Worst.text(lang) });
+            // Rates from small samples say so, with their interval.
+            let counts = value.ok().and_then(|_| rate_counts(kpi, campaigns));
+            let interval = counts.and_then(|(k, n)| wilson(k, n).map(|i| (i, n)));
+            let small = interval.filter(|(_, n)| *n < SMALL_SAMPLE);
+            let title = interval.map(|((l, h), _)| {
+                format!("{} {} – {}", Ui::Interval.text(lang), intl.percent(l), intl.percent(h))
+            });
             html! {
-                <td data-kpi={kpi.key()} data-value={raw} class={classes!(*mark)}>
+                <td data-kpi={kpi.key()} data-value={raw} class={classes!(*mark)} title={title}>
                     { format_value(value, kpi.unit(), intl) }
+                    if small.is_some() {
+                        <sup class="small-sample" title={Ui::SmallSampleHelp.text(lang)}>{ "*" }
+                            <span class="visually-hidden">{ format!(" ({})", Ui::SmallSample.text(lang)) }</span></sup>
+                    }
                     if let Some(label) = label {
                         <span class="mark" title={label}>{ if *mark == Some("best") { " ▲" } else { " ▼" } }<span class="visually-hidden">{ format!(" ({label})") }</span></span>
                     }
@@ -56,11 +77,26 @@ pub fn Results(props: &ResultsProps) -> Html {
         Storage::Unavailable => Ui::StorageUnavailable,
         Storage::Full => Ui::StorageFull,
     };
+    let export = {
+        let data = data.clone();
+        Callback::from(move |_| {
+            let total = data.total.clone().unwrap_or_else(|| Summary::pooled(&[]));
+            let csv = campaigns_csv(&data.campaigns, &total, lang);
+            browser::download("prospect-kpi.csv", "text/csv;charset=utf-8", &csv);
+        })
+    };
+    let print = Callback::from(|_| browser::print());
     let header = html! {
         <div class="results-head">
             <h2 id="results-title">{ Ui::Results.text(lang) }
                 if !data.name.is_empty() { <span class="file-name">{ format!(" — {}", data.name) }</span> }
             </h2>
+            if data.result.is_ok() {
+                <div class="actions">
+                    <button type="button" data-testid="export-csv" onclick={export}>{ Ui::ExportCsv.text(lang) }</button>
+                    <button type="button" class="secondary" data-testid="print" onclick={print}>{ Ui::Print.text(lang) }</button>
+                </div>
+            }
             <p class={classes!("storage", (props.storage != Storage::Fine).then_some("warn"))} role="status">
                 { storage_note.text(lang) }
                 { " " }
@@ -151,7 +187,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     if let Some(ch) = &c.channel { <span class="channel">{ ch }</span> }
                 </th>
                 { for cost_cell }
-                { kpi_cells(&summary, &props.intl, &marks[i], lang) }
+                { kpi_cells(&summary, std::slice::from_ref(c), &props.intl, &marks[i], lang) }
                 <td><button type="button" class="secondary open" onclick={open}
                             title={Ui::OpenInCalculator.text(lang)}>{ Ui::Open.text(lang) }</button></td>
             </tr>
@@ -185,7 +221,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         <tr data-testid="total-row">
                             <th scope="row">{ Ui::Total.text(lang) }</th>
                             if leads { <td></td> }
-                            { kpi_cells(&total, &props.intl, &[None; 14], lang) }
+                            { kpi_cells(&total, campaigns, &props.intl, &[None; 14], lang) }
                             <td></td>
                         </tr>
                     </tfoot>
@@ -193,6 +229,9 @@ pub fn Results(props: &ResultsProps) -> Html {
             </div>
             <Mapping {lang} {columns} dispatch={props.dispatch.clone()} />
             <Messages {lang} errors={import.errors.clone()} warnings={import.warnings.clone()} />
+            <CampaignCharts {lang} intl={props.intl.clone()} campaigns={data.campaigns.clone()}
+                            total_inputs={Rc::new(total.inputs.clone())} />
+            <Compare {lang} campaigns={data.campaigns.clone()} />
         </section>
     }
 }

@@ -1,0 +1,343 @@
+//! Charts as inline SVG, each with a title, a description in words and its data as a
+//! table for screen readers.
+
+use crate::charts::{cycle_buckets, funnel};
+use crate::kpi::{Campaign, DayHistogram, Inputs, Kpi};
+use crate::lang::Lang;
+use crate::texts::{count_noun, format_value, input_label, kpi_text, NumberFormat, Ui};
+use crate::web::intl::Intl;
+use std::rc::Rc;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+/// A figure: title and description for everyone, the data table for screen readers.
+fn figure(
+    kind: &'static str,
+    id: &str,
+    title: String,
+    description: String,
+    svg: Html,
+    table: Html,
+) -> Html {
+    let title_id = format!("{id}-title");
+    let desc_id = format!("{id}-desc");
+    html! {
+        <figure class="chart" data-testid="chart" data-chart={kind}>
+            <figcaption>
+                <strong id={title_id.clone()}>{ title }</strong>
+                <span class="desc" id={desc_id.clone()}>{ description }</span>
+            </figcaption>
+            <div class="svg" role="img" aria-labelledby={format!("{title_id} {desc_id}")}>{ svg }</div>
+            { table }
+        </figure>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FunnelProps {
+    pub lang: Lang,
+    pub intl: Rc<Intl>,
+    pub inputs: Rc<Inputs>,
+    /// Whose funnel: "the calculator", a campaign's name.
+    pub of: AttrValue,
+    pub id: AttrValue,
+}
+
+/// The funnel: leads → contacted → meetings → qualified → converted, with the rate at
+/// each step.
+#[component]
+pub fn Funnel(props: &FunnelProps) -> Html {
+    let lang = props.lang;
+    let f = &*props.intl;
+    let steps = funnel(&props.inputs);
+    if steps.is_empty() {
+        return html! {};
+    }
+    let top = steps
+        .iter()
+        .map(|s| s.count)
+        .fold(0.0f64, f64::max)
+        .max(1.0);
+    const W: f64 = 640.0;
+    const ROW: f64 = 38.0;
+    const LABEL: f64 = 170.0;
+    let height = ROW * steps.len() as f64;
+    let describe = |s: &crate::charts::Step| {
+        let rate = s
+            .of_previous
+            .map(|r| format!(" ({})", f.percent(r)))
+            .unwrap_or_default();
+        format!("{} {}{rate}", f.count(s.count), count_noun(s.stage, lang))
+    };
+    let description = steps.iter().map(describe).collect::<Vec<_>>().join(" → ");
+    let bars = steps.iter().enumerate().map(|(i, s)| {
+        let y = i as f64 * ROW;
+        let width = ((W - LABEL - 10.0) * s.count / top).max(1.0);
+        let rate = s.of_previous.map(|r| format!(" · {}", f.percent(r))).unwrap_or_default();
+        html! {
+            <g>
+                <text x="0" y={(y + ROW * 0.62).to_string()} class="label">{ input_label(s.stage, lang) }</text>
+                <rect x={LABEL.to_string()} y={(y + 4.0).to_string()} width={width.to_string()}
+                      height={(ROW - 8.0).to_string()} rx="4" class={classes!("bar", format!("stage-{i}"))} />
+                <text x={(LABEL + 6.0).to_string()} y={(y + ROW * 0.62).to_string()} class="value">
+                    { format!("{}{rate}", f.count(s.count)) }
+                </text>
+            </g>
+        }
+    });
+    let svg = html! {
+        <svg viewBox={format!("0 0 {W} {height}")} width="100%" preserveAspectRatio="xMinYMin meet"
+             aria-hidden="true" focusable="false">{ for bars }</svg>
+    };
+    let table = html! {
+        <div class="visually-hidden"><table>
+            <caption>{ format!("{} — {}", Ui::FunnelTitle.text(lang), props.of) }</caption>
+            <thead><tr>
+                <th scope="col">{ Ui::Stage.text(lang) }</th>
+                <th scope="col">{ Ui::Count.text(lang) }</th>
+                <th scope="col">{ Ui::RateOfPrevious.text(lang) }</th>
+            </tr></thead>
+            <tbody>{ for steps.iter().map(|s| html! {
+                <tr>
+                    <th scope="row">{ input_label(s.stage, lang) }</th>
+                    <td>{ f.count(s.count) }</td>
+                    <td>{ s.of_previous.map(|r| f.percent(r)).unwrap_or_else(|| "—".into()) }</td>
+                </tr>
+            }) }</tbody>
+        </table></div>
+    };
+    figure(
+        "funnel",
+        &props.id,
+        format!("{} — {}", Ui::FunnelTitle.text(lang), props.of),
+        description,
+        svg,
+        table,
+    )
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CampaignChartsProps {
+    pub lang: Lang,
+    pub intl: Rc<Intl>,
+    pub campaigns: Rc<Vec<Campaign>>,
+    pub total_inputs: Rc<Inputs>,
+}
+
+/// The most bars a chart draws; the rest are summed up in its description.
+const MAX_BARS: usize = 30;
+
+/// The charts of imported campaigns: a funnel (of the total or a chosen campaign), a
+/// KPI across campaigns, and the distribution of sales-cycle days for lead files.
+#[component]
+pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
+    let lang = props.lang;
+    let f = &*props.intl;
+    let kpi = use_state(|| Kpi::ConversionRate);
+    let chosen = use_state(|| None::<usize>);
+    let campaigns = &props.campaigns;
+    // The funnel of the total, or of the campaign chosen.
+    let (funnel_inputs, funnel_of) = match chosen.and_then(|i| campaigns.get(i)) {
+        Some(c) => (Rc::new(c.inputs.clone()), c.name.clone()),
+        None => (props.total_inputs.clone(), Ui::Total.text(lang).to_string()),
+    };
+    let pick_campaign = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlSelectElement = e.target_unchecked_into();
+            chosen.set(el.value().parse().ok());
+        })
+    };
+    let pick_kpi = {
+        let kpi = kpi.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlSelectElement = e.target_unchecked_into();
+            if let Some(k) = Kpi::from_key(&el.value()) {
+                kpi.set(k);
+            }
+        })
+    };
+    // KPI bars: defined values, best first.
+    let mut values: Vec<(&str, f64)> = campaigns
+        .iter()
+        .filter_map(|c| kpi.of(c).ok().map(|v| (c.name.as_str(), v)))
+        .collect();
+    values.sort_by(|a, b| {
+        let o = b.1.total_cmp(&a.1);
+        if kpi.higher_is_better() {
+            o
+        } else {
+            o.reverse()
+        }
+    });
+    let shown = &values[..values.len().min(MAX_BARS)];
+    let name = kpi_text(*kpi, lang).name;
+    let bars_chart = if shown.is_empty() {
+        html! {}
+    } else {
+        let max = shown
+            .iter()
+            .map(|v| v.1.abs())
+            .fold(0.0f64, f64::max)
+            .max(1e-9);
+        const W: f64 = 640.0;
+        const ROW: f64 = 26.0;
+        const LABEL: f64 = 180.0;
+        let bars = shown.iter().enumerate().map(|(i, (n, v))| {
+            let y = i as f64 * ROW;
+            let width = ((W - LABEL - 90.0) * v.abs() / max).max(1.0);
+            let label: String = n.chars().take(24).collect();
+            html! {
+                <g>
+                    <text x="0" y={(y + ROW * 0.68).to_string()} class="label">{ label }</text>
+                    <rect x={LABEL.to_string()} y={(y + 3.0).to_string()} width={width.to_string()}
+                          height={(ROW - 6.0).to_string()} rx="3" class={classes!("bar", (*v < 0.0).then_some("negative"))} />
+                    <text x={(LABEL + width + 6.0).to_string()} y={(y + ROW * 0.68).to_string()} class="value">
+                        { format_value(Ok(*v), kpi.unit(), f) }
+                    </text>
+                </g>
+            }
+        });
+        let height = ROW * shown.len() as f64;
+        let best = shown[0];
+        let worst = shown[shown.len() - 1];
+        let description = match lang {
+            Lang::En => format!(
+                "{name} of {} campaign(s), best first: “{}” {} … “{}” {}.",
+                values.len(),
+                best.0,
+                format_value(Ok(best.1), kpi.unit(), f),
+                worst.0,
+                format_value(Ok(worst.1), kpi.unit(), f)
+            ),
+            Lang::Fr => format!(
+                "{name} de {} campagne(s), la meilleure d'abord : « {} » {} … « {} » {}.",
+                values.len(),
+                best.0,
+                format_value(Ok(best.1), kpi.unit(), f),
+                worst.0,
+                format_value(Ok(worst.1), kpi.unit(), f)
+            ),
+        };
+        let svg = html! {
+            <svg viewBox={format!("0 0 {W} {height}")} width="100%" preserveAspectRatio="xMinYMin meet"
+                 aria-hidden="true" focusable="false">{ for bars }</svg>
+        };
+        let table = html! {
+            <div class="visually-hidden"><table>
+                <caption>{ name }</caption>
+                <thead><tr><th scope="col">{ Ui::Campaign.text(lang) }</th><th scope="col">{ name }</th></tr></thead>
+                <tbody>{ for shown.iter().map(|(n, v)| html! {
+                    <tr><th scope="row">{ n.to_string() }</th><td>{ format_value(Ok(*v), kpi.unit(), f) }</td></tr>
+                }) }</tbody>
+            </table></div>
+        };
+        figure(
+            "kpi-bars",
+            "chart-kpi",
+            format!("{} — {name}", Ui::KpiBarsTitle.text(lang)),
+            description,
+            svg,
+            table,
+        )
+    };
+    // Sales-cycle days, for lead files.
+    let mut days = DayHistogram::default();
+    let mut lead_file = false;
+    for h in campaigns.iter().filter_map(|c| c.cycle.as_ref()) {
+        lead_file = true;
+        days.merge(h);
+    }
+    let cycle_chart = if lead_file && days.count() > 0 {
+        cycle_chart(&days, lang, f)
+    } else {
+        html! {}
+    };
+    html! {
+        <section class="charts" aria-labelledby="charts-title">
+            <h2 id="charts-title">{ Ui::Charts.text(lang) }</h2>
+            <div class="chart-controls">
+                <label>{ Ui::ShowCampaign.text(lang) }{ " " }
+                    <select data-chart-control="funnel" onchange={pick_campaign}>
+                        <option value="" selected={chosen.is_none()}>{ Ui::Total.text(lang) }</option>
+                        { for campaigns.iter().enumerate().map(|(i, c)| html! {
+                            <option value={i.to_string()} selected={*chosen == Some(i)}>{ c.name.clone() }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>{ Ui::ShowKpi.text(lang) }{ " " }
+                    <select data-chart-control="kpi-bars" onchange={pick_kpi}>
+                        { for Kpi::ALL.iter().map(|k| html! {
+                            <option value={k.key()} selected={*k == *kpi}>{ kpi_text(*k, lang).name }</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
+            <div class="chart-grid">
+                <Funnel {lang} intl={props.intl.clone()} inputs={funnel_inputs} of={AttrValue::from(funnel_of)} id="chart-funnel-campaigns" />
+                { bars_chart }
+                { cycle_chart }
+            </div>
+        </section>
+    }
+}
+
+fn cycle_chart(days: &DayHistogram, lang: Lang, f: &Intl) -> Html {
+    let buckets = cycle_buckets(days, 24);
+    let top = buckets.iter().map(|b| b.count).max().unwrap_or(1).max(1) as f64;
+    const W: f64 = 640.0;
+    const H: f64 = 200.0;
+    let bw = W / buckets.len().max(1) as f64;
+    let range = |b: &crate::charts::Bucket| {
+        if b.from == b.to {
+            b.from.to_string()
+        } else {
+            format!("{}–{}", b.from, b.to)
+        }
+    };
+    let bars = buckets.iter().enumerate().map(|(i, b)| {
+        let h = (H - 24.0) * b.count as f64 / top;
+        html! {
+            <g>
+                <rect x={(i as f64 * bw + 1.0).to_string()} y={(H - 20.0 - h).to_string()}
+                      width={(bw - 2.0).max(1.0).to_string()} height={h.to_string()} class="bar" />
+                if i % ((buckets.len() / 8).max(1)) == 0 {
+                    <text x={(i as f64 * bw).to_string()} y={(H - 4.0).to_string()} class="axis">{ b.from.to_string() }</text>
+                }
+            </g>
+        }
+    });
+    let mean = days.mean().map(|m| f.days(m)).unwrap_or_default();
+    let median = days.median().map(|m| f.days(m)).unwrap_or_default();
+    let description = lang.pick(
+        format!(
+            "{} conversions; mean {mean}, median {median}.",
+            f.count(days.count() as f64)
+        ),
+        format!(
+            "{} conversions ; moyenne {mean}, médiane {median}.",
+            f.count(days.count() as f64)
+        ),
+    );
+    let svg = html! {
+        <svg viewBox={format!("0 0 {W} {H}")} width="100%" preserveAspectRatio="xMinYMin meet"
+             aria-hidden="true" focusable="false">{ for bars }</svg>
+    };
+    let table = html! {
+        <div class="visually-hidden"><table>
+            <caption>{ Ui::CycleTitle.text(lang) }</caption>
+            <thead><tr><th scope="col">{ Ui::Days.text(lang) }</th><th scope="col">{ Ui::Conversions.text(lang) }</th></tr></thead>
+            <tbody>{ for buckets.iter().map(|b| html! {
+                <tr><th scope="row">{ range(b) }</th><td>{ b.count.to_string() }</td></tr>
+            }) }</tbody>
+        </table></div>
+    };
+    figure(
+        "cycle-days",
+        "chart-cycle",
+        Ui::CycleTitle.text(lang).to_string(),
+        description,
+        svg,
+        table,
+    )
+}

@@ -1,0 +1,67 @@
+use crate::lang::Lang;
+use crate::texts::{NumberFormat, Ui};
+use crate::web::intl::Intl;
+use crate::whatif::Sensitivity;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SensitivityProps {
+    pub lang: Lang,
+    pub intl: Rc<Intl>,
+    pub grid: Sensitivity,
+}
+
+/// The cell's colour: red for a loss, green for a gain, stronger further from zero.
+fn shade(roi: f64, scale: f64) -> String {
+    let a = 0.12 + 0.5 * (roi.abs() / scale).min(1.0);
+    if roi < 0.0 {
+        format!("background: rgba(192, 57, 43, {a:.2})")
+    } else {
+        format!("background: rgba(26, 127, 55, {a:.2})")
+    }
+}
+
+/// ROI over a grid of CPL × conversion rate, from loss to gain, the current cell marked.
+#[component]
+pub fn SensitivityTable(props: &SensitivityProps) -> Html {
+    let lang = props.lang;
+    let f = &*props.intl;
+    let g = &props.grid;
+    let scale = g.roi.iter().flatten().fold(1.0f64, |m, v| m.max(v.abs()));
+    html! {
+        <div class="sensitivity" data-testid="sensitivity">
+            <h3 id="sensitivity-title">{ Ui::Sensitivity.text(lang) }</h3>
+            <p class="help">{ Ui::SensitivityHelp.text(lang) }</p>
+            <div class="table-wrap" tabindex="0">
+                <table aria-labelledby="sensitivity-title">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ format!("{} ↓  {} →", Ui::CostPerLead.text(lang), Ui::ConversionRatePct.text(lang)) }</th>
+                            { for g.conversion_rates.iter().map(|r| html! { <th scope="col">{ f.percent(*r) }</th> }) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for g.cpls.iter().enumerate().map(|(i, cpl)| html! {
+                            <tr>
+                                <th scope="row">{ f.money(*cpl) }</th>
+                                { for g.roi[i].iter().enumerate().map(|(j, roi)| {
+                                    let current = i == g.current && j == g.current;
+                                    html! {
+                                        <td class={classes!(current.then_some("current"))} style={shade(*roi, scale)}
+                                            data-value={roi.to_string()}
+                                            aria-current={current.then_some("true")}
+                                            title={current.then(|| Ui::Current.text(lang).to_string())}>
+                                            { f.percent(*roi) }
+                                            if current { <span class="visually-hidden">{ format!(" ({})", Ui::Current.text(lang)) }</span> }
+                                        </td>
+                                    }
+                                }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </div>
+    }
+}
