@@ -83,6 +83,7 @@ test-e2e: e2e-deps
 
 ## The gzipped size of what the page loads.
 size:
-	@total=0; for f in dist/*.{html,js,wasm,css}; do \
+	@total=0; for f in dist/index.html dist/prospect-kpi-web-*.js dist/*.wasm dist/style-*.css; do \
 	  n=$$(gzip -9c "$$f" | wc -c); total=$$((total + n)); printf '%8d  %s\n' "$$n" "$$f"; done; \
-	  printf '%8d  total gzipped bytes in dist/\n' "$$total"
+	  printf '%8d  total gzipped bytes the page loads\n' "$$total"
+	@n=$$(wc -c < static/embed.js); printf '%8d  bytes of static/embed.js (budget 2048)\n' "$$n"; test "$$n" -lt 2048

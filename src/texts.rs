@@ -792,6 +792,24 @@ ui_texts! {
         "Les deux campagnes doivent avoir des leads et des clients gagnés, avec de la variation.";
     ExportCsv => "Download CSV", "Télécharger le CSV";
     Print => "Print the report", "Imprimer le rapport";
+    EmbedThis => "Embed this calculator", "Intégrer ce calculateur";
+    EmbedHelp => "Paste this snippet in your article: the calculator fits its width and grows to its height. The plain iframe works without the script, at a fixed height.",
+        "Collez ce code dans votre article : le calculateur prend sa largeur et s'ajuste à sa hauteur. L'iframe seule fonctionne sans le script, à hauteur fixe.";
+    EmbedKpis => "KPIs shown", "KPI affichés";
+    EmbedTheme => "Theme", "Thème";
+    ThemeAuto => "Automatic", "Automatique";
+    ThemeLight => "Light", "Clair";
+    ThemeDark => "Dark", "Sombre";
+    EmbedExplain => "Explanations open", "Explications ouvertes";
+    EmbedWhatIf => "What-if panel", "Panneau « Et si ? »";
+    EmbedStartValues => "Start from the numbers typed above", "Partir des chiffres saisis ci-dessus";
+    Preview => "Preview", "Aperçu";
+    Snippet => "Snippet (script and placeholder)", "Code (script et emplacement)";
+    PlainIframe => "Plain iframe", "Iframe seule";
+    Copy => "Copy", "Copier";
+    Copied => "Copied.", "Copié.";
+    Attribution => "Prospect KPI — open the full calculator", "Prospect KPI — ouvrir le calculateur complet";
+    NewTab => "(opens in a new tab)", "(s'ouvre dans un nouvel onglet)";
     Privacy => "Everything is computed in your browser: no figure is sent anywhere.",
         "Tout est calculé dans votre navigateur : aucun chiffre n'est envoyé.";
     Indicative => "Indicative", "Indicatif";

@@ -10,6 +10,7 @@ pub mod state;
 
 use crate::texts::Ui;
 use components::calculator::Calculator;
+use components::embed::{EmbedDialog, EmbedLayout};
 use components::goal_seek::GoalSeek;
 use components::import_panel::ImportPanel;
 use components::results::Results;
@@ -31,9 +32,13 @@ pub fn initial_state() -> State {
     let url = browser::read_url();
     let lang = url.lang.or_else(browser::browser_lang).unwrap_or_default();
     let mut state = State::new(lang, url.currency.unwrap_or_default(), url.fields);
-    let (data, storage) = browser::restore();
-    state.data = data;
-    state.storage = storage;
+    state.embed = url.embed;
+    // An embedded calculator is a fresh one: it neither reads nor writes stored data.
+    if state.embed.is_none() {
+        let (data, storage) = browser::restore();
+        state.data = data;
+        state.storage = storage;
+    }
     state
 }
 
@@ -56,10 +61,29 @@ pub fn App() -> Html {
     }
     {
         let dispatch = dispatch.clone();
+        let embedded = state.embed.is_some();
         use_effect_with(state.data.clone(), move |data| {
-            let kept = browser::store(data.as_deref());
-            dispatch.dispatch(Action::Stored(kept));
+            if !embedded {
+                let kept = browser::store(data.as_deref());
+                dispatch.dispatch(Action::Stored(kept));
+            }
         });
+    }
+    {
+        let embed = state.embed.clone();
+        use_effect_with((), move |_| {
+            browser::set_embedded(embed.is_some());
+            if let Some(e) = embed {
+                browser::set_theme(e.theme);
+                browser::report_height();
+            }
+        });
+    }
+    if let Some(embed) = &state.embed {
+        return html! {
+            <EmbedLayout {lang} intl={intl.clone()} fields={state.fields.clone()} inputs={inputs.clone()}
+                         embed={embed.clone()} dispatch={dispatch.clone()} />
+        };
     }
     let pasted: Rc<str> = match &state.data {
         Some(d) if d.name.is_empty() => d.text.clone(),
@@ -87,6 +111,7 @@ pub fn App() -> Html {
                     <button type="button" class="secondary" onclick={dismiss} aria-label="×">{ "×" }</button>
                 </div>
             }
+            <EmbedDialog {lang} currency={state.currency} fields={state.fields.clone()} />
             <main>
                 <Calculator {lang} intl={intl.clone()} fields={state.fields.clone()} dispatch={dispatch.clone()} />
                 <WhatIf {lang} intl={intl.clone()} inputs={inputs.clone()} />

@@ -1,7 +1,7 @@
 //! Every touch of the browser beyond the DOM Yew draws: the URL, localStorage, the
 //! clipboard, `<html lang>`. Failures are values; nothing here panics.
 
-use super::state::{Currency, Data, Fields, Storage};
+use super::state::{Currency, Data, Embed, Fields, Storage, Theme};
 use crate::import::{detect_encoding, ColumnOverride, FatalError, TextEncoding};
 use crate::kpi::Input;
 use crate::lang::Lang;
@@ -22,6 +22,7 @@ pub struct UrlState {
     pub lang: Option<Lang>,
     pub currency: Option<Currency>,
     pub fields: Fields,
+    pub embed: Option<Embed>,
 }
 
 /// Reads the page's URL; unknown or malformed parameters are ignored.
@@ -38,6 +39,7 @@ pub fn read_url() -> UrlState {
         lang: get("lang").and_then(|l| Lang::from_tag(&l)),
         currency: get("cur").and_then(|c| Currency::from_code(&c)),
         fields,
+        embed: Embed::from_params(get),
     }
 }
 
@@ -74,6 +76,90 @@ pub fn write_url(lang: Lang, currency: Currency, fields: &Fields) {
     };
     let url = format!("{path}?{query}");
     let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+}
+
+/// An address relative to the page, made absolute (for snippets pasted elsewhere).
+pub fn absolute_url(relative: &str) -> Option<String> {
+    let here = web_sys::window()?.location().href().ok()?;
+    Some(web_sys::Url::new_with_base(relative, &here).ok()?.href())
+}
+
+/// The full page's address for the attribution link: this URL without the embed
+/// options.
+pub fn full_page_url() -> Option<String> {
+    let window = web_sys::window()?;
+    let params = search_params()?;
+    for k in ["embed", "kpis", "theme", "explain", "whatif"] {
+        params.delete(k);
+    }
+    let path = window.location().pathname().ok()?;
+    let query: String = params.to_string().into();
+    absolute_url(&format!("{path}?{query}"))
+}
+
+/// The message the embedded page sends its parent whenever its height changes:
+/// `{ type: "prospect-kpi:height", height: <CSS pixels> }`.
+pub const HEIGHT_MESSAGE: &str = "prospect-kpi:height";
+
+/// In an iframe, tells the parent page our height now and whenever it changes.
+pub fn report_height() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
+    if parent == window {
+        return;
+    }
+    let Some(html) = window.document().and_then(|d| d.document_element()) else {
+        return;
+    };
+    let measured = html.clone();
+    let send = move || {
+        let height = measured.get_bounding_client_rect().height().ceil();
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+        // Only a height is sent: nothing the user typed leaves the page.
+        let _ = parent.post_message(&message, "*");
+    };
+    send();
+    let callback = Closure::<dyn FnMut()>::new(send);
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        if let Some(body) = window.document().and_then(|d| d.body()) {
+            observer.observe(&body);
+        }
+        observer.observe(&html);
+    }
+    // The observer lives as long as the page.
+    callback.forget();
+}
+
+/// Forces a colour theme (`auto` follows the system).
+pub fn set_theme(theme: Theme) {
+    let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = match theme {
+        Theme::Auto => html.remove_attribute("data-theme"),
+        t => html.set_attribute("data-theme", t.key()),
+    };
+}
+
+/// Marks the document as embedded, for the compact stylesheet.
+pub fn set_embedded(embedded: bool) {
+    if let Some(html) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = html.class_list().toggle_with_force("embed", embedded);
+    }
 }
 
 /// The page's address, as the share control copies it.

@@ -47,6 +47,93 @@ impl Currency {
     }
 }
 
+/// A colour theme forced by an embedding page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn from_key(key: &str) -> Option<Theme> {
+        match key {
+            "auto" => Some(Theme::Auto),
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// The compact layout for an iframe in a blog article (`?embed=1`) and its options.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Embed {
+    /// The KPIs shown; all when the URL names none (or none valid).
+    pub kpis: Vec<Kpi>,
+    pub theme: Theme,
+    /// Explanations open rather than folded.
+    pub explain: bool,
+    /// The what-if panel shown.
+    pub whatif: bool,
+}
+
+impl Default for Embed {
+    fn default() -> Embed {
+        Embed {
+            kpis: Kpi::ALL.to_vec(),
+            theme: Theme::Auto,
+            explain: false,
+            whatif: false,
+        }
+    }
+}
+
+impl Embed {
+    /// Reads the options; unknown or malformed values are ignored, never fatal.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Option<Embed> {
+        let on = |v: Option<String>| matches!(v.as_deref(), Some("1" | "true" | "yes" | "on"));
+        if !on(get("embed")) {
+            return None;
+        }
+        let mut e = Embed::default();
+        if let Some(list) = get("kpis") {
+            let mut kpis: Vec<Kpi> = Vec::new();
+            for k in list.split(',').filter_map(|k| Kpi::from_key(k.trim())) {
+                if !kpis.contains(&k) {
+                    kpis.push(k);
+                }
+            }
+            if !kpis.is_empty() {
+                e.kpis = kpis;
+            }
+        }
+        if let Some(t) = get("theme").as_deref().and_then(Theme::from_key) {
+            e.theme = t;
+        }
+        e.explain = on(get("explain"));
+        e.whatif = on(get("whatif"));
+        Some(e)
+    }
+
+    /// The calculator fields the chosen KPIs need, in the calculator's order.
+    pub fn inputs(&self) -> Vec<Input> {
+        Input::ALL
+            .into_iter()
+            .filter(|i| self.kpis.iter().any(|k| k.inputs().contains(i)))
+            .collect()
+    }
+}
+
 /// A calculator field: what the user typed, kept as typed.
 pub type Fields = [String; 13];
 
@@ -206,6 +293,8 @@ pub struct State {
     pub share_fallback: Option<String>,
     /// A file being read.
     pub reading: bool,
+    /// The embed layout and its options, or `None` for the full page.
+    pub embed: Option<Embed>,
 }
 
 impl State {
@@ -220,6 +309,7 @@ impl State {
             note: None,
             share_fallback: None,
             reading: false,
+            embed: None,
         }
     }
 
@@ -415,6 +505,27 @@ mod tests {
             name: String::new(),
             text: Ok(Rc::from(text)),
         })
+    }
+
+    #[test]
+    fn embed_options_ignore_what_they_do_not_know() {
+        let params = |q: &'static str| {
+            move |k: &str| {
+                q.split('&')
+                    .find_map(|kv| kv.strip_prefix(&format!("{k}=")))
+                    .map(String::from)
+            }
+        };
+        assert_eq!(Embed::from_params(params("lang=fr")), None);
+        let e = Embed::from_params(params(
+            "embed=1&kpis=roi,nope,cost_per_lead,roi&theme=dark&whatif=1",
+        ))
+        .unwrap();
+        assert_eq!(e.kpis, [Kpi::Roi, Kpi::CostPerLead]);
+        assert_eq!((e.theme, e.explain, e.whatif), (Theme::Dark, false, true));
+        assert_eq!(e.inputs(), [Input::Cost, Input::Leads, Input::Revenue]);
+        let e = Embed::from_params(params("embed=1&kpis=,,&theme=purple&explain=maybe")).unwrap();
+        assert_eq!(e, Embed::default());
     }
 
     #[test]

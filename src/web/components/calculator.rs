@@ -41,6 +41,16 @@ pub struct CalculatorProps {
     pub intl: Rc<Intl>,
     pub fields: Fields,
     pub dispatch: UseReducerDispatcher<State>,
+    /// The KPIs shown (the embed may choose); all by default.
+    #[prop_or(Kpi::ALL.to_vec())]
+    pub kpis: Vec<Kpi>,
+    /// The inputs asked for; all by default.
+    #[prop_or(Input::ALL.to_vec())]
+    pub shown_inputs: Vec<Input>,
+    #[prop_or_default]
+    pub explain: bool,
+    #[prop_or(true)]
+    pub funnel: bool,
 }
 
 /// The single-campaign calculator: number fields and a card per KPI, recomputed on
@@ -75,13 +85,20 @@ pub fn Calculator(props: &CalculatorProps) -> Html {
             </div>
         }
     };
-    let groups = GROUPS.iter().map(|(title, inputs)| {
-        html! {
-            <fieldset class="group">
-                <legend>{ title.text(lang) }</legend>
-                { for inputs.iter().map(|&i| field(i)) }
-            </fieldset>
-        }
+    let groups = GROUPS.iter().filter_map(|(title, inputs)| {
+        let shown: Vec<Input> = inputs
+            .iter()
+            .copied()
+            .filter(|i| props.shown_inputs.contains(i))
+            .collect();
+        (!shown.is_empty()).then(|| {
+            html! {
+                <fieldset class="group">
+                    <legend>{ title.text(lang) }</legend>
+                    { for shown.into_iter().map(field) }
+                </fieldset>
+            }
+        })
     });
     let clear = {
         let dispatch = props.dispatch.clone();
@@ -95,12 +112,15 @@ pub fn Calculator(props: &CalculatorProps) -> Html {
                 <button type="button" class="secondary" onclick={clear}>{ Ui::ResetCalculator.text(lang) }</button>
             </form>
             <div class="cards">
-                { for Kpi::ALL.iter().map(|&kpi| html! {
-                    <KpiCard key={kpi.key()} {kpi} inputs={inputs.clone()} {lang} intl={props.intl.clone()} />
+                { for props.kpis.iter().map(|&kpi| html! {
+                    <KpiCard key={kpi.key()} {kpi} inputs={inputs.clone()} {lang} intl={props.intl.clone()}
+                             explain={props.explain} />
                 }) }
             </div>
-            <Funnel {lang} intl={props.intl.clone()} inputs={inputs.clone()}
-                    of={AttrValue::from(Ui::OneCampaign.text(lang))} id="chart-funnel-calculator" />
+            if props.funnel {
+                <Funnel {lang} intl={props.intl.clone()} inputs={inputs.clone()}
+                        of={AttrValue::from(Ui::OneCampaign.text(lang))} id="chart-funnel-calculator" />
+            }
         </section>
     }
 }

@@ -13,6 +13,9 @@ pub struct KpiCardProps {
     pub inputs: Rc<Inputs>,
     pub lang: Lang,
     pub intl: Rc<Intl>,
+    /// Explanations open rather than folded.
+    #[prop_or_default]
+    pub explain: bool,
 }
 
 /// One KPI: its value, why it is missing, its formula with the user's numbers, what it
@@ -24,6 +27,7 @@ pub fn KpiCard(props: &KpiCardProps) -> Html {
         inputs,
         lang,
         intl,
+        explain,
     } = props;
     let (kpi, lang) = (*kpi, *lang);
     let value = kpi.of_inputs(inputs);
@@ -69,7 +73,7 @@ pub fn KpiCard(props: &KpiCardProps) -> Html {
             }
             <p class="formula"><span class="label">{ Ui::Formula.text(lang) }{ lang.pick(": ", " : ") }</span>{ text.formula }</p>
             { for reference }
-            <details class="explain">
+            <details class="explain" open={*explain}>
                 <summary>{ Ui::Meaning.text(lang) }</summary>
                 <p>{ text.meaning }</p>
                 <p><strong>{ Ui::Goal.text(lang) }{ lang.pick(": ", " : ") }</strong>{ text.goal }</p>

@@ -1,0 +1,265 @@
+//! The calculator in a blog article: the compact layout (`?embed=1`) and the "embed
+//! this calculator" dialog of the full page.
+
+use super::calculator::Calculator;
+use super::whatif::WhatIf;
+use crate::kpi::{Input, Inputs, Kpi};
+use crate::lang::Lang;
+use crate::texts::{kpi_text, Ui};
+use crate::web::browser::{absolute_url, copy_to_clipboard, full_page_url};
+use crate::web::intl::Intl;
+use crate::web::state::{Action, Currency, Embed, Fields, State, Theme};
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct EmbedLayoutProps {
+    pub lang: Lang,
+    pub intl: Rc<Intl>,
+    pub fields: Fields,
+    pub inputs: Rc<Inputs>,
+    pub embed: Embed,
+    pub dispatch: UseReducerDispatcher<State>,
+}
+
+/// The compact layout: the calculator alone (the chosen KPIs and the fields they
+/// need), the what-if panel if asked, and a small attribution link.
+#[component]
+pub fn EmbedLayout(props: &EmbedLayoutProps) -> Html {
+    let lang = props.lang;
+    let other = match lang {
+        Lang::En => Lang::Fr,
+        Lang::Fr => Lang::En,
+    };
+    let switch = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::SetLang(other)))
+    };
+    html! {
+        <main class="embedded">
+            <Calculator {lang} intl={props.intl.clone()} fields={props.fields.clone()}
+                        dispatch={props.dispatch.clone()} kpis={props.embed.kpis.clone()}
+                        shown_inputs={props.embed.inputs()} explain={props.embed.explain} funnel={false} />
+            if props.embed.whatif {
+                <WhatIf {lang} intl={props.intl.clone()} inputs={props.inputs.clone()} />
+            }
+            <footer class="attribution">
+                <a href={full_page_url().unwrap_or_else(|| "index.html".into())} target="_blank" rel="noopener">
+                    { Ui::Attribution.text(lang) }{ " ↗" }
+                    <span class="visually-hidden">{ format!(" {}", Ui::NewTab.text(lang)) }</span>
+                </a>
+                <button type="button" class="secondary" data-testid="lang-switch" lang={other.code()} onclick={switch}>
+                    { other.pick("English", "Français") }
+                </button>
+            </footer>
+        </main>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EmbedDialogProps {
+    pub lang: Lang,
+    pub currency: Currency,
+    pub fields: Fields,
+}
+
+/// What the blogger chose.
+#[derive(Clone, PartialEq)]
+struct Choice {
+    kpis: Vec<Kpi>,
+    lang: Lang,
+    currency: Currency,
+    theme: Theme,
+    explain: bool,
+    whatif: bool,
+    values: bool,
+}
+
+impl Choice {
+    /// The options as (key, value) pairs, the embed's own URL parameters.
+    fn params(&self, fields: &Fields) -> Vec<(&'static str, String)> {
+        let mut p = Vec::new();
+        if self.kpis.len() < Kpi::ALL.len() {
+            p.push((
+                "kpis",
+                self.kpis
+                    .iter()
+                    .map(|k| k.key())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ));
+        }
+        p.push(("lang", self.lang.code().to_string()));
+        p.push(("currency", self.currency.code().to_string()));
+        if self.theme != Theme::Auto {
+            p.push(("theme", self.theme.key().to_string()));
+        }
+        if self.explain {
+            p.push(("explain", "1".into()));
+        }
+        if self.whatif {
+            p.push(("whatif", "1".into()));
+        }
+        if self.values {
+            for (i, input) in Input::ALL.into_iter().enumerate() {
+                let v = fields[i].trim();
+                if !v.is_empty() {
+                    p.push((input.key(), v.to_string()));
+                }
+            }
+        }
+        p
+    }
+
+    /// The iframe's query string.
+    fn query(&self, fields: &Fields) -> String {
+        let mut q = vec!["embed=1".to_string()];
+        for (k, v) in self.params(fields) {
+            let key = if k == "currency" { "cur" } else { k };
+            q.push(format!("{key}={}", encode(&v)));
+        }
+        q.join("&")
+    }
+}
+
+/// Percent-encodes a URL parameter value.
+fn encode(v: &str) -> String {
+    String::from(js_sys::encode_uri_component(v))
+}
+
+/// Escapes an HTML attribute value.
+fn attr(v: &str) -> String {
+    v.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+}
+
+/// "Embed this calculator": options, a live preview, and the snippets to copy.
+#[component]
+pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
+    let lang = props.lang;
+    let choice = use_state(|| Choice {
+        kpis: vec![Kpi::CostPerLead, Kpi::Roi, Kpi::ConversionRate],
+        lang,
+        currency: props.currency,
+        theme: Theme::Auto,
+        explain: false,
+        whatif: false,
+        values: false,
+    });
+    let copied = use_state(|| None::<&'static str>);
+    let c = (*choice).clone();
+    let update = |f: fn(&mut Choice, String, bool)| {
+        let choice = choice.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            let mut next = (*choice).clone();
+            f(&mut next, el.value(), el.checked());
+            choice.set(next);
+        })
+    };
+    let select = |f: fn(&mut Choice, String)| {
+        let choice = choice.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlSelectElement = e.target_unchecked_into();
+            let mut next = (*choice).clone();
+            f(&mut next, el.value());
+            choice.set(next);
+        })
+    };
+    let query = c.query(&props.fields);
+    let iframe_src = absolute_url(&format!("index.html?{query}")).unwrap_or_default();
+    let script_src = absolute_url("embed.js").unwrap_or_default();
+    let data_attrs: String = c
+        .params(&props.fields)
+        .iter()
+        .map(|(k, v)| format!(" data-{}=\"{}\"", k.replace('_', "-"), attr(v)))
+        .collect();
+    let snippet = format!(
+        "<div data-prospect-kpi{data_attrs}></div>\n<script src=\"{}\" async></script>",
+        attr(&script_src)
+    );
+    let plain = format!(
+        "<iframe src=\"{}\" title=\"Prospect KPI\" width=\"100%\" height=\"900\" style=\"border:0;width:100%\"></iframe>",
+        attr(&iframe_src)
+    );
+    let copy = |which: &'static str, text: String| {
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            let copied = copied.clone();
+            copy_to_clipboard(text.clone(), move |ok| copied.set(ok.then_some(which)));
+        })
+    };
+    let kpi_box = |k: Kpi| {
+        let choice = choice.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            let mut next = (*choice).clone();
+            next.kpis.retain(|&x| x != k);
+            if el.checked() {
+                next.kpis.push(k);
+                next.kpis.sort();
+            }
+            choice.set(next);
+        });
+        html! {
+            <label class="check">
+                <input type="checkbox" data-embed-kpi={k.key()} checked={c.kpis.contains(&k)} {onchange} />
+                { kpi_text(k, lang).name }
+            </label>
+        }
+    };
+    html! {
+        <details class="embed-dialog" data-testid="embed-dialog">
+            <summary>{ Ui::EmbedThis.text(lang) }</summary>
+            <div class="embed-panel">
+                <p class="help">{ Ui::EmbedHelp.text(lang) }</p>
+                <fieldset class="embed-kpis">
+                    <legend>{ Ui::EmbedKpis.text(lang) }</legend>
+                    { for Kpi::ALL.into_iter().map(kpi_box) }
+                </fieldset>
+                <div class="embed-options">
+                    <label>{ Ui::Language.text(lang) }{ " " }
+                        <select data-embed="lang" onchange={select(|c, v| c.lang = Lang::from_tag(&v).unwrap_or(c.lang))}>
+                            <option value="fr" selected={c.lang == Lang::Fr}>{ "Français" }</option>
+                            <option value="en" selected={c.lang == Lang::En}>{ "English" }</option>
+                        </select>
+                    </label>
+                    <label>{ Ui::Currency.text(lang) }{ " " }
+                        <select data-embed="currency" onchange={select(|c, v| c.currency = Currency::from_code(&v).unwrap_or(c.currency))}>
+                            { for Currency::ALL.iter().map(|cur| html! {
+                                <option value={cur.code()} selected={*cur == c.currency}>{ cur.code() }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <label>{ Ui::EmbedTheme.text(lang) }{ " " }
+                        <select data-embed="theme" onchange={select(|c, v| c.theme = Theme::from_key(&v).unwrap_or(c.theme))}>
+                            <option value="auto" selected={c.theme == Theme::Auto}>{ Ui::ThemeAuto.text(lang) }</option>
+                            <option value="light" selected={c.theme == Theme::Light}>{ Ui::ThemeLight.text(lang) }</option>
+                            <option value="dark" selected={c.theme == Theme::Dark}>{ Ui::ThemeDark.text(lang) }</option>
+                        </select>
+                    </label>
+                    <label class="check"><input type="checkbox" data-embed="explain" checked={c.explain}
+                        onchange={update(|c, _, on| c.explain = on)} />{ Ui::EmbedExplain.text(lang) }</label>
+                    <label class="check"><input type="checkbox" data-embed="whatif" checked={c.whatif}
+                        onchange={update(|c, _, on| c.whatif = on)} />{ Ui::EmbedWhatIf.text(lang) }</label>
+                    <label class="check"><input type="checkbox" data-embed="values" checked={c.values}
+                        onchange={update(|c, _, on| c.values = on)} />{ Ui::EmbedStartValues.text(lang) }</label>
+                </div>
+                <div class="embed-code">
+                    <label for="embed-snippet">{ Ui::Snippet.text(lang) }</label>
+                    <textarea id="embed-snippet" data-embed="snippet" readonly=true rows="3" value={snippet.clone()} />
+                    <button type="button" onclick={copy("snippet", snippet)}>{ Ui::Copy.text(lang) }</button>
+                    <label for="embed-iframe">{ Ui::PlainIframe.text(lang) }</label>
+                    <textarea id="embed-iframe" data-embed="iframe" readonly=true rows="2" value={plain.clone()} />
+                    <button type="button" class="secondary" onclick={copy("iframe", plain)}>{ Ui::Copy.text(lang) }</button>
+                    if copied.is_some() { <p class="copied" role="status">{ Ui::Copied.text(lang) }</p> }
+                </div>
+                <h3>{ Ui::Preview.text(lang) }</h3>
+                <iframe class="embed-preview" data-embed="preview" title={Ui::Preview.text(lang)}
+                        src={format!("index.html?{query}")} />
+            </div>
+        </details>
+    }
+}
