@@ -146,7 +146,6 @@ impl<'a> Report<'a> {
 /// Campaigns and their total as CSV: keys as headers, raw numbers as values, text
 /// cells neutralised against formula injection.
 pub fn campaigns_csv(campaigns: &[Campaign], total: &Summary, lang: Lang) -> String {
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     let mut header = vec!["campaign", "channel"];
     header.extend(Input::ALL.iter().map(|i| i.key()));
     header.extend(Kpi::ALL.iter().map(|k| k.key()));
@@ -155,14 +154,46 @@ pub fn campaigns_csv(campaigns: &[Campaign], total: &Summary, lang: Lang) -> Str
         rows.push(csv_row(&c.name, c.channel.as_deref(), &Summary::of(c)));
     }
     rows.push(csv_row(total_label(lang), None, total));
-    for row in rows {
-        // Writing to a Vec cannot fail.
-        let _ = w.write_record(&row);
+    write_csv(&rows)
+}
+
+/// RFC 4180 CSV by `csv-core` (quoting where needed, CRLF-free `\n` line ends).
+pub fn write_csv(rows: &[Vec<String>]) -> String {
+    let mut w = csv_core::WriterBuilder::new()
+        .terminator(csv_core::Terminator::Any(b'\n'))
+        .build();
+    let mut out = Vec::new();
+    let mut buf = [0u8; 1024];
+    // Runs a writer step until it has consumed its input, flushing `buf` into `out`.
+    fn drain(
+        out: &mut Vec<u8>,
+        buf: &mut [u8],
+        mut step: impl FnMut(&mut [u8]) -> (csv_core::WriteResult, usize),
+    ) {
+        loop {
+            let (result, n) = step(buf);
+            out.extend_from_slice(&buf[..n]);
+            if result == csv_core::WriteResult::InputEmpty {
+                return;
+            }
+        }
     }
-    w.into_inner()
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .unwrap_or_default()
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if i > 0 {
+                drain(&mut out, &mut buf, |b| w.delimiter(b));
+            }
+            let mut input = cell.as_bytes();
+            drain(&mut out, &mut buf, |b| {
+                let (result, nin, nout) = w.field(input, b);
+                input = &input[nin..];
+                (result, nout)
+            });
+        }
+        drain(&mut out, &mut buf, |b| w.terminator(b));
+    }
+    drain(&mut out, &mut buf, |b| w.finish(b));
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// "Lead file: 3 campaigns from 1,000 rows; 2 rows left out."
@@ -403,6 +434,18 @@ mod tests {
                 Lang::En
             ),
             "—"
+        );
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_it() {
+        let rows = vec![
+            vec!["a".to_string(), "b,c".into(), "d\"e".into()],
+            vec!["line\nbreak".into(), String::new(), "ok".into()],
+        ];
+        assert_eq!(
+            write_csv(&rows),
+            "a,\"b,c\",\"d\"\"e\"\n\"line\nbreak\",,ok\n"
         );
     }
 

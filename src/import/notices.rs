@@ -347,12 +347,13 @@ impl FatalError {
     }
 }
 
+/// Our messages start with an ASCII letter ("dates in column …", "la colonne …").
 fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 fn list(headers: &[String]) -> String {

@@ -11,29 +11,37 @@ use crate::kpi::InputKind;
 pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
-    for c in s.chars().flat_map(char::to_lowercase) {
+    for c in s.chars() {
         let folded = fold_accent(c);
-        if folded.is_empty() && c.is_alphanumeric() {
-            // A letter of another script: kept as it is.
-            if gap && !out.is_empty() {
-                out.push(' ');
-            }
-            gap = false;
-            out.push(c);
-        } else if folded.is_empty() {
+        // Letters of other scripts are kept as they are: headers to match are all
+        // Latin, and the page carries no Unicode case tables.
+        let other_letter = folded.is_empty() && c as u32 > 0x7F && !is_separator(c);
+        if folded.is_empty() && !other_letter {
             gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
+            out.push(' ');
+        }
+        gap = false;
+        if other_letter {
+            out.push(c);
         } else {
-            if gap && !out.is_empty() {
-                out.push(' ');
-            }
-            gap = false;
             out.push_str(folded);
         }
     }
     out
 }
 
-/// The ASCII letters of a lower-case Latin letter or digit, or "" for anything else.
+/// Non-ASCII characters that separate words: spaces, punctuation, symbols.
+fn is_separator(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x80..=0xBF | 0xD7 | 0xF7 | 0x2000..=0x2BFF | 0x3000..=0x303F | 0xFE30..=0xFE4F | 0xFF00..=0xFF20
+    )
+}
+
+/// The ASCII letters of a Latin letter (either case) or digit, or "" for anything else.
 fn fold_accent(c: char) -> &'static str {
     const ASCII: [&str; 36] = [
         "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f", "g", "h",
@@ -42,22 +50,28 @@ fn fold_accent(c: char) -> &'static str {
     match c {
         '0'..='9' => ASCII[c as usize - '0' as usize],
         'a'..='z' => ASCII[10 + c as usize - 'a' as usize],
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-        'ç' | 'ć' | 'č' => "c",
-        'ď' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => "i",
-        'ł' => "l",
-        'ñ' | 'ń' | 'ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
-        'ř' => "r",
-        'ś' | 'š' => "s",
-        'ť' => "t",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
-        'ý' | 'ÿ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
-        'æ' => "ae",
-        'œ' => "oe",
+        'A'..='Z' => ASCII[10 + c as usize - 'A' as usize],
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å'
+        | 'Ā' | 'Ă' | 'Ą' => "a",
+        'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => "c",
+        'ď' | 'Ď' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę'
+        | 'Ě' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'Į' => "i",
+        'ł' | 'Ł' => "l",
+        'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō'
+        | 'Ő' => "o",
+        'ř' | 'Ř' => "r",
+        'ś' | 'š' | 'Ś' | 'Š' => "s",
+        'ť' | 'Ť' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => {
+            "u"
+        }
+        'ý' | 'ÿ' | 'Ý' | 'Ÿ' => "y",
+        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
         'ß' => "ss",
         _ => "",
     }
@@ -478,6 +492,8 @@ mod tests {
             "duree moyenne du cycle jours"
         );
         assert_eq!(normalise("Œuvre_Été"), "oeuvre ete");
+        assert_eq!(normalise("ÉTAPE « Statut »"), "etape statut");
+        assert_eq!(normalise("Кампания – 2025"), "Кампания 2025");
     }
 
     fn check(raw: &str, comma: bool, expect: Result<f64, Problem>) {

@@ -2,11 +2,9 @@
 //! clipboard, `<html lang>`. Failures are values; nothing here panics.
 
 use super::state::{Currency, Data, Embed, Fields, Storage, Theme};
-use crate::import::{detect_encoding, ColumnOverride, FatalError, TextEncoding};
+use crate::import::{detect_encoding, FatalError, TextEncoding};
 use crate::kpi::Input;
 use crate::lang::Lang;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use web_sys::UrlSearchParams;
 
@@ -242,15 +240,6 @@ pub fn decode_file(bytes: &[u8]) -> Result<String, FatalError> {
         .map_err(|_| FatalError::Undecodable)
 }
 
-#[derive(Serialize, Deserialize)]
-struct Kept {
-    v: u32,
-    name: String,
-    text: String,
-    overrides: Vec<(usize, Option<String>)>,
-    costs: BTreeMap<String, String>,
-}
-
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
@@ -266,20 +255,7 @@ pub fn store(data: Option<&Data>) -> Storage {
             Err(_) => Storage::Unavailable,
         };
     };
-    let kept = Kept {
-        v: 1,
-        name: data.name.clone(),
-        text: data.text.to_string(),
-        overrides: data
-            .overrides
-            .iter()
-            .map(|o| (o.column, o.field.clone()))
-            .collect(),
-        costs: data.costs.clone(),
-    };
-    let Ok(json) = serde_json::to_string(&kept) else {
-        return Storage::Full;
-    };
+    let json = super::state::encode_kept(data);
     match storage.set_item(STORAGE_KEY, &json) {
         Ok(()) => Storage::Fine,
         Err(_) => {
@@ -299,17 +275,9 @@ pub fn restore() -> (Option<Rc<Data>>, Storage) {
     let Ok(Some(json)) = storage.get_item(STORAGE_KEY) else {
         return (None, Storage::Fine);
     };
-    match serde_json::from_str::<Kept>(&json) {
-        Ok(k) if k.v == 1 => {
-            let overrides = k
-                .overrides
-                .into_iter()
-                .map(|(column, field)| ColumnOverride { column, field })
-                .collect();
-            let data = Data::new(k.name, k.text.into(), overrides, k.costs);
-            (Some(Rc::new(data)), Storage::Fine)
-        }
-        _ => {
+    match super::state::decode_kept(&json) {
+        Some(data) => (Some(Rc::new(data)), Storage::Fine),
+        None => {
             let _ = storage.remove_item(STORAGE_KEY);
             (None, Storage::Fine)
         }

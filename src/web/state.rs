@@ -252,6 +252,80 @@ pub enum SortKey {
     Kpi(Kpi),
 }
 
+/// What is kept in localStorage between visits: a line-based text (no JSON library
+/// in the page for so little), the pasted or read text last, as it was.
+pub const KEPT_HEADER: &str = "prospect-kpi 2";
+
+fn escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+/// The data as kept.
+pub fn encode_kept(d: &Data) -> String {
+    let mut out = format!("{KEPT_HEADER}\nname\t{}\n", escape(&d.name));
+    for o in &d.overrides {
+        out.push_str(&format!(
+            "override\t{}\t{}\n",
+            o.column,
+            escape(o.field.as_deref().unwrap_or(""))
+        ));
+    }
+    for (campaign, text) in &d.costs {
+        out.push_str(&format!("cost\t{}\t{}\n", escape(campaign), escape(text)));
+    }
+    out.push_str("text\n");
+    out.push_str(&d.text);
+    out
+}
+
+/// Kept data read back; `None` for anything stale or corrupt.
+pub fn decode_kept(kept: &str) -> Option<Data> {
+    let rest = kept.strip_prefix(KEPT_HEADER)?.strip_prefix('\n')?;
+    let (mut name, mut overrides, mut costs) = (String::new(), Vec::new(), BTreeMap::new());
+    let mut rest = rest;
+    loop {
+        if let Some(text) = rest.strip_prefix("text\n") {
+            return Some(Data::new(name, Rc::from(text), overrides, costs));
+        }
+        let (line, tail) = rest.split_once('\n')?;
+        rest = tail;
+        let mut parts = line.split('\t');
+        match (parts.next()?, parts.next(), parts.next()) {
+            ("name", Some(n), None) => name = unescape(n),
+            ("override", Some(column), Some(field)) => overrides.push(ColumnOverride {
+                column: column.parse().ok()?,
+                field: (!field.is_empty()).then(|| unescape(field)),
+            }),
+            ("cost", Some(campaign), Some(text)) => {
+                costs.insert(unescape(campaign), unescape(text));
+            }
+            _ => return None,
+        }
+    }
+}
+
 /// How the results table is sorted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Sort {
@@ -453,7 +527,7 @@ pub fn sorted_rows(campaigns: &[Campaign], sort: Sort) -> Vec<usize> {
         SortKey::File => {}
         SortKey::Name => rows.sort_by(|&a, &b| {
             let (x, y) = (&campaigns[a].name, &campaigns[b].name);
-            direct(x.to_lowercase().cmp(&y.to_lowercase()))
+            direct(crate::import::normalise(x).cmp(&crate::import::normalise(y)))
         }),
         SortKey::Kpi(kpi) => {
             let values: Vec<Option<f64>> = campaigns.iter().map(|c| kpi.of(c).ok()).collect();
@@ -526,6 +600,34 @@ mod tests {
         assert_eq!(e.inputs(), [Input::Cost, Input::Leads, Input::Revenue]);
         let e = Embed::from_params(params("embed=1&kpis=,,&theme=purple&explain=maybe")).unwrap();
         assert_eq!(e, Embed::default());
+    }
+
+    #[test]
+    fn kept_data_round_trip_and_corrupt_data_is_refused() {
+        let s = paste(state(), "campaign,leads\nA\tb,10\n");
+        let s = s.reduce(Action::Remap {
+            column: 1,
+            field: Some("leads".into()),
+        });
+        let s = s.reduce(Action::SetCost {
+            campaign: "A\tb".into(),
+            text: "1 000\n".into(),
+        });
+        let d = s.data.clone().unwrap();
+        let back = decode_kept(&encode_kept(&d)).unwrap();
+        assert_eq!(back.text, d.text);
+        assert_eq!(back.overrides, d.overrides);
+        assert_eq!(back.costs, d.costs);
+        assert_eq!(back.campaigns, d.campaigns);
+        for bad in [
+            "",
+            "{\"v\":1}",
+            "prospect-kpi 2\nname",
+            "prospect-kpi 2\nbogus\tx\ntext\n",
+            "prospect-kpi 1\ntext\n",
+        ] {
+            assert!(decode_kept(bad).is_none(), "{bad:?}");
+        }
     }
 
     #[test]

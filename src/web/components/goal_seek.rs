@@ -150,9 +150,11 @@ pub fn GoalSeek(props: &GoalSeekProps) -> Html {
     }
 }
 
+/// The driver names start with an ASCII letter ("cost per lead", "taux …").
 fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
