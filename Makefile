@@ -68,7 +68,7 @@ test-core:
 	cargo test --lib --no-default-features
 
 test-browser:
-	cargo test $(WASM) --features web --test web
+	cargo test $(WASM) --no-default-features --features web --test web
 
 trunk-build:
 	trunk build --release --offline

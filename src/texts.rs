@@ -810,6 +810,8 @@ ui_texts! {
     Copied => "Copied.", "Copié.";
     Attribution => "Prospect KPI — open the full calculator", "Prospect KPI — ouvrir le calculateur complet";
     NewTab => "(opens in a new tab)", "(s'ouvre dans un nouvel onglet)";
+    Cancel => "Cancel", "Annuler";
+    ImportProgress => "Import progress", "Progression de l'import";
     Privacy => "Everything is computed in your browser: no figure is sent anywhere.",
         "Tout est calculé dans votre navigateur : aucun chiffre n'est envoyé.";
     Indicative => "Indicative", "Indicatif";

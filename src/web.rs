@@ -7,6 +7,7 @@ pub mod browser;
 pub mod components;
 pub mod intl;
 pub mod state;
+pub mod stream;
 
 use crate::texts::Ui;
 use components::calculator::Calculator;
@@ -116,7 +117,8 @@ pub fn App() -> Html {
                 <Calculator {lang} intl={intl.clone()} fields={state.fields.clone()} dispatch={dispatch.clone()} />
                 <WhatIf {lang} intl={intl.clone()} inputs={inputs.clone()} />
                 <GoalSeek {lang} intl={intl.clone()} inputs={inputs.clone()} />
-                <ImportPanel {lang} {pasted} reading={state.reading} dispatch={dispatch.clone()} />
+                <ImportPanel {lang} intl={intl.clone()} {pasted} progress={state.progress}
+                             cancel={state.cancel.clone()} dispatch={dispatch.clone()} />
                 if let Some(data) = &state.data {
                     <Results {lang} intl={intl.clone()} data={data.clone()} sort={state.sort}
                              storage={state.storage} dispatch={dispatch.clone()} />

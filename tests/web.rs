@@ -2,7 +2,10 @@
 //! rendered into a node, driven through the contract's hooks.
 #![cfg(all(target_arch = "wasm32", feature = "web"))]
 
+use prospect_kpi::import::{import, ImportOptions};
+use prospect_kpi::web::stream::{import_blob, StreamError};
 use prospect_kpi::web::App;
+use std::cell::Cell;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -173,4 +176,72 @@ async fn the_language_switch_translates_the_page() {
             .as_deref(),
         Some("English")
     );
+}
+
+fn blob(bytes: &[u8]) -> web_sys::Blob {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap()
+}
+
+/// Chunk boundaries fall anywhere: a multi-byte character or a quoted field split
+/// across two slices comes out intact, in UTF-8 and through the browser's decoder.
+#[wasm_bindgen_test]
+async fn streaming_a_blob_keeps_split_characters_and_quotes_whole() {
+    let utf8 = "campaign,leads\n\"x\u{e9}, \"\"quoted\"\"\n2\",10\n\u{e9}t\u{e9},5\n"
+        .as_bytes()
+        .to_vec();
+    let cp1252 = b"campagne;leads\n\"x\xe9; \"\"cit\xe9\"\"\";10\n\x80uro;5\n".to_vec();
+    let expected_utf8 = import(&utf8, &ImportOptions::default()).unwrap();
+    for (bytes, names) in [
+        (utf8, ["x\u{e9}, \"quoted\"\n2", "\u{e9}t\u{e9}"]),
+        (cp1252, ["x\u{e9}; \"cit\u{e9}\"", "\u{20ac}uro"]),
+    ] {
+        for chunk in [1, 2, 3, 5, 7, 64] {
+            let never = Cell::new(false);
+            let s = import_blob(
+                &blob(&bytes),
+                ImportOptions::default(),
+                chunk,
+                &never,
+                |_| {},
+            )
+            .await
+            .unwrap_or_else(|e| panic!("chunk {chunk}: {e:?}"));
+            let got: Vec<&str> = s.import.campaigns.iter().map(|c| c.name.as_str()).collect();
+            assert_eq!(got, names, "chunk {chunk}");
+            assert_eq!(s.import.campaigns[0].inputs.leads, Some(10));
+        }
+    }
+    let never = Cell::new(false);
+    let whole = "campaign,leads\n\"x\u{e9}, \"\"quoted\"\"\n2\",10\n\u{e9}t\u{e9},5\n";
+    let s = import_blob(
+        &blob(whole.as_bytes()),
+        ImportOptions::default(),
+        4,
+        &never,
+        |_| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!(s.import.campaigns, expected_utf8.campaigns);
+    assert_eq!(s.text.as_deref(), Some(whole));
+}
+
+#[wasm_bindgen_test]
+async fn a_cancelled_stream_stops() {
+    let cancel = Cell::new(false);
+    let bytes = "campaign,leads\na,1\n".repeat(10_000);
+    let result = import_blob(
+        &blob(bytes.as_bytes()),
+        ImportOptions::default(),
+        16,
+        &cancel,
+        |p| {
+            if p.bytes >= 1.0 {
+                cancel.set(true);
+            }
+        },
+    )
+    .await;
+    assert!(matches!(result, Err(StreamError::Cancelled)));
 }

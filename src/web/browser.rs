@@ -2,7 +2,6 @@
 //! clipboard, `<html lang>`. Failures are values; nothing here panics.
 
 use super::state::{Currency, Data, Embed, Fields, Storage, Theme};
-use crate::import::{detect_encoding, FatalError, TextEncoding};
 use crate::kpi::Input;
 use crate::lang::Lang;
 use std::rc::Rc;
@@ -224,22 +223,6 @@ pub fn print() {
     }
 }
 
-/// A file's bytes as text: UTF-8 as it is, UTF-16 and Windows-1252 by the browser's
-/// own `TextDecoder` (the page carries no decoding tables).
-pub fn decode_file(bytes: &[u8]) -> Result<String, FatalError> {
-    let (encoding, bom) = detect_encoding(bytes)?;
-    let body = &bytes[bom..];
-    let label = match encoding {
-        TextEncoding::Utf8 => return Ok(String::from_utf8_lossy(body).into_owned()),
-        TextEncoding::Utf16Le => "utf-16le",
-        TextEncoding::Utf16Be => "utf-16be",
-        TextEncoding::Windows1252 => "windows-1252",
-    };
-    web_sys::TextDecoder::new_with_label(label)
-        .and_then(|d| d.decode_with_u8_array(body))
-        .map_err(|_| FatalError::Undecodable)
-}
-
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
@@ -255,6 +238,11 @@ pub fn store(data: Option<&Data>) -> Storage {
             Err(_) => Storage::Unavailable,
         };
     };
+    if data.file.is_some() {
+        // Read from a file too large to keep as text.
+        let _ = storage.remove_item(STORAGE_KEY);
+        return Storage::Full;
+    }
     let json = super::state::encode_kept(data);
     match storage.set_item(STORAGE_KEY, &json) {
         Ok(()) => Storage::Fine,

@@ -1,11 +1,13 @@
 //! The page's state: a plain `State`, the `Action`s that change it, and the reducer.
 //! Nothing here touches the browser, so the page's logic reads as data.
 
+use super::stream::Progress;
 use crate::import::{import, ColumnOverride, FatalError, FileKind, Import, ImportOptions};
 use crate::import::{parse_number, Problem};
 use crate::kpi::{Campaign, Input, Inputs, Kpi, Summary};
 use crate::lang::Lang;
 use crate::texts::Ui;
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
@@ -179,6 +181,9 @@ pub struct Data {
     /// Costs typed per campaign for lead files, as typed.
     pub costs: BTreeMap<String, String>,
     pub result: Result<Import, FatalError>,
+    /// A file too large to keep as text: kept as the browser's handle, to read again
+    /// when a column is remapped.
+    pub file: Option<web_sys::Blob>,
     /// The campaigns with the typed costs applied, and their pooled total.
     pub campaigns: Rc<Vec<Campaign>>,
     pub total: Option<Summary>,
@@ -195,12 +200,25 @@ impl Data {
             overrides: overrides.clone(),
         };
         let result = import(text.as_bytes(), &options);
+        Data::from_import(name, text, None, overrides, costs, result)
+    }
+
+    /// Data from an import already made (a streamed file).
+    pub fn from_import(
+        name: String,
+        text: Rc<str>,
+        file: Option<web_sys::Blob>,
+        overrides: Vec<ColumnOverride>,
+        costs: BTreeMap<String, String>,
+        result: Result<Import, FatalError>,
+    ) -> Data {
         let mut data = Data {
             name,
             text,
             overrides,
             costs,
             result,
+            file,
             campaigns: Rc::default(),
             total: None,
         };
@@ -210,15 +228,22 @@ impl Data {
 
     /// A file that could not even be decoded.
     pub fn failed(name: String, error: FatalError) -> Data {
-        Data {
+        Data::from_import(
             name,
-            text: Rc::from(""),
-            overrides: Vec::new(),
-            costs: BTreeMap::new(),
-            result: Err(error),
-            campaigns: Rc::default(),
-            total: None,
-        }
+            Rc::from(""),
+            None,
+            Vec::new(),
+            BTreeMap::new(),
+            Err(error),
+        )
+    }
+
+    /// The overrides with one column's choice replaced.
+    pub fn remapped(&self, column: usize, field: Option<String>) -> Vec<ColumnOverride> {
+        let mut overrides = self.overrides.clone();
+        overrides.retain(|o| o.column != column);
+        overrides.push(ColumnOverride { column, field });
+        overrides
     }
 
     /// Applies the typed costs (valid ones) over the imported campaigns.
@@ -365,8 +390,9 @@ pub struct State {
     pub note: Option<Ui>,
     /// The link the share control could not copy, shown for the user to copy.
     pub share_fallback: Option<String>,
-    /// A file being read.
-    pub reading: bool,
+    /// The import of a file under way (or just finished), and its cancel flag.
+    pub progress: Option<Progress>,
+    pub cancel: Option<Rc<Cell<bool>>>,
     /// The embed layout and its options, or `None` for the full page.
     pub embed: Option<Embed>,
 }
@@ -382,7 +408,8 @@ impl State {
             storage: Storage::Fine,
             note: None,
             share_fallback: None,
-            reading: false,
+            progress: None,
+            cancel: None,
             embed: None,
         }
     }
@@ -399,7 +426,17 @@ pub enum Action {
     ClearFields,
     /// Fills the calculator with a campaign's numbers.
     OpenCampaign(usize),
-    StartReading,
+    /// A file starts streaming in.
+    StartImport {
+        total: f64,
+        cancel: Rc<Cell<bool>>,
+    },
+    Progress(Progress),
+    /// A streamed file has been imported (or has failed, as data with an error).
+    Imported(Rc<Data>),
+    /// The user stopped the import: the previous results stay.
+    Cancelled,
+    /// Pasted text.
     Import {
         name: String,
         text: Result<Rc<str>, FatalError>,
@@ -440,9 +477,31 @@ impl Reducible for State {
                     s.fields = fields_of(&c.inputs);
                 }
             }
-            Action::StartReading => s.reading = true,
+            Action::StartImport { total, cancel } => {
+                if let Some(previous) = &s.cancel {
+                    previous.set(true);
+                }
+                s.progress = Some(Progress {
+                    bytes: 0.0,
+                    total,
+                    rows: 0,
+                    elapsed_ms: 0.0,
+                    done: false,
+                });
+                s.cancel = Some(cancel);
+            }
+            Action::Progress(p) => s.progress = Some(p),
+            Action::Imported(data) => {
+                s.cancel = None;
+                s.data = Some(data);
+                s.sort = Sort::default();
+            }
+            Action::Cancelled => {
+                s.cancel = None;
+                s.progress = None;
+            }
             Action::Import { name, text } => {
-                s.reading = false;
+                s.progress = None;
                 let data = match text {
                     Ok(text) => Data::new(name, text, Vec::new(), BTreeMap::new()),
                     Err(e) => Data::failed(name, e),
@@ -453,9 +512,7 @@ impl Reducible for State {
             Action::Restore(data) => s.data = Some(data),
             Action::Remap { column, field } => {
                 let Some(d) = &s.data else { return self };
-                let mut overrides = d.overrides.clone();
-                overrides.retain(|o| o.column != column);
-                overrides.push(crate::import::ColumnOverride { column, field });
+                let overrides = d.remapped(column, field);
                 s.data = Some(Rc::new(Data::new(
                     d.name.clone(),
                     d.text.clone(),
@@ -484,6 +541,7 @@ impl Reducible for State {
             }
             Action::ClearData => {
                 s.data = None;
+                s.progress = None;
                 s.storage = Storage::Fine;
             }
             Action::Stored(storage) => {

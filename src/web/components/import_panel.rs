@@ -1,33 +1,71 @@
+use crate::import::ColumnOverride;
 use crate::lang::Lang;
-use crate::texts::Ui;
-use crate::web::browser::decode_file;
-use crate::web::state::{Action, State};
+use crate::texts::{NumberFormat, Ui};
+use crate::web::intl::Intl;
+use crate::web::state::{Action, Data, State};
+use crate::web::stream::{import_blob, Progress, StreamError, CHUNK};
+use std::cell::Cell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{DragEvent, File, FileList, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Blob, DragEvent, File, FileList, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ImportPanelProps {
     pub lang: Lang,
+    pub intl: Rc<Intl>,
     /// The pasted text on screen (empty when the data came from a file).
     pub pasted: Rc<str>,
-    pub reading: bool,
+    pub progress: Option<Progress>,
+    pub cancel: Option<Rc<Cell<bool>>>,
     pub dispatch: UseReducerDispatcher<State>,
 }
 
-/// Reads a chosen or dropped file and imports it.
-fn read_file(file: File, dispatch: UseReducerDispatcher<State>) {
-    dispatch.dispatch(Action::StartReading);
-    let name = file.name();
-    wasm_bindgen_futures::spawn_local(async move {
-        let bytes = match JsFuture::from(file.array_buffer()).await {
-            Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
-            Err(_) => Vec::new(),
-        };
-        let text = decode_file(&bytes).map(Rc::from);
-        dispatch.dispatch(Action::Import { name, text });
+/// Streams a file into the importer, with progress and a cancel flag; the previous
+/// results stay until it has finished.
+pub fn stream_file(
+    blob: Blob,
+    name: String,
+    overrides: Vec<ColumnOverride>,
+    costs: BTreeMap<String, String>,
+    dispatch: UseReducerDispatcher<State>,
+) {
+    let cancel = Rc::new(Cell::new(false));
+    dispatch.dispatch(Action::StartImport {
+        total: blob.size(),
+        cancel: cancel.clone(),
     });
+    wasm_bindgen_futures::spawn_local(async move {
+        let options = crate::import::ImportOptions {
+            overrides: overrides.clone(),
+        };
+        let on_progress = {
+            let dispatch = dispatch.clone();
+            move |p| dispatch.dispatch(Action::Progress(p))
+        };
+        let result = import_blob(&blob, options, CHUNK, &cancel, on_progress).await;
+        let data = match result {
+            Err(StreamError::Cancelled) => return dispatch.dispatch(Action::Cancelled),
+            Ok(streamed) => {
+                let file = streamed.text.is_none().then(|| blob.clone());
+                let text = Rc::from(streamed.text.unwrap_or_default());
+                Data::from_import(name, text, file, overrides, costs, Ok(streamed.import))
+            }
+            Err(StreamError::Fatal(e)) => {
+                // Kept with the file, so that its columns can still be mapped.
+                Data::from_import(name, Rc::from(""), Some(blob), overrides, costs, Err(e))
+            }
+            Err(StreamError::Unreadable) => {
+                Data::failed(name, crate::import::FatalError::Undecodable)
+            }
+        };
+        dispatch.dispatch(Action::Imported(Rc::new(data)));
+    });
+}
+
+fn read_file(file: File, dispatch: UseReducerDispatcher<State>) {
+    let name = file.name();
+    stream_file(file.into(), name, Vec::new(), BTreeMap::new(), dispatch);
 }
 
 fn first_file(files: Option<FileList>) -> Option<File> {
@@ -83,6 +121,27 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
             }
         })
     };
+    let progress = props.progress.map(|p| {
+        let f = &*props.intl;
+        let mb = |b: f64| f.count((b / 1e5).round() / 10.0);
+        let seconds = f.count((p.elapsed_ms / 100.0).round() / 10.0);
+        let text = lang.pick(
+            format!("{} of {} MB · {} rows · {} s", mb(p.bytes), mb(p.total), f.count(p.rows as f64), seconds),
+            format!("{} sur {} Mo · {} lignes · {} s", mb(p.bytes), mb(p.total), f.count(p.rows as f64), seconds),
+        );
+        let cancel = props.cancel.clone().map(|flag| Callback::from(move |_| flag.set(true)));
+        html! {
+            <div class={classes!("progress", p.done.then_some("done"))} role="status">
+                <progress data-testid="import-progress" value={p.bytes.to_string()} max={p.total.max(1.0).to_string()}
+                          aria-label={Ui::ImportProgress.text(lang)} data-rows={p.rows.to_string()}
+                          data-done={p.done.to_string()}></progress>
+                <span class="progress-text">{ text }</span>
+                if let (Some(onclick), false) = (cancel, p.done) {
+                    <button type="button" class="secondary" data-testid="import-cancel" {onclick}>{ Ui::Cancel.text(lang) }</button>
+                }
+            </div>
+        }
+    });
     html! {
         <section class="import" aria-labelledby="import-title">
             <h2 id="import-title">{ Ui::ManyCampaigns.text(lang) }</h2>
@@ -99,10 +158,8 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" {onchange} />
                 </label>
                 <span>{ Ui::DropHere.text(lang) }</span>
-                if props.reading {
-                    <span class="reading" role="status">{ Ui::Reading.text(lang) }</span>
-                }
             </div>
+            { for progress }
         </section>
     }
 }

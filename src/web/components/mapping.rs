@@ -1,7 +1,6 @@
 use crate::import::{AggField, LeadField};
 use crate::lang::Lang;
 use crate::texts::{field_label, Ui};
-use crate::web::state::{Action, State};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -10,7 +9,8 @@ pub struct MappingProps {
     pub lang: Lang,
     /// Each column's header and the field key it became.
     pub columns: Vec<(String, Option<String>)>,
-    pub dispatch: UseReducerDispatcher<State>,
+    /// A column and the field chosen for it (`None`: ignored).
+    pub on_remap: Callback<(usize, Option<String>)>,
 }
 
 /// Every field key of both file kinds, once.
@@ -31,12 +31,11 @@ pub fn Mapping(props: &MappingProps) -> Html {
     let keys = all_keys();
     let rows = props.columns.iter().enumerate().map(|(column, (header, field))| {
         let onchange = {
-            let dispatch = props.dispatch.clone();
+            let on_remap = props.on_remap.clone();
             Callback::from(move |e: Event| {
                 let el: HtmlSelectElement = e.target_unchecked_into();
                 let v = el.value();
-                let field = (!v.is_empty()).then_some(v);
-                dispatch.dispatch(Action::Remap { column, field });
+                on_remap.emit((column, (!v.is_empty()).then_some(v)));
             })
         };
         let id = format!("map-{column}");

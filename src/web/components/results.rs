@@ -104,6 +104,22 @@ pub fn Results(props: &ResultsProps) -> Html {
             </p>
         </div>
     };
+    // A remapped column: imported again from the kept text, or the file read again.
+    let remap = {
+        let (data, dispatch) = (data.clone(), props.dispatch.clone());
+        Callback::from(
+            move |(column, field): (usize, Option<String>)| match &data.file {
+                Some(file) => super::import_panel::stream_file(
+                    file.clone(),
+                    data.name.clone(),
+                    data.remapped(column, field),
+                    data.costs.clone(),
+                    dispatch.clone(),
+                ),
+                None => dispatch.dispatch(Action::Remap { column, field }),
+            },
+        )
+    };
     let import = match &data.result {
         Ok(import) => import,
         Err(e) => {
@@ -118,7 +134,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     { header }
                     <p class="fatal" role="alert">{ e.message(lang) }</p>
                     if !columns.is_empty() {
-                        <Mapping {lang} {columns} dispatch={props.dispatch.clone()} />
+                        <Mapping {lang} {columns} on_remap={remap.clone()} />
                     }
                 </section>
             };
@@ -227,7 +243,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     </tfoot>
                 </table>
             </div>
-            <Mapping {lang} {columns} dispatch={props.dispatch.clone()} />
+            <Mapping {lang} {columns} on_remap={remap.clone()} />
             <Messages {lang} errors={import.errors.clone()} warnings={import.warnings.clone()} />
             <CampaignCharts {lang} intl={props.intl.clone()} campaigns={data.campaigns.clone()}
                             total_inputs={Rc::new(total.inputs.clone())} />
