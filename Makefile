@@ -15,7 +15,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: serve test build bench tools tools-test fmt-check clippy test-native test-core \
-        test-browser trunk-build size test-e2e e2e-deps
+        test-browser trunk-build size test-e2e e2e-deps bench-browser
 
 ## The page, rebuilt on change, on http://127.0.0.1:8080.
 serve: tools
@@ -30,6 +30,13 @@ build: tools trunk-build
 ## The native import benchmark (figures and ratios on stdout).
 bench:
 	cargo bench --bench import
+
+## The browser benchmark: our WASM import against PapaParse and uDSV and native Rust
+## on a ~100 MB lead file, interaction timings, first-load size and time.
+bench-browser: tools trunk-build
+	cargo bench --bench import -- --generate-only
+	cd benches/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	node benches/browser/run.js
 
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \

@@ -189,9 +189,47 @@ fn report(label: &str, bytes: &[u8], time: Duration, rows: u64) -> f64 {
     mbs
 }
 
+/// For the browser benchmark: the native lead import's figures and per-campaign
+/// counts as one JSON line.
+fn native_json(leads: &[u8]) {
+    let (t, _) = best(3, || ours(leads));
+    let mut importer = Importer::new(ImportOptions::default());
+    importer.push(leads);
+    let import = importer.finish().expect("the benchmark file imports");
+    let counts: Vec<String> = import
+        .campaigns
+        .iter()
+        .map(|c| {
+            format!(
+                "\"{}\":[{},{},{}]",
+                c.name,
+                c.inputs.leads.unwrap_or(0),
+                c.inputs.converted.unwrap_or(0),
+                c.inputs.revenue.unwrap_or(0.0)
+            )
+        })
+        .collect();
+    println!(
+        "{{\"ms\":{},\"bytes\":{},\"rows\":{},\"counts\":{{{}}}}}",
+        t.as_secs_f64() * 1e3,
+        leads.len(),
+        import.rows,
+        counts.join(",")
+    );
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument is accepted and ignored.
-    let quick = std::env::args().any(|a| a == "--quick");
+    let args: Vec<String> = std::env::args().collect();
+    let has = |flag: &str| args.iter().any(|a| a == flag);
+    if has("--generate-only") || has("--native-json") {
+        let leads = cached("leads-1000000.csv", || lead_file(1_000_000));
+        if has("--native-json") {
+            native_json(&leads);
+        }
+        return;
+    }
+    let quick = has("--quick");
     let lead_rows = if quick { 100_000 } else { 1_000_000 };
     let runs = if quick { 1 } else { 3 };
     let leads = cached(&format!("leads-{lead_rows}.csv"), || lead_file(lead_rows));

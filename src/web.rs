@@ -73,6 +73,10 @@ pub fn App() -> Html {
     {
         let embed = state.embed.clone();
         use_effect_with((), move |_| {
+            // For the benchmark: when the first KPIs are on screen.
+            if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = p.mark("prospect-kpi:first-kpi");
+            }
             browser::set_embedded(embed.is_some());
             if let Some(e) = embed {
                 browser::set_theme(e.theme);

@@ -1,0 +1,246 @@
+// The browser benchmark (make bench-browser): our WASM import as the page runs it,
+// PapaParse (default and fastest), uDSV, and the native Rust import, on the same
+// ~100 MB, 1,000,000-row lead file; then interaction timings with 1,000 campaigns,
+// and the first load's size and time to the first KPI. Prints a table and ratios.
+const { chromium } = require('playwright-core');
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const http = require('http');
+const path = require('path');
+const zlib = require('zlib');
+
+const root = path.resolve(__dirname, '..', '..');
+const dist = path.join(root, 'dist');
+const data = path.join(root, 'target', 'bench-data', 'leads-1000000.csv');
+const PORT = Number(process.env.BENCH_PORT || 4180);
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--disable-quic', '--enable-precise-memory-info',
+];
+
+function serve() {
+  const vendor = {
+    '/vendor/papaparse.min.js': path.join(__dirname, 'node_modules', 'papaparse', 'papaparse.min.js'),
+    '/vendor/uDSV.iife.min.js': path.join(__dirname, 'node_modules', 'udsv', 'dist', 'uDSV.iife.min.js'),
+    '/bench.html': path.join(__dirname, 'bench.html'),
+  };
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const file = vendor[url.pathname] || path.join(dist, url.pathname === '/' ? 'index.html' : url.pathname);
+    if (!file.startsWith(dist) && !Object.values(vendor).includes(file)) { res.writeHead(403); return res.end(); }
+    fs.readFile(file, (err, body) => {
+      if (err) { res.writeHead(404); return res.end(); }
+      res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+      res.end(body);
+    });
+  });
+  return new Promise((resolve) => server.listen(PORT, '127.0.0.1', () => resolve(server)));
+}
+
+function renderers() {
+  const out = new Map();
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer')) continue;
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (k) => Number((status.match(new RegExp(`${k}:\\s+(\\d+)`)) || [])[1] || 0);
+      out.set(pid, { rss: kb('VmRSS') * 1024, peak: kb('VmHWM') * 1024 });
+    } catch { /* gone */ }
+  }
+  return out;
+}
+
+/** Samples the page's memory while `work` runs; returns idle, peak and the result. */
+async function measured(page, before, work) {
+  const sample = () => page.evaluate(() => ({
+    heap: performance.memory ? performance.memory.usedJSHeapSize : 0,
+    wasm: window.__wasm ? window.__wasm.memory.buffer.byteLength : 0,
+  })).catch(() => ({ heap: 0, wasm: 0 }));
+  const ours = () => [...renderers()].filter(([pid]) => !before.has(pid)).map(([, m]) => m);
+  const idle = await sample();
+  const idleRss = Math.max(0, ...ours().map((m) => m.rss));
+  let peak = { ...idle };
+  let running = true;
+  const poll = (async () => {
+    while (running) {
+      const s = await sample();
+      peak = { heap: Math.max(peak.heap, s.heap), wasm: Math.max(peak.wasm, s.wasm) };
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  const result = await work();
+  running = false;
+  await poll;
+  const peakRss = Math.max(0, ...ours().map((m) => m.peak));
+  return { result, heap: peak.heap - idle.heap, wasm: peak.wasm - idle.wasm, rss: peakRss - idleRss };
+}
+
+async function browser() {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+async function wasmRun(base) {
+  const before = renderers();
+  const b = await browser();
+  const page = await b.newPage({ acceptDownloads: true });
+  await page.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+    window.__longtasks = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longtasks.push(e.duration); })
+      .observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${base}/index.html?lang=en`);
+  await page.waitForSelector('[data-testid=kpi-card]');
+  const m = await measured(page, before, async () => {
+    await page.evaluate(() => { window.__longtasks = []; });
+    await page.setInputFiles('[data-testid=csv-file]', data);
+    await page.waitForSelector('[data-testid=import-progress][data-done=true]', { timeout: 300_000 });
+    return page.evaluate(() => ({
+      ms: performance.getEntriesByName('prospect-kpi:import').pop().duration,
+      longest: Math.max(0, ...window.__longtasks),
+      longTasks: window.__longtasks.length,
+    }));
+  });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
+  const csv = fs.readFileSync(await download.path(), 'utf8').trim().split('\n');
+  const head = csv[0].split(',');
+  const col = (k) => head.indexOf(k);
+  const counts = {};
+  for (const line of csv.slice(1, -1)) {
+    const c = line.split(',');
+    counts[c[0]] = [Number(c[col('leads')]), Number(c[col('converted')]), Number(c[col('revenue')])];
+  }
+  await b.close();
+  return { ...m, ms: m.result.ms, counts, longest: m.result.longest, longTasks: m.result.longTasks };
+}
+
+async function jsRun(base, name) {
+  const before = renderers();
+  const b = await browser();
+  const page = await b.newPage();
+  await page.goto(`${base}/bench.html`);
+  await page.setInputFiles('#file', data);
+  const m = await measured(page, before, () => page.evaluate((n) => run(n), name));
+  await b.close();
+  return { ...m, ms: m.result.ms, counts: m.result.counts };
+}
+
+/** With 1,000 campaigns loaded: a keystroke in the calculator, a sort of the table. */
+async function interaction(base) {
+  const b = await browser();
+  const page = await b.newPage();
+  await page.goto(`${base}/index.html?lang=en&cost=5000&leads=200&converted=10&revenue=20000`);
+  let csv = 'campaign,cost,leads,contacted,meetings,qualified,converted,abandoned,revenue\n';
+  for (let i = 0; i < 1000; i++) {
+    const leads = 100 + ((i * 37) % 900);
+    csv += `Campaign ${i},${1000 + i * 7},${leads},${leads - 10},${(leads / 4) | 0},${(leads / 5) | 0},${(leads / 20) | 0},${(leads / 10) | 0},${leads * 90}\n`;
+  }
+  await page.locator('[data-testid=csv-input]').fill(csv);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=campaign-row]').length === 1000);
+  const times = await page.evaluate(() => {
+    const input = document.querySelector('[data-input=cost]');
+    const keys = [];
+    for (let i = 0; i < 30; i++) {
+      input.value = String(5000 + i);
+      const t0 = performance.now();
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      keys.push(performance.now() - t0);
+    }
+    const ok = document.querySelector('[data-testid=kpi-card][data-kpi=cost_per_lead]').dataset.value === String(5029 / 200);
+    const sorts = [];
+    const headers = [...document.querySelectorAll('.results-table thead button.sort')];
+    for (let i = 0; i < 10; i++) {
+      const t0 = performance.now();
+      headers[1 + (i % 5)].click();
+      sorts.push(performance.now() - t0);
+    }
+    return { keys, sorts, ok };
+  });
+  await b.close();
+  return times;
+}
+
+async function start(base) {
+  const b = await browser();
+  const page = await b.newPage();
+  const runs = [];
+  for (let i = 0; i < 5; i++) {
+    await page.goto(`${base}/index.html?lang=en&cost=5000&leads=200`);
+    await page.waitForSelector('[data-testid=kpi-card][data-value="25"]');
+    runs.push(await page.evaluate(() => {
+      const mark = performance.getEntriesByName('prospect-kpi:first-kpi')[0];
+      return mark ? mark.startTime : performance.now();
+    }));
+  }
+  await b.close();
+  return runs.sort((a, b) => a - b)[2];
+}
+
+function firstLoadBytes() {
+  const files = fs.readdirSync(dist).filter((f) => /^(index\.html|prospect-kpi-web-.*\.(js|wasm)|style-.*\.css)$/.test(f));
+  return files.map((f) => [f, zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length]);
+}
+
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const mb = (bytes) => (bytes / 1e6).toFixed(1);
+
+function sameCounts(a, b) {
+  const ka = Object.keys(a).sort();
+  const kb = Object.keys(b).sort();
+  if (ka.join() !== kb.join()) return false;
+  return ka.every((k) => a[k][0] === b[k][0] && a[k][1] === b[k][1]
+    && Math.abs(a[k][2] - b[k][2]) <= 1e-6 * Math.max(1, Math.abs(a[k][2])));
+}
+
+(async () => {
+  if (!fs.existsSync(data)) throw new Error(`${data} is missing: run cargo bench --bench import -- --generate-only`);
+  const size = fs.statSync(data).size;
+  const native = JSON.parse(execFileSync('cargo', ['bench', '-q', '--bench', 'import', '--', '--native-json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop());
+  const server = await serve();
+  const base = `http://127.0.0.1:${PORT}`;
+  const results = [];
+  results.push({ name: 'prospect-kpi WASM (page, streaming Blob)', ...(await wasmRun(base)) });
+  results.push({ name: 'PapaParse default (header, dynamicTyping)', ...(await jsRun(base, 'papaparse-default')) });
+  results.push({ name: 'PapaParse fastest (step, no header/typing)', ...(await jsRun(base, 'papaparse-fast')) });
+  results.push({ name: 'uDSV (stringArrs, row callback)', ...(await jsRun(base, 'udsv')) });
+  const ixn = await interaction(base);
+  const firstKpi = await start(base);
+  server.close();
+
+  const rows = 1_000_000;
+  const speed = (ms) => size / 1e6 / (ms / 1e3);
+  console.log(`Browser benchmark: ${mb(size)} MB, ${rows.toLocaleString('en')} leads, Chromium headless, text decoding included.\n`);
+  console.log('engine                                        MB/s     rows/s   time ms  JS heap Δ MB  wasm Δ MB  renderer RSS Δ MB  counts');
+  for (const r of results) {
+    const same = sameCounts(r.counts, native.counts);
+    console.log(
+      `${r.name.padEnd(44)} ${speed(r.ms).toFixed(1).padStart(6)} ${Math.round(rows / (r.ms / 1e3)).toLocaleString('en').padStart(10)} `
+      + `${r.ms.toFixed(0).padStart(8)} ${mb(r.heap).padStart(13)} ${mb(r.wasm).padStart(10)} ${mb(r.rss).padStart(18)}  ${same ? 'same' : 'DIFFERENT'}`,
+    );
+  }
+  console.log(`${'native Rust (same importer, from memory)'.padEnd(44)} ${speed(native.ms).toFixed(1).padStart(6)} ${Math.round(rows / (native.ms / 1e3)).toLocaleString('en').padStart(10)} ${native.ms.toFixed(0).padStart(8)}`);
+  const [w, pd, pf, ud] = results;
+  const fastestJs = Math.min(pf.ms, ud.ms);
+  const check = (ok) => (ok ? 'met' : 'NOT met');
+  console.log('\nratios (speed):');
+  console.log(`  WASM / PapaParse default = ${(pd.ms / w.ms).toFixed(2)}  (target ≥ 3: ${check(pd.ms / w.ms >= 3)})`);
+  console.log(`  WASM / fastest JS        = ${(fastestJs / w.ms).toFixed(2)}  (target ≥ 1.5: ${check(fastestJs / w.ms >= 1.5)})`);
+  console.log(`  WASM / native            = ${(native.ms / w.ms).toFixed(2)}  (target ≥ 0.5: ${check(native.ms / w.ms >= 0.5)})`);
+  const peak = Math.max(w.heap, 0) + Math.max(w.wasm, 0);
+  console.log(`  WASM peak memory above idle: JS heap + wasm = ${mb(peak)} MB, renderer RSS ${mb(w.rss)} MB  (target ≤ 64 MB: ${check(w.rss <= 64e6)})`);
+  console.log(`  page responsiveness during the import: longest task ${w.longest.toFixed(0)} ms, ${w.longTasks} task(s) over 50 ms (target: none: ${check(w.longTasks === 0)})`);
+  console.log('\ninteraction with 1,000 campaigns loaded:');
+  console.log(`  calculator keystroke: median ${median(ixn.keys).toFixed(1)} ms, worst ${Math.max(...ixn.keys).toFixed(1)} ms (target ≤ 16: ${check(Math.max(...ixn.keys) <= 16)})${ixn.ok ? '' : '  (DOM not updated!)'}`);
+  console.log(`  table sort:           median ${median(ixn.sorts).toFixed(1)} ms, worst ${Math.max(...ixn.sorts).toFixed(1)} ms (target ≤ 16: ${check(Math.max(...ixn.sorts) <= 16)})`);
+  const bytes = firstLoadBytes();
+  const total = bytes.reduce((s, [, n]) => s + n, 0);
+  console.log('\nfirst load (gzipped):');
+  for (const [f, n] of bytes) console.log(`  ${String(n).padStart(8)}  ${f}`);
+  console.log(`  ${String(total).padStart(8)}  total (budget 200,000: ${check(total <= 200_000)})`);
+  console.log(`  navigation to first KPI on screen: ${firstKpi.toFixed(0)} ms (median of 5)`);
+  if (!results.every((r) => sameCounts(r.counts, native.counts))) process.exit(1);
+})().catch((e) => { console.error(e); process.exit(2); });
