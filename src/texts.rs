@@ -811,6 +811,7 @@ ui_texts! {
     Attribution => "Prospect KPI — open the full calculator", "Prospect KPI — ouvrir le calculateur complet";
     NewTab => "(opens in a new tab)", "(s'ouvre dans un nouvel onglet)";
     Cancel => "Cancel", "Annuler";
+    ShowAll => "Show every campaign", "Afficher toutes les campagnes";
     ImportProgress => "Import progress", "Progression de l'import";
     Privacy => "Everything is computed in your browser: no figure is sent anywhere.",
         "Tout est calculé dans votre navigateur : aucun chiffre n'est envoyé.";

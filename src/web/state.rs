@@ -171,8 +171,13 @@ pub fn inputs_of(fields: &Fields) -> Inputs {
 }
 
 /// Where imported data come from and what became of them.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// Two `Data` are equal when they are the same import: every change makes a new
+/// one with a new `id`, so comparing them (Yew does, on every render) costs nothing
+/// even with thousands of campaigns.
+#[derive(Clone, Debug)]
 pub struct Data {
+    pub id: u64,
     /// A file's name, or empty for pasted text.
     pub name: String,
     /// The text, kept to import again after a remapping and to restore on reload.
@@ -184,9 +189,29 @@ pub struct Data {
     /// A file too large to keep as text: kept as the browser's handle, to read again
     /// when a column is remapped.
     pub file: Option<web_sys::Blob>,
-    /// The campaigns with the typed costs applied, and their pooled total.
+    /// The campaigns with the typed costs applied, each one's KPIs, the best and
+    /// worst campaign per KPI, and their pooled total: computed once per change.
     pub campaigns: Rc<Vec<Campaign>>,
+    pub summaries: Rc<Vec<Summary>>,
+    pub best_worst: Rc<Vec<Option<(usize, usize)>>>,
     pub total: Option<Summary>,
+}
+
+impl PartialEq for Data {
+    fn eq(&self, other: &Data) -> bool {
+        self.id == other.id
+    }
+}
+
+fn next_id() -> u64 {
+    thread_local! {
+        static NEXT: Cell<u64> = const { Cell::new(1) };
+    }
+    NEXT.with(|n| {
+        let id = n.get();
+        n.set(id + 1);
+        id
+    })
 }
 
 impl Data {
@@ -213,6 +238,7 @@ impl Data {
         result: Result<Import, FatalError>,
     ) -> Data {
         let mut data = Data {
+            id: 0,
             name,
             text,
             overrides,
@@ -220,6 +246,8 @@ impl Data {
             result,
             file,
             campaigns: Rc::default(),
+            summaries: Rc::default(),
+            best_worst: Rc::default(),
             total: None,
         };
         data.apply_costs();
@@ -246,10 +274,14 @@ impl Data {
         overrides
     }
 
-    /// Applies the typed costs (valid ones) over the imported campaigns.
+    /// Applies the typed costs (valid ones) over the imported campaigns, and
+    /// derives what the views show.
     fn apply_costs(&mut self) {
+        self.id = next_id();
         let Ok(import) = &self.result else {
             self.campaigns = Rc::default();
+            self.summaries = Rc::default();
+            self.best_worst = Rc::default();
             self.total = None;
             return;
         };
@@ -264,6 +296,13 @@ impl Data {
             }
         }
         self.total = Some(Summary::pooled(&campaigns));
+        self.summaries = Rc::new(campaigns.iter().map(Summary::of).collect());
+        self.best_worst = Rc::new(
+            Kpi::ALL
+                .iter()
+                .map(|&k| best_and_worst(&campaigns, k))
+                .collect(),
+        );
         self.campaigns = Rc::new(campaigns);
     }
 }
@@ -677,6 +716,7 @@ mod tests {
         assert_eq!(back.overrides, d.overrides);
         assert_eq!(back.costs, d.costs);
         assert_eq!(back.campaigns, d.campaigns);
+        assert_ne!(back, *d, "a new import is a new Data");
         for bad in [
             "",
             "{\"v\":1}",

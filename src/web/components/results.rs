@@ -11,9 +11,7 @@ use crate::stats::{rate_counts, wilson, SMALL_SAMPLE};
 use crate::texts::{format_value, kpi_text, NumberFormat, Ui};
 use crate::web::browser;
 use crate::web::intl::Intl;
-use crate::web::state::{
-    best_and_worst, read_field, sorted_rows, Action, Data, Sort, SortKey, State, Storage,
-};
+use crate::web::state::{read_field, sorted_rows, Action, Data, Sort, SortKey, State, Storage};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -63,11 +61,81 @@ fn kpi_cells(
     }
 }
 
+/// How many rows the table shows before "show all": enough to compare, few enough
+/// for a sort to redraw at once.
+const ROWS_SHOWN: usize = 100;
+
+#[derive(Properties, PartialEq)]
+struct ResultRowProps {
+    index: usize,
+    data: Rc<Data>,
+    lang: Lang,
+    intl: Rc<Intl>,
+    leads: bool,
+    dispatch: UseReducerDispatcher<State>,
+}
+
+/// One campaign's row. Its props stay equal when the table is sorted, so Yew only
+/// moves it.
+#[component]
+fn ResultRow(props: &ResultRowProps) -> Html {
+    let (i, lang, data) = (props.index, props.lang, &props.data);
+    let Some(c) = data.campaigns.get(i) else {
+        return html! {};
+    };
+    let summary = &data.summaries[i];
+    let marks: Vec<Option<&'static str>> = data
+        .best_worst
+        .iter()
+        .map(|bw| match bw {
+            Some((best, _)) if *best == i => Some("best"),
+            Some((_, worst)) if *worst == i => Some("worst"),
+            _ => None,
+        })
+        .collect();
+    let open = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::OpenCampaign(i)))
+    };
+    let cost_cell = props.leads.then(|| {
+        let name = c.name.clone();
+        let typed = data.costs.get(&c.name).cloned().unwrap_or_default();
+        let invalid = read_field(Input::Cost, &typed).is_err();
+        let dispatch = props.dispatch.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            dispatch.dispatch(Action::SetCost {
+                campaign: name.clone(),
+                text: el.value(),
+            });
+        });
+        html! {
+            <td class="cost">
+                <input type="text" inputmode="decimal" data-testid="campaign-cost" value={typed}
+                       aria-label={format!("{} — {}", Ui::CostColumn.text(lang), c.name)}
+                       aria-invalid={invalid.to_string()} {oninput} />
+            </td>
+        }
+    });
+    html! {
+        <tr data-testid="campaign-row" data-campaign={c.name.clone()}>
+            <th scope="row">{ &c.name }
+                if let Some(ch) = &c.channel { <span class="channel">{ ch }</span> }
+            </th>
+            { for cost_cell }
+            { kpi_cells(summary, std::slice::from_ref(c), &props.intl, &marks, lang) }
+            <td><button type="button" class="secondary open" onclick={open}
+                        title={Ui::OpenInCalculator.text(lang)}>{ Ui::Open.text(lang) }</button></td>
+        </tr>
+    }
+}
+
 /// The imported campaigns: summary, table, columns and messages.
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
     let lang = props.lang;
     let data = &props.data;
+    let show_all = use_state(|| false);
     let clear = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::ClearData))
@@ -142,16 +210,6 @@ pub fn Results(props: &ResultsProps) -> Html {
     };
     let campaigns = &data.campaigns;
     let leads = import.kind == FileKind::Leads;
-    let marks: Vec<Vec<Option<&'static str>>> = {
-        let mut m = vec![vec![None; Kpi::ALL.len()]; campaigns.len()];
-        for (k, &kpi) in Kpi::ALL.iter().enumerate() {
-            if let Some((best, worst)) = best_and_worst(campaigns, kpi) {
-                m[best][k] = Some("best");
-                m[worst][k] = Some("worst");
-            }
-        }
-        m
-    };
     let sort_button = |key: SortKey, label: &'static str| {
         let dispatch = props.dispatch.clone();
         let onclick = Callback::from(move |_| dispatch.dispatch(Action::SortBy(key)));
@@ -173,42 +231,20 @@ pub fn Results(props: &ResultsProps) -> Html {
             </th>
         }
     };
-    let rows = sorted_rows(campaigns, props.sort).into_iter().map(|i| {
-        let c = &campaigns[i];
-        let summary = Summary::of(c);
-        let open = {
-            let dispatch = props.dispatch.clone();
-            Callback::from(move |_| dispatch.dispatch(Action::OpenCampaign(i)))
-        };
-        let cost_cell = leads.then(|| {
-            let name = c.name.clone();
-            let typed = data.costs.get(&c.name).cloned().unwrap_or_default();
-            let invalid = read_field(Input::Cost, &typed).is_err();
-            let dispatch = props.dispatch.clone();
-            let oninput = Callback::from(move |e: InputEvent| {
-                let el: HtmlInputElement = e.target_unchecked_into();
-                dispatch.dispatch(Action::SetCost { campaign: name.clone(), text: el.value() });
-            });
-            html! {
-                <td class="cost">
-                    <input type="text" inputmode="decimal" data-testid="campaign-cost" value={typed}
-                           aria-label={format!("{} — {}", Ui::CostColumn.text(lang), c.name)}
-                           aria-invalid={invalid.to_string()} {oninput} />
-                </td>
-            }
-        });
-        html! {
-            <tr key={i} data-testid="campaign-row" data-campaign={c.name.clone()}>
-                <th scope="row">{ &c.name }
-                    if let Some(ch) = &c.channel { <span class="channel">{ ch }</span> }
-                </th>
-                { for cost_cell }
-                { kpi_cells(&summary, std::slice::from_ref(c), &props.intl, &marks[i], lang) }
-                <td><button type="button" class="secondary open" onclick={open}
-                            title={Ui::OpenInCalculator.text(lang)}>{ Ui::Open.text(lang) }</button></td>
-            </tr>
-        }
+    let order = sorted_rows(campaigns, props.sort);
+    let hidden = if *show_all {
+        0
+    } else {
+        order.len().saturating_sub(ROWS_SHOWN)
+    };
+    let rows = order.into_iter().take(campaigns.len() - hidden).map(|i| html! {
+        <ResultRow key={i} index={i} data={data.clone()} {lang} intl={props.intl.clone()} {leads}
+                   dispatch={props.dispatch.clone()} />
     });
+    let show_more = {
+        let show_all = show_all.clone();
+        Callback::from(move |_| show_all.set(true))
+    };
     let total = data.total.clone().unwrap_or_else(|| Summary::pooled(&[]));
     let columns: Vec<(String, Option<String>)> = import
         .columns
@@ -243,6 +279,11 @@ pub fn Results(props: &ResultsProps) -> Html {
                     </tfoot>
                 </table>
             </div>
+            if hidden > 0 {
+                <button type="button" class="secondary show-all" onclick={show_more}>
+                    { format!("{} ({})", Ui::ShowAll.text(lang), campaigns.len()) }
+                </button>
+            }
             <Mapping {lang} {columns} on_remap={remap.clone()} />
             <Messages {lang} errors={import.errors.clone()} warnings={import.warnings.clone()} />
             <CampaignCharts {lang} intl={props.intl.clone()} campaigns={data.campaigns.clone()}

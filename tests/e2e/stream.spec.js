@@ -1,0 +1,59 @@
+// A large file streams in with progress, and Cancel leaves the previous results.
+const { test, expect } = require('@playwright/test');
+const fs = require('fs');
+const path = require('path');
+const { KpiPage } = require('./page');
+
+function bigLeadFile(rows) {
+  const file = path.join(__dirname, 'test-results', `leads-${rows}.csv`);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const lines = ['Record ID,UTM Campaign,Lifecycle Stage,Create Date,Became a Customer Date,Amount'];
+    for (let i = 0; i < rows; i++) {
+      const won = i % 10 === 0;
+      lines.push(`${i},campaign-${i % 50},${won ? 'customer' : 'lead'},2025-01-0${1 + (i % 9)},${won ? '2025-02-01' : ''},${won ? 100 : ''}`);
+    }
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+  }
+  return file;
+}
+
+test('a large CRM export streams in with progress and finishes', async ({ page }) => {
+  const ui = new KpiPage(page);
+  await ui.open('?lang=en');
+  const file = bigLeadFile(400_000);
+  await page.locator('[data-testid=csv-file]').setInputFiles(file);
+  const progress = page.locator('[data-testid=import-progress]');
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute('data-done', 'true', { timeout: 60_000 });
+  expect(await progress.getAttribute('value')).toBe(await progress.getAttribute('max'));
+  await expect(progress).toHaveAttribute('data-rows', '400000');
+  await expect(page.locator('.progress-text')).toContainText('400,000 rows');
+  await expect(ui.rows()).toHaveCount(50);
+  await expect(ui.cell(ui.row('campaign-0'), 'conversion_rate')).toHaveAttribute('data-value', '100');
+  await expect(ui.cell(ui.total(), 'conversion_rate')).toHaveAttribute('data-value', '10');
+  // Too large to keep as text: the page says it will not be remembered.
+  await expect(page.locator('.storage')).toContainText('too large to be remembered');
+});
+
+test('cancel stops an import and keeps the previous results', async ({ page }) => {
+  const ui = new KpiPage(page);
+  await ui.open('?lang=en');
+  await ui.paste('campaign,leads,converted\nKept,100,5\n');
+  await expect(ui.rows()).toHaveCount(1);
+  // Slow the reads down so that Cancel comes in the middle.
+  await page.evaluate(() => {
+    const slice = Blob.prototype.slice;
+    Blob.prototype.slice = function (...a) {
+      const b = slice.apply(this, a);
+      const ab = b.arrayBuffer.bind(b);
+      b.arrayBuffer = () => new Promise((r) => setTimeout(() => r(ab()), 150));
+      return b;
+    };
+  });
+  await page.locator('[data-testid=csv-file]').setInputFiles(bigLeadFile(400_000));
+  await page.locator('[data-testid=import-cancel]').click();
+  await expect(page.locator('[data-testid=import-progress]')).toHaveCount(0);
+  await expect(ui.rows()).toHaveCount(1);
+  await expect(ui.row('Kept')).toBeVisible();
+});
