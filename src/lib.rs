@@ -19,6 +19,7 @@ pub mod references;
 pub mod report;
 pub mod stats;
 pub mod texts;
+pub mod url_state;
 pub mod whatif;
 
 #[cfg(feature = "web")]

@@ -1,9 +1,10 @@
 //! Every touch of the browser beyond the DOM Yew draws: the URL, localStorage, the
 //! clipboard, `<html lang>`. Failures are values; nothing here panics.
 
-use super::state::{Currency, Data, Embed, Fields, Storage, Theme};
+use super::state::{Currency, Data, Fields, Storage, Theme};
 use crate::kpi::Input;
 use crate::lang::Lang;
+use crate::url_state::UrlState;
 use std::rc::Rc;
 use web_sys::UrlSearchParams;
 
@@ -14,30 +15,13 @@ fn search_params() -> Option<UrlSearchParams> {
     UrlSearchParams::new_with_str(&search).ok()
 }
 
-/// What the URL says: language, currency and calculator fields, each optional.
-pub struct UrlState {
-    pub lang: Option<Lang>,
-    pub currency: Option<Currency>,
-    pub fields: Fields,
-    pub embed: Option<Embed>,
-}
-
-/// Reads the page's URL; unknown or malformed parameters are ignored.
+/// Reads the page's URL; unknown, malformed or oversized parameters are ignored
+/// and listed in `ignored`.
 pub fn read_url() -> UrlState {
-    let params = search_params();
-    let get = |k: &str| params.as_ref().and_then(|p| p.get(k));
-    let mut fields: Fields = Default::default();
-    for (i, input) in Input::ALL.into_iter().enumerate() {
-        if let Some(v) = get(input.key()) {
-            fields[i] = v.chars().take(64).collect();
-        }
-    }
-    UrlState {
-        lang: get("lang").and_then(|l| Lang::from_tag(&l)),
-        currency: get("cur").and_then(|c| Currency::from_code(&c)),
-        fields,
-        embed: Embed::from_params(get),
-    }
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    UrlState::parse(&search)
 }
 
 /// The browser's language, if French or English.

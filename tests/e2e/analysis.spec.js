@@ -1,5 +1,5 @@
 // What-if, goal seek, sensitivity, charts, statistics and export, end to end.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const fs = require('fs');
 const path = require('path');
 const { KpiPage } = require('./page');
@@ -63,8 +63,8 @@ test('the sensitivity table colours ROI around the current values and marks them
   await expect(table.locator('td.current')).toHaveCount(1);
   await expect(table.locator('td.current')).toHaveAttribute('data-value', '300');
   await expect(table.locator('td.current')).toHaveAttribute('aria-current', 'true');
-  const style = await table.locator('tbody tr').first().locator('td').first().getAttribute('style');
-  expect(style).toMatch(/rgba\(/);
+  await expect(table.locator('tbody tr').first().locator('td').first()).toHaveClass(/shade-gain/);
+  await expect(table.locator('tbody tr').last().locator('td').first()).toHaveClass(/shade-(gain|loss)/);
 });
 
 test('cards show intervals, small samples and reference ranges', async ({ page }) => {

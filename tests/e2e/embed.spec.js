@@ -1,5 +1,5 @@
 // The calculator embedded in a blog article, across origins, from a sub-path.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const path = require('path');
 const { ORIGINS } = require('./playwright.config');
 const { KpiPage } = require('./page');

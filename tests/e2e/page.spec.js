@@ -1,5 +1,5 @@
 // The calculator page, driven as a user would, through the contract's hooks.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const path = require('path');
 const { KpiPage } = require('./page');
 

@@ -21,7 +21,11 @@ if (fs.existsSync(path.join(dist, 'embed-demo.html'))) {
   const article = fs
     .readFileSync(path.join(dist, 'embed-demo.html'), 'utf8')
     .replace('src="embed.js"', `src="${calculator}embed.js"`)
-    .replace('href="embed-demo.css"', `href="${calculator}embed-demo.css"`);
+    .replace('href="embed-demo.css"', `href="${calculator}embed-demo.css"`)
+    // The blog's own strict policy, which lets the calculator's origin in.
+    .replace(/script-src 'self'/, `script-src 'self' ${calculator}`)
+    .replace(/style-src 'self'/, `style-src 'self' ${calculator}`)
+    .replace(/frame-src 'self'/, `frame-src 'self' ${calculator}`);
   fs.writeFileSync(path.join(blog, 'article.html'), article);
   fs.writeFileSync(path.join(blog, 'blank.html'), '<!doctype html><title>Blank</title>');
 }

@@ -1,6 +1,6 @@
 // Screenshots of the page with data, in French and English, narrow and wide, light
 // and dark: saved under tests/e2e/screenshots/ to be looked at.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const path = require('path');
 const { KpiPage } = require('./page');
 

@@ -1,5 +1,5 @@
 // A large file streams in with progress, and Cancel leaves the previous results.
-const { test, expect } = require('@playwright/test');
+const { test, expect } = require('./fixtures');
 const fs = require('fs');
 const path = require('path');
 const { KpiPage } = require('./page');

@@ -12,14 +12,11 @@ pub struct SensitivityProps {
     pub grid: Sensitivity,
 }
 
-/// The cell's colour: red for a loss, green for a gain, stronger further from zero.
+/// The cell's colour class: red for a loss, green for a gain, in five steps of
+/// strength (classes, not inline styles: the page's CSP allows no inline style).
 fn shade(roi: f64, scale: f64) -> String {
-    let a = 0.12 + 0.5 * (roi.abs() / scale).min(1.0);
-    if roi < 0.0 {
-        format!("background: rgba(192, 57, 43, {a:.2})")
-    } else {
-        format!("background: rgba(26, 127, 55, {a:.2})")
-    }
+    let step = 1 + ((roi.abs() / scale).min(1.0) * 4.0).round() as u8;
+    format!("shade-{}{step}", if roi < 0.0 { "loss" } else { "gain" })
 }
 
 /// ROI over a grid of CPL × conversion rate, from loss to gain, the current cell marked.
@@ -48,7 +45,7 @@ pub fn SensitivityTable(props: &SensitivityProps) -> Html {
                                 { for g.roi[i].iter().enumerate().map(|(j, roi)| {
                                     let current = i == g.current && j == g.current;
                                     html! {
-                                        <td class={classes!(current.then_some("current"))} style={shade(*roi, scale)}
+                                        <td class={classes!(current.then_some("current"), shade(*roi, scale))}
                                             data-value={roi.to_string()}
                                             aria-current={current.then_some("true")}
                                             title={current.then(|| Ui::Current.text(lang).to_string())}>
