@@ -811,6 +811,11 @@ ui_texts! {
     Attribution => "Prospect KPI — open the full calculator", "Prospect KPI — ouvrir le calculateur complet";
     NewTab => "(opens in a new tab)", "(s'ouvre dans un nouvel onglet)";
     Cancel => "Cancel", "Annuler";
+    Dismiss => "Dismiss", "Fermer";
+    UrlIgnored => "Some settings in this link were not understood and are ignored.",
+        "Certains réglages de ce lien n'ont pas été compris et sont ignorés.";
+    StorageDiscarded => "Data kept from an earlier visit could not be read; they were cleared.",
+        "Les données gardées d'une visite précédente étaient illisibles ; elles ont été effacées.";
     ShowAll => "Show every campaign", "Afficher toutes les campagnes";
     ImportProgress => "Import progress", "Progression de l'import";
     Privacy => "Everything is computed in your browser: no figure is sent anywhere.",

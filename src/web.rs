@@ -34,11 +34,17 @@ pub fn initial_state() -> State {
     let lang = url.lang.or_else(browser::browser_lang).unwrap_or_default();
     let mut state = State::new(lang, url.currency.unwrap_or_default(), url.fields);
     state.embed = url.embed;
+    if !url.ignored.is_empty() {
+        state.note = Some(Ui::UrlIgnored);
+    }
     // An embedded calculator is a fresh one: it neither reads nor writes stored data.
     if state.embed.is_none() {
         let (data, storage) = browser::restore();
         state.data = data;
         state.storage = storage;
+        if storage == state::Storage::Discarded {
+            state.note = Some(Ui::StorageDiscarded);
+        }
     }
     state
 }
@@ -107,17 +113,17 @@ pub fn App() -> Html {
                 </div>
                 <Toolbar {lang} currency={state.currency} dispatch={dispatch.clone()} />
             </header>
-            if let Some(note) = state.note {
-                <div class="note" role="status">
-                    { note.text(lang) }
-                    if let Some(url) = &state.share_fallback {
-                        { " " }<input type="text" readonly=true value={url.clone()} class="share-url" />
-                    }
-                    <button type="button" class="secondary" onclick={dismiss} aria-label="×">{ "×" }</button>
-                </div>
-            }
             <EmbedDialog {lang} currency={state.currency} fields={state.fields.clone()} />
             <main>
+                if let Some(note) = state.note {
+                    <div class="note" role="status">
+                        { note.text(lang) }
+                        if let Some(url) = &state.share_fallback {
+                            { " " }<input type="text" readonly=true value={url.clone()} class="share-url" />
+                        }
+                        <button type="button" class="secondary" onclick={dismiss} aria-label={Ui::Dismiss.text(lang)}>{ "×" }</button>
+                    </div>
+                }
                 <Calculator {lang} intl={intl.clone()} fields={state.fields.clone()} dispatch={dispatch.clone()} />
                 <WhatIf {lang} intl={intl.clone()} inputs={inputs.clone()} />
                 <GoalSeek {lang} intl={intl.clone()} inputs={inputs.clone()} />

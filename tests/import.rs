@@ -380,3 +380,58 @@ fn a_character_split_across_chunks_comes_out_whole() {
     let i = importer.finish().unwrap();
     assert_eq!(i.campaigns[0].name, "xé, \"quoted\"");
 }
+
+#[test]
+fn hostile_numbers_are_row_errors_with_their_value() {
+    let csv = "campaign,leads,cost,revenue\nA,10,1e308,1\nB,-0,5,1\nC,NaN,5,1\nD,\u{221e},5,1\nE,1234567890123456789012345678901234567890,5,1\nF,10,5,-7\n";
+    let i = import(csv.as_bytes(), &ImportOptions::default()).unwrap();
+    let errors: Vec<(u64, &str, Problem)> = i
+        .errors
+        .iter()
+        .map(|e| (e.line, e.value.as_str(), e.problem))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (2, "1e308", Problem::TooLarge),
+            (4, "NaN", Problem::NotANumber),
+            (5, "\u{221e}", Problem::NotANumber),
+            (
+                6,
+                "1234567890123456789012345678901234567890",
+                Problem::TooLarge
+            ),
+        ]
+    );
+    // -0 is zero leads; a negative revenue is allowed.
+    assert_eq!(i.campaigns[0].inputs.leads, Some(0));
+    assert_eq!(i.campaigns[1].inputs.revenue, Some(-7.0));
+}
+
+#[test]
+fn a_header_of_100000_columns_imports_with_capped_warnings() {
+    let mut header: Vec<String> = (0..100_000).map(|n| format!("col{n}")).collect();
+    header[0] = "campaign".into();
+    header[1] = "leads".into();
+    let csv = format!("{}\nA,10\n", header.join(","));
+    let i = import(csv.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!(i.campaigns[0].inputs.leads, Some(10));
+    assert_eq!(i.warnings.len(), prospect_kpi::import::MAX_LISTED + 1);
+    assert!(matches!(
+        i.warnings.last().map(|w| &w.notice),
+        Some(Notice::MoreWarnings { .. })
+    ));
+}
+
+#[test]
+fn a_10_mb_single_line_and_a_file_of_quotes_get_one_clear_error() {
+    let line = "x".repeat(10 << 20);
+    let e = import(line.as_bytes(), &ImportOptions::default()).unwrap_err();
+    assert!(matches!(e, FatalError::NoHeader { .. }));
+    assert!(e.message(Lang::En).len() < 1000, "the message stays short");
+    let quotes = "\"".repeat(100_000);
+    let e = import(quotes.as_bytes(), &ImportOptions::default()).unwrap_err();
+    assert!(matches!(e, FatalError::NoHeader { .. }));
+    let e = import(b"\"\"\"\n\"\"\n\"", &ImportOptions::default()).unwrap_err();
+    assert!(matches!(e, FatalError::NoHeader { .. } | FatalError::Empty));
+}

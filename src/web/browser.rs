@@ -251,7 +251,7 @@ pub fn restore() -> (Option<Rc<Data>>, Storage) {
         Some(data) => (Some(Rc::new(data)), Storage::Fine),
         None => {
             let _ = storage.remove_item(STORAGE_KEY);
-            (None, Storage::Fine)
+            (None, Storage::Discarded)
         }
     }
 }

@@ -293,6 +293,8 @@ pub enum Storage {
     Unavailable,
     /// The data do not fit.
     Full,
+    /// Data kept by an earlier visit were stale or corrupt, and cleared.
+    Discarded,
 }
 
 #[derive(Clone, Debug, PartialEq)]

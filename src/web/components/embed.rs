@@ -38,6 +38,7 @@ pub fn EmbedLayout(props: &EmbedLayoutProps) -> Html {
     };
     html! {
         <main class="embedded">
+            <h1 class="visually-hidden">{ Ui::Title.text(lang) }</h1>
             <Calculator {lang} intl={props.intl.clone()} fields={props.fields.clone()}
                         dispatch={props.dispatch.clone()} kpis={props.embed.kpis.clone()}
                         shown_inputs={props.embed.inputs()} explain={props.embed.explain} funnel={false} />
@@ -211,6 +212,7 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
         }
     };
     html! {
+        <aside class="embed-aside" aria-label={Ui::EmbedThis.text(lang)}>
         <details class="embed-dialog" data-testid="embed-dialog">
             <summary>{ Ui::EmbedThis.text(lang) }</summary>
             <div class="embed-panel">
@@ -256,10 +258,11 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
                     <button type="button" class="secondary" onclick={copy("iframe", plain)}>{ Ui::Copy.text(lang) }</button>
                     if copied.is_some() { <p class="copied" role="status">{ Ui::Copied.text(lang) }</p> }
                 </div>
-                <h3>{ Ui::Preview.text(lang) }</h3>
+                <h2 class="preview-title">{ Ui::Preview.text(lang) }</h2>
                 <iframe class="embed-preview" data-embed="preview" title={Ui::Preview.text(lang)}
                         src={format!("index.html?{query}")} />
             </div>
         </details>
+        </aside>
     }
 }

@@ -144,6 +144,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         Storage::Fine => Ui::Remembered,
         Storage::Unavailable => Ui::StorageUnavailable,
         Storage::Full => Ui::StorageFull,
+        Storage::Discarded => Ui::StorageDiscarded,
     };
     let export = {
         let data = data.clone();
