@@ -15,7 +15,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: serve test build bench tools tools-test fmt-check clippy test-native test-core \
-        test-browser trunk-build size test-e2e e2e-deps bench-browser
+        test-browser trunk-build size test-e2e e2e-deps bench-browser fuzz
 
 ## The page, rebuilt on change, on http://127.0.0.1:8080.
 serve: tools
@@ -87,6 +87,15 @@ e2e-deps:
 ## land in tests/e2e/screenshots/.
 test-e2e: e2e-deps
 	cd tests/e2e && npx playwright test
+
+## Coverage-guided fuzzing (not part of `make test`): the importer and the URL-state
+## decoder, FUZZ_SECONDS each (default 600). Needs the nightly toolchain.
+FUZZ_SECONDS ?= 600
+fuzz:
+	@cargo +nightly fuzz --version >/dev/null 2>&1 || cargo +nightly install cargo-fuzz --locked
+	mkdir -p fuzz/corpus/import && cp tests/fixtures/*.csv tests/fixtures/*.tsv fuzz/corpus/import/
+	cd fuzz && cargo +nightly fuzz run -O import -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
+	cd fuzz && cargo +nightly fuzz run -O url_state -- -max_total_time=$(FUZZ_SECONDS)
 
 ## The gzipped size of what the page loads.
 size:
