@@ -435,3 +435,20 @@ fn a_10_mb_single_line_and_a_file_of_quotes_get_one_clear_error() {
     let e = import(b"\"\"\"\n\"\"\n\"", &ImportOptions::default()).unwrap_err();
     assert!(matches!(e, FatalError::NoHeader { .. } | FatalError::Empty));
 }
+
+/// Regressions found by the property tests: the encoding and the delimiter are told
+/// from the first non-blank line, past a byte-order mark and blank lines, whatever
+/// the chunks.
+#[test]
+fn sniffing_skips_a_bom_and_blank_lines_whatever_the_chunks() {
+    let csv = "\u{feff}\r\n\r\ncampaign\tleads;x,y\tconverted\nA\t10;1,2\t5\n".as_bytes();
+    let whole = import(csv, &ImportOptions::default()).unwrap();
+    assert_eq!(whole.delimiter, b'\t');
+    for size in 1..8 {
+        let mut importer = Importer::new(ImportOptions::default()).with_sniff_bytes(size);
+        for chunk in csv.chunks(size) {
+            importer.push(chunk);
+        }
+        assert_eq!(importer.finish().unwrap(), whole, "chunks of {size}");
+    }
+}
