@@ -38,6 +38,16 @@ impl Lang {
     }
 }
 
+/// The text with its first letter in upper case. Our sentences start with an ASCII
+/// letter ("dates in column …", "la colonne …"), so no Unicode tables are needed.
+pub fn capitalise(s: &str) -> String {
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,5 +58,7 @@ mod tests {
         assert_eq!(Lang::from_tag("EN_us"), Some(Lang::En));
         assert_eq!(Lang::from_tag("de"), None);
         assert_eq!(Lang::from_tag(""), None);
+        assert_eq!(capitalise("la colonne"), "La colonne");
+        assert_eq!(capitalise(""), "");
     }
 }

@@ -1,7 +1,7 @@
 //! What an import reports: row errors, warnings and the one fatal error, each a
 //! value that knows how to say itself in either language.
 
-use crate::lang::Lang;
+use crate::lang::{capitalise, Lang};
 
 /// Why a cell was rejected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -345,15 +345,6 @@ impl FatalError {
                 .into(),
         }
     }
-}
-
-/// Our messages start with an ASCII letter ("dates in column …", "la colonne …").
-fn capitalise(s: &str) -> String {
-    let mut out = s.to_string();
-    if let Some(first) = out.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    out
 }
 
 fn list(headers: &[String]) -> String {

@@ -2,13 +2,14 @@
 //! this calculator" dialog of the full page.
 
 use super::calculator::Calculator;
+use super::toolbar::LangSwitch;
 use super::whatif::WhatIf;
 use crate::kpi::{Input, Inputs, Kpi};
 use crate::lang::Lang;
 use crate::texts::{kpi_text, Ui};
 use crate::web::browser::{absolute_url, copy_to_clipboard, full_page_url};
 use crate::web::intl::Intl;
-use crate::web::state::{Action, Currency, Embed, Fields, State, Theme};
+use crate::web::state::{Currency, Embed, Fields, State, Theme};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -28,14 +29,6 @@ pub struct EmbedLayoutProps {
 #[component]
 pub fn EmbedLayout(props: &EmbedLayoutProps) -> Html {
     let lang = props.lang;
-    let other = match lang {
-        Lang::En => Lang::Fr,
-        Lang::Fr => Lang::En,
-    };
-    let switch = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::SetLang(other)))
-    };
     html! {
         <main class="embedded">
             <h1 class="visually-hidden">{ Ui::Title.text(lang) }</h1>
@@ -50,9 +43,7 @@ pub fn EmbedLayout(props: &EmbedLayoutProps) -> Html {
                     { Ui::Attribution.text(lang) }{ " ↗" }
                     <span class="visually-hidden">{ format!(" {}", Ui::NewTab.text(lang)) }</span>
                 </a>
-                <button type="button" class="secondary" data-testid="lang-switch" lang={other.code()} onclick={switch}>
-                    { other.pick("English", "Français") }
-                </button>
+                <LangSwitch {lang} dispatch={props.dispatch.clone()} class="secondary" />
             </footer>
         </main>
     }

@@ -1,5 +1,5 @@
 use crate::kpi::Inputs;
-use crate::lang::Lang;
+use crate::lang::{capitalise, Lang};
 use crate::texts::{driver_name, driver_value, goal_answers, solve_error, solve_formula, Ui};
 use crate::web::intl::Intl;
 use crate::whatif::{sensitivity, solve, Driver, Drivers, Scenario};
@@ -148,13 +148,4 @@ pub fn GoalSeek(props: &GoalSeekProps) -> Html {
             }
         </section>
     }
-}
-
-/// The driver names start with an ASCII letter ("cost per lead", "taux …").
-fn capitalise(s: &str) -> String {
-    let mut out = s.to_string();
-    if let Some(first) = out.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    out
 }

@@ -12,18 +12,39 @@ pub struct ToolbarProps {
     pub dispatch: UseReducerDispatcher<State>,
 }
 
-/// Language, currency and the share control.
+#[derive(Properties, PartialEq)]
+pub struct LangSwitchProps {
+    pub lang: Lang,
+    pub dispatch: UseReducerDispatcher<State>,
+    #[prop_or_default]
+    pub class: Classes,
+}
+
+/// The language control: a button that switches to the other language, named in it.
 #[component]
-pub fn Toolbar(props: &ToolbarProps) -> Html {
+pub fn LangSwitch(props: &LangSwitchProps) -> Html {
     let lang = props.lang;
     let other = match lang {
         Lang::En => Lang::Fr,
         Lang::Fr => Lang::En,
     };
-    let switch = {
+    let onclick = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::SetLang(other)))
     };
+    let name = other.pick("English", "Français");
+    html! {
+        <button type="button" class={props.class.clone()} data-testid="lang-switch" lang={other.code()} {onclick}
+                aria-label={format!("{}: {name}", Ui::Language.text(lang))}>
+            { name }
+        </button>
+    }
+}
+
+/// Language, currency and the share control.
+#[component]
+pub fn Toolbar(props: &ToolbarProps) -> Html {
+    let lang = props.lang;
     let currency = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: Event| {
@@ -50,10 +71,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     };
     html! {
         <div class="toolbar">
-            <button type="button" data-testid="lang-switch" lang={other.code()} onclick={switch}
-                    aria-label={format!("{}: {}", Ui::Language.text(lang), other.pick("English", "Français"))}>
-                { other.pick("English", "Français") }
-            </button>
+            <LangSwitch {lang} dispatch={props.dispatch.clone()} />
             <label class="currency">
                 <span>{ Ui::Currency.text(lang) }</span>
                 <select onchange={currency}>
