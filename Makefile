@@ -55,24 +55,25 @@ tools-test: tools
 	@command -v cargo-clippy >/dev/null || rustup component add clippy
 
 fmt-check:
-	cargo fmt --check
+	cargo fmt --all --check
 
 clippy:
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --all-targets --features web -- -D warnings
-	cargo clippy $(WASM) --all-targets --features web -- -D warnings
+	cargo clippy $(WASM) --workspace --all-targets --features web -- -D warnings
 	cargo clippy $(WASM) --lib --bins --no-default-features --features web -- -D warnings
 
 test-native:
-	cargo test
+	cargo test --workspace
 	cargo test --features web --lib web::
 
-## The KPI core alone: no web crate in its tree, and it builds for wasm32 without them.
+## The KPI core alone (crates/core): no web crate in its tree, it builds for wasm32,
+## and its tests pass without the legacy encodings too.
 test-core:
-	@if cargo tree -e normal --prefix none | grep -E '^(yew|web-sys|js-sys|gloo|wasm-bindgen) '; then \
+	@if cargo tree -p prospect-kpi-core -e normal --prefix none | grep -E '^(yew|web-sys|js-sys|gloo|wasm-bindgen) '; then \
 	  echo "the core depends on a web crate" >&2; exit 1; fi
-	cargo build --lib $(WASM)
-	cargo test --lib --no-default-features
+	cargo build -p prospect-kpi-core $(WASM)
+	cargo test -p prospect-kpi-core --no-default-features
 
 test-browser:
 	cargo test $(WASM) --no-default-features --features web --test web

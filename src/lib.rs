@@ -1,8 +1,8 @@
 //! Prospect KPI: the KPIs of sales-prospecting campaigns.
 //!
-//! The crate is a core with no web dependency ([`kpi`], [`import`], [`texts`],
-//! [`report`], [`whatif`], [`stats`], [`charts`], [`references`]) and, behind the `web` feature, the Yew page over it. The command
-//! line `prospect-kpi` uses the core alone.
+//! The core lives in the workspace crate `prospect-kpi-core` (`crates/core`), with no
+//! web dependency, and is re-exported here; behind the `web` feature, this crate adds
+//! the Yew page over it. The command line `prospect-kpi` uses the core alone.
 //!
 //! ```
 //! use prospect_kpi::kpi::{Inputs, Kpi};
@@ -11,16 +11,9 @@
 //! assert_eq!(Kpi::CostPerLead.of_inputs(&inputs), Ok(25.0));
 //! ```
 
-pub mod charts;
-pub mod import;
-pub mod kpi;
-pub mod lang;
-pub mod references;
-pub mod report;
-pub mod stats;
-pub mod texts;
-pub mod url_state;
-pub mod whatif;
+pub use prospect_kpi_core::{
+    charts, import, kpi, lang, references, report, stats, texts, url_state, whatif,
+};
 
 #[cfg(feature = "web")]
 pub mod web;

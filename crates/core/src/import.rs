@@ -7,15 +7,15 @@
 //! undecodable, no recognisable header, no data) gives a [`FatalError`].
 //!
 //! ```
-//! use prospect_kpi::import::import;
-//! use prospect_kpi::kpi::Kpi;
+//! use prospect_kpi_core::import::import;
+//! use prospect_kpi_core::kpi::Kpi;
 //!
 //! let csv = "campaign;cost;leads;converted\nSpring;5 000 €;200;10\nAutumn;oops;100;5\n";
 //! let result = import(csv.as_bytes(), &Default::default())?;
 //! assert_eq!(result.campaigns.len(), 1);
 //! assert_eq!(Kpi::CostPerLead.of(&result.campaigns[0]), Ok(25.0));
 //! assert_eq!(result.errors[0].line, 3);
-//! # Ok::<(), prospect_kpi::import::FatalError>(())
+//! # Ok::<(), prospect_kpi_core::import::FatalError>(())
 //! ```
 
 mod aggregate;
