@@ -6,7 +6,9 @@ use proptest::prelude::*;
 use prospect_kpi::import::{
     import, parse_date, parse_number, FatalError, Import, ImportOptions, Importer,
 };
-use prospect_kpi::kpi::{Campaign, DayHistogram, Input, Inputs, Kpi, Summary, Undefined};
+use prospect_kpi::kpi::{
+    Campaign, DayHistogram, Input, InputKind, Inputs, Kpi, Summary, Undefined,
+};
 
 /// Bytes that look like CSV often enough to reach deep into the importer.
 fn csvish() -> impl Strategy<Value = Vec<u8>> {
@@ -157,19 +159,10 @@ fn campaign() -> impl Strategy<Value = Campaign> {
                 cycle_days: cycle_days.map(f64::from),
                 ..Inputs::default()
             };
-            let keys = [
-                Input::Leads,
-                Input::Contacted,
-                Input::Meetings,
-                Input::Qualified,
-                Input::Converted,
-                Input::Abandoned,
-                Input::MessagesSent,
-                Input::Responses,
-                Input::Surveyed,
-                Input::Satisfied,
-            ];
-            for (k, v) in keys.into_iter().zip(c) {
+            let counts = Input::ALL
+                .into_iter()
+                .filter(|i| i.kind() == InputKind::Count);
+            for (k, v) in counts.zip(c) {
                 inputs.set(k, v.map(|v| v as f64));
             }
             let cycle = spans.map(|s| {
