@@ -213,7 +213,6 @@ pub struct Importer {
     columns: Vec<Column>,
     report: Report,
     fatal: Option<FatalError>,
-    bytes: u64,
     sniff_bytes: usize,
 }
 
@@ -229,7 +228,6 @@ impl Importer {
             columns: Vec::new(),
             report: Report::default(),
             fatal: None,
-            bytes: 0,
             sniff_bytes: records::SNIFF_BYTES,
         }
     }
@@ -242,11 +240,6 @@ impl Importer {
         self
     }
 
-    /// Bytes pushed so far.
-    pub fn bytes_read(&self) -> u64 {
-        self.bytes
-    }
-
     /// Data rows read so far.
     pub fn rows_read(&self) -> u64 {
         self.report.rows
@@ -254,7 +247,6 @@ impl Importer {
 
     /// Takes the next chunk of the file.
     pub fn push(&mut self, chunk: &[u8]) {
-        self.bytes += chunk.len() as u64;
         if self.fatal.is_some() {
             return;
         }

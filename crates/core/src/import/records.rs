@@ -19,17 +19,6 @@ pub enum TextEncoding {
     Windows1252,
 }
 
-impl TextEncoding {
-    pub fn name(self) -> &'static str {
-        match self {
-            TextEncoding::Utf8 => "UTF-8",
-            TextEncoding::Utf16Le => "UTF-16LE",
-            TextEncoding::Utf16Be => "UTF-16BE",
-            TextEncoding::Windows1252 => "windows-1252",
-        }
-    }
-}
-
 /// Detects the encoding from the first bytes. Returns it and the length of its
 /// byte-order mark.
 pub fn detect_encoding(head: &[u8]) -> Result<(TextEncoding, usize), FatalError> {
