@@ -539,6 +539,19 @@ pub fn pooled_inputs(campaigns: &[Campaign]) -> Inputs {
     total
 }
 
+/// The contract's example campaign (5,000 spent, 200 leads, 10 customers, 20,000 of
+/// revenue), shared by the core's unit tests.
+#[cfg(test)]
+pub(crate) fn example_inputs() -> Inputs {
+    Inputs {
+        cost: Some(5000.0),
+        leads: Some(200),
+        converted: Some(10),
+        revenue: Some(20000.0),
+        ..Inputs::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

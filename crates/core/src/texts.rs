@@ -826,7 +826,6 @@ ui_texts! {
 #[cfg(test)]
 mod more_tests {
     use super::*;
-    use crate::kpi::Inputs;
 
     struct Plain;
     impl NumberFormat for Plain {
@@ -846,13 +845,7 @@ mod more_tests {
 
     #[test]
     fn formulas_with_the_users_numbers() {
-        let inputs = Inputs {
-            cost: Some(5000.0),
-            leads: Some(200),
-            converted: Some(10),
-            revenue: Some(20000.0),
-            ..Inputs::default()
-        };
+        let inputs = crate::kpi::example_inputs();
         let w = |k| worked_formula(k, &inputs, Lang::En, &Plain);
         assert_eq!(
             w(Kpi::CostPerLead).as_deref(),

@@ -374,13 +374,7 @@ mod tests {
 
     #[test]
     fn scenarios_follow_the_kpis() {
-        let inputs = Inputs {
-            cost: Some(5000.0),
-            leads: Some(200),
-            converted: Some(10),
-            revenue: Some(20000.0),
-            ..Inputs::default()
-        };
+        let inputs = crate::kpi::example_inputs();
         let s = Scenario::from_inputs(&inputs).unwrap();
         assert_eq!((s.conversion_rate, s.deal_value), (5.0, 2000.0));
         let o = s.outcomes();
