@@ -5,6 +5,8 @@ use super::state::{Currency, Data, Fields, Storage, Theme};
 use crate::kpi::Input;
 use crate::lang::Lang;
 use crate::url_state::UrlState;
+use gloo::timers::callback::Timeout;
+use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::UrlSearchParams;
 
@@ -30,9 +32,39 @@ pub fn browser_lang() -> Option<Lang> {
     Lang::from_tag(&language)
 }
 
+/// How long after the last change the URL is written: a `history.replaceState` costs
+/// a few milliseconds of a keystroke's 16, and Chrome throttles a page that calls it
+/// hundreds of times in a few seconds.
+const URL_DELAY_MS: u32 = 250;
+
+thread_local! {
+    static URL_TIMER: RefCell<Option<Timeout>> = const { RefCell::new(None) };
+    static URL_PENDING: RefCell<Option<(Lang, Currency, Fields)>> = const { RefCell::new(None) };
+}
+
+/// Writes the state into the URL a moment later, once the typing has paused.
+pub fn write_url_soon(lang: Lang, currency: Currency, fields: Fields) {
+    URL_PENDING.with(|p| *p.borrow_mut() = Some((lang, currency, fields)));
+    // Replacing the timer drops (cancels) the previous one, which has not fired.
+    let timer = Timeout::new(URL_DELAY_MS, write_pending_url);
+    URL_TIMER.with(|t| *t.borrow_mut() = Some(timer));
+}
+
+fn write_pending_url() {
+    if let Some((lang, currency, fields)) = URL_PENDING.with(|p| p.borrow_mut().take()) {
+        write_url(lang, currency, &fields);
+    }
+}
+
+/// Writes a pending URL now (before the address is copied).
+pub fn flush_url() {
+    URL_TIMER.with(|t| t.borrow_mut().take());
+    write_pending_url();
+}
+
 /// Writes the state into the URL (replacing the history entry), keeping the
 /// parameters that are not ours (`embed`, …).
-pub fn write_url(lang: Lang, currency: Currency, fields: &Fields) {
+fn write_url(lang: Lang, currency: Currency, fields: &Fields) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -143,8 +175,9 @@ pub fn set_embedded(embedded: bool) {
     }
 }
 
-/// The page's address, as the share control copies it.
+/// The page's address, as the share control copies it (with the last change in).
 pub fn current_url() -> Option<String> {
+    flush_url();
     web_sys::window()?.location().href().ok()
 }
 

@@ -128,7 +128,7 @@ test('French and English, by URL, by switch and from the browser', async ({ page
   await page.locator('[data-testid=lang-switch]').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(ui.card('conversion_rate')).toContainText('Lead conversion rate');
-  expect(page.url()).toContain('lang=en');
+  await expect(page).toHaveURL(/lang=en/);
   const french = await browser.newContext({ locale: 'fr-FR' });
   const p = await french.newPage();
   await p.goto('index.html');

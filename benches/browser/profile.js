@@ -1,0 +1,110 @@
+// Where the page spends its time: a CPU profile of one scenario, summed by function
+// (self time), on a build that keeps the wasm's function names (`make profile-browser`
+// builds it into target/profdist). Usage: node profile.js sort|keystroke|import
+const { chromium } = require('playwright-core');
+const fs = require('fs');
+const http = require('http');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..', '..');
+const dist = process.env.PROFILE_DIST || path.join(root, 'target', 'profdist');
+const data = path.join(root, 'target', 'bench-data', 'leads-1000000.csv');
+const scenario = process.argv[2] || 'sort';
+const PORT = 4181;
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://x');
+  const file = path.join(dist, url.pathname === '/' ? 'index.html' : url.pathname);
+  fs.readFile(file, (err, body) => {
+    if (err) { res.writeHead(404); return res.end(); }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    res.end(body);
+  });
+});
+
+function campaigns(n) {
+  let csv = 'campaign,cost,leads,contacted,meetings,qualified,converted,abandoned,revenue\n';
+  for (let i = 0; i < n; i++) {
+    const leads = 100 + ((i * 37) % 900);
+    csv += `Campaign ${i},${1000 + i * 7},${leads},${leads - 10},${(leads / 4) | 0},${(leads / 5) | 0},${(leads / 20) | 0},${(leads / 10) | 0},${leads * 90}\n`;
+  }
+  return csv;
+}
+
+(async () => {
+  await new Promise((r) => server.listen(PORT, '127.0.0.1', r));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${PORT}/index.html?lang=en&cost=5000&leads=200`);
+  await page.waitForSelector('[data-testid=kpi-card]');
+  if (scenario !== 'import') {
+    await page.locator('[data-testid=csv-input]').fill(campaigns(1000));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=campaign-row]').length === 100);
+  }
+  const tracing = process.env.TRACE === '1';
+  if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'v8.execute'] });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const t0 = Date.now();
+  if (scenario === 'sort') {
+    await page.evaluate(async () => {
+      const next = () => new Promise((r) => setTimeout(r, 0));
+      for (let i = 0; i < 20; i++) {
+        document.querySelectorAll('.results-table thead button.sort')[1 + (i % 5)].click();
+        await next();
+      }
+    });
+  } else if (scenario === 'keystroke') {
+    await page.evaluate(async () => {
+      const next = () => new Promise((r) => setTimeout(r, 0));
+      const input = document.querySelector('[data-input=cost]');
+      for (let i = 0; i < 60; i++) {
+        input.value = String(5000 + i);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await next();
+      }
+    });
+  } else {
+    await page.locator('[data-testid=file-input]').setInputFiles(data);
+    await page.waitForSelector('[data-testid=import-progress][data-done=true]', { timeout: 120000 });
+  }
+  const wall = Date.now() - t0;
+  const { profile } = await cdp.send('Profiler.stop');
+  if (tracing) {
+    // Time by trace event (complete events on the renderer's main thread, nested
+    // events counted in their parents too): how much is script, style, layout, paint.
+    const events = JSON.parse(await browser.stopTracing()).traceEvents;
+    const main = events.find((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain');
+    const sums = new Map();
+    for (const e of events) {
+      if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || !e.dur) continue;
+      sums.set(e.name, (sums.get(e.name) || 0) + e.dur / 1000);
+    }
+    [...sums.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)
+      .forEach(([n, t]) => console.log(`${t.toFixed(1).padStart(9)} ms  ${n}`));
+  }
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const dt = profile.timeDeltas;
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    const f = n.callFrame;
+    const name = `${f.functionName || '(anonymous)'} ${f.url ? path.basename(f.url) : ''}`;
+    const t = (dt[i] || 0) / 1000;
+    total += t;
+    self.set(name, (self.get(name) || 0) + t);
+  });
+  console.log(`${scenario}: ${wall} ms wall, ${total.toFixed(0)} ms sampled`);
+  [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP || 45))
+    .forEach(([name, t]) => console.log(`${t.toFixed(1).padStart(9)} ms  ${(100 * t / total).toFixed(1).padStart(5)} %  ${name.slice(0, 110)}`));
+  await browser.close();
+  server.close();
+})();
