@@ -44,10 +44,10 @@ function campaigns(n) {
   await page.waitForSelector('[data-testid=kpi-card]');
   if (scenario !== 'import') {
     await page.locator('[data-testid=csv-input]').fill(campaigns(1000));
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=campaign-row]').length === 100);
+    await page.waitForFunction(() => document.querySelector('.show-all'));
   }
   const tracing = process.env.TRACE === '1';
-  if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'v8.execute'] });
+  if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'v8.execute', 'disabled-by-default-devtools.timeline.stack'] });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -86,6 +86,17 @@ function campaigns(n) {
     for (const e of events) {
       if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || !e.dur) continue;
       sums.set(e.name, (sums.get(e.name) || 0) + e.dur / 1000);
+    }
+    if (process.env.STACKS) {
+      const why = new Map();
+      for (const e of events) {
+        if (e.name !== 'Layout') continue;
+        if (why.size === 0 && !process.env.DONE) { console.log(JSON.stringify(e).slice(0, 800)); process.env.DONE = '1'; }
+        if (!e.args || !e.args.beginData || !e.args.beginData.stackTrace) continue;
+        const k = e.args.beginData.stackTrace.slice(0, 3).map((f) => f.functionName).join(' < ');
+        why.set(k, (why.get(k) || 0) + (e.dur || 0) / 1000);
+      }
+      console.log('layouts forced by:', [...why.entries()]);
     }
     [...sums.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)
       .forEach(([n, t]) => console.log(`${t.toFixed(1).padStart(9)} ms  ${n}`));
