@@ -58,9 +58,12 @@ pub fn App() -> Html {
     let inputs = use_memo(state.fields.clone(), state::inputs_of);
     {
         let fields = state.fields.clone();
-        use_effect_with((lang, state.currency, fields), |(lang, currency, fields)| {
-            browser::write_url_soon(*lang, *currency, fields.clone());
-        });
+        use_effect_with(
+            (lang, state.currency, fields),
+            |(lang, currency, fields)| {
+                browser::write_url_soon(*lang, *currency, fields.clone());
+            },
+        );
         // Apart: a change of `<html lang>` restyles the whole document.
         use_effect_with(lang, |lang| {
             browser::set_document_lang(*lang, Ui::Title.text(*lang));

@@ -3,7 +3,7 @@
 #![cfg(all(target_arch = "wasm32", feature = "web"))]
 
 use prospect_kpi::import::{import, ImportOptions};
-use prospect_kpi::web::stream::{import_blob, StreamError};
+use prospect_kpi::web::stream::{import_blob, StreamError, SNIFF};
 use prospect_kpi::web::App;
 use std::cell::Cell;
 use std::time::Duration;
@@ -183,17 +183,48 @@ fn blob(bytes: &[u8]) -> web_sys::Blob {
     web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap()
 }
 
+/// Rows enough to fill the first read (the encoding is told from it), so that the
+/// rows after them are read in slices of the test's size.
+fn padding(e_acute: &[u8], delimiter: u8) -> Vec<u8> {
+    let mut pad = Vec::new();
+    let mut i = 0;
+    while pad.len() <= SNIFF {
+        pad.extend_from_slice(b"caf");
+        pad.extend_from_slice(e_acute);
+        pad.extend_from_slice(format!(" {i}").as_bytes());
+        pad.push(delimiter);
+        pad.extend_from_slice(b"1\n");
+        i += 1;
+    }
+    pad
+}
+
 /// Chunk boundaries fall anywhere: a multi-byte character or a quoted field split
 /// across two slices comes out intact, in UTF-8 and through the browser's decoder.
 #[wasm_bindgen_test]
 async fn streaming_a_blob_keeps_split_characters_and_quotes_whole() {
-    let utf8 = "campaign,leads\n\"x\u{e9}, \"\"quoted\"\"\n2\",10\n\u{e9}t\u{e9},5\n"
-        .as_bytes()
-        .to_vec();
-    let cp1252 = b"campagne;leads\n\"x\xe9; \"\"cit\xe9\"\"\";10\n\x80uro;5\n".to_vec();
+    let utf8 = utf8_text();
+    let cp1252 = [
+        &b"campagne;leads\n"[..],
+        &padding(b"\xe9", b';'),
+        b"\"x\xe9; \"\"cit\xe9\"\"\";10\n\x80uro;5\n",
+    ]
+    .concat();
+    // UTF-16: a character's two bytes split across slices, through the browser's
+    // streaming decoder.
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            String::from_utf8(utf8.clone())
+                .unwrap()
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
     let expected_utf8 = import(&utf8, &ImportOptions::default()).unwrap();
     for (bytes, names) in [
         (utf8, ["x\u{e9}, \"quoted\"\n2", "\u{e9}t\u{e9}"]),
+        (utf16, ["x\u{e9}, \"quoted\"\n2", "\u{e9}t\u{e9}"]),
         (cp1252, ["x\u{e9}; \"cit\u{e9}\"", "\u{20ac}uro"]),
     ] {
         for chunk in [1, 2, 3, 5, 7, 64] {
@@ -207,13 +238,19 @@ async fn streaming_a_blob_keeps_split_characters_and_quotes_whole() {
             )
             .await
             .unwrap_or_else(|e| panic!("chunk {chunk}: {e:?}"));
-            let got: Vec<&str> = s.import.campaigns.iter().map(|c| c.name.as_str()).collect();
-            assert_eq!(got, names, "chunk {chunk}");
-            assert_eq!(s.import.campaigns[0].inputs.leads, Some(10));
+            let campaigns = &s.import.campaigns;
+            assert!(campaigns.len() > 1000, "chunk {chunk}");
+            assert_eq!(campaigns[0].name, "caf\u{e9} 0", "chunk {chunk}");
+            let last: Vec<&str> = campaigns[campaigns.len() - 2..]
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect();
+            assert_eq!(last, names, "chunk {chunk}");
+            assert_eq!(campaigns[campaigns.len() - 2].inputs.leads, Some(10));
         }
     }
     let never = Cell::new(false);
-    let whole = "campaign,leads\n\"x\u{e9}, \"\"quoted\"\"\n2\",10\n\u{e9}t\u{e9},5\n";
+    let whole = String::from_utf8(utf8_text()).unwrap();
     let s = import_blob(
         &blob(whole.as_bytes()),
         ImportOptions::default(),
@@ -224,7 +261,17 @@ async fn streaming_a_blob_keeps_split_characters_and_quotes_whole() {
     .await
     .unwrap();
     assert_eq!(s.import.campaigns, expected_utf8.campaigns);
-    assert_eq!(s.text.as_deref(), Some(whole));
+    assert_eq!(s.text.as_deref(), Some(whole.as_str()));
+}
+
+/// Padding, then a quoted field with a line break, doubled quotes and accents.
+fn utf8_text() -> Vec<u8> {
+    [
+        &b"campaign,leads\n"[..],
+        &padding("\u{e9}".as_bytes(), b','),
+        "\"x\u{e9}, \"\"quoted\"\"\n2\",10\n\u{e9}t\u{e9},5\n".as_bytes(),
+    ]
+    .concat()
 }
 
 #[wasm_bindgen_test]

@@ -1,6 +1,6 @@
 // Where the page spends its time: a CPU profile of one scenario, summed by function
 // (self time), on a build that keeps the wasm's function names (`make profile-browser`
-// builds it into target/profdist). Usage: node profile.js sort|keystroke|import
+// builds it into target/profdist). Usage: node profile.js sort|keystroke|paste|import
 const { chromium } = require('playwright-core');
 const fs = require('fs');
 const http = require('http');
@@ -42,7 +42,7 @@ function campaigns(n) {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${PORT}/index.html?lang=en&cost=5000&leads=200`);
   await page.waitForSelector('[data-testid=kpi-card]');
-  if (scenario !== 'import') {
+  if (scenario !== 'import' && scenario !== 'paste') {
     await page.locator('[data-testid=csv-input]').fill(campaigns(1000));
     await page.waitForFunction(() => document.querySelector('.show-all'));
   }
@@ -71,8 +71,16 @@ function campaigns(n) {
         await next();
       }
     });
+  } else if (scenario === 'paste') {
+    // One input event, as a real paste makes (Playwright's fill makes one per line).
+    await page.evaluate((csv) => {
+      const t = document.querySelector('[data-testid=csv-input]');
+      t.value = csv;
+      t.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    }, campaigns(1000));
+    await page.waitForFunction(() => document.querySelector('.show-all'));
   } else {
-    await page.locator('[data-testid=file-input]').setInputFiles(data);
+    await page.setInputFiles('[data-testid=csv-file]', data);
     await page.waitForSelector('[data-testid=import-progress][data-done=true]', { timeout: 120000 });
   }
   const wall = Date.now() - t0;
@@ -105,7 +113,12 @@ function campaigns(n) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const dt = profile.timeDeltas;
   let total = 0;
+  // LAST_MS=n: only the samples of the last n ms (what the import's end costs).
+  let ts = profile.startTime;
+  const stamps = dt.map((d) => (ts += d));
+  const from = process.env.LAST_MS ? profile.endTime - Number(process.env.LAST_MS) * 1000 : -Infinity;
   profile.samples.forEach((id, i) => {
+    if (stamps[i] < from) return;
     const n = byId.get(id);
     const f = n.callFrame;
     const name = `${f.functionName || '(anonymous)'} ${f.url ? path.basename(f.url) : ''}`;

@@ -225,6 +225,14 @@ function sameCounts(a, b) {
       + `sort: median ${median(ixn.sorts).toFixed(1)} ms, worst ${Math.max(...ixn.sorts).toFixed(1)} ms${ixn.ok ? '' : ' (DOM not updated!)'}`);
     return;
   }
+  if (process.env.BENCH_ONLY === 'wasm') {
+    const w = await wasmRun(base);
+    server.close();
+    const speed = (ms) => size / 1e6 / (ms / 1e3);
+    console.log(`wasm: ${speed(w.ms).toFixed(1)} MB/s (${w.ms.toFixed(0)} ms; importer ${w.work.toFixed(0)} ms, ${speed(w.work).toFixed(1)} MB/s), `
+      + `JS heap Δ ${mb(w.heap)} MB, wasm Δ ${mb(w.wasm)} MB, RSS Δ ${mb(w.rss)} MB; long tasks: ${w.tasks || 'none'}`);
+    return;
+  }
   const native = JSON.parse(execFileSync('cargo', ['bench', '-q', '--bench', 'import', '--', '--native-json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop());
   const results = [];
   results.push({ name: 'prospect-kpi WASM (page, streaming Blob)', ...(await wasmRun(base)) });

@@ -8,6 +8,7 @@ use crate::url_state::UrlState;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::UrlSearchParams;
 
 const STORAGE_KEY: &str = "prospect-kpi:data";
@@ -287,4 +288,27 @@ pub fn restore() -> (Option<Rc<Data>>, Storage) {
             (None, Storage::Discarded)
         }
     }
+}
+
+/// Lets the browser handle input and draw before going on:
+/// `scheduler.yield()` where there is one, else a zero-delay timer.
+pub async fn yield_to_browser() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let scheduler = js_sys::Reflect::get(&window, &"scheduler".into())
+        .unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
+    let yield_fn = js_sys::Reflect::get(&scheduler, &"yield".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let promise = match yield_fn.map(|f| f.call0(&scheduler)) {
+        Some(Ok(p)) => p.dyn_into::<js_sys::Promise>().ok(),
+        _ => None,
+    };
+    let promise = promise.unwrap_or_else(|| {
+        js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window.set_timeout_with_callback(&resolve);
+        })
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -63,7 +63,9 @@ pub struct Data {
     pub overrides: Vec<ColumnOverride>,
     /// Costs typed per campaign for lead files, as typed.
     pub costs: BTreeMap<String, String>,
-    pub result: Result<Import, FatalError>,
+    /// Shared by the `Data` a typed cost derives from it: one import, not a copy per
+    /// keystroke (and its address tells one import from another).
+    pub result: Rc<Result<Import, FatalError>>,
     /// A file too large to keep as text: kept as the browser's handle, to read again
     /// when a column is remapped.
     pub file: Option<web_sys::Blob>,
@@ -121,7 +123,7 @@ impl Data {
             text,
             overrides,
             costs,
-            result,
+            result: Rc::new(result),
             file,
             campaigns: Rc::default(),
             summaries: Rc::default(),
@@ -156,7 +158,7 @@ impl Data {
     /// derives what the views show.
     fn apply_costs(&mut self) {
         self.id = next_id();
-        let Ok(import) = &self.result else {
+        let Ok(import) = &*self.result else {
             self.campaigns = Rc::default();
             self.summaries = Rc::default();
             self.best_worst = Rc::default();
@@ -618,7 +620,7 @@ mod tests {
     fn remapping_and_costs_update_the_results() {
         let s = paste(state(), "Deal,Closed on,Camp\nx,2025-01-02,A\ny,,A\n");
         assert!(matches!(
-            s.data.as_ref().unwrap().result,
+            *s.data.as_ref().unwrap().result,
             Err(FatalError::NoHeader { .. })
         ));
         let s = s.reduce(Action::Remap {

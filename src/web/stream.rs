@@ -1,16 +1,26 @@
-//! A chosen or dropped file read in slices and pushed into the incremental importer:
-//! the file is never held whole, each slice is a short task (the page stays
-//! responsive between them), progress is reported, and a cancel flag stops it.
+//! A chosen or dropped file read through its byte stream and pushed into the
+//! incremental importer: the file is never held whole, each slice is a short task
+//! (the page yields to the browser between them), progress is reported, and a
+//! cancel flag stops it.
 
 use crate::import::{detect_encoding, FatalError, Import, ImportOptions, Importer, TextEncoding};
+use js_sys::{ArrayBuffer, Reflect, Uint8Array};
+use std::borrow::Cow;
 use std::cell::Cell;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::Blob;
+use web_sys::{Blob, ReadableStreamByobReader};
 
-/// The slice read and imported in one task: 4 MiB takes about 25 ms to import in
-/// the page (below the 50 ms of a long task), and fewer, larger reads cost less than
-/// many small ones (1 MiB slices: 70 MB/s; 4 MiB: 107 MB/s, `make bench-browser`).
+/// The most read and imported in one task: fewer, larger slices cost less in yields.
 pub const CHUNK: usize = 4 << 20;
+
+/// The first slice, small: the browser runs new wasm code unoptimised at first (a
+/// first 4 MiB slice took 150 ms). The next ones are sized by the speed measured so
+/// far to take about `SLICE_MS`, up to `CHUNK`.
+const FIRST_CHUNK: usize = 256 * 1024;
+
+/// A slice's target duration, well below the 50 ms of a long task.
+const SLICE_MS: f64 = 20.0;
 
 /// The first read is at least this long: the encoding is told from it.
 pub const SNIFF: usize = 64 * 1024;
@@ -43,10 +53,13 @@ pub struct Streamed {
     pub text: Option<String>,
 }
 
+thread_local! {
+    static PERFORMANCE: Option<web_sys::Performance> =
+        web_sys::window().and_then(|w| w.performance());
+}
+
 fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+    PERFORMANCE.with(|p| p.as_ref().map_or(0.0, |p| p.now()))
 }
 
 fn mark(name: &str) {
@@ -55,14 +68,72 @@ fn mark(name: &str) {
     }
 }
 
-async fn read(blob: &Blob, start: f64, end: f64) -> Result<Vec<u8>, StreamError> {
-    let slice = blob
-        .slice_with_f64_and_f64(start, end)
-        .map_err(|_| StreamError::Unreadable)?;
-    let buffer = JsFuture::from(slice.array_buffer())
-        .await
-        .map_err(|_| StreamError::Unreadable)?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+/// The file's bytes through its stream, into one buffer used again for every slice:
+/// reading `Blob` slices with `arrayBuffer()` made a new buffer each time (40-55 MB
+/// of garbage for a 100 MB file) and took twice as long.
+struct ByteReader {
+    reader: ReadableStreamByobReader,
+    buffer: Option<ArrayBuffer>,
+    done: bool,
+}
+
+impl ByteReader {
+    fn new(blob: &Blob) -> Result<ByteReader, StreamError> {
+        let reader =
+            ReadableStreamByobReader::new(&blob.stream()).map_err(|_| StreamError::Unreadable)?;
+        Ok(ByteReader {
+            reader,
+            buffer: None,
+            done: false,
+        })
+    }
+
+    /// The next `want` bytes (fewer at the end of the file, none after it), copied
+    /// into `out`, which only grows (it is not zeroed for every slice).
+    async fn read<'a>(
+        &mut self,
+        want: usize,
+        out: &'a mut Vec<u8>,
+    ) -> Result<&'a [u8], StreamError> {
+        let mut buffer = match self.buffer.take() {
+            Some(b) if b.byte_length() as usize >= want => b,
+            _ => ArrayBuffer::new(want as u32),
+        };
+        let mut filled = 0usize;
+        while filled < want && !self.done {
+            let view = Uint8Array::new_with_byte_offset_and_length(
+                &buffer,
+                filled as u32,
+                (want - filled) as u32,
+            );
+            let result = JsFuture::from(self.reader.read_with_array_buffer_view(&view))
+                .await
+                .map_err(|_| StreamError::Unreadable)?;
+            self.done = Reflect::get(&result, &"done".into())
+                .map(|d| d.is_truthy())
+                .unwrap_or(true);
+            // The buffer comes back (transferred) with the bytes read into it.
+            match Reflect::get(&result, &"value".into()).map(|v| v.dyn_into::<Uint8Array>()) {
+                Ok(Ok(v)) => {
+                    buffer = v.buffer();
+                    filled += v.byte_length() as usize;
+                }
+                // No buffer back: the stream was cancelled or failed.
+                _ => return Err(StreamError::Unreadable),
+            }
+        }
+        if out.len() < filled {
+            out.resize(filled, 0);
+        }
+        let out = &mut out[..filled];
+        Uint8Array::new_with_byte_offset_and_length(&buffer, 0, filled as u32).copy_to(out);
+        self.buffer = Some(buffer);
+        Ok(out)
+    }
+
+    fn cancel(&self) {
+        let _ = self.reader.cancel();
+    }
 }
 
 /// Turns the file's bytes into UTF-8 for the importer: UTF-8 passes through; UTF-16
@@ -87,14 +158,14 @@ impl Decoder {
     }
 
     /// The chunk as UTF-8 (`last`: flush what a split character left behind).
-    fn decode(&self, chunk: Vec<u8>, last: bool) -> Result<Vec<u8>, StreamError> {
+    fn decode<'a>(&self, chunk: &'a [u8], last: bool) -> Result<Cow<'a, [u8]>, StreamError> {
         match self {
-            Decoder::Utf8 => Ok(chunk),
+            Decoder::Utf8 => Ok(Cow::Borrowed(chunk)),
             Decoder::Browser(d) => {
                 let options = web_sys::TextDecodeOptions::new();
                 options.set_stream(!last);
-                d.decode_with_u8_array_and_options(&chunk, &options)
-                    .map(String::into_bytes)
+                d.decode_with_u8_array_and_options(chunk, &options)
+                    .map(|s| Cow::Owned(s.into_bytes()))
                     .map_err(|_| StreamError::Fatal(FatalError::Undecodable))
             }
         }
@@ -113,42 +184,50 @@ pub async fn import_blob(
     mark("prospect-kpi:import-start");
     let started = now();
     let total = blob.size();
-    let chunk = chunk.max(1) as f64;
+    let chunk = chunk.max(1);
+    let mut reader = ByteReader::new(blob)?;
     let mut importer = Importer::new(options);
     let mut kept: Option<Vec<u8>> = Some(Vec::new());
     let mut decoder: Option<Decoder> = None;
     let mut push_ms = 0.0;
-    let mut start = 0.0;
+    let mut buffer = Vec::new();
+    let mut end = 0.0;
+    // The first slice is long enough to tell the encoding from.
+    let mut size = chunk.clamp(SNIFF, FIRST_CHUNK);
     // Progress is drawn at most every 100 ms: each drawing is a render of the page.
     let mut drawn = f64::NEG_INFINITY;
     loop {
         if cancel.get() {
+            reader.cancel();
             return Err(StreamError::Cancelled);
         }
-        // The first slice is long enough to tell the encoding from.
-        let size = if start == 0.0 {
-            chunk.max(SNIFF as f64)
-        } else {
-            chunk
+        let bytes = match reader.read(size, &mut buffer).await {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                reader.cancel();
+                return Err(e);
+            }
         };
-        let end = (start + size).min(total);
-        let last = end >= total;
-        let bytes = read(blob, start, end).await?;
+        end += bytes.len() as f64;
+        let last = reader.done || end >= total;
         let decoder = match &decoder {
             Some(d) => d,
-            None => decoder.insert(Decoder::new(&bytes)?),
+            None => decoder.insert(Decoder::new(bytes)?),
         };
         let text = decoder.decode(bytes, last)?;
         let t_push = now();
         importer.push(&text);
-        push_ms += now() - t_push;
+        let took = now() - t_push;
+        push_ms += took;
+        // The next slice, sized by this one's speed (at most twice as large).
+        let fits = (text.len() as f64 * SLICE_MS / took.max(0.1)) as usize;
+        size = fits.min(2 * size).max(SNIFF).min(chunk);
         kept = kept
             .filter(|k| k.len() + text.len() <= KEEP_TEXT)
             .map(|mut k| {
                 k.extend_from_slice(&text);
                 k
             });
-        start = end;
         let t = now();
         if t - drawn >= 100.0 {
             drawn = t;
@@ -160,6 +239,13 @@ pub async fn import_blob(
                 done: false,
             });
         }
+        if last {
+            // The whole file has been read: let the stream go.
+            reader.cancel();
+        }
+        // Between slices, and between the last one, the end of the import and the
+        // drawing of the results: each its own short task.
+        super::browser::yield_to_browser().await;
         if last {
             break;
         }
@@ -186,5 +272,6 @@ pub async fn import_blob(
         done: true,
     });
     let text = kept.map(|k| String::from_utf8_lossy(&k).into_owned());
+    super::browser::yield_to_browser().await;
     Ok(Streamed { import, text })
 }

@@ -142,6 +142,20 @@ pub fn Results(props: &ResultsProps) -> Html {
     let lang = props.lang;
     let data = &props.data;
     let show_all = use_state(|| false);
+    // The charts and the comparison (three lists of every campaign) are drawn a task
+    // after the table, for each new import: one long task of 60 ms becomes two short.
+    let import_key = Rc::as_ptr(&data.result) as usize;
+    let secondary_for = use_state(|| 0usize);
+    {
+        let secondary_for = secondary_for.clone();
+        use_effect_with(import_key, move |&key| {
+            wasm_bindgen_futures::spawn_local(async move {
+                browser::yield_to_browser().await;
+                secondary_for.set(key);
+            });
+        });
+    }
+    let secondary = *secondary_for == import_key;
     let clear = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::ClearData))
@@ -195,7 +209,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             },
         )
     };
-    let import = match &data.result {
+    let import = match &*data.result {
         Ok(import) => import,
         Err(e) => {
             let columns = match e {
@@ -299,9 +313,11 @@ pub fn Results(props: &ResultsProps) -> Html {
             }
             <Mapping {lang} {columns} on_remap={remap.clone()} />
             <Messages {lang} errors={import.errors.clone()} warnings={import.warnings.clone()} />
-            <CampaignCharts {lang} intl={props.intl.clone()} campaigns={data.campaigns.clone()}
-                            total_inputs={Rc::new(total.inputs.clone())} />
-            <Compare {lang} campaigns={data.campaigns.clone()} />
+            if secondary {
+                <CampaignCharts {lang} intl={props.intl.clone()} campaigns={data.campaigns.clone()}
+                                total_inputs={Rc::new(total.inputs.clone())} />
+                <Compare {lang} campaigns={data.campaigns.clone()} />
+            }
         </section>
     }
 }
