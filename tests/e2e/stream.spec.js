@@ -43,12 +43,9 @@ test('cancel stops an import and keeps the previous results', async ({ page }) =
   await expect(ui.rows()).toHaveCount(1);
   // Slow the reads down so that Cancel comes in the middle.
   await page.evaluate(() => {
-    const slice = Blob.prototype.slice;
-    Blob.prototype.slice = function (...a) {
-      const b = slice.apply(this, a);
-      const ab = b.arrayBuffer.bind(b);
-      b.arrayBuffer = () => new Promise((r) => setTimeout(() => r(ab()), 150));
-      return b;
+    const read = ReadableStreamBYOBReader.prototype.read;
+    ReadableStreamBYOBReader.prototype.read = function (...a) {
+      return new Promise((r) => setTimeout(() => r(read.apply(this, a)), 150));
     };
   });
   await page.locator('[data-testid=csv-file]').setInputFiles(bigLeadFile(400_000));
