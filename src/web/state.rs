@@ -8,7 +8,6 @@ use crate::kpi::{Campaign, Input, Inputs, Kpi, Summary};
 use crate::lang::Lang;
 use crate::texts::Ui;
 use std::cell::Cell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -48,6 +47,28 @@ pub fn inputs_of(fields: &Fields) -> Inputs {
     inputs
 }
 
+/// Costs typed per campaign for lead files, as typed: a few entries, in a vector
+/// (less code in the page than a map).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Costs(Vec<(String, String)>);
+
+impl Costs {
+    pub fn get(&self, campaign: &str) -> Option<&String> {
+        self.0.iter().find(|(c, _)| c == campaign).map(|(_, t)| t)
+    }
+
+    pub fn insert(&mut self, campaign: String, text: String) {
+        match self.0.iter_mut().find(|(c, _)| *c == campaign) {
+            Some(entry) => entry.1 = text,
+            None => self.0.push((campaign, text)),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(c, t)| (c, t))
+    }
+}
+
 /// Where imported data come from and what became of them.
 ///
 /// Two `Data` are equal when they are the same import: every change makes a new
@@ -62,7 +83,7 @@ pub struct Data {
     pub text: Rc<str>,
     pub overrides: Vec<ColumnOverride>,
     /// Costs typed per campaign for lead files, as typed.
-    pub costs: BTreeMap<String, String>,
+    pub costs: Costs,
     /// Shared by the `Data` a typed cost derives from it: one import, not a copy per
     /// keystroke (and its address tells one import from another).
     pub result: Rc<Result<Import, FatalError>>,
@@ -95,12 +116,7 @@ fn next_id() -> u64 {
 }
 
 impl Data {
-    pub fn new(
-        name: String,
-        text: Rc<str>,
-        overrides: Vec<ColumnOverride>,
-        costs: BTreeMap<String, String>,
-    ) -> Data {
+    pub fn new(name: String, text: Rc<str>, overrides: Vec<ColumnOverride>, costs: Costs) -> Data {
         let options = ImportOptions {
             overrides: overrides.clone(),
         };
@@ -114,7 +130,7 @@ impl Data {
         text: Rc<str>,
         file: Option<web_sys::Blob>,
         overrides: Vec<ColumnOverride>,
-        costs: BTreeMap<String, String>,
+        costs: Costs,
         result: Result<Import, FatalError>,
     ) -> Data {
         let mut data = Data {
@@ -141,7 +157,7 @@ impl Data {
             Rc::from(""),
             None,
             Vec::new(),
-            BTreeMap::new(),
+            Costs::default(),
             Err(error),
         )
     }
@@ -236,7 +252,7 @@ pub fn encode_kept(d: &Data) -> String {
             escape(o.field.as_deref().unwrap_or(""))
         ));
     }
-    for (campaign, text) in &d.costs {
+    for (campaign, text) in d.costs.iter() {
         out.push_str(&format!("cost\t{}\t{}\n", escape(campaign), escape(text)));
     }
     out.push_str("text\n");
@@ -247,7 +263,7 @@ pub fn encode_kept(d: &Data) -> String {
 /// Kept data read back; `None` for anything stale or corrupt.
 pub fn decode_kept(kept: &str) -> Option<Data> {
     let rest = kept.strip_prefix(KEPT_HEADER)?.strip_prefix('\n')?;
-    let (mut name, mut overrides, mut costs) = (String::new(), Vec::new(), BTreeMap::new());
+    let (mut name, mut overrides, mut costs) = (String::new(), Vec::new(), Costs::default());
     let mut rest = rest;
     loop {
         if let Some(text) = rest.strip_prefix("text\n") {
@@ -424,7 +440,7 @@ impl Reducible for State {
             Action::Import { name, text } => {
                 s.progress = None;
                 let data = match text {
-                    Ok(text) => Data::new(name, text, Vec::new(), BTreeMap::new()),
+                    Ok(text) => Data::new(name, text, Vec::new(), Costs::default()),
                     Err(e) => Data::failed(name, e),
                 };
                 s.data = Some(Rc::new(data));
@@ -504,14 +520,17 @@ pub fn sorted_rows(campaigns: &[Campaign], sort: Sort) -> Vec<usize> {
     let direct = |o: std::cmp::Ordering| if sort.descending { o.reverse() } else { o };
     match sort.key {
         SortKey::File => {}
-        SortKey::Name => rows.sort_by(|&a, &b| {
-            let (x, y) = (&campaigns[a].name, &campaigns[b].name);
-            direct(crate::import::normalise(x).cmp(&crate::import::normalise(y)))
-        }),
+        SortKey::Name => {
+            let names: Vec<String> = campaigns
+                .iter()
+                .map(|c| crate::import::normalise(&c.name))
+                .collect();
+            sort_indices(&mut rows, &|a, b| direct(names[a].cmp(&names[b])));
+        }
         SortKey::Kpi(kpi) => {
             let values: Vec<Option<f64>> = campaigns.iter().map(|c| kpi.of(c).ok()).collect();
             // Undefined values go last whatever the direction.
-            rows.sort_by(|&a, &b| match (values[a], values[b]) {
+            sort_indices(&mut rows, &|a, b| match (values[a], values[b]) {
                 (Some(x), Some(y)) => direct(x.total_cmp(&y)),
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -520,6 +539,12 @@ pub fn sorted_rows(campaigns: &[Campaign], sort: Sort) -> Vec<usize> {
         }
     }
     rows
+}
+
+/// A stable sort of indexes: every sort of the page goes through this one, so that
+/// the wasm holds one copy of the sorting code, not one per comparison.
+pub fn sort_indices(rows: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
+    rows.sort_by(|&a, &b| cmp(a, b));
 }
 
 /// The best and worst campaign for a KPI (indexes), when at least two have a value

@@ -5,8 +5,6 @@
 //! denominator over the campaigns where both are known), and it makes "undefined" a
 //! value with a reason instead of a NaN.
 
-use std::collections::BTreeMap;
-
 /// A number a campaign is described by: the keys of contract §2a, less the texts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Input {
@@ -164,10 +162,12 @@ impl Inputs {
 }
 
 /// A histogram of whole days, which gives the exact mean and median of millions of
-/// sales cycles in memory bounded by the number of distinct spans.
+/// sales cycles in memory bounded by the number of distinct spans. The spans are a
+/// sorted vector: few distinct (hundreds), found by binary search, and less code in
+/// the page than a `BTreeMap`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DayHistogram {
-    counts: BTreeMap<u32, u64>,
+    counts: Vec<(u32, u64)>,
 }
 
 impl DayHistogram {
@@ -176,25 +176,29 @@ impl DayHistogram {
     }
 
     pub fn add_n(&mut self, days: u32, n: u64) {
-        if n > 0 {
-            *self.counts.entry(days).or_insert(0) += n;
+        if n == 0 {
+            return;
+        }
+        match self.counts.binary_search_by_key(&days, |&(d, _)| d) {
+            Ok(i) => self.counts[i].1 += n,
+            Err(i) => self.counts.insert(i, (days, n)),
         }
     }
 
     pub fn merge(&mut self, other: &DayHistogram) {
-        for (&d, &n) in &other.counts {
+        for &(d, n) in &other.counts {
             self.add_n(d, n);
         }
     }
 
     /// How many spans were added.
     pub fn count(&self) -> u64 {
-        self.counts.values().sum()
+        self.counts.iter().map(|&(_, n)| n).sum()
     }
 
     /// The sum of all spans, in days.
     pub fn sum(&self) -> f64 {
-        self.counts.iter().map(|(&d, &n)| d as f64 * n as f64).sum()
+        self.counts.iter().map(|&(d, n)| d as f64 * n as f64).sum()
     }
 
     pub fn mean(&self) -> Option<f64> {
@@ -216,7 +220,7 @@ impl DayHistogram {
     /// The span at 0-based rank `k` in sorted order.
     fn nth(&self, k: u64) -> Option<u32> {
         let mut seen = 0;
-        for (&d, &n) in &self.counts {
+        for &(d, n) in &self.counts {
             seen += n;
             if seen > k {
                 return Some(d);
@@ -227,7 +231,7 @@ impl DayHistogram {
 
     /// `(days, leads)` pairs in increasing days, for a distribution chart.
     pub fn bins(&self) -> impl Iterator<Item = (u32, u64)> + '_ {
-        self.counts.iter().map(|(&d, &n)| (d, n))
+        self.counts.iter().copied()
     }
 }
 

@@ -6,6 +6,7 @@ use crate::kpi::{Campaign, DayHistogram, Inputs, Kpi};
 use crate::lang::Lang;
 use crate::texts::{count_noun, format_value, input_label, kpi_text, NumberFormat, Ui};
 use crate::web::intl::Intl;
+use crate::web::state::sort_indices;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -158,18 +159,20 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
         })
     };
     // KPI bars: defined values, best first.
-    let mut values: Vec<(&str, f64)> = campaigns
+    let defined: Vec<(&str, f64)> = campaigns
         .iter()
         .filter_map(|c| kpi.of(c).ok().map(|v| (c.name.as_str(), v)))
         .collect();
-    values.sort_by(|a, b| {
-        let o = b.1.total_cmp(&a.1);
+    let mut order: Vec<usize> = (0..defined.len()).collect();
+    sort_indices(&mut order, &|a, b| {
+        let o = defined[b].1.total_cmp(&defined[a].1);
         if kpi.higher_is_better() {
             o
         } else {
             o.reverse()
         }
     });
+    let values: Vec<(&str, f64)> = order.into_iter().map(|i| defined[i]).collect();
     let shown = &values[..values.len().min(MAX_BARS)];
     let name = kpi_text(*kpi, lang).name;
     let bars_chart = if shown.is_empty() {

@@ -2,10 +2,9 @@ use crate::import::ColumnOverride;
 use crate::lang::Lang;
 use crate::texts::{NumberFormat, Ui};
 use crate::web::intl::Intl;
-use crate::web::state::{Action, Data, State};
+use crate::web::state::{Action, Costs, Data, State};
 use crate::web::stream::{import_blob, Progress, StreamError, CHUNK};
 use std::cell::Cell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use web_sys::{Blob, DragEvent, File, FileList, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -27,7 +26,7 @@ pub fn stream_file(
     blob: Blob,
     name: String,
     overrides: Vec<ColumnOverride>,
-    costs: BTreeMap<String, String>,
+    costs: Costs,
     dispatch: UseReducerDispatcher<State>,
 ) {
     let cancel = Rc::new(Cell::new(false));
@@ -65,7 +64,7 @@ pub fn stream_file(
 
 fn read_file(file: File, dispatch: UseReducerDispatcher<State>) {
     let name = file.name();
-    stream_file(file.into(), name, Vec::new(), BTreeMap::new(), dispatch);
+    stream_file(file.into(), name, Vec::new(), Costs::default(), dispatch);
 }
 
 fn first_file(files: Option<FileList>) -> Option<File> {
