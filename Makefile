@@ -9,6 +9,9 @@ BINARYEN_VERSION := 132
 # wasm-bindgen-cli must equal the wasm-bindgen crate of Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
 WASM := --target wasm32-unknown-unknown
+# The wasm features wasm-opt may use, as index.html gives them to Trunk's wasm-opt.
+WASM_OPT_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
@@ -35,6 +38,9 @@ bench:
 ## on a ~100 MB lead file, interaction timings, first-load size and time.
 bench-browser: tools trunk-build
 	cargo bench --bench import -- --generate-only
+	cargo build --release $(WASM) -p bench-import-worker
+	wasm-bindgen --target web --out-dir target/bench-worker target/wasm32-unknown-unknown/release/bench_import_worker.wasm
+	wasm-opt $(WASM_OPT_FEATURES) -Oz target/bench-worker/bench_import_worker_bg.wasm -o target/bench-worker/bench_import_worker_bg.wasm
 	cd benches/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	node benches/browser/run.js
 

@@ -25,7 +25,10 @@ function serve() {
     '/vendor/papaparse.min.js': path.join(__dirname, 'node_modules', 'papaparse', 'papaparse.min.js'),
     '/vendor/uDSV.iife.min.js': path.join(__dirname, 'node_modules', 'udsv', 'dist', 'uDSV.iife.min.js'),
     '/bench.html': path.join(__dirname, 'bench.html'),
+    '/worker.js': path.join(__dirname, 'worker.js'),
   };
+  const workerDir = path.join(root, 'target', 'bench-worker');
+  for (const f of fs.existsSync(workerDir) ? fs.readdirSync(workerDir) : []) vendor[`/bench-worker/${f}`] = path.join(workerDir, f);
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
@@ -129,7 +132,7 @@ async function jsRun(base, name) {
   await page.setInputFiles('#file', data);
   const m = await measured(page, before, () => page.evaluate((n) => run(n), name));
   await b.close();
-  return { ...m, ms: m.result.ms, counts: m.result.counts };
+  return { ...m, ms: m.result.ms, counts: m.result.counts, worker: m.result.worker };
 }
 
 /** With 1,000 campaigns loaded: a keystroke in the calculator, a sort of the table. */
@@ -239,6 +242,7 @@ function sameCounts(a, b) {
   results.push({ name: 'PapaParse default (header, dynamicTyping)', ...(await jsRun(base, 'papaparse-default')) });
   results.push({ name: 'PapaParse fastest (step, no header/typing)', ...(await jsRun(base, 'papaparse-fast')) });
   results.push({ name: 'uDSV (stringArrs, row callback)', ...(await jsRun(base, 'udsv')) });
+  results.push({ name: 'prospect-kpi WASM in a Web Worker (variant)', ...(await jsRun(base, 'worker')) });
   const ixn = await interaction(base);
   const firstKpi = await start(base);
   server.close();
@@ -255,7 +259,7 @@ function sameCounts(a, b) {
     );
   }
   console.log(`${'native Rust (same importer, from memory)'.padEnd(44)} ${speed(native.ms).toFixed(1).padStart(6)} ${Math.round(rows / (native.ms / 1e3)).toLocaleString('en').padStart(10)} ${native.ms.toFixed(0).padStart(8)}`);
-  const [w, pd, pf, ud] = results;
+  const [w, pd, pf, ud, wk] = results;
   const fastestJs = Math.min(pf.ms, ud.ms);
   const check = (ok) => (ok ? 'met' : 'NOT met');
   console.log('\nratios (speed):');
@@ -267,6 +271,8 @@ function sameCounts(a, b) {
   console.log(`  WASM import time in the importer itself: ${w.work.toFixed(0)} of ${w.ms.toFixed(0)} ms (${speed(w.work).toFixed(1)} MB/s); the rest is reading Blob slices and yielding`);
   console.log(`  page responsiveness during the import: longest task ${w.longest.toFixed(0)} ms, ${w.longTasks} task(s) over 50 ms (target: none: ${check(w.longTasks === 0)})`);
   console.log(`    long tasks (ms after the import started + duration): ${w.tasks}`);
+  console.log(`  main thread (the page: slices, yields) or Web Worker (FileReaderSync, no yields): worker / main = ${(w.ms / wk.ms).toFixed(2)}`
+    + ` (worker: ${wk.worker.initMs.toFixed(0)} ms to start its wasm, ${wk.worker.pushMs.toFixed(0)} ms in the importer, ${wk.worker.workerMs.toFixed(0)} ms in all)`);
   console.log('\ninteraction with 1,000 campaigns loaded:');
   console.log(`  calculator keystroke: median ${median(ixn.keys).toFixed(1)} ms, worst ${Math.max(...ixn.keys).toFixed(1)} ms (target ≤ 16: ${check(Math.max(...ixn.keys) <= 16)})${ixn.ok ? '' : '  (DOM not updated!)'}`);
   console.log(`  table sort:           median ${median(ixn.sorts).toFixed(1)} ms, worst ${Math.max(...ixn.sorts).toFixed(1)} ms (target ≤ 16: ${check(Math.max(...ixn.sorts) <= 16)})`);
