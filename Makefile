@@ -18,7 +18,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: serve test build bench tools tools-test fmt-check clippy test-native test-core \
-        test-browser trunk-build size test-e2e e2e-deps bench-browser fuzz
+        test-browser trunk-build size test-e2e e2e-deps bench-browser profile-browser fuzz
 
 ## The page, rebuilt on change, on http://127.0.0.1:8080.
 serve: tools
@@ -43,6 +43,17 @@ bench-browser: tools trunk-build
 	wasm-opt $(WASM_OPT_FEATURES) -Oz target/bench-worker/bench_import_worker_bg.wasm -o target/bench-worker/bench_import_worker_bg.wasm
 	cd benches/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	node benches/browser/run.js
+
+## Where the page spends its time (SCENARIO = sort, keystroke, paste or import):
+## a CPU profile by function, on a release build that keeps the wasm's names
+## (target/profdist); TRACE=1 adds the browser's own work (style, layout, paint).
+SCENARIO ?= sort
+profile-browser: tools
+	cargo bench --bench import -- --generate-only
+	sed 's/data-wasm-opt-params="/data-keep-debug data-wasm-opt-params="-g /' index.html > profile.html
+	trunk build --release --offline --dist target/profdist profile.html; status=$$?; rm -f profile.html; exit $$status
+	cd benches/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	node benches/browser/profile.js $(SCENARIO)
 
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \

@@ -1,6 +1,8 @@
 // Where the page spends its time: a CPU profile of one scenario, summed by function
 // (self time), on a build that keeps the wasm's function names (`make profile-browser`
 // builds it into target/profdist). Usage: node profile.js sort|keystroke|paste|import
+// Environment: TOP=n lines; LAST_MS=n only the last n ms; TRACE=1 the browser's own
+// work by trace event (style, layout, paint); STACKS=1 what forced a layout.
 const { chromium } = require('playwright-core');
 const fs = require('fs');
 const http = require('http');
@@ -99,7 +101,6 @@ function campaigns(n) {
       const why = new Map();
       for (const e of events) {
         if (e.name !== 'Layout') continue;
-        if (why.size === 0 && !process.env.DONE) { console.log(JSON.stringify(e).slice(0, 800)); process.env.DONE = '1'; }
         if (!e.args || !e.args.beginData || !e.args.beginData.stackTrace) continue;
         const k = e.args.beginData.stackTrace.slice(0, 3).map((f) => f.functionName).join(' < ');
         why.set(k, (why.get(k) || 0) + (e.dur || 0) / 1000);

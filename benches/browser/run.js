@@ -224,6 +224,7 @@ function sameCounts(a, b) {
     // A quick run of the interaction part alone, while working on it.
     const ixn = await interaction(base);
     server.close();
+    if (process.env.VERBOSE) console.log(JSON.stringify(ixn));
     console.log(`keystroke: median ${median(ixn.keys).toFixed(1)} ms, worst ${Math.max(...ixn.keys).toFixed(1)} ms; `
       + `sort: median ${median(ixn.sorts).toFixed(1)} ms, worst ${Math.max(...ixn.sorts).toFixed(1)} ms${ixn.ok ? '' : ' (DOM not updated!)'}`);
     return;
