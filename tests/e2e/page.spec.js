@@ -194,3 +194,37 @@ test('without storage the page still works and says it cannot remember', async (
   await expect(ui.cell(ui.row('A'), 'conversion_rate')).toHaveAttribute('data-value', '5');
   await expect(page.locator('.storage')).toContainText('does not let the page remember');
 });
+
+test('a long table shows 25 rows until "show all"; after a sort each row is still whole', async ({ page }) => {
+  const ui = new KpiPage(page);
+  await ui.open('?lang=en');
+  const lines = ['campaign,leads,converted'];
+  for (let i = 0; i < 120; i++) lines.push(`C${i},100,${i % 50}`);
+  await ui.paste(lines.join('\n'));
+  await expect(ui.rows()).toHaveCount(25);
+  const showAll = page.locator('.show-all');
+  await expect(showAll).toContainText('(120)');
+  // Rows are patched in place on a sort: every row's cells must still be its own.
+  const rows = () => ui.rows().evaluateAll((trs) => trs.map((tr) => [
+    tr.dataset.campaign,
+    tr.querySelector('[data-kpi=conversion_rate]').dataset.value,
+    tr.querySelector('th').textContent,
+  ]));
+  const sort = page.getByRole('button', { name: /^Lead conversion rate/ });
+  for (const direction of ['descending', 'ascending']) {
+    await sort.click();
+    await expect(page.locator('th[aria-sort]:not([aria-sort=none])')).toHaveAttribute('aria-sort', direction);
+    const shown = await rows();
+    expect(shown).toHaveLength(25);
+    for (const [campaign, value, name] of shown) {
+      expect(name).toBe(campaign);
+      expect(value).toBe(String(Number(campaign.slice(1)) % 50));
+    }
+    const values = shown.map(([, v]) => Number(v));
+    const ordered = [...values].sort((a, b) => (direction === 'descending' ? b - a : a - b));
+    expect(values).toEqual(ordered);
+    expect(values[0]).toBe(direction === 'descending' ? 49 : 0);
+  }
+  await showAll.click();
+  await expect(ui.rows()).toHaveCount(120);
+});

@@ -33,8 +33,8 @@ pub fn funnel(inputs: &Inputs) -> Vec<Step> {
         steps.push(Step {
             stage,
             count,
-            of_previous: previous.filter(|&p| p > 0.0).map(|p| count / p * 100.0),
-            of_leads: leads.map(|l| count / l * 100.0),
+            of_previous: previous.filter(|&p| p > 0.0).map(|p| count * 100.0 / p),
+            of_leads: leads.map(|l| count * 100.0 / l),
         });
         previous = Some(count);
     }

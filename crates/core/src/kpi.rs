@@ -449,7 +449,15 @@ impl Kpi {
         if d == 0.0 {
             return Err(Undefined::Zero(denominator));
         }
-        let value = n / d * scale;
+        // Scaled first, one rounding: 7 converted of 100 leads is 7 %, not the
+        // 7.000000000000001 % of 7 / 100 × 100; the other order only where the
+        // product would overflow.
+        let scaled = n * scale;
+        let value = if scaled.is_finite() {
+            scaled / d
+        } else {
+            n / d * scale
+        };
         if value.is_finite() {
             Ok(value)
         } else {
@@ -566,6 +574,19 @@ mod tests {
             i.set(k, Some(v));
         }
         i
+    }
+
+    #[test]
+    fn whole_counts_give_exact_rates() {
+        // 7 / 100 × 100 is 7.000000000000001; scaled first, it is 7.
+        for k in 0..=100u32 {
+            let i = inputs(&[(Input::Leads, 100.0), (Input::Converted, k as f64)]);
+            assert_eq!(Kpi::ConversionRate.of_inputs(&i), Ok(k as f64));
+        }
+        // Too large to scale first: still a value.
+        let huge = inputs(&[(Input::Revenue, 1e308), (Input::Cost, 1e306)]);
+        let roi = Kpi::Roi.of_inputs(&huge).unwrap();
+        assert!((roi - 9900.0).abs() < 1e-9, "{roi}");
     }
 
     #[test]
