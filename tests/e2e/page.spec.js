@@ -225,6 +225,7 @@ test('a long table shows 25 rows until "show all"; after a sort each row is stil
     expect(values).toEqual(ordered);
     expect(values[0]).toBe(direction === 'descending' ? 49 : 0);
   }
+  await page.locator('section.results').screenshot({ path: path.join(__dirname, 'screenshots', 'long-table-en.png') });
   await showAll.click();
   await expect(ui.rows()).toHaveCount(120);
 });
