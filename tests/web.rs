@@ -112,6 +112,35 @@ async fn invalid_entries_are_flagged_and_kept() {
     );
 }
 
+/// Typing in the text box imports once the typing pauses, not at every keystroke.
+#[wasm_bindgen_test]
+async fn typing_in_the_box_imports_once_it_pauses() {
+    let root = render("en").await;
+    let el = find(&root, "[data-testid=csv-input]");
+    el.clone()
+        .dyn_into::<HtmlTextAreaElement>()
+        .unwrap()
+        .set_value("campaign;leads;converted\nSpring;200;10\n");
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    init.set_input_type("insertText");
+    el.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    settle().await;
+    let rows = || {
+        root.query_selector_all("[data-testid=campaign-row]")
+            .unwrap()
+            .length()
+    };
+    assert_eq!(rows(), 0, "imported at the keystroke");
+    yew::platform::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(rows(), 1, "not imported once the typing paused");
+    assert_eq!(
+        value(&root, "[data-campaign=Spring] [data-kpi=conversion_rate]"),
+        "5"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn pasting_a_csv_gives_rows_totals_and_errors() {
     let root = render("en").await;

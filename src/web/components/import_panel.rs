@@ -4,6 +4,7 @@ use crate::texts::{NumberFormat, Ui};
 use crate::web::intl::Intl;
 use crate::web::state::{Action, Costs, Data, State};
 use crate::web::stream::{import_blob, Progress, StreamError, CHUNK};
+use gloo::timers::callback::Timeout;
 use std::cell::Cell;
 use std::rc::Rc;
 use web_sys::{Blob, DragEvent, File, FileList, HtmlInputElement, HtmlTextAreaElement};
@@ -71,19 +72,46 @@ fn first_file(files: Option<FileList>) -> Option<File> {
     files?.get(0)
 }
 
+/// How long typing in the text box pauses before what it holds is imported.
+const TYPING_PAUSE_MS: u32 = 300;
+
 /// Paste, choose or drop a CSV of campaigns or a CRM export.
 #[component]
 pub fn ImportPanel(props: &ImportPanelProps) -> Html {
     let lang = props.lang;
     let dragging = use_state(|| false);
+    // A paste or a drop is imported at once; typing, once it pauses: a keystroke in a
+    // pasted table of 1,000 campaigns does not import it again.
+    let typing = use_mut_ref(|| None::<Timeout>);
     let oninput = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: InputEvent| {
             let el: HtmlTextAreaElement = e.target_unchecked_into();
-            dispatch.dispatch(Action::Import {
-                name: String::new(),
-                text: Ok(Rc::from(el.value())),
-            });
+            let dispatch = dispatch.clone();
+            let import = move || {
+                dispatch.dispatch(Action::Import {
+                    name: String::new(),
+                    text: Ok(Rc::from(el.value())),
+                })
+            };
+            // Read as a property: an event a script made may have no `inputType`.
+            let kind = js_sys::Reflect::get(&e, &"inputType".into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            let whole_edit = kind.is_empty()
+                || kind.starts_with("insertFrom")
+                || kind.starts_with("history")
+                || kind == "deleteByCut"
+                || kind == "deleteByDrag";
+            let mut typing = typing.borrow_mut();
+            if whole_edit {
+                typing.take();
+                import();
+            } else {
+                // Replacing the timer cancels the previous one.
+                *typing = Some(Timeout::new(TYPING_PAUSE_MS, import));
+            }
         })
     };
     let onchange = {
