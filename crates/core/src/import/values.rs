@@ -331,9 +331,12 @@ pub fn parse_date(raw: &[u8]) -> Option<Date> {
             };
             let time_ok = match rest.first() {
                 None => true,
-                Some(b'T' | b't' | b' ') => rest[1..]
-                    .iter()
-                    .all(|c| c.is_ascii_digit() || b":.+-Zz ".contains(c)),
+                Some(b'T' | b't' | b' ') => rest[1..].iter().all(|c| {
+                    matches!(
+                        c,
+                        b'0'..=b'9' | b':' | b'.' | b'+' | b'-' | b'Z' | b'z' | b' '
+                    )
+                }),
                 _ => false,
             };
             if !time_ok {
@@ -352,7 +355,7 @@ pub fn parse_date(raw: &[u8]) -> Option<Date> {
                 || (rest[0] == b' '
                     && rest[1..]
                         .iter()
-                        .all(|c| c.is_ascii_digit() || b":. ".contains(c)));
+                        .all(|c| matches!(c, b'0'..=b'9' | b':' | b'.' | b' ')));
             if year_len != 4 || second.1 > 2 || !time_ok {
                 return None;
             }
