@@ -18,7 +18,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: serve test build bench tools tools-test fmt-check clippy test-native test-core \
-        test-browser trunk-build size test-e2e e2e-deps bench-browser profile-browser fuzz
+        test-browser trunk-build size test-e2e e2e-deps bench-browser profile-browser size-breakdown fuzz
 
 ## The page, rebuilt on change, on http://127.0.0.1:8080.
 serve: tools
@@ -54,6 +54,14 @@ profile-browser: tools
 	trunk build --release --offline --dist target/profdist profile.html; status=$$?; rm -f profile.html; exit $$status
 	cd benches/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	node benches/browser/profile.js $(SCENARIO)
+
+## What each part of the page costs in its wasm (twiggy, installed if missing).
+size-breakdown: tools trunk-build
+	@command -v twiggy >/dev/null || cargo install twiggy --locked
+	wasm-bindgen --target web --out-dir target/size target/wasm32-unknown-unknown/release/prospect-kpi-web.wasm
+	wasm-opt $(WASM_OPT_FEATURES) -Oz -g target/size/prospect-kpi-web_bg.wasm -o target/size/named.wasm
+	twiggy top -n 1000000 --format csv target/size/named.wasm > target/size/top.csv
+	python3 scripts/wasm-breakdown.py target/size/top.csv
 
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
