@@ -46,7 +46,7 @@ function campaigns(n) {
   await page.waitForSelector('[data-testid=kpi-card]');
   if (scenario !== 'import' && scenario !== 'paste') {
     await page.locator('[data-testid=csv-input]').fill(campaigns(1000));
-    await page.waitForFunction(() => document.querySelector('.show-all'));
+    await page.waitForFunction(() => document.querySelector('.show-all') && document.querySelector('[data-testid=compare]'));
   }
   const tracing = process.env.TRACE === '1';
   if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'v8.execute', 'disabled-by-default-devtools.timeline.stack'] });
