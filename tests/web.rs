@@ -303,6 +303,36 @@ fn utf8_text() -> Vec<u8> {
     .concat()
 }
 
+/// A browser without byte streams reads the file in `Blob` slices, to the same result.
+#[wasm_bindgen_test]
+async fn without_byte_streams_the_file_is_read_in_slices() {
+    let global = js_sys::global();
+    let name = wasm_bindgen::JsValue::from_str("ReadableStreamBYOBReader");
+    let byob = js_sys::Reflect::get(&global, &name).unwrap();
+    js_sys::Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &name).unwrap();
+    let bytes = utf8_text();
+    let never = Cell::new(false);
+    let mut results = Vec::new();
+    for chunk in [3, 64, 1 << 20] {
+        results.push(
+            import_blob(
+                &blob(&bytes),
+                ImportOptions::default(),
+                chunk,
+                &never,
+                |_| {},
+            )
+            .await
+            .map(|s| s.import.campaigns),
+        );
+    }
+    js_sys::Reflect::set(&global, &name, &byob).unwrap();
+    let expected = import(&bytes, &ImportOptions::default()).unwrap().campaigns;
+    for r in results {
+        assert_eq!(r.as_ref().ok(), Some(&expected));
+    }
+}
+
 #[wasm_bindgen_test]
 async fn a_cancelled_stream_stops() {
     let cancel = Cell::new(false);

@@ -160,7 +160,7 @@ async function interaction(base) {
     const card = document.querySelector('[data-testid=kpi-card][data-kpi=cost_per_lead]');
     const keys = [];
     let ok = true;
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < 60; i++) {
       input.value = String(5000 + i);
       const t0 = performance.now();
       input.dispatchEvent(new Event('input', { bubbles: true }));
@@ -171,8 +171,7 @@ async function interaction(base) {
     }
     const sorts = [];
     const headers = () => [...document.querySelectorAll('.results-table thead button.sort')];
-    for (let i = 0; i < 10; i++) {
-      const first = document.querySelector('[data-testid=campaign-row]').dataset.campaign;
+    for (let i = 0; i < 20; i++) {
       const t0 = performance.now();
       headers()[1 + (i % 5)].click();
       await nextTask();

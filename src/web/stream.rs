@@ -70,22 +70,33 @@ fn mark(name: &str) {
 
 /// The file's bytes through its stream, into one buffer used again for every slice:
 /// reading `Blob` slices with `arrayBuffer()` made a new buffer each time (40-55 MB
-/// of garbage for a 100 MB file) and took twice as long.
+/// of garbage for a 100 MB file) and took twice as long. A browser without byte
+/// streams (a "BYOB" reader) gets the slices.
 struct ByteReader {
-    reader: ReadableStreamByobReader,
+    source: Source,
     buffer: Option<ArrayBuffer>,
     done: bool,
 }
 
+enum Source {
+    Stream(ReadableStreamByobReader),
+    Slices { blob: Blob, at: f64 },
+}
+
 impl ByteReader {
-    fn new(blob: &Blob) -> Result<ByteReader, StreamError> {
-        let reader =
-            ReadableStreamByobReader::new(&blob.stream()).map_err(|_| StreamError::Unreadable)?;
-        Ok(ByteReader {
-            reader,
+    fn new(blob: &Blob) -> ByteReader {
+        let source = match ReadableStreamByobReader::new(&blob.stream()) {
+            Ok(reader) => Source::Stream(reader),
+            Err(_) => Source::Slices {
+                blob: blob.clone(),
+                at: 0.0,
+            },
+        };
+        ByteReader {
+            source,
             buffer: None,
             done: false,
-        })
+        }
     }
 
     /// The next `want` bytes (fewer at the end of the file, none after it), copied
@@ -95,45 +106,78 @@ impl ByteReader {
         want: usize,
         out: &'a mut Vec<u8>,
     ) -> Result<&'a [u8], StreamError> {
-        let mut buffer = match self.buffer.take() {
-            Some(b) if b.byte_length() as usize >= want => b,
-            _ => ArrayBuffer::new(want as u32),
-        };
-        let mut filled = 0usize;
-        while filled < want && !self.done {
-            let view = Uint8Array::new_with_byte_offset_and_length(
-                &buffer,
-                filled as u32,
-                (want - filled) as u32,
-            );
-            let result = JsFuture::from(self.reader.read_with_array_buffer_view(&view))
-                .await
-                .map_err(|_| StreamError::Unreadable)?;
-            self.done = Reflect::get(&result, &"done".into())
-                .map(|d| d.is_truthy())
-                .unwrap_or(true);
-            // The buffer comes back (transferred) with the bytes read into it.
-            match Reflect::get(&result, &"value".into()).map(|v| v.dyn_into::<Uint8Array>()) {
-                Ok(Ok(v)) => {
-                    buffer = v.buffer();
-                    filled += v.byte_length() as usize;
-                }
-                // No buffer back: the stream was cancelled or failed.
-                _ => return Err(StreamError::Unreadable),
+        let (buffer, filled) = match &mut self.source {
+            Source::Stream(reader) => {
+                let buffer = match self.buffer.take() {
+                    Some(b) if b.byte_length() as usize >= want => b,
+                    _ => ArrayBuffer::new(want as u32),
+                };
+                let (buffer, filled, done) = fill(reader, buffer, want).await?;
+                self.done = done;
+                self.buffer = Some(buffer.clone());
+                (buffer, filled)
             }
-        }
+            Source::Slices { blob, at } => {
+                let end = (*at + want as f64).min(blob.size());
+                let slice = blob
+                    .slice_with_f64_and_f64(*at, end)
+                    .map_err(|_| StreamError::Unreadable)?;
+                let buffer: ArrayBuffer = JsFuture::from(slice.array_buffer())
+                    .await
+                    .map_err(|_| StreamError::Unreadable)?
+                    .unchecked_into();
+                *at = end;
+                self.done = end >= blob.size();
+                let filled = buffer.byte_length() as usize;
+                (buffer, filled)
+            }
+        };
         if out.len() < filled {
             out.resize(filled, 0);
         }
         let out = &mut out[..filled];
         Uint8Array::new_with_byte_offset_and_length(&buffer, 0, filled as u32).copy_to(out);
-        self.buffer = Some(buffer);
         Ok(out)
     }
 
     fn cancel(&self) {
-        let _ = self.reader.cancel();
+        if let Source::Stream(reader) = &self.source {
+            let _ = reader.cancel();
+        }
     }
+}
+
+/// Reads into `buffer` until `want` bytes or the end: the buffer back (each read
+/// transfers it), the bytes in it, and whether the stream has ended.
+async fn fill(
+    reader: &ReadableStreamByobReader,
+    mut buffer: ArrayBuffer,
+    want: usize,
+) -> Result<(ArrayBuffer, usize, bool), StreamError> {
+    let mut filled = 0usize;
+    while filled < want {
+        let view = Uint8Array::new_with_byte_offset_and_length(
+            &buffer,
+            filled as u32,
+            (want - filled) as u32,
+        );
+        let result = JsFuture::from(reader.read_with_array_buffer_view(&view))
+            .await
+            .map_err(|_| StreamError::Unreadable)?;
+        let done = Reflect::get(&result, &"done".into()).map_or(true, |d| d.is_truthy());
+        match Reflect::get(&result, &"value".into()).map(|v| v.dyn_into::<Uint8Array>()) {
+            Ok(Ok(v)) => {
+                buffer = v.buffer();
+                filled += v.byte_length() as usize;
+            }
+            // No buffer back: the stream was cancelled or failed.
+            _ => return Err(StreamError::Unreadable),
+        }
+        if done {
+            return Ok((buffer, filled, true));
+        }
+    }
+    Ok((buffer, filled, false))
 }
 
 /// Turns the file's bytes into UTF-8 for the importer: UTF-8 passes through; UTF-16
@@ -185,7 +229,7 @@ pub async fn import_blob(
     let started = now();
     let total = blob.size();
     let chunk = chunk.max(1);
-    let mut reader = ByteReader::new(blob)?;
+    let mut reader = ByteReader::new(blob);
     let mut importer = Importer::new(options);
     let mut kept: Option<Vec<u8>> = Some(Vec::new());
     let mut decoder: Option<Decoder> = None;
