@@ -312,7 +312,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 </button>
             }
             <Mapping {lang} {columns} on_remap={remap.clone()} />
-            <Messages {lang} errors={import.errors.clone()} warnings={import.warnings.clone()} />
+            <Messages {lang} import={data.result.clone()} />
             if secondary {
                 <CampaignCharts {lang} intl={props.intl.clone()} campaigns={data.campaigns.clone()}
                                 total_inputs={Rc::new(total.inputs.clone())} />
