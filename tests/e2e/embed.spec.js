@@ -147,3 +147,15 @@ test('dist/ works from a sub-path', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 800 });
   await page.screenshot({ path: path.join(__dirname, 'screenshots', 'embed-demo-fr-390.png'), fullPage: true });
 });
+
+test('the attribution link opens the full page with the numbers just typed', async ({ page }) => {
+  await page.goto('index.html?embed=1&lang=en&kpis=cost_per_lead&cost=5000&leads=200');
+  await expect(page.locator('[data-testid=kpi-card]')).toHaveCount(1);
+  // Typed and followed at once, before the URL is written on its own.
+  await page.locator('[data-input=leads]').fill('321');
+  const [full] = await Promise.all([page.waitForEvent('popup'), page.locator('.attribution a').click()]);
+  const url = new URL(full.url());
+  expect(url.searchParams.get('leads')).toBe('321');
+  expect(url.searchParams.get('cost')).toBe('5000');
+  expect(url.searchParams.has('embed')).toBe(false);
+});

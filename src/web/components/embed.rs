@@ -11,6 +11,7 @@ use crate::web::browser::{absolute_url, copy_to_clipboard, full_page_url};
 use crate::web::intl::Intl;
 use crate::web::state::{Currency, Embed, Fields, State, Theme};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -29,6 +30,20 @@ pub struct EmbedLayoutProps {
 #[component]
 pub fn EmbedLayout(props: &EmbedLayoutProps) -> Html {
     let lang = props.lang;
+    // The URL is written once the typing pauses: the link takes the latest numbers
+    // when it is followed (a click, a middle click, Enter).
+    let latest = Callback::from(|e: MouseEvent| {
+        crate::web::browser::flush_url();
+        // Yew delegates events: the link is the target's closest anchor.
+        let link = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("a").ok().flatten())
+            .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+        if let (Some(link), Some(url)) = (link, full_page_url()) {
+            link.set_href(&url);
+        }
+    });
     html! {
         <main class="embedded">
             <h1 class="visually-hidden">{ Ui::Title.text(lang) }</h1>
@@ -39,7 +54,8 @@ pub fn EmbedLayout(props: &EmbedLayoutProps) -> Html {
                 <WhatIf {lang} intl={props.intl.clone()} inputs={props.inputs.clone()} />
             }
             <footer class="attribution">
-                <a href={full_page_url().unwrap_or_else(|| "index.html".into())} target="_blank" rel="noopener">
+                <a href={full_page_url().unwrap_or_else(|| "index.html".into())} target="_blank" rel="noopener"
+                   onclick={latest.clone()} onauxclick={latest}>
                     { Ui::Attribution.text(lang) }{ " ↗" }
                     <span class="visually-hidden">{ format!(" {}", Ui::NewTab.text(lang)) }</span>
                 </a>
