@@ -290,8 +290,9 @@ pub fn restore() -> (Option<Rc<Data>>, Storage) {
     }
 }
 
-/// Lets the browser handle input and draw before going on:
-/// `scheduler.yield()` where there is one, else a zero-delay timer.
+/// Lets the browser handle input and draw before going on: `scheduler.yield()`
+/// where there is one, else a message to ourselves (timers are throttled in a
+/// background tab: a 100 MB import would wait a second per slice).
 pub async fn yield_to_browser() {
     let Some(window) = web_sys::window() else {
         return;
@@ -305,10 +306,23 @@ pub async fn yield_to_browser() {
         Some(Ok(p)) => p.dyn_into::<js_sys::Promise>().ok(),
         _ => None,
     };
-    let promise = promise.unwrap_or_else(|| {
-        js_sys::Promise::new(&mut |resolve, _| {
-            let _ = window.set_timeout_with_callback(&resolve);
-        })
-    });
+    // The channel is held until its message has come, so that it is not collected.
+    let (promise, channel) = match promise {
+        Some(p) => (p, None),
+        None => {
+            let channel = web_sys::MessageChannel::new().ok();
+            let p = js_sys::Promise::new(&mut |resolve, _| match &channel {
+                Some(channel) => {
+                    channel.port1().set_onmessage(Some(&resolve));
+                    let _ = channel.port2().post_message(&wasm_bindgen::JsValue::NULL);
+                }
+                None => {
+                    let _ = window.set_timeout_with_callback(&resolve);
+                }
+            });
+            (p, channel)
+        }
+    };
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    drop(channel);
 }
