@@ -3,7 +3,7 @@
 #![cfg(all(target_arch = "wasm32", feature = "web"))]
 
 use prospect_kpi::import::{import, ImportOptions};
-use prospect_kpi::web::stream::{import_blob, StreamError, SNIFF};
+use prospect_kpi::web::stream::{import_blob, StreamError, Streamed, SNIFF};
 use prospect_kpi::web::App;
 use std::cell::Cell;
 use std::time::Duration;
@@ -212,6 +212,19 @@ fn blob(bytes: &[u8]) -> web_sys::Blob {
     web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap()
 }
 
+/// A blob streamed through the page's import in slices of `chunk` bytes.
+async fn stream(bytes: &[u8], chunk: usize) -> Result<Streamed, StreamError> {
+    let never = Cell::new(false);
+    import_blob(
+        &blob(bytes),
+        ImportOptions::default(),
+        chunk,
+        &never,
+        |_| {},
+    )
+    .await
+}
+
 /// Rows enough to fill the first read (the encoding is told from it), so that the
 /// rows after them are read in slices of the test's size.
 fn padding(e_acute: &[u8], delimiter: u8) -> Vec<u8> {
@@ -251,12 +264,7 @@ async fn streaming_a_blob_keeps_split_characters_and_quotes_whole() {
     let utf16_padding = padding_until("\u{e9}".as_bytes(), b',', |pad, rows| {
         2 * (pad.len() - rows) > SNIFF
     });
-    let utf16_text = [
-        &b"campaign,leads\n"[..],
-        &utf16_padding,
-        "\"x\u{e9}, \"\"quoted\"\"\n2\",10\n\u{e9}t\u{e9},5\n".as_bytes(),
-    ]
-    .concat();
+    let utf16_text = text_after(&utf16_padding);
     let utf16: Vec<u8> = [0xFF, 0xFE]
         .into_iter()
         .chain(
@@ -273,16 +281,9 @@ async fn streaming_a_blob_keeps_split_characters_and_quotes_whole() {
         (cp1252, ["x\u{e9}; \"cit\u{e9}\"", "\u{20ac}uro"]),
     ] {
         for chunk in [1, 2, 3, 5, 7, 64] {
-            let never = Cell::new(false);
-            let s = import_blob(
-                &blob(&bytes),
-                ImportOptions::default(),
-                chunk,
-                &never,
-                |_| {},
-            )
-            .await
-            .unwrap_or_else(|e| panic!("chunk {chunk}: {e:?}"));
+            let s = stream(&bytes, chunk)
+                .await
+                .unwrap_or_else(|e| panic!("chunk {chunk}: {e:?}"));
             let campaigns = &s.import.campaigns;
             assert!(campaigns.len() > 1000, "chunk {chunk}");
             assert_eq!(campaigns[0].name, "caf\u{e9} 0", "chunk {chunk}");
@@ -294,26 +295,22 @@ async fn streaming_a_blob_keeps_split_characters_and_quotes_whole() {
             assert_eq!(campaigns[campaigns.len() - 2].inputs.leads, Some(10));
         }
     }
-    let never = Cell::new(false);
     let whole = String::from_utf8(utf8_text()).unwrap();
-    let s = import_blob(
-        &blob(whole.as_bytes()),
-        ImportOptions::default(),
-        4,
-        &never,
-        |_| {},
-    )
-    .await
-    .unwrap();
+    let s = stream(whole.as_bytes(), 4).await.unwrap();
     assert_eq!(s.import.campaigns, expected_utf8.campaigns);
     assert_eq!(s.text.as_deref(), Some(whole.as_str()));
 }
 
 /// Padding, then a quoted field with a line break, doubled quotes and accents.
 fn utf8_text() -> Vec<u8> {
+    text_after(&padding("\u{e9}".as_bytes(), b','))
+}
+
+/// The header, `padding`, then the rows the tests look at.
+fn text_after(padding: &[u8]) -> Vec<u8> {
     [
         &b"campaign,leads\n"[..],
-        &padding("\u{e9}".as_bytes(), b','),
+        padding,
         "\"x\u{e9}, \"\"quoted\"\"\n2\",10\n\u{e9}t\u{e9},5\n".as_bytes(),
     ]
     .concat()
@@ -343,20 +340,9 @@ async fn without_byte_streams_the_file_is_read_in_slices() {
         .unwrap()
         .is_undefined());
     let bytes = utf8_text();
-    let never = Cell::new(false);
     let mut results = Vec::new();
     for chunk in [3, 64, 1 << 20] {
-        results.push(
-            import_blob(
-                &blob(&bytes),
-                ImportOptions::default(),
-                chunk,
-                &never,
-                |_| {},
-            )
-            .await
-            .map(|s| s.import.campaigns),
-        );
+        results.push(stream(&bytes, chunk).await.map(|s| s.import.campaigns));
     }
     js_sys::Reflect::set(&global, &name, &byob).unwrap();
     if own.is_undefined() {

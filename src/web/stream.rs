@@ -63,9 +63,7 @@ fn now() -> f64 {
 }
 
 fn mark(name: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark(name);
-    }
+    PERFORMANCE.with(|p| p.as_ref().map(|p| p.mark(name)));
 }
 
 /// The file's bytes through its stream, into one buffer used again for every slice:
@@ -301,13 +299,15 @@ pub async fn import_blob(
         // For the benchmark: the time spent in the importer itself.
         let _ = js_sys::Reflect::set(&w, &"__prospectKpiImportWorkMs".into(), &push_ms.into());
     }
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.measure_with_start_mark_and_end_mark(
-            "prospect-kpi:import",
-            "prospect-kpi:import-start",
-            "prospect-kpi:import-end",
-        );
-    }
+    PERFORMANCE.with(|p| {
+        p.as_ref().map(|p| {
+            p.measure_with_start_mark_and_end_mark(
+                "prospect-kpi:import",
+                "prospect-kpi:import-start",
+                "prospect-kpi:import-end",
+            )
+        })
+    });
     progress(Progress {
         bytes: total,
         total,
