@@ -12,7 +12,7 @@
 //! ```
 
 pub use prospect_kpi_core::{
-    charts, import, kpi, lang, references, report, stats, texts, url_state, whatif,
+    charts, group, import, kpi, lang, period, references, report, stats, texts, url_state, whatif,
 };
 
 #[cfg(feature = "web")]

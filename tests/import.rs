@@ -129,17 +129,21 @@ fn english_aggregate_file() {
     assert_eq!(i.rows, 6);
     assert_eq!(i.rows_skipped, 2);
     let notices: Vec<&Notice> = i.warnings.iter().map(|w| &w.notice).collect();
-    assert!(matches!(notices[0], Notice::UnknownColumn { header } if header == "Owner"));
+    // `Owner` is a dimension now (contract §5), no longer an unknown column.
+    assert!(!notices
+        .iter()
+        .any(|n| matches!(n, Notice::UnknownColumn { .. })));
+    assert_eq!(i.campaigns[0].owner.as_deref(), Some("Ann"));
     assert!(matches!(
-        notices[1],
+        notices[0],
         Notice::Inconsistent {
             part: "converted",
             whole: "qualified",
             ..
         }
     ));
-    assert!(matches!(notices[2], Notice::TotalRowSkipped { label } if label == "TOTAL"));
-    assert_eq!(i.warnings[2].line, Some(8));
+    assert!(matches!(notices[1], Notice::TotalRowSkipped { label } if label == "TOTAL"));
+    assert_eq!(i.warnings[1].line, Some(8));
     // Totals are pooled: Σ converted / Σ leads, and the cycle weighted by conversions.
     let total = |k: Kpi| k.pooled(&i.campaigns);
     close(total(Kpi::ConversionRate), 30.0 / 400.0 * 100.0);
@@ -214,6 +218,7 @@ fn hubspot_lead_export() {
             n.meetings,
             n.abandoned
         ),
+        // `appointmentscheduled` (autumn) makes the stage columns a source of meetings.
         (Some(4), Some(3), Some(3), Some(2), Some(0), Some(0))
     );
     // Revenue counts converted leads only; the opportunity's 500 does not.
@@ -225,7 +230,7 @@ fn hubspot_lead_export() {
     assert_eq!(i.campaigns[2].name, "(none)");
     assert_eq!(i.errors[0].line, 10);
     assert!(
-        matches!(&i.warnings[0].notice, Notice::DuplicateColumn { header, .. } if header == "Lead Status")
+        matches!(&i.warnings[0].notice, Notice::CombinedColumns { field: "stage", headers } if headers[1] == "Lead Status")
     );
     // No cost column: cost KPIs are undefined until costs are given.
     assert_eq!(

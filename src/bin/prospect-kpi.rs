@@ -1,6 +1,8 @@
 //! `prospect-kpi`: the KPIs of a campaign or lead file, on the command line
 //! (contract §3).
 
+use prospect_kpi::group::{available, default_dim, Dim, Filter};
+use prospect_kpi::import::workbook::{import_workbook, is_workbook};
 use prospect_kpi::import::{apply_costs, parse_number, FatalError, ImportOptions, Importer};
 use prospect_kpi::lang::Lang;
 use prospect_kpi::report::{PlainFormat, Report};
@@ -10,13 +12,18 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-Usage: prospect-kpi report FILE [--costs COSTS.csv] [--format table|json|csv] [--lang en|fr]
+Usage: prospect-kpi report FILE [--costs COSTS.csv] [--by DIM] [--where DIM=VALUE]…
+                           [--sheet NAME] [--format table|json|csv] [--lang en|fr]
        prospect-kpi solve  (three of --cpl X --conversion-rate X --deal-value X --roi X)
                            [--format table|json] [--lang en|fr]
 
-report: the KPIs of every campaign and their pooled total.
-  FILE            a CSV or TSV of campaigns (one row each) or a CRM export of leads; - for stdin
+report: the KPIs of every campaign (or rep, channel, month) and their pooled total.
+  FILE            a CSV or TSV of campaigns (one row each) or a CRM export of leads, or an
+                  .xlsx, .xlsm, .xls or .ods workbook; - for stdin
   --costs FILE    campaign costs for a lead file: a CSV with campaign and cost columns
+  --by DIM        group by campaign, channel, owner or period (default: the first the file has)
+  --where DIM=V   keep only rows whose DIM is V (repeatable: or on one DIM, and across DIMs)
+  --sheet NAME    the workbook's sheet (default: the first with a recognisable header)
   --format F      table (default), json or csv
   --lang L        en (default) or fr
 
@@ -33,6 +40,9 @@ enum Format {
 struct Args {
     file: String,
     costs: Option<String>,
+    by: Option<Dim>,
+    filters: Vec<Filter>,
+    sheet: Option<String>,
     format: Format,
     lang: Lang,
 }
@@ -66,6 +76,9 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     }
     let mut file = None;
     let mut costs = None;
+    let mut by = None;
+    let mut filters = Vec::new();
+    let mut sheet = None;
     let mut format = Format::Table;
     let mut lang = Lang::En;
     while let Some(arg) = it.next() {
@@ -76,6 +89,20 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         };
         match arg.as_str() {
             "--costs" => costs = Some(value("--costs")?),
+            "--sheet" => sheet = Some(value("--sheet")?),
+            "--by" => {
+                let v = value("--by")?;
+                by = Some(Dim::from_key(&v).ok_or_else(|| {
+                    format!("unknown dimension “{v}”: campaign, channel, owner or period")
+                })?);
+            }
+            "--where" => {
+                let v = value("--where")?;
+                let f = Filter::parse(&v).ok_or_else(|| {
+                    format!("--where “{v}”: expected DIM=VALUE with DIM campaign, channel, owner or period")
+                })?;
+                filters.push(f);
+            }
             "--format" => {
                 format = match value("--format")?.as_str() {
                     "table" => Format::Table,
@@ -97,6 +124,9 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     Ok(Args {
         file,
         costs,
+        by,
+        filters,
+        sheet,
         format,
         lang,
     })
@@ -213,7 +243,7 @@ fn run_solve(args: &SolveArgs) -> Result<(), String> {
     Ok(())
 }
 
-/// Streams the file through the importer in 1 MiB chunks.
+/// Streams the file through the importer in 1 MiB chunks (a workbook is read whole).
 fn run(args: &Args) -> Result<(), String> {
     let mut input: Box<dyn Read> = if args.file == "-" {
         Box::new(std::io::stdin().lock())
@@ -223,24 +253,66 @@ fn run(args: &Args) -> Result<(), String> {
                 .map_err(|e| format!("cannot read {}: {e}", args.file))?,
         )
     };
+    let fatal = |e: FatalError| format!("{}: {}", args.file, e.message(args.lang));
     let mut importer = Importer::new(ImportOptions::default());
     let mut buf = vec![0u8; 1 << 20];
+    let mut first = true;
+    let mut workbook: Option<Vec<u8>> = None;
     loop {
         match input.read(&mut buf) {
             Ok(0) => break,
-            Ok(n) => importer.push(&buf[..n]),
+            Ok(n) => {
+                // A workbook is told by its first bytes, whatever its name.
+                if first && (looks_like_workbook_name(&args.file) || is_workbook(&buf[..n])) {
+                    workbook = Some(Vec::new());
+                }
+                first = false;
+                match &mut workbook {
+                    Some(bytes) => bytes.extend_from_slice(&buf[..n]),
+                    None => importer.push(&buf[..n]),
+                }
+            }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(format!("cannot read {}: {e}", args.file)),
         }
     }
-    let fatal = |e: FatalError| format!("{}: {}", args.file, e.message(args.lang));
-    let mut import = importer.finish().map_err(fatal)?;
+    let mut import = match workbook {
+        Some(bytes) => {
+            import_workbook(&bytes, args.sheet.as_deref(), &ImportOptions::default())
+                .map_err(fatal)?
+                .import
+        }
+        None if args.sheet.is_some() => {
+            return Err(format!(
+                "{}: --sheet is for workbooks (.xlsx, .xls, .ods)",
+                args.file
+            ))
+        }
+        None => importer.finish().map_err(fatal)?,
+    };
     if let Some(path) = &args.costs {
         let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
         apply_costs(&mut import, &bytes)
             .map_err(|e| format!("{path}: {}", e.message(args.lang)))?;
     }
-    let report = Report::new(&import);
+    let has = available(import.dims);
+    for dim in args.by.iter().chain(args.filters.iter().map(|f| &f.dim)) {
+        if !has.contains(dim) {
+            let offered: Vec<&str> = has.iter().map(|d| d.key()).collect();
+            return Err(format!(
+                "{}: the file has no “{}” column (it has: {})",
+                args.file,
+                dim.key(),
+                if offered.is_empty() {
+                    "none".to_string()
+                } else {
+                    offered.join(", ")
+                }
+            ));
+        }
+    }
+    let by = args.by.unwrap_or_else(|| default_dim(import.dims));
+    let report = Report::grouped(&import, by, &args.filters);
     let text = match args.format {
         Format::Json => report.to_json(args.lang) + "\n",
         Format::Csv => report.to_csv(args.lang),
@@ -250,6 +322,13 @@ fn run(args: &Args) -> Result<(), String> {
     // A closed pipe (`| head`) is not an error worth a message.
     let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
     Ok(())
+}
+
+fn looks_like_workbook_name(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
 
 fn terminal_width() -> usize {

@@ -119,6 +119,7 @@ impl Data {
     pub fn new(name: String, text: Rc<str>, overrides: Vec<ColumnOverride>, costs: Costs) -> Data {
         let options = ImportOptions {
             overrides: overrides.clone(),
+            ..Default::default()
         };
         let result = import(text.as_bytes(), &options);
         Data::from_import(name, text, None, overrides, costs, result)

@@ -23,11 +23,15 @@ mod columns;
 mod leads;
 mod notices;
 mod records;
+mod source;
 mod values;
+#[cfg(feature = "workbook")]
+pub mod workbook;
 
 pub use columns::{AggField, Column, ColumnOverride, FileKind, LeadField};
 pub use notices::{FatalError, Notice, Problem, RowError, Warning};
 pub use records::{detect_encoding, TextEncoding};
+pub use source::ExportSource;
 pub use values::{check_kind, normalise, parse_date, parse_number, Date};
 
 use crate::kpi::Campaign;
@@ -44,14 +48,24 @@ pub const MAX_LISTED: usize = 1000;
 pub struct ImportOptions {
     /// Columns mapped by hand (the UI's mapping panel).
     pub overrides: Vec<ColumnOverride>,
+    /// The delimiter, when it is known rather than detected (a workbook's sheet).
+    pub delimiter: Option<u8>,
 }
 
 /// An imported file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Import {
     pub kind: FileKind,
-    /// In order of first appearance.
+    /// The rows grouped by campaign, in order of first appearance (contract §3).
     pub campaigns: Vec<Campaign>,
+    /// The rows kept per combination of campaign, channel, owner and period, in order
+    /// of first appearance: an aggregate file's rows, a lead file's leads counted per
+    /// combination. Every grouping and filter is a roll-up of these ([`crate::group`]).
+    pub combos: Vec<Campaign>,
+    /// Which dimensions the file has columns for: campaign, channel, owner, period.
+    pub dims: [bool; 4],
+    /// The CRM export the header was recognised as, if any.
+    pub source: Option<ExportSource>,
     /// The first [`MAX_LISTED`] rows left out; `errors_total` counts them all.
     pub errors: Vec<RowError>,
     pub warnings: Vec<Warning>,
@@ -134,20 +148,48 @@ pub fn apply_costs(import: &mut Import, bytes: &[u8]) -> Result<(), FatalError> 
                     column: cost_header.clone(),
                     value: raw.to_string(),
                     problem,
+                    cell: None,
                 }));
                 continue;
             }
         };
         let wanted = normalise(name);
-        let target = import
-            .campaigns
-            .iter_mut()
-            .find(|c| c.name == name || normalise(&c.name) == wanted);
-        match target {
-            Some(c) => c.inputs.cost = Some(cost),
-            None => warnings.push(Notice::UnknownCostCampaign {
+        let is_it = |c: &Campaign| {
+            c.name == name
+                || normalise(&c.name) == wanted
+                || (c.name.is_empty() && (wanted == "none" || wanted == "aucun"))
+        };
+        let mut found = false;
+        for c in import.campaigns.iter_mut().filter(|c| is_it(c)) {
+            c.inputs.cost = Some(cost);
+            found = true;
+        }
+        // A campaign's rows (per channel, owner and month) share its cost in
+        // proportion to their leads, so that any grouping pools it fairly.
+        let rows: Vec<usize> = (0..import.combos.len())
+            .filter(|&i| is_it(&import.combos[i]))
+            .collect();
+        let leads: u64 = rows
+            .iter()
+            .map(|&i| import.combos[i].inputs.leads.unwrap_or(0))
+            .sum();
+        let mut given = 0.0;
+        for (k, &i) in rows.iter().enumerate() {
+            let c = &mut import.combos[i];
+            let share = if k + 1 == rows.len() {
+                cost - given
+            } else if leads == 0 {
+                0.0
+            } else {
+                cost * c.inputs.leads.unwrap_or(0) as f64 / leads as f64
+            };
+            given += share;
+            c.inputs.cost = Some(share.max(0.0));
+        }
+        if !found && rows.is_empty() {
+            warnings.push(Notice::UnknownCostCampaign {
                 name: name.to_string(),
-            }),
+            });
         }
     }
     import.warnings.extend(
@@ -274,14 +316,24 @@ impl Importer {
             return Err(e);
         }
         let mut report = self.report;
-        let (kind, campaigns) = match self.table {
+        let (kind, combos, dims) = match self.table {
             Table::AwaitingHeader => return Err(FatalError::Empty),
-            Table::Aggregate(t) => (FileKind::Aggregate, t.campaigns),
-            Table::Leads(t) => (FileKind::Leads, t.finish(&mut report)),
+            Table::Aggregate(t) => {
+                let dims = t.dims();
+                (FileKind::Aggregate, t.campaigns, dims)
+            }
+            Table::Leads(t) => {
+                let dims = t.dims();
+                (FileKind::Leads, t.finish(&mut report), dims)
+            }
         };
         if report.rows == 0 {
             return Err(FatalError::HeaderOnly);
         }
+        warn_many_values(&combos, &self.columns, report.rows, &mut report);
+        let campaigns =
+            crate::group::group(&combos, dims, crate::group::Dim::Campaign, &[]).campaigns();
+        let source = ExportSource::recognise(&self.columns);
         if report.extra_cells > 0 {
             report.warn(
                 None,
@@ -311,6 +363,9 @@ impl Importer {
         Ok(Import {
             kind,
             campaigns,
+            combos,
+            dims,
+            source,
             errors: report.errors,
             warnings: report.warnings,
             columns: self.columns,
@@ -343,7 +398,10 @@ impl Importer {
         };
         let mut text = Vec::new();
         decoder.decode(&head[bom..], last, &mut |t| text.extend_from_slice(t));
-        self.delimiter = records::detect_delimiter(&text);
+        self.delimiter = self
+            .options
+            .delimiter
+            .unwrap_or_else(|| records::detect_delimiter(&text));
         let records = Records::new(self.delimiter, records::detect_cr_lines(&text));
         self.stream = Some(Stream { decoder, records });
         self.feed_text(&text, last);
@@ -386,6 +444,35 @@ impl Importer {
             delimiter: self.delimiter,
         };
         Some((stream, sink))
+    }
+}
+
+/// A grouping column with nearly as many values as rows (over half of them, and over
+/// 1,000) is likely not what it seems: a contact's name taken as the campaign.
+fn warn_many_values(combos: &[Campaign], columns: &[Column], rows: u64, report: &mut Report) {
+    use std::collections::HashSet;
+    for (key, value) in [
+        (
+            "campaign",
+            (|c: &Campaign| Some(c.name.as_str())) as fn(&Campaign) -> Option<&str>,
+        ),
+        ("channel", |c| c.channel.as_deref()),
+        ("owner", |c| c.owner.as_deref()),
+    ] {
+        let Some(column) = columns.iter().find(|c| c.field == Some(key)) else {
+            continue;
+        };
+        let distinct: HashSet<&str> = combos.iter().filter_map(value).collect();
+        let n = distinct.len() as u64;
+        if n > 1000 && n * 2 > rows {
+            report.warn(
+                None,
+                Notice::ManyValues {
+                    column: column.header.clone(),
+                    values: n,
+                },
+            );
+        }
     }
 }
 

@@ -240,7 +240,14 @@ impl DayHistogram {
 pub struct Campaign {
     pub name: String,
     pub channel: Option<String>,
+    /// The sales rep or owner (contract §5), when the file has the column.
+    pub owner: Option<String>,
+    /// The month or quarter (contract §5): an aggregate file's `period` column, a
+    /// lead's month of creation (else of first contact).
+    pub period: Option<crate::period::Period>,
     pub inputs: Inputs,
+    /// Lead files: how many abandoned leads gave each reason, most frequent first.
+    pub lost_reasons: Vec<(String, u64)>,
     /// Lead files only: the day histogram of the sales cycles of converted leads.
     pub cycle: Option<DayHistogram>,
 }
@@ -425,7 +432,10 @@ impl Kpi {
 
     /// The pooled KPI of several campaigns: Σ numerator / Σ denominator over the
     /// campaigns where both are known. For one campaign, its own KPI.
-    pub fn pooled(self, campaigns: &[Campaign]) -> KpiValue {
+    pub fn pooled<'a, I>(self, campaigns: I) -> KpiValue
+    where
+        I: IntoIterator<Item = &'a Campaign> + Clone,
+    {
         let Some((numerator, denominator, scale)) = self.ratio() else {
             return pooled_median(campaigns);
         };
@@ -491,10 +501,10 @@ fn parts(c: &Campaign, numerator: Numerator, denominator: Input) -> Result<(f64,
     Ok((n, known(denominator)?))
 }
 
-fn pooled_median(campaigns: &[Campaign]) -> KpiValue {
+fn pooled_median<'a>(campaigns: impl IntoIterator<Item = &'a Campaign>) -> KpiValue {
     let mut all = DayHistogram::default();
     let mut any = false;
-    for h in campaigns.iter().filter_map(|c| c.cycle.as_ref()) {
+    for h in campaigns.into_iter().filter_map(|c| c.cycle.as_ref()) {
         any = true;
         all.merge(h);
     }
@@ -518,10 +528,16 @@ impl Summary {
     }
 
     /// The pooled totals of several campaigns (contract §1, "Totals").
-    pub fn pooled(campaigns: &[Campaign]) -> Summary {
+    pub fn pooled<'a, I>(campaigns: I) -> Summary
+    where
+        I: IntoIterator<Item = &'a Campaign> + Clone,
+    {
         Summary {
-            inputs: pooled_inputs(campaigns),
-            kpis: Kpi::ALL.iter().map(|&k| (k, k.pooled(campaigns))).collect(),
+            inputs: pooled_inputs(campaigns.clone()),
+            kpis: Kpi::ALL
+                .iter()
+                .map(|&k| (k, k.pooled(campaigns.clone())))
+                .collect(),
         }
     }
 
@@ -535,14 +551,21 @@ impl Summary {
 
 /// Sums of each input over the campaigns where it is known; the cycle is the mean
 /// weighted by conversions (or over every dated conversion, for lead files).
-pub fn pooled_inputs(campaigns: &[Campaign]) -> Inputs {
+pub fn pooled_inputs<'a, I>(campaigns: I) -> Inputs
+where
+    I: IntoIterator<Item = &'a Campaign> + Clone,
+{
     let mut total = Inputs::default();
     for input in Input::ALL {
         if input == Input::CycleDays {
             continue;
         }
         let mut sum: Option<f64> = None;
-        for v in campaigns.iter().filter_map(|c| c.inputs.get(input)) {
+        for v in campaigns
+            .clone()
+            .into_iter()
+            .filter_map(|c| c.inputs.get(input))
+        {
             *sum.get_or_insert(0.0) += v;
         }
         total.set(input, sum);

@@ -14,9 +14,11 @@
 //! ```
 
 pub mod charts;
+pub mod group;
 pub mod import;
 pub mod kpi;
 pub mod lang;
+pub mod period;
 pub mod references;
 pub mod report;
 pub mod stats;

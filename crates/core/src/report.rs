@@ -1,6 +1,7 @@
 //! An import rendered for the command line: JSON (contract §3), CSV, or an aligned
 //! table in the reader's language.
 
+use crate::group::{default_dim, group, none_label, Dim, Filter, Grouping};
 use crate::import::{FileKind, Import, RowError};
 use crate::kpi::{Campaign, Input, InputKind, Kpi, KpiValue, Summary, Unit};
 use crate::lang::Lang;
@@ -12,40 +13,90 @@ pub fn total_label(lang: Lang) -> &'static str {
     lang.pick("Total", "Total")
 }
 
-/// A report: the campaigns of an import and their pooled total.
+/// A report: the rows of an import grouped by one dimension (contract §5, by
+/// campaign unless told), filtered, and their pooled total.
 pub struct Report<'a> {
     pub import: &'a Import,
+    pub grouping: Grouping,
     pub total: Summary,
 }
 
 impl<'a> Report<'a> {
+    /// The default grouping of contract §5, no filter.
     pub fn new(import: &'a Import) -> Report<'a> {
+        Report::grouped(import, default_dim(import.dims), &[])
+    }
+
+    pub fn grouped(import: &'a Import, by: Dim, filters: &[Filter]) -> Report<'a> {
+        let grouping = group(&import.combos, import.dims, by, filters);
+        let total = grouping.total_summary(&import.combos);
         Report {
             import,
-            total: Summary::pooled(&import.campaigns),
+            grouping,
+            total,
         }
+    }
+
+    /// Each group's name in `lang` and its exact pooled KPIs.
+    fn rows(&self, lang: Lang) -> Vec<(String, Summary)> {
+        let g = &self.grouping;
+        (0..g.groups.len())
+            .map(|i| {
+                let name = g.groups[i]
+                    .value
+                    .clone()
+                    .unwrap_or_else(|| none_label(lang).to_string());
+                (name, g.summary(i, &self.import.combos))
+            })
+            .collect()
     }
 
     /// The contract's JSON, messages in `lang`.
     pub fn to_json(&self, lang: Lang) -> String {
+        let g = &self.grouping;
+        let combos = &self.import.combos;
+        let leads = self.import.kind == FileKind::Leads;
+        let by_campaign = g.by == Dim::Campaign;
+        let rows: Vec<JsonRow> = self
+            .rows(lang)
+            .into_iter()
+            .zip(&g.groups)
+            .map(|((name, summary), group)| JsonRow {
+                campaign: by_campaign.then(|| name.clone()),
+                group: (!by_campaign).then_some(name),
+                channel: by_campaign.then_some(group.campaign.channel.as_deref()),
+                inputs: InputsJson(group.campaign.inputs.clone()),
+                kpis: KpisJson(summary),
+                intervals: IntervalsJson(
+                    group.members.iter().map(|&m| &combos[m as usize]).collect(),
+                ),
+                lost_reasons: leads.then(|| ReasonsJson(&group.campaign.lost_reasons)),
+                change: (g.by == Dim::Period).then(|| ChangeJson(&group.change)),
+            })
+            .collect();
+        let (campaigns, groups) = if by_campaign {
+            (Some(rows), None)
+        } else {
+            (None, Some(rows))
+        };
         let json = Json {
             kind: self.import.kind.key(),
-            campaigns: self
-                .import
-                .campaigns
+            by: g.by.key(),
+            filters: g
+                .filters
                 .iter()
-                .map(|c| JsonCampaign {
-                    campaign: &c.name,
-                    channel: c.channel.as_deref(),
-                    inputs: InputsJson(&c.inputs),
-                    kpis: KpisJson(Summary::of(c)),
-                    intervals: IntervalsJson(std::slice::from_ref(c)),
+                .map(|f| JsonFilter {
+                    dim: f.dim.key(),
+                    value: &f.value,
                 })
                 .collect(),
+            campaigns,
+            groups,
             total: JsonTotal {
-                inputs: InputsJson(&self.total.inputs),
+                inputs: InputsJson(self.total.inputs.clone()),
                 kpis: KpisJson(self.total.clone()),
-                intervals: IntervalsJson(&self.import.campaigns),
+                intervals: IntervalsJson(g.kept.iter().map(|&m| &combos[m as usize]).collect()),
+                lost_reasons: leads.then(|| ReasonsJson(&g.total.lost_reasons)),
             },
             errors: self
                 .import
@@ -67,9 +118,27 @@ impl<'a> Report<'a> {
         serde_json::to_string_pretty(&json).unwrap_or_default()
     }
 
-    /// One row per campaign plus the total: keys as headers, raw numbers as values.
+    /// One row per group plus the total: keys as headers, raw numbers as values.
     pub fn to_csv(&self, lang: Lang) -> String {
-        campaigns_csv(&self.import.campaigns, &self.total, lang)
+        let g = &self.grouping;
+        let by_campaign = g.by == Dim::Campaign;
+        let mut header = vec![g.by.key()];
+        if by_campaign {
+            header.push("channel");
+        }
+        header.extend(Input::ALL.iter().map(|i| i.key()));
+        header.extend(Kpi::ALL.iter().map(|k| k.key()));
+        let mut rows = vec![header.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+        for ((name, summary), group) in self.rows(lang).into_iter().zip(&g.groups) {
+            let channel = group.campaign.channel.as_deref();
+            rows.push(csv_cells(&name, by_campaign.then_some(channel), &summary));
+        }
+        rows.push(csv_cells(
+            total_label(lang),
+            by_campaign.then_some(None),
+            &self.total,
+        ));
+        write_csv(&rows)
     }
 
     /// A table for a terminal: a row per KPI, a column per campaign and the total,
@@ -77,12 +146,23 @@ impl<'a> Report<'a> {
     pub fn to_table(&self, lang: Lang, width: usize) -> String {
         let import = self.import;
         let mut out = summary_line(import, lang);
+        out.push('\n');
+        let g = &self.grouping;
+        out.push_str(&format!(
+            "{}{} {}",
+            lang.pick("Grouped by", "Regroupé par"),
+            lang.pick(":", " :"),
+            g.by.name(lang).to_lowercase()
+        ));
+        for f in &g.filters {
+            out.push_str(&format!(
+                "; {} = {}",
+                f.dim.name(lang).to_lowercase(),
+                f.value
+            ));
+        }
         out.push_str("\n\n");
-        let mut columns: Vec<(String, Summary)> = import
-            .campaigns
-            .iter()
-            .map(|c| (c.name.clone(), Summary::of(c)))
-            .collect();
+        let mut columns = self.rows(lang);
         columns.push((total_label(lang).to_string(), self.total.clone()));
         let label_width = Kpi::ALL
             .iter()
@@ -106,6 +186,20 @@ impl<'a> Report<'a> {
                     out.push_str(&pad_left(&cell, CELL));
                 }
                 out.push('\n');
+            }
+            out.push('\n');
+        }
+        if !g.total.lost_reasons.is_empty() {
+            out.push_str(lang.pick("Lost reasons:\n", "Raisons de perte :\n"));
+            let all: u64 = g.total.lost_reasons.iter().map(|(_, n)| n).sum();
+            for (reason, n) in g.total.lost_reasons.iter().take(10) {
+                let share = *n as f64 / all.max(1) as f64 * 100.0;
+                out.push_str(&format!(
+                    "  {}  {}  ({} %)\n",
+                    pad(&cut(reason, 40), 40),
+                    pad_left(&format_number(*n as f64, 0, lang), 10),
+                    format_number(share, 1, lang)
+                ));
             }
             out.push('\n');
         }
@@ -151,9 +245,13 @@ pub fn campaigns_csv(campaigns: &[Campaign], total: &Summary, lang: Lang) -> Str
     header.extend(Kpi::ALL.iter().map(|k| k.key()));
     let mut rows = vec![header.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
     for c in campaigns {
-        rows.push(csv_row(&c.name, c.channel.as_deref(), &Summary::of(c)));
+        rows.push(csv_cells(
+            &c.name,
+            Some(c.channel.as_deref()),
+            &Summary::of(c),
+        ));
     }
-    rows.push(csv_row(total_label(lang), None, total));
+    rows.push(csv_cells(total_label(lang), Some(None), total));
     write_csv(&rows)
 }
 
@@ -205,6 +303,10 @@ pub fn summary_line(import: &Import, lang: Lang) -> String {
         (FileKind::Leads, Lang::Fr) => "Fichier de leads",
     };
     let n = |v: u64| format_number(v as f64, 0, lang);
+    let kind = match import.source {
+        Some(source) => format!("{kind} ({})", source.name(lang)),
+        None => kind.to_string(),
+    };
     match lang {
         Lang::En => format!(
             "{kind}: {} campaign(s) from {} row(s); {} row(s) left out.",
@@ -280,8 +382,12 @@ pub fn csv_text(s: &str) -> String {
     }
 }
 
-fn csv_row(name: &str, channel: Option<&str>, s: &Summary) -> Vec<String> {
-    let mut row = vec![csv_text(name), csv_text(channel.unwrap_or(""))];
+/// A CSV row: the name, the channel when the rows are campaigns, inputs, KPIs.
+fn csv_cells(name: &str, channel: Option<Option<&str>>, s: &Summary) -> Vec<String> {
+    let mut row = vec![csv_text(name)];
+    if let Some(channel) = channel {
+        row.push(csv_text(channel.unwrap_or("")));
+    }
     row.extend(
         Input::ALL
             .iter()
@@ -317,40 +423,94 @@ fn pad_left(s: &str, width: usize) -> String {
 #[derive(serde::Serialize)]
 struct Json<'a> {
     kind: &'static str,
-    campaigns: Vec<JsonCampaign<'a>>,
+    by: &'static str,
+    #[serde(rename = "where")]
+    filters: Vec<JsonFilter<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    campaigns: Option<Vec<JsonRow<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    groups: Option<Vec<JsonRow<'a>>>,
     total: JsonTotal<'a>,
     errors: Vec<JsonError>,
     warnings: Vec<JsonWarning>,
 }
 
 #[derive(serde::Serialize)]
-struct JsonCampaign<'a> {
-    campaign: &'a str,
-    channel: Option<&'a str>,
-    inputs: InputsJson<'a>,
+struct JsonFilter<'a> {
+    dim: &'static str,
+    value: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct JsonRow<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    campaign: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel: Option<Option<&'a str>>,
+    inputs: InputsJson,
     kpis: KpisJson,
     intervals: IntervalsJson<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lost_reasons: Option<ReasonsJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    change: Option<ChangeJson<'a>>,
 }
 
 #[derive(serde::Serialize)]
 struct JsonTotal<'a> {
-    inputs: InputsJson<'a>,
+    inputs: InputsJson,
     kpis: KpisJson,
     intervals: IntervalsJson<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lost_reasons: Option<ReasonsJson<'a>>,
+}
+
+/// `[{"reason": "Price", "count": 3}, …]`, most frequent first.
+struct ReasonsJson<'a>(&'a [(String, u64)]);
+
+impl Serialize for ReasonsJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct Reason<'b> {
+            reason: &'b str,
+            count: u64,
+        }
+        s.collect_seq(self.0.iter().map(|(reason, count)| Reason {
+            reason,
+            count: *count,
+        }))
+    }
+}
+
+/// Each KPI's change against the previous period, `null` where it cannot be told.
+struct ChangeJson<'a>(&'a [(Kpi, Option<f64>)]);
+
+impl Serialize for ChangeJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(Kpi::ALL.len()))?;
+        for kpi in Kpi::ALL {
+            let v = self.0.iter().find(|(k, _)| *k == kpi).and_then(|(_, v)| *v);
+            map.serialize_entry(kpi.key(), &v)?;
+        }
+        map.end()
+    }
 }
 
 /// The 95 % Wilson interval of every rate KPI, `null` where the rate is undefined.
-struct IntervalsJson<'a>(&'a [Campaign]);
+struct IntervalsJson<'a>(Vec<&'a Campaign>);
 
 impl Serialize for IntervalsJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let rates: Vec<Kpi> = Kpi::ALL.into_iter().filter(|k| k.is_rate()).collect();
         let mut map = s.serialize_map(Some(rates.len()))?;
         for kpi in rates {
+            let rows = self.0.iter().copied();
             let interval = kpi
-                .pooled(self.0)
+                .pooled(rows.clone())
                 .ok()
-                .and_then(|_| crate::stats::interval(kpi, self.0))
+                .and_then(|_| crate::stats::interval(kpi, rows))
                 .map(|(low, high)| [low, high]);
             map.serialize_entry(kpi.key(), &interval)?;
         }
@@ -384,9 +544,9 @@ struct JsonWarning {
 }
 
 /// The known inputs in the contract's order: counts as integers, amounts as floats.
-struct InputsJson<'a>(&'a crate::kpi::Inputs);
+struct InputsJson(crate::kpi::Inputs);
 
-impl Serialize for InputsJson<'_> {
+impl Serialize for InputsJson {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let known: Vec<(Input, f64)> = self.0.known().collect();
         let mut map = s.serialize_map(Some(known.len()))?;

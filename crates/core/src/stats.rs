@@ -29,7 +29,10 @@ pub fn wilson(k: u64, n: u64) -> Option<(f64, f64)> {
 }
 
 /// The counts behind a rate KPI: successes and trials.
-pub fn rate_counts(kpi: Kpi, campaigns: &[Campaign]) -> Option<(u64, u64)> {
+pub fn rate_counts<'a>(
+    kpi: Kpi,
+    campaigns: impl IntoIterator<Item = &'a Campaign>,
+) -> Option<(u64, u64)> {
     if !kpi.is_rate() {
         return None;
     }
@@ -52,7 +55,10 @@ fn count(c: &Campaign, input: Input) -> Option<u64> {
 }
 
 /// The 95 % interval of a rate KPI over campaigns (pooled), `None` when undefined.
-pub fn interval(kpi: Kpi, campaigns: &[Campaign]) -> Option<(f64, f64)> {
+pub fn interval<'a>(
+    kpi: Kpi,
+    campaigns: impl IntoIterator<Item = &'a Campaign>,
+) -> Option<(f64, f64)> {
     let (k, n) = rate_counts(kpi, campaigns)?;
     wilson(k, n)
 }

@@ -654,6 +654,11 @@ pub fn field_label(key: &str, lang: Lang) -> &'static str {
     let (en, fr) = match key {
         "campaign" => ("Campaign", "Campagne"),
         "channel" => ("Channel", "Canal"),
+        "owner" => ("Owner / sales rep", "Responsable / commercial"),
+        "period" => ("Period (month or quarter)", "Période (mois ou trimestre)"),
+        "closed" => ("Close date", "Date de clôture"),
+        "lost_reason" => ("Lost reason", "Raison de la perte"),
+        "currency" => ("Currency", "Devise"),
         "lead_id" => ("Lead ID", "Identifiant du lead"),
         "created" => ("Creation date", "Date de création"),
         "first_contact" => ("First contact", "Premier contact"),

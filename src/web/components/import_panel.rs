@@ -38,6 +38,7 @@ pub fn stream_file(
     wasm_bindgen_futures::spawn_local(async move {
         let options = crate::import::ImportOptions {
             overrides: overrides.clone(),
+            ..Default::default()
         };
         let on_progress = {
             let dispatch = dispatch.clone();

@@ -2,9 +2,10 @@
 
 use super::columns::{AggField, Mapping};
 use super::records::Record;
-use super::values::{cell_text, is_total_label, parse_input};
-use super::{Notice, Report, RowError};
+use super::values::{cell_text, is_total_label, parse_input, trim};
+use super::{Notice, Problem, Report, RowError};
 use crate::kpi::{Campaign, Input};
+use crate::period::Period;
 use std::collections::HashMap;
 
 /// Count pairs whose first should never exceed the second.
@@ -19,18 +20,29 @@ const PARTS: [(Input, Input); 8] = [
     (Input::Satisfied, Input::Surveyed),
 ];
 
+/// A row's campaign, channel, owner and period: rows sharing it are duplicates.
+type ComboKey = (String, Option<String>, Option<String>, Option<Period>);
+
 pub struct AggregateTable {
-    mapping: Mapping<AggField>,
+    /// Each field's columns, left to right: several are combined (contract §2).
+    columns: Vec<(AggField, Vec<usize>)>,
+    campaign_columns: Vec<usize>,
     headers: Vec<String>,
     comma_delimited: bool,
     pub campaigns: Vec<Campaign>,
-    first_line: HashMap<String, u64>,
+    first_line: HashMap<ComboKey, u64>,
 }
 
 impl AggregateTable {
     pub fn new(mapping: Mapping<AggField>, headers: Vec<String>, delimiter: u8) -> Self {
+        let columns = AggField::ALL
+            .into_iter()
+            .map(|f| (f, mapping.columns(f)))
+            .filter(|(_, c)| !c.is_empty())
+            .collect();
         AggregateTable {
-            mapping,
+            columns,
+            campaign_columns: mapping.columns(AggField::Campaign),
             headers,
             comma_delimited: delimiter == b',',
             campaigns: Vec::new(),
@@ -38,48 +50,70 @@ impl AggregateTable {
         }
     }
 
+    /// Which dimensions the file has columns for: campaign, channel, owner, period.
+    pub fn dims(&self) -> [bool; 4] {
+        let has = |f: AggField| self.columns.iter().any(|(g, _)| *g == f);
+        [
+            has(AggField::Campaign),
+            has(AggField::Channel),
+            has(AggField::Owner),
+            has(AggField::Period),
+        ]
+    }
+
     /// Reads one data row; a bad cell leaves the row out with an error.
     pub fn row(&mut self, line: u64, record: Record<'_>, report: &mut Report) {
         let mut campaign = Campaign::default();
-        for (i, field) in self.mapping.fields.iter().enumerate() {
-            let Some(field) = *field else { continue };
+        for (field, cols) in &self.columns {
+            // The leftmost non-empty cell of the field's columns.
+            let Some(&i) = cols.iter().find(|&&i| !trim(record.get(i)).is_empty()) else {
+                continue;
+            };
             let raw = record.get(i);
+            let text = || Some(cell_text(raw));
+            let bad = |problem| RowError {
+                line,
+                column: self.headers[i].clone(),
+                value: cell_text(raw),
+                problem,
+                cell: None,
+            };
             match field {
                 AggField::Campaign => campaign.name = cell_text(raw),
-                AggField::Channel => {
-                    let text = cell_text(raw);
-                    campaign.channel = (!text.is_empty()).then_some(text);
-                }
-                AggField::Input(input) => {
-                    if raw.trim_ascii().is_empty() {
-                        continue;
+                AggField::Channel => campaign.channel = text(),
+                AggField::Owner => campaign.owner = text(),
+                AggField::Period => match Period::parse(&cell_text(raw)) {
+                    Some(p) => campaign.period = Some(p),
+                    None => {
+                        report.error(bad(Problem::NotAPeriod));
+                        return;
                     }
+                },
+                AggField::Input(input) => {
                     match parse_input(raw, input.kind(), self.comma_delimited) {
-                        Ok(v) => campaign.inputs.set(input, Some(v)),
+                        Ok(v) => campaign.inputs.set(*input, Some(v)),
                         Err(problem) => {
-                            report.error(RowError {
-                                line,
-                                column: self.headers[i].clone(),
-                                value: cell_text(raw),
-                                problem,
-                            });
+                            report.error(bad(problem));
                             return;
                         }
                     }
                 }
             }
         }
-        if let Some(i) = self.mapping.column(AggField::Campaign) {
-            if is_total_label(record.get(i)) {
-                report.warn(
-                    Some(line),
-                    Notice::TotalRowSkipped {
-                        label: campaign.name,
-                    },
-                );
-                report.skipped += 1;
-                return;
-            }
+        let label = self
+            .campaign_columns
+            .iter()
+            .map(|&i| trim(record.get(i)))
+            .find(|c| !c.is_empty());
+        if label.is_some_and(is_total_label) {
+            report.warn(
+                Some(line),
+                Notice::TotalRowSkipped {
+                    label: campaign.name,
+                },
+            );
+            report.skipped += 1;
+            return;
         }
         for (part, whole) in PARTS {
             if let (Some(p), Some(w)) = (campaign.inputs.get(part), campaign.inputs.get(whole)) {
@@ -96,19 +130,26 @@ impl AggregateTable {
                 }
             }
         }
-        if campaign.name.is_empty() {
-            campaign.name = "(none)".into();
-        }
-        match self.first_line.get(&campaign.name) {
+        let key = (
+            campaign.name.clone(),
+            campaign.channel.clone(),
+            campaign.owner.clone(),
+            campaign.period,
+        );
+        match self.first_line.get(&key) {
             Some(&first_line) => report.warn(
                 Some(line),
                 Notice::DuplicateCampaign {
-                    name: campaign.name.clone(),
+                    name: if campaign.name.is_empty() {
+                        "(none)".into()
+                    } else {
+                        campaign.name.clone()
+                    },
                     first_line,
                 },
             ),
             None => {
-                self.first_line.insert(campaign.name.clone(), line);
+                self.first_line.insert(key, line);
             }
         }
         self.campaigns.push(campaign);

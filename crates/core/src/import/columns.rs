@@ -28,6 +28,8 @@ impl FileKind {
 pub enum AggField {
     Campaign,
     Channel,
+    Owner,
+    Period,
     Input(Input),
 }
 
@@ -37,6 +39,7 @@ pub enum LeadField {
     LeadId,
     Campaign,
     Channel,
+    Owner,
     Created,
     FirstContact,
     Contacted,
@@ -44,8 +47,11 @@ pub enum LeadField {
     Qualified,
     Converted,
     Lost,
+    Closed,
+    LostReason,
     Stage,
     Revenue,
+    Currency,
     Cost,
     MessagesSent,
     Responded,
@@ -61,11 +67,34 @@ const CAMPAIGN: &[&str] = &[
     "nom de la campagne",
 ];
 const CHANNEL: &[&str] = &["channel", "canal", "source"];
+const AGG_OWNER: &[&str] = &[
+    "owner",
+    "sales rep",
+    "rep",
+    "sdr",
+    "commercial",
+    "responsable",
+];
+const PERIOD: &[&str] = &["period", "month", "quarter", "periode", "mois", "trimestre"];
+
+/// The entities a CRM names in `Entity - Field` headers (Pipedrive's `Deal - Value`)
+/// that are the row's own: such a header is matched by its field part.
+const OWN_ENTITIES: &[&str] = &[
+    "deal",
+    "affaire",
+    "lead",
+    "piste",
+    "opportunity",
+    "opportunite",
+    "transaction",
+];
 
 impl AggField {
-    pub const ALL: [AggField; 15] = [
+    pub const ALL: [AggField; 17] = [
         AggField::Campaign,
         AggField::Channel,
+        AggField::Owner,
+        AggField::Period,
         AggField::Input(Input::Cost),
         AggField::Input(Input::Leads),
         AggField::Input(Input::Contacted),
@@ -85,6 +114,8 @@ impl AggField {
         match self {
             AggField::Campaign => "campaign",
             AggField::Channel => "channel",
+            AggField::Owner => "owner",
+            AggField::Period => "period",
             AggField::Input(i) => i.key(),
         }
     }
@@ -93,6 +124,8 @@ impl AggField {
         match self {
             AggField::Campaign => CAMPAIGN,
             AggField::Channel => CHANNEL,
+            AggField::Owner => AGG_OWNER,
+            AggField::Period => PERIOD,
             AggField::Input(i) => match i {
                 Input::Cost => &[
                     "cost",
@@ -178,10 +211,11 @@ impl AggField {
 }
 
 impl LeadField {
-    pub const ALL: [LeadField; 16] = [
+    pub const ALL: [LeadField; 20] = [
         LeadField::LeadId,
         LeadField::Campaign,
         LeadField::Channel,
+        LeadField::Owner,
         LeadField::Created,
         LeadField::FirstContact,
         LeadField::Contacted,
@@ -189,8 +223,11 @@ impl LeadField {
         LeadField::Qualified,
         LeadField::Converted,
         LeadField::Lost,
+        LeadField::Closed,
+        LeadField::LostReason,
         LeadField::Stage,
         LeadField::Revenue,
+        LeadField::Currency,
         LeadField::Cost,
         LeadField::MessagesSent,
         LeadField::Responded,
@@ -202,6 +239,7 @@ impl LeadField {
             LeadField::LeadId => "lead_id",
             LeadField::Campaign => "campaign",
             LeadField::Channel => "channel",
+            LeadField::Owner => "owner",
             LeadField::Created => "created",
             LeadField::FirstContact => "first_contact",
             LeadField::Contacted => "contacted",
@@ -209,8 +247,11 @@ impl LeadField {
             LeadField::Qualified => "qualified",
             LeadField::Converted => "converted",
             LeadField::Lost => "lost",
+            LeadField::Closed => "closed",
+            LeadField::LostReason => "lost_reason",
             LeadField::Stage => "stage",
             LeadField::Revenue => "revenue",
+            LeadField::Currency => "currency",
             LeadField::Cost => "cost",
             LeadField::MessagesSent => "messages_sent",
             LeadField::Responded => "responded",
@@ -221,15 +262,50 @@ impl LeadField {
     /// Synonyms beyond those shared with aggregate files.
     pub fn synonyms(self) -> &'static [&'static str] {
         match self {
-            LeadField::LeadId => &["lead id", "id", "record id", "contact id", "identifiant"],
-            LeadField::Campaign => &["utm campaign"],
-            LeadField::Channel => &["original source", "lead source"],
+            LeadField::LeadId => &[
+                "lead id",
+                "id",
+                "record id",
+                "contact id",
+                "identifiant",
+                "id de fiche d informations",
+            ],
+            LeadField::Campaign => &["utm campaign", "primary campaign source", "campaign source"],
+            LeadField::Channel => &[
+                "original source",
+                "lead source",
+                "source channel",
+                "origine de la piste",
+                "source de la piste",
+                "canal source",
+            ],
+            LeadField::Owner => &[
+                "owner",
+                "lead owner",
+                "deal owner",
+                "contact owner",
+                "opportunity owner",
+                "sales rep",
+                "rep",
+                "sdr",
+                "commercial",
+                "proprietaire",
+                "proprietaire du contact",
+                "proprietaire de la transaction",
+                "proprietaire du prospect",
+                "proprietaire de la piste",
+                "responsable",
+            ],
             LeadField::Created => &[
                 "created",
                 "create date",
                 "created at",
+                "created date",
+                "created time",
                 "creation date",
+                "deal created",
                 "date de creation",
+                "affaire creee",
             ],
             LeadField::FirstContact => &[
                 "first contact",
@@ -257,9 +333,12 @@ impl LeadField {
                 "won",
                 "became a customer date",
                 "conversion date",
+                "converted date",
                 "won time",
+                "won date",
                 "converti",
                 "date de conversion",
+                "date de gain",
             ],
             LeadField::Lost => &[
                 "lost",
@@ -269,6 +348,24 @@ impl LeadField {
                 "perdu",
                 "abandonne",
                 "date abandon",
+                "date de perte",
+            ],
+            LeadField::Closed => &[
+                "close date",
+                "closed date",
+                "closing date",
+                "date de fermeture",
+                "date de cloture",
+            ],
+            LeadField::LostReason => &[
+                "lost reason",
+                "reason lost",
+                "closed lost reason",
+                "loss reason",
+                "raison de la perte",
+                "motif de perte",
+                "raison d abandon",
+                "motif d abandon",
             ],
             LeadField::Stage => &[
                 "stage",
@@ -276,17 +373,24 @@ impl LeadField {
                 "lifecycle stage",
                 "lead status",
                 "deal status",
+                "deal stage",
                 "statut",
                 "etape",
+                "phase de la transaction",
+                "statut de la piste",
+                "statut du prospect",
             ],
             LeadField::Revenue => &[
                 "revenue",
                 "amount",
                 "deal value",
+                "value",
                 "total revenue",
                 "montant",
+                "valeur",
                 "chiffre d affaires",
             ],
+            LeadField::Currency => &["currency", "currency of value", "devise"],
             LeadField::Cost => &["cost", "cout"],
             LeadField::MessagesSent => &["messages sent", "emails sent", "messages envoyes"],
             LeadField::Responded => &["responded", "replied", "a repondu"],
@@ -337,9 +441,17 @@ pub struct Mapping<F> {
 }
 
 impl<F: Copy + PartialEq> Mapping<F> {
-    /// The column of a field, if any.
+    /// The first column of a field, if any.
+    #[cfg(test)]
     pub fn column(&self, field: F) -> Option<usize> {
         self.fields.iter().position(|f| *f == Some(field))
+    }
+
+    /// Every column of a field, left to right: several are combined (contract §2).
+    pub fn columns(&self, field: F) -> Vec<usize> {
+        (0..self.fields.len())
+            .filter(|&i| self.fields[i] == Some(field))
+            .collect()
     }
 }
 
@@ -363,23 +475,29 @@ pub fn map_header(
     overrides: &[ColumnOverride],
     warnings: &mut Vec<Warning>,
 ) -> Option<Header> {
-    let mut names: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
+    let mut names: Vec<String> = headers.iter().map(|h| header_name(h)).collect();
     let mut forced = vec![false; names.len()];
     let n = names.len();
     for o in overrides.iter().filter(|o| o.column < n) {
-        names[o.column] = o.field.as_deref().map(normalise).unwrap_or_default();
+        // A field chosen by hand is matched by its key (`\0` + key never is a header).
+        names[o.column] = o
+            .field
+            .as_deref()
+            .map(|k| format!("\0{k}"))
+            .unwrap_or_default();
         forced[o.column] = true;
     }
     let is_leads = |n: &String| {
-        AggField::Input(Input::Leads)
-            .synonyms()
-            .contains(&n.as_str())
+        by_key(n, "leads")
+            || AggField::Input(Input::Leads)
+                .synonyms()
+                .contains(&n.as_str())
     };
     if names.iter().any(is_leads) {
         let fields = assign(headers, &names, &forced, warnings, |n| {
             AggField::ALL
                 .into_iter()
-                .find(|f| f.synonyms().contains(&n))
+                .find(|f| by_key(n, f.key()) || f.synonyms().contains(&n))
                 .map(|f| (f, f.key()))
         });
         return Some(Header::Aggregate(Mapping { fields }));
@@ -387,7 +505,7 @@ pub fn map_header(
     let lead = |n: &str| {
         LeadField::ALL
             .into_iter()
-            .find(|f| f.matches(n))
+            .find(|f| by_key(n, f.key()) || f.matches(n))
             .map(|f| (f, f.key()))
     };
     if names
@@ -400,8 +518,27 @@ pub fn map_header(
     None
 }
 
-/// Gives each column its field: forced columns first, then left to right; a field
-/// already taken, or no field, is a warning.
+/// Whether a name is a field chosen by hand as `key`.
+fn by_key(name: &str, key: &str) -> bool {
+    name.strip_prefix('\0') == Some(key)
+}
+
+/// A header normalised for matching: `Deal - Value` is matched as `value` when its
+/// entity is the row's own (contract §2); other headers are normalised whole.
+pub fn header_name(header: &str) -> String {
+    if let Some((entity, field)) = header.split_once(" - ") {
+        if OWN_ENTITIES.contains(&normalise(entity).as_str()) {
+            let field = normalise(field);
+            if !field.is_empty() {
+                return field;
+            }
+        }
+    }
+    normalise(header)
+}
+
+/// Gives each column its field; several columns of one field are combined (contract
+/// §2, revised), with a warning naming them. A column no field matches is a warning.
 fn assign<F: Copy + PartialEq>(
     headers: &[String],
     names: &[String],
@@ -410,22 +547,15 @@ fn assign<F: Copy + PartialEq>(
     find: impl Fn(&str) -> Option<(F, &'static str)>,
 ) -> Vec<Option<F>> {
     let mut fields: Vec<Option<F>> = vec![None; names.len()];
-    let order = (0..names.len())
-        .filter(|&i| forced[i])
-        .chain((0..names.len()).filter(|&i| !forced[i]));
-    for i in order {
+    let mut keys: Vec<&'static str> = Vec::new();
+    for i in 0..names.len() {
         match find(&names[i]) {
-            Some((f, key)) => match fields.iter().position(|g| *g == Some(f)) {
-                Some(kept) => warnings.push(Warning {
-                    line: Some(1),
-                    notice: Notice::DuplicateColumn {
-                        header: headers[i].clone(),
-                        kept: headers[kept].clone(),
-                        field: key,
-                    },
-                }),
-                None => fields[i] = Some(f),
-            },
+            Some((f, key)) => {
+                fields[i] = Some(f);
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
             None if !forced[i] && !names[i].is_empty() => warnings.push(Warning {
                 line: Some(1),
                 notice: Notice::UnknownColumn {
@@ -433,6 +563,31 @@ fn assign<F: Copy + PartialEq>(
                 },
             }),
             None => {}
+        }
+    }
+    // A field the user chose for a column by hand is that column's alone.
+    for i in (0..names.len()).filter(|&i| forced[i]) {
+        if let Some(f) = fields[i] {
+            for j in 0..names.len() {
+                if !forced[j] && fields[j] == Some(f) {
+                    fields[j] = None;
+                }
+            }
+        }
+    }
+    for key in keys {
+        let combined: Vec<String> = (0..names.len())
+            .filter(|&i| fields[i].is_some() && find(&names[i]).is_some_and(|(_, k)| k == key))
+            .map(|i| headers[i].clone())
+            .collect();
+        if combined.len() > 1 {
+            warnings.push(Warning {
+                line: Some(1),
+                notice: Notice::CombinedColumns {
+                    field: key,
+                    headers: combined,
+                },
+            });
         }
     }
     fields
@@ -456,7 +611,8 @@ mod tests {
             );
         }
         for f in LeadField::ALL {
-            assert!(f.matches(&normalise(f.key())), "{}", f.key());
+            let named = f.matches(&normalise(f.key()));
+            assert!(named || f == LeadField::Closed, "{}", f.key());
         }
     }
 
@@ -477,18 +633,34 @@ mod tests {
     }
 
     #[test]
-    fn hubspot_has_two_stage_columns_and_the_leftmost_wins() {
+    fn hubspot_stage_and_status_are_combined() {
         let mut w = Vec::new();
         let h = headers("Record ID,Lifecycle Stage,Lead Status,Create Date,Became a Customer Date,Original Source");
         let Some(Header::Leads(m)) = map_header(&h, &[], &mut w) else {
             panic!("not leads")
         };
-        assert_eq!(m.column(LeadField::Stage), Some(1));
+        assert_eq!(m.columns(LeadField::Stage), [1, 2]);
         assert_eq!(m.column(LeadField::Converted), Some(4));
         assert_eq!(m.column(LeadField::Channel), Some(5));
         assert!(
-            matches!(&w[0].notice, Notice::DuplicateColumn { header, .. } if header == "Lead Status")
+            matches!(&w[0].notice, Notice::CombinedColumns { field: "stage", headers }
+                if headers == &["Lifecycle Stage", "Lead Status"])
         );
+    }
+
+    #[test]
+    fn entity_prefixes_of_the_row_itself() {
+        let mut w = Vec::new();
+        let h = headers("Deal - Title,Deal - Value,Deal - Stage,Deal - Status,Deal - Deal created,Person - Name,Affaire - Statut");
+        let Some(Header::Leads(m)) = map_header(&h, &[], &mut w) else {
+            panic!("not leads")
+        };
+        assert_eq!(m.column(LeadField::Revenue), Some(1));
+        assert_eq!(m.columns(LeadField::Stage), [2, 3, 6]);
+        assert_eq!(m.column(LeadField::Created), Some(4));
+        assert_eq!(m.fields[5], None);
+        assert_eq!(header_name("Organisation - Nom"), "organisation nom");
+        assert_eq!(header_name("Piste - Titre"), "titre");
     }
 
     #[test]
@@ -515,9 +687,10 @@ mod tests {
         assert_eq!(m.column(LeadField::Converted), Some(1));
         assert_eq!(m.column(LeadField::Stage), None);
         assert_eq!(m.column(LeadField::Revenue), Some(3));
-        // Pipedrive's "Deal - Status" is a stage on its own; without it, nothing is known.
+        // Pipedrive's "Deal - Status" is a stage on its own, "Deal - Won time" a conversion.
         assert!(map_header(&h, &[], &mut w).is_some());
-        assert!(map_header(&headers("Deal - Title,Deal - Won time"), &[], &mut w).is_none());
+        assert!(map_header(&headers("Deal - Title,Deal - Won time"), &[], &mut w).is_some());
+        assert!(map_header(&headers("Deal - Title,Deal - Owner"), &[], &mut w).is_none());
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! Lead files: one row per lead, aggregated per campaign as the rows go by, without
-//! keeping them (contract §2b). This is the hot path of a 100 MB CRM export: the
-//! per-row work allocates nothing once a campaign and a stage value have been seen.
+//! Lead files: one row per lead, aggregated per combination of the dimensions'
+//! values (campaign, channel, owner, month) as the rows go by, without keeping them
+//! (contract §2b, §5). This is the hot path of a 100 MB CRM export: the per-row work
+//! allocates nothing once a combination and a stage value have been seen.
 
 use super::columns::{LeadField, Mapping};
 use super::records::Record;
@@ -10,6 +11,7 @@ use super::values::{
 };
 use super::{Notice, Problem, Report, RowError};
 use crate::kpi::{Campaign, DayHistogram, InputKind};
+use crate::period::Period;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -81,11 +83,18 @@ struct AmbiguousNegatives {
     count: [u64; 8],
 }
 
+/// The most combinations of campaign, channel, owner and month kept apart. Each costs
+/// its counters (~200 bytes) and its key; rows of further combinations are pooled in
+/// one `(other)` combination with a warning, so no file can exhaust memory here.
+pub const MAX_COMBOS: usize = 2_000_000;
+/// The most distinct lost reasons kept apart; others are counted as `(other)`.
+const MAX_REASONS: usize = 10_000;
+/// The most distinct currencies remembered for the mixed-currency warning.
+const MAX_CURRENCIES: usize = 16;
+
+/// The counts of one combination of the dimensions' values.
 #[derive(Default)]
 struct Acc {
-    key: Box<[u8]>,
-    name: String,
-    channel: Option<String>,
     leads: u64,
     contacted: u64,
     meetings: u64,
@@ -100,50 +109,66 @@ struct Acc {
     satisfied: u64,
     cycle: DayHistogram,
     ambiguous: Option<Box<Ambiguous>>,
+    /// Lost reasons (ids into the table's names) and their counts.
+    reasons: Vec<(u32, u64)>,
 }
 
-/// The columns of each field, looked up once.
+/// The columns of each field, looked up once; several are combined (contract §2).
 struct Cols {
-    campaign: Option<usize>,
-    channel: Option<usize>,
-    created: Option<usize>,
-    first_contact: Option<usize>,
-    contacted: Option<usize>,
-    meeting: Option<usize>,
-    qualified: Option<usize>,
-    converted: Option<usize>,
-    lost: Option<usize>,
-    stage: Option<usize>,
-    revenue: Option<usize>,
-    cost: Option<usize>,
-    messages_sent: Option<usize>,
-    responded: Option<usize>,
-    satisfaction: Option<usize>,
+    campaign: Box<[usize]>,
+    channel: Box<[usize]>,
+    owner: Box<[usize]>,
+    created: Box<[usize]>,
+    first_contact: Box<[usize]>,
+    contacted: Box<[usize]>,
+    meeting: Box<[usize]>,
+    qualified: Box<[usize]>,
+    converted: Box<[usize]>,
+    lost: Box<[usize]>,
+    closed: Box<[usize]>,
+    lost_reason: Box<[usize]>,
+    stage: Box<[usize]>,
+    revenue: Box<[usize]>,
+    currency: Box<[usize]>,
+    cost: Box<[usize]>,
+    messages_sent: Box<[usize]>,
+    responded: Box<[usize]>,
+    satisfaction: Box<[usize]>,
 }
 
 pub struct LeadTable {
     cols: Cols,
     headers: Vec<String>,
     comma_delimited: bool,
-    campaigns: Vec<Acc>,
+    accs: Vec<Acc>,
+    /// Combination key → its counts. The key is the only copy of the names.
     index: FnvMap<Box<[u8]>, usize>,
+    key: Vec<u8>,
+    last_key: Vec<u8>,
     last: usize,
+    overflow: Option<usize>,
     stages: FnvMap<Box<[u8]>, Stage>,
+    /// The stage values seen in the file, as a set of `Stage::bit`s.
+    stages_seen: u8,
     evidence: Vec<Evidence>,
     negatives: AmbiguousNegatives,
+    reasons: FnvMap<Box<[u8]>, u32>,
+    reason_names: Vec<String>,
+    currencies: Vec<String>,
 }
 
 /// A row's cells, read and checked before anything is counted.
 struct Lead {
     created: Option<Date>,
     first_contact: Option<Date>,
+    closed: Option<Date>,
     contacted: Event,
     meeting: Event,
     qualified: Event,
     converted: Event,
     lost: Event,
     responded: Event,
-    stage: Stage,
+    stages: u8,
     revenue: f64,
     cost: f64,
     messages_sent: f64,
@@ -155,12 +180,54 @@ const NO: Event = Event {
     date: None,
 };
 
+/// Where a lead's period comes from.
+const FROM_CREATED: u8 = 1;
+const FROM_FIRST_CONTACT: u8 = 2;
+
+/// The leftmost non-empty cell among columns, trimmed (empty when none).
+fn first_text<'r>(record: &Record<'r>, cols: &[usize]) -> &'r [u8] {
+    cols.iter()
+        .map(|&i| trim(record.get(i)))
+        .find(|c| !c.is_empty())
+        .unwrap_or(b"")
+}
+
+/// Appends a length-prefixed part to a combination key.
+fn push_part(key: &mut Vec<u8>, part: &[u8]) {
+    key.extend_from_slice(&(part.len() as u32).to_le_bytes());
+    key.extend_from_slice(part);
+}
+
+/// Splits a combination key back into its three texts and its period part.
+fn split_key(key: &[u8]) -> ([&[u8]; 3], &[u8]) {
+    let mut parts: [&[u8]; 3] = [b""; 3];
+    let mut rest = key;
+    for p in &mut parts {
+        let Some((len, tail)) = rest.split_first_chunk::<4>() else {
+            break;
+        };
+        let len = (u32::from_le_bytes(*len) as usize).min(tail.len());
+        *p = &tail[..len];
+        rest = &tail[len..];
+    }
+    (parts, rest)
+}
+
+fn month_of(day: Option<i32>) -> i32 {
+    day.and_then(Period::of_julian_day)
+        .map_or(i32::MIN, |p| match p {
+            Period::Month(m) => m,
+            Period::Quarter(q) => q,
+        })
+}
+
 impl LeadTable {
     pub fn new(mapping: Mapping<LeadField>, headers: Vec<String>, delimiter: u8) -> Self {
-        let c = |f| mapping.column(f);
+        let c = |f| mapping.columns(f).into_boxed_slice();
         let cols = Cols {
             campaign: c(LeadField::Campaign),
             channel: c(LeadField::Channel),
+            owner: c(LeadField::Owner),
             created: c(LeadField::Created),
             first_contact: c(LeadField::FirstContact),
             contacted: c(LeadField::Contacted),
@@ -168,8 +235,11 @@ impl LeadTable {
             qualified: c(LeadField::Qualified),
             converted: c(LeadField::Converted),
             lost: c(LeadField::Lost),
+            closed: c(LeadField::Closed),
+            lost_reason: c(LeadField::LostReason),
             stage: c(LeadField::Stage),
             revenue: c(LeadField::Revenue),
+            currency: c(LeadField::Currency),
             cost: c(LeadField::Cost),
             messages_sent: c(LeadField::MessagesSent),
             responded: c(LeadField::Responded),
@@ -180,39 +250,36 @@ impl LeadTable {
             evidence: vec![Evidence::default(); headers.len()],
             headers,
             comma_delimited: delimiter == b',',
-            campaigns: Vec::new(),
+            accs: Vec::new(),
             index: FnvMap::default(),
+            key: Vec::new(),
+            last_key: Vec::new(),
             last: usize::MAX,
+            overflow: None,
             stages: FnvMap::default(),
+            stages_seen: 0,
             negatives: AmbiguousNegatives::default(),
+            reasons: FnvMap::default(),
+            reason_names: Vec::new(),
+            currencies: Vec::new(),
         }
+    }
+
+    /// Which dimensions the file has columns for: campaign, channel, owner, period.
+    pub fn dims(&self) -> [bool; 4] {
+        let c = &self.cols;
+        [
+            !c.campaign.is_empty(),
+            !c.channel.is_empty(),
+            !c.owner.is_empty(),
+            !c.created.is_empty() || !c.first_contact.is_empty(),
+        ]
     }
 
     /// Reads one lead; a bad cell leaves the row out with an error.
     pub fn row(&mut self, line: u64, record: Record<'_>, report: &mut Report) {
-        let name = self.cols.campaign.map_or(&b""[..], |i| trim(record.get(i)));
-        // Rows of a campaign already seen take the fast path; only a new name can be
-        // a spreadsheet's total row.
-        let known = if self
-            .campaigns
-            .get(self.last)
-            .is_some_and(|c| *c.key == *name)
-        {
-            Some(self.last)
-        } else {
-            self.index.get(name).copied()
-        };
-        if known.is_none() && is_total_label(name) {
-            report.warn(
-                Some(line),
-                Notice::TotalRowSkipped {
-                    label: cell_text(name),
-                },
-            );
-            report.skipped += 1;
-            return;
-        }
-        let lead = match self.read(record) {
+        let name = first_text(&record, &self.cols.campaign);
+        let lead = match self.read(&record) {
             Ok(lead) => lead,
             Err((column, problem)) => {
                 report.error(RowError {
@@ -220,102 +287,176 @@ impl LeadTable {
                     column: self.headers[column].clone(),
                     value: cell_text(record.get(column)),
                     problem,
+                    cell: None,
                 });
                 return;
             }
         };
-        let index = known.unwrap_or_else(|| self.add_campaign(name));
+        // The combination key: campaign, channel, owner, then the period's source and
+        // its month in both readings of a slash date (resolved at the end).
+        let mut key = std::mem::take(&mut self.key);
+        key.clear();
+        push_part(&mut key, name);
+        push_part(&mut key, first_text(&record, &self.cols.channel));
+        push_part(&mut key, first_text(&record, &self.cols.owner));
+        let (source, date) = match (lead.created, lead.first_contact) {
+            (Some(d), _) => (FROM_CREATED, Some(d)),
+            (None, Some(d)) => (FROM_FIRST_CONTACT, Some(d)),
+            (None, None) => (0, None),
+        };
+        key.push(source);
+        let (df, mf) = match date {
+            Some(Date::Fixed(d)) => (month_of(Some(d)), month_of(Some(d))),
+            Some(Date::Slash {
+                day_first,
+                month_first,
+            }) => (month_of(day_first), month_of(month_first)),
+            None => (i32::MIN, i32::MIN),
+        };
+        key.extend_from_slice(&df.to_le_bytes());
+        key.extend_from_slice(&mf.to_le_bytes());
+        let known = if self.last < self.accs.len() && key == self.last_key {
+            Some(self.last)
+        } else {
+            self.index.get(key.as_slice()).copied()
+        };
+        let index = match known {
+            Some(i) => i,
+            None => {
+                // Only a new combination can be a spreadsheet's total row.
+                if is_total_label(name) {
+                    report.warn(
+                        Some(line),
+                        Notice::TotalRowSkipped {
+                            label: cell_text(name),
+                        },
+                    );
+                    report.skipped += 1;
+                    self.key = key;
+                    return;
+                }
+                self.add(&key, report)
+            }
+        };
         self.last = index;
-        if let Some(i) = self.cols.channel {
-            if self.campaigns[index].channel.is_none() {
-                let text = cell_text(record.get(i));
-                self.campaigns[index].channel = (!text.is_empty()).then_some(text);
+        std::mem::swap(&mut self.last_key, &mut key);
+        self.key = key;
+        if let Some(raw) = Some(first_text(&record, &self.cols.currency)).filter(|c| !c.is_empty())
+        {
+            if self.currencies.len() < MAX_CURRENCIES
+                && !self.currencies.iter().any(|c| c.as_bytes() == raw)
+            {
+                self.currencies.push(cell_text(raw));
             }
         }
-        self.count(index, line, &lead, report);
+        let reason = first_text(&record, &self.cols.lost_reason);
+        self.count(index, line, &lead, reason, report);
     }
 
-    fn add_campaign(&mut self, name: &[u8]) -> usize {
-        let text = cell_text(name);
-        self.campaigns.push(Acc {
-            key: name.into(),
-            name: if text.is_empty() {
-                "(none)".into()
-            } else {
-                text
-            },
-            ..Acc::default()
-        });
-        let i = self.campaigns.len() - 1;
-        self.index.insert(name.into(), i);
+    fn add(&mut self, key: &[u8], report: &mut Report) -> usize {
+        if self.accs.len() >= MAX_COMBOS {
+            if let Some(i) = self.overflow {
+                return i;
+            }
+            report.warn(None, Notice::TooManyCombinations { limit: MAX_COMBOS });
+            let mut other = Vec::new();
+            push_part(&mut other, b"(other)");
+            push_part(&mut other, b"");
+            push_part(&mut other, b"");
+            other.push(0);
+            other.extend_from_slice(&i32::MIN.to_le_bytes());
+            other.extend_from_slice(&i32::MIN.to_le_bytes());
+            self.accs.push(Acc::default());
+            let i = self.accs.len() - 1;
+            self.index.insert(other.into(), i);
+            self.overflow = Some(i);
+            return i;
+        }
+        self.accs.push(Acc::default());
+        let i = self.accs.len() - 1;
+        self.index.insert(key.into(), i);
         i
     }
 
     /// Reads and checks every cell of a row; on error, the column and the problem.
-    fn read(&mut self, record: Record<'_>) -> Result<Lead, (usize, Problem)> {
+    fn read(&mut self, record: &Record<'_>) -> Result<Lead, (usize, Problem)> {
         let cols = &self.cols;
         let evidence = &mut self.evidence;
-        let mut event = |col: Option<usize>| -> Result<Event, (usize, Problem)> {
-            let Some(i) = col else { return Ok(NO) };
-            let e = parse_event(record.get(i)).map_err(|p| (i, p))?;
-            if let Some(d) = e.date {
-                evidence[i].note(d);
+        // Event columns: yes when any is yes, with the first date found.
+        let mut event = |cols: &[usize]| -> Result<Event, (usize, Problem)> {
+            let mut out = NO;
+            for &i in cols {
+                let e = parse_event(record.get(i)).map_err(|p| (i, p))?;
+                if let Some(d) = e.date {
+                    evidence[i].note(d);
+                    out.date = out.date.or(Some(d));
+                }
+                out.happened |= e.happened;
             }
-            Ok(e)
+            Ok(out)
         };
-        let contacted = event(cols.contacted)?;
-        let meeting = event(cols.meeting)?;
-        let qualified = event(cols.qualified)?;
-        let converted = event(cols.converted)?;
-        let lost = event(cols.lost)?;
-        let responded = event(cols.responded)?;
-        let mut date = |col: Option<usize>| -> Result<Option<Date>, (usize, Problem)> {
-            let Some(i) = col else { return Ok(None) };
-            let raw = record.get(i);
-            if trim(raw).is_empty() {
+        let contacted = event(&cols.contacted)?;
+        let meeting = event(&cols.meeting)?;
+        let qualified = event(&cols.qualified)?;
+        let converted = event(&cols.converted)?;
+        let lost = event(&cols.lost)?;
+        let responded = event(&cols.responded)?;
+        // Dates, numbers and texts: the leftmost non-empty cell.
+        let mut date = |cols: &[usize]| -> Result<Option<Date>, (usize, Problem)> {
+            let Some(&i) = cols.iter().find(|&&i| !trim(record.get(i)).is_empty()) else {
                 return Ok(None);
-            }
-            let d = parse_date(raw).ok_or((i, Problem::NotADate))?;
+            };
+            let d = parse_date(record.get(i)).ok_or((i, Problem::NotADate))?;
             evidence[i].note(d);
             Ok(Some(d))
         };
-        let created = date(cols.created)?;
-        let first_contact = date(cols.first_contact)?;
-        let number = |col: Option<usize>, kind| -> Result<f64, (usize, Problem)> {
-            let Some(i) = col else { return Ok(0.0) };
-            let raw = record.get(i);
-            if trim(raw).is_empty() {
-                return Ok(0.0);
-            }
-            parse_input(raw, kind, self.comma_delimited).map_err(|p| (i, p))
+        let created = date(&cols.created)?;
+        let first_contact = date(&cols.first_contact)?;
+        let closed = date(&cols.closed)?;
+        let comma = self.comma_delimited;
+        let number = |cols: &[usize], kind| -> Result<Option<f64>, (usize, Problem)> {
+            let Some(&i) = cols.iter().find(|&&i| !trim(record.get(i)).is_empty()) else {
+                return Ok(None);
+            };
+            parse_input(record.get(i), kind, comma)
+                .map(Some)
+                .map_err(|p| (i, p))
         };
-        let revenue = number(cols.revenue, InputKind::SignedMoney)?;
-        let cost = number(cols.cost, InputKind::Money)?;
-        let messages_sent = number(cols.messages_sent, InputKind::Count)?;
-        let satisfaction = match cols.satisfaction {
-            Some(i) if !trim(record.get(i)).is_empty() => {
-                let v = parse_number(record.get(i), self.comma_delimited).map_err(|p| (i, p))?;
+        let revenue = number(&cols.revenue, InputKind::SignedMoney)?.unwrap_or(0.0);
+        let cost = number(&cols.cost, InputKind::Money)?.unwrap_or(0.0);
+        let messages_sent = number(&cols.messages_sent, InputKind::Count)?.unwrap_or(0.0);
+        let satisfaction = match cols
+            .satisfaction
+            .iter()
+            .find(|&&i| !trim(record.get(i)).is_empty())
+        {
+            Some(&i) => {
+                let v = parse_number(record.get(i), comma).map_err(|p| (i, p))?;
                 if !(1.0..=5.0).contains(&v) {
                     return Err((i, Problem::ScoreOutOfRange));
                 }
                 Some(v)
             }
-            _ => None,
+            None => None,
         };
-        let stage = match cols.stage {
-            Some(i) => self.stage(record.get(i)),
-            None => Stage::New,
-        };
+        let mut stages = 0u8;
+        for k in 0..self.cols.stage.len() {
+            let i = self.cols.stage[k];
+            let s = self.stage(record.get(i));
+            stages |= s.bit();
+        }
+        self.stages_seen |= stages;
         Ok(Lead {
             created,
             first_contact,
+            closed,
             contacted,
             meeting,
             qualified,
             converted,
             lost,
             responded,
-            stage,
+            stages,
             revenue,
             cost,
             messages_sent,
@@ -335,29 +476,56 @@ impl LeadTable {
         s
     }
 
-    /// Adds a checked lead to its campaign's counts (contract §2b, "Per lead").
-    fn count(&mut self, index: usize, line: u64, lead: &Lead, report: &mut Report) {
-        let converted = lead.converted.happened || lead.stage == Stage::Converted;
-        let qualified = lead.qualified.happened || lead.stage == Stage::Qualified || converted;
-        let meeting = lead.meeting.happened || lead.stage == Stage::Meeting;
+    fn reason_id(&mut self, raw: &[u8], report: &mut Report) -> u32 {
+        if let Some(&id) = self.reasons.get(raw) {
+            return id;
+        }
+        if self.reason_names.len() >= MAX_REASONS {
+            if let Some(&id) = self.reasons.get(&b"\xff(other)"[..]) {
+                return id;
+            }
+            report.warn(None, Notice::TooManyLostReasons { limit: MAX_REASONS });
+            self.reason_names.push("(other)".into());
+            let id = (self.reason_names.len() - 1) as u32;
+            self.reasons.insert(b"\xff(other)"[..].into(), id);
+            return id;
+        }
+        self.reason_names.push(cell_text(raw));
+        let id = (self.reason_names.len() - 1) as u32;
+        self.reasons.insert(raw.into(), id);
+        id
+    }
+
+    /// Adds a checked lead to its combination's counts (contract §2b, "Per lead").
+    fn count(&mut self, index: usize, line: u64, lead: &Lead, reason: &[u8], report: &mut Report) {
+        let has = |s: Stage| lead.stages & s.bit() != 0;
+        let converted = lead.converted.happened || has(Stage::Converted);
+        let qualified = lead.qualified.happened || has(Stage::Qualified) || converted;
+        let meeting = lead.meeting.happened || has(Stage::Meeting);
         let responded = lead.responded.happened;
         let contacted = lead.contacted.happened
             || lead.first_contact.is_some()
-            || lead.stage == Stage::Contacted
+            || has(Stage::Contacted)
             || meeting
             || qualified
             || responded;
-        let lost = lead.lost.happened || lead.stage == Stage::Lost;
+        let lost = lead.lost.happened || has(Stage::Lost);
         if lost && converted {
             report.warn(Some(line), Notice::ConvertedAndLost);
         }
-        let c = &mut self.campaigns[index];
+        let abandoned = lost && !converted;
+        let reason = if abandoned && !reason.is_empty() {
+            Some(self.reason_id(reason, report))
+        } else {
+            None
+        };
+        let c = &mut self.accs[index];
         c.leads += 1;
         c.contacted += contacted as u64;
         c.meetings += meeting as u64;
         c.qualified += qualified as u64;
         c.converted += converted as u64;
-        c.abandoned += (lost && !converted) as u64;
+        c.abandoned += abandoned as u64;
         c.responses += responded as u64;
         c.messages_sent += lead.messages_sent as u64;
         c.cost += lead.cost;
@@ -368,8 +536,15 @@ impl LeadTable {
             c.surveyed += 1;
             c.satisfied += (score >= 4.0) as u64;
         }
-        // The cycle: conversion date minus first contact (else creation) date.
-        let (Some(end), true) = (lead.converted.date, converted) else {
+        if let Some(id) = reason {
+            match c.reasons.iter_mut().find(|(r, _)| *r == id) {
+                Some((_, n)) => *n += 1,
+                None => c.reasons.push((id, 1)),
+            }
+        }
+        // The cycle: conversion date (else the close date of a converted lead) minus
+        // first contact (else creation) date.
+        let (Some(end), true) = (lead.converted.date.or(lead.closed), converted) else {
             return;
         };
         let (start, start_bit) = match (lead.first_contact, lead.created) {
@@ -402,25 +577,32 @@ impl LeadTable {
         }
     }
 
-    /// The campaigns, with the counts whose sources the file has (contract §2b).
+    /// The combinations, with the counts whose sources the file has (contract §2b).
     pub fn finish(mut self, report: &mut Report) -> Vec<Campaign> {
         let cols = &self.cols;
-        let mut month_first = |col: Option<usize>| {
-            let Some(i) = col else { return false };
-            let e = self.evidence[i];
-            if e.day_first && e.month_first {
-                report.warn(
-                    None,
-                    Notice::MixedDateOrder {
-                        column: self.headers[i].clone(),
-                    },
-                );
+        // A field's slash dates are month first when its columns' values say so.
+        let mut month_first = |fields: &[&[usize]]| {
+            let mut e = Evidence::default();
+            for &i in fields.iter().flat_map(|f| f.iter()) {
+                let c = self.evidence[i];
+                if c.day_first && c.month_first {
+                    report.warn(
+                        None,
+                        Notice::MixedDateOrder {
+                            column: self.headers[i].clone(),
+                        },
+                    );
+                }
+                e.day_first |= c.day_first;
+                e.month_first |= c.month_first;
             }
             e.month_first()
         };
-        let reading = month_first(cols.created) as usize
-            | (month_first(cols.first_contact) as usize) << 1
-            | (month_first(cols.converted) as usize) << 2;
+        let created_mf = month_first(&[&cols.created]);
+        let first_contact_mf = month_first(&[&cols.first_contact]);
+        let end_mf = month_first(&[&cols.converted, &cols.closed]);
+        let reading =
+            created_mf as usize | (first_contact_mf as usize) << 1 | (end_mf as usize) << 2;
         for i in 0..self.headers.len() {
             let e = self.evidence[i];
             if e.seen {
@@ -433,49 +615,110 @@ impl LeadTable {
                 );
             }
         }
-        let has = |c: Option<usize>| c.is_some();
-        let converted_known = has(cols.converted) || has(cols.stage);
-        let qualified_known = has(cols.qualified) || has(cols.stage) || converted_known;
-        let meetings_known = has(cols.meeting) || has(cols.stage);
-        let contacted_known = has(cols.contacted)
-            || has(cols.first_contact)
-            || has(cols.stage)
+        // A stage column is a source of a flag only when its values can tell it.
+        let seen = |stages: &[Stage]| stages.iter().any(|s| self.stages_seen & s.bit() != 0);
+        let has = |c: &[usize]| !c.is_empty();
+        let converted_known = has(&cols.converted) || seen(&[Stage::Converted]);
+        let qualified_known =
+            has(&cols.qualified) || seen(&[Stage::Qualified, Stage::Converted]) || converted_known;
+        let meetings_known = has(&cols.meeting) || seen(&[Stage::Meeting]);
+        let contacted_known = has(&cols.contacted)
+            || has(&cols.first_contact)
+            || seen(&[Stage::Contacted])
             || meetings_known
             || qualified_known
-            || has(cols.responded);
-        let abandoned_known = has(cols.lost) || has(cols.stage);
-        let surveyed_known = has(cols.satisfaction);
-        let campaigns = std::mem::take(&mut self.campaigns);
-        let result = campaigns
+            || has(&cols.responded);
+        let abandoned_known = has(&cols.lost) || seen(&[Stage::Lost]);
+        let surveyed_known = has(&cols.satisfaction);
+        let responses_known = has(&cols.responded);
+        let messages_known = has(&cols.messages_sent);
+        let revenue_known = has(&cols.revenue);
+        let cost_known = has(&cols.cost);
+        let dims = self.dims();
+        if self.currencies.len() > 1 {
+            report.warn(
+                None,
+                Notice::MixedCurrencies {
+                    currencies: self.currencies.clone(),
+                },
+            );
+        }
+        let mut accs: Vec<Option<Acc>> = std::mem::take(&mut self.accs)
             .into_iter()
-            .map(|mut a| {
-                if let Some(amb) = a.ambiguous.take() {
-                    a.cycle.merge(&amb.spans[reading]);
-                }
-                let known = |k: bool, v: u64| k.then_some(v);
-                let mut c = Campaign {
-                    name: a.name,
-                    channel: a.channel,
-                    ..Campaign::default()
-                };
-                let i = &mut c.inputs;
-                i.leads = Some(a.leads);
-                i.contacted = known(contacted_known, a.contacted);
-                i.meetings = known(meetings_known, a.meetings);
-                i.qualified = known(qualified_known, a.qualified);
-                i.converted = known(converted_known, a.converted);
-                i.abandoned = known(abandoned_known, a.abandoned);
-                i.responses = known(has(cols.responded), a.responses);
-                i.messages_sent = known(has(cols.messages_sent), a.messages_sent);
-                i.surveyed = known(surveyed_known, a.surveyed);
-                i.satisfied = known(surveyed_known, a.satisfied);
-                i.revenue = has(cols.revenue).then_some(a.revenue);
-                i.cost = has(cols.cost).then_some(a.cost);
-                i.cycle_days = a.cycle.mean();
-                c.cycle = Some(a.cycle);
-                c
-            })
+            .map(Some)
             .collect();
+        let mut keyed: Vec<(usize, Box<[u8]>)> = std::mem::take(&mut self.index)
+            .into_iter()
+            .map(|(k, i)| (i, k))
+            .collect();
+        keyed.sort_unstable_by_key(|(i, _)| *i);
+        let text = |raw: &[u8], known: bool| -> Option<String> {
+            let t = cell_text(raw);
+            (known && !t.is_empty()).then_some(t)
+        };
+        let mut result = Vec::with_capacity(keyed.len());
+        for (i, key) in keyed {
+            let Some(mut a) = accs.get_mut(i).and_then(Option::take) else {
+                continue;
+            };
+            let ([name, channel, owner], rest) = split_key(&key);
+            let period = match rest {
+                [source, tail @ ..] if tail.len() == 8 => {
+                    let df = i32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
+                    let mf = i32::from_le_bytes([tail[4], tail[5], tail[6], tail[7]]);
+                    let month_first = match *source {
+                        FROM_CREATED => created_mf,
+                        FROM_FIRST_CONTACT => first_contact_mf,
+                        _ => false,
+                    };
+                    let (pick, other) = if month_first { (mf, df) } else { (df, mf) };
+                    [pick, other]
+                        .into_iter()
+                        .find(|&m| m != i32::MIN)
+                        .map(Period::Month)
+                }
+                _ => None,
+            };
+            if let Some(amb) = a.ambiguous.take() {
+                a.cycle.merge(&amb.spans[reading]);
+            }
+            let known = |k: bool, v: u64| k.then_some(v);
+            let mut c = Campaign {
+                name: cell_text(name),
+                channel: text(channel, dims[1]),
+                owner: text(owner, dims[2]),
+                period: if dims[3] { period } else { None },
+                ..Campaign::default()
+            };
+            let inputs = &mut c.inputs;
+            inputs.leads = Some(a.leads);
+            inputs.contacted = known(contacted_known, a.contacted);
+            inputs.meetings = known(meetings_known, a.meetings);
+            inputs.qualified = known(qualified_known, a.qualified);
+            inputs.converted = known(converted_known, a.converted);
+            inputs.abandoned = known(abandoned_known, a.abandoned);
+            inputs.responses = known(responses_known, a.responses);
+            inputs.messages_sent = known(messages_known, a.messages_sent);
+            inputs.surveyed = known(surveyed_known, a.surveyed);
+            inputs.satisfied = known(surveyed_known, a.satisfied);
+            inputs.revenue = revenue_known.then_some(a.revenue);
+            inputs.cost = cost_known.then_some(a.cost);
+            inputs.cycle_days = a.cycle.mean();
+            c.lost_reasons = a
+                .reasons
+                .iter()
+                .map(|&(id, n)| {
+                    let name = self
+                        .reason_names
+                        .get(id as usize)
+                        .cloned()
+                        .unwrap_or_default();
+                    (name, n)
+                })
+                .collect();
+            c.cycle = Some(a.cycle);
+            result.push(c);
+        }
         // Negative cycles of ambiguous dates are known once the reading is.
         let negatives = &self.negatives;
         for &(line, days) in &negatives.lines[reading] {

@@ -13,6 +13,7 @@ pub enum Problem {
     NotADate,
     NotYesNoOrDate,
     ScoreOutOfRange,
+    NotAPeriod,
 }
 
 impl Problem {
@@ -39,6 +40,10 @@ impl Problem {
             Problem::ScoreOutOfRange => {
                 lang.pick("is not a score from 1 to 5", "n'est pas une note de 1 à 5")
             }
+            Problem::NotAPeriod => lang.pick(
+                "is not a period (2025-03, 03/2025, 2025-Q1, March 2025 or a date)",
+                "n'est pas une période (2025-03, 03/2025, T1 2025, mars 2025 ou une date)",
+            ),
         }
     }
 }
@@ -53,23 +58,28 @@ pub struct RowError {
     /// The cell as written.
     pub value: String,
     pub problem: Problem,
+    /// A workbook's cell (`Campagnes!D7`), named instead of the line.
+    pub cell: Option<String>,
 }
 
 impl RowError {
     /// "Line 7, column “cost”: “abc” is not a number; the row was left out."
     pub fn message(&self, lang: Lang) -> String {
         let value = shorten(&self.value);
+        let place = match (&self.cell, lang) {
+            (Some(cell), _) => cell.clone(),
+            (None, Lang::En) => format!("Line {}", self.line),
+            (None, Lang::Fr) => format!("Ligne {}", self.line),
+        };
         match lang {
             Lang::En => format!(
-                "Line {}, column “{}”: “{}” {}; the row was left out.",
-                self.line,
+                "{place}, column “{}”: “{}” {}; the row was left out.",
                 shorten(&self.column),
                 value,
                 self.problem.message(lang)
             ),
             Lang::Fr => format!(
-                "Ligne {}, colonne « {} » : « {} » {} ; la ligne a été écartée.",
-                self.line,
+                "{place}, colonne « {} » : « {} » {} ; la ligne a été écartée.",
                 shorten(&self.column),
                 value,
                 self.problem.message(lang)
@@ -90,12 +100,20 @@ pub struct Warning {
 pub enum Notice {
     /// A column no field matches; it is ignored.
     UnknownColumn { header: String },
-    /// A second column for a field already taken by an earlier one.
-    DuplicateColumn {
-        header: String,
-        kept: String,
+    /// Several columns for one field, combined (contract §2).
+    CombinedColumns {
         field: &'static str,
+        headers: Vec<String>,
     },
+    /// A lead file whose amounts are in several currencies (not converted).
+    MixedCurrencies { currencies: Vec<String> },
+    /// More combinations of campaign, channel, owner and period than are kept apart;
+    /// the rows of further ones are pooled in one group.
+    TooManyCombinations { limit: usize },
+    /// More distinct lost reasons than are kept apart; the others are pooled.
+    TooManyLostReasons { limit: usize },
+    /// A grouping column with nearly as many values as rows.
+    ManyValues { column: String, values: u64 },
     /// A spreadsheet's own total row, skipped.
     TotalRowSkipped { label: String },
     /// A count larger than the count it is part of: `converted` > `leads`, …
@@ -105,7 +123,8 @@ pub enum Notice {
         whole: &'static str,
         whole_value: f64,
     },
-    /// The same campaign name on several aggregate rows.
+    /// The same campaign (with the same channel, owner and period) on several
+    /// aggregate rows; they are pooled.
     DuplicateCampaign { name: String, first_line: u64 },
     /// A lead both converted and lost: counted as converted.
     ConvertedAndLost,
@@ -140,6 +159,26 @@ impl Warning {
     }
 }
 
+/// Fields whose columns combine as "any": the stage and the events.
+fn is_event(field: &str) -> bool {
+    matches!(
+        field,
+        "stage" | "contacted" | "meeting" | "qualified" | "converted" | "lost" | "responded"
+    )
+}
+
+/// `“a”, “b” and “c”`.
+fn quoted_list(items: &[String], open: &str, close: &str, and: &str) -> String {
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|i| format!("{open}{}{close}", shorten(i)))
+        .collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
+        _ => quoted.join(""),
+    }
+}
+
 impl Notice {
     pub fn message(&self, lang: Lang) -> String {
         use Lang::*;
@@ -151,29 +190,51 @@ impl Notice {
                 "la colonne « {} » n'est pas reconnue ; elle est ignorée.",
                 shorten(header)
             ),
-            (
-                Notice::DuplicateColumn {
-                    header,
-                    kept,
-                    field,
-                },
-                En,
-            ) => format!(
-                "column “{}” is also “{field}”; the first one, “{}”, is used.",
-                shorten(header),
-                shorten(kept)
+            (Notice::CombinedColumns { field, headers }, En) => format!(
+                "columns {} are all “{field}”; they are combined ({}).",
+                quoted_list(headers, "“", "”", "and"),
+                if is_event(field) {
+                    "a lead has a value when any of them gives it"
+                } else {
+                    "a row takes the first value given"
+                }
             ),
-            (
-                Notice::DuplicateColumn {
-                    header,
-                    kept,
-                    field,
-                },
-                Fr,
-            ) => format!(
-                "la colonne « {} » est aussi « {field} » ; la première, « {} », est utilisée.",
-                shorten(header),
-                shorten(kept)
+            (Notice::CombinedColumns { field, headers }, Fr) => format!(
+                "les colonnes {} sont toutes « {field} » ; elles sont combinées ({}).",
+                quoted_list(headers, "« ", " »", "et"),
+                if is_event(field) {
+                    "un lead a une valeur dès que l'une d'elles la donne"
+                } else {
+                    "une ligne prend la première valeur donnée"
+                }
+            ),
+            (Notice::MixedCurrencies { currencies }, En) => format!(
+                "amounts are in several currencies ({}); they are added as they are, not converted.",
+                currencies.join(", ")
+            ),
+            (Notice::MixedCurrencies { currencies }, Fr) => format!(
+                "les montants sont en plusieurs devises ({}) ; ils sont additionnés tels quels, sans conversion.",
+                currencies.join(", ")
+            ),
+            (Notice::TooManyCombinations { limit }, En) => format!(
+                "more than {limit} combinations of campaign, channel, owner and period; the rows of further ones are pooled in the group “(other)”."
+            ),
+            (Notice::TooManyCombinations { limit }, Fr) => format!(
+                "plus de {limit} combinaisons de campagne, canal, responsable et période ; les lignes des suivantes sont regroupées dans « (autres) »."
+            ),
+            (Notice::TooManyLostReasons { limit }, En) => format!(
+                "more than {limit} distinct lost reasons; the others are counted as “(other)”."
+            ),
+            (Notice::TooManyLostReasons { limit }, Fr) => format!(
+                "plus de {limit} raisons de perte différentes ; les autres sont comptées dans « (autres) »."
+            ),
+            (Notice::ManyValues { column, values }, En) => format!(
+                "column “{}” has {values} different values, nearly one per row: is it really a campaign, channel or owner? Remap it if not.",
+                shorten(column)
+            ),
+            (Notice::ManyValues { column, values }, Fr) => format!(
+                "la colonne « {} » a {values} valeurs différentes, presque une par ligne : est-ce vraiment une campagne, un canal ou un responsable ? Sinon, réaffectez-la.",
+                shorten(column)
             ),
             (Notice::TotalRowSkipped { label }, En) => format!(
                 "“{}” is the spreadsheet's own total row; it is skipped (totals are recomputed).",
@@ -206,11 +267,11 @@ impl Notice {
                 "{part} ({part_value}) dépasse {whole} ({whole_value}) ; la ligne est gardée, vérifiez-la."
             ),
             (Notice::DuplicateCampaign { name, first_line }, En) => format!(
-                "campaign “{}” already appears on line {first_line}; both rows are kept.",
+                "campaign “{}” already appears on line {first_line}; both rows are pooled in its totals.",
                 shorten(name)
             ),
             (Notice::DuplicateCampaign { name, first_line }, Fr) => format!(
-                "la campagne « {} » figure déjà ligne {first_line} ; les deux lignes sont gardées.",
+                "la campagne « {} » figure déjà ligne {first_line} ; les deux lignes sont additionnées dans ses totaux.",
                 shorten(name)
             ),
             (Notice::ConvertedAndLost, En) => {
@@ -315,6 +376,12 @@ pub enum FatalError {
     NoHeader { headers: Vec<String> },
     /// A header and no data row.
     HeaderOnly,
+    /// A workbook that cannot be opened.
+    Workbook(String),
+    /// A sheet the workbook does not have.
+    NoSheet { sheet: String, sheets: Vec<String> },
+    /// No sheet of the workbook has a recognisable header.
+    NoSheetWithHeader { sheets: Vec<String> },
 }
 
 impl FatalError {
@@ -343,6 +410,28 @@ impl FatalError {
                     "Le fichier a un en-tête mais aucune ligne de données.",
                 )
                 .into(),
+            (FatalError::Workbook(why), Lang::En) => {
+                format!("The workbook cannot be opened ({why}).")
+            }
+            (FatalError::Workbook(why), Lang::Fr) => {
+                format!("Le classeur ne peut pas être ouvert ({why}).")
+            }
+            (FatalError::NoSheet { sheet, sheets }, Lang::En) => format!(
+                "The workbook has no sheet “{sheet}”. Its sheets: {}.",
+                list(sheets)
+            ),
+            (FatalError::NoSheet { sheet, sheets }, Lang::Fr) => format!(
+                "Le classeur n'a pas de feuille « {sheet} ». Ses feuilles : {}.",
+                list(sheets)
+            ),
+            (FatalError::NoSheetWithHeader { sheets }, Lang::En) => format!(
+                "No sheet of the workbook has a recognisable header (a “leads” column, or lead columns such as “stage” or “converted”). Its sheets: {}.",
+                list(sheets)
+            ),
+            (FatalError::NoSheetWithHeader { sheets }, Lang::Fr) => format!(
+                "Aucune feuille du classeur n'a d'en-tête reconnu (une colonne « leads », ou des colonnes de leads comme « statut » ou « converti »). Ses feuilles : {}.",
+                list(sheets)
+            ),
         }
     }
 }

@@ -316,8 +316,8 @@ impl Date {
     }
 }
 
-/// Reads `2025-03-14`, `2025-03-14T10:22:00Z`, `2025-03-14 10:22`, `2025/03/14`,
-/// `14/03/2025`, `3/14/2025` or `14.03.2025`. `None` when it is not a valid date.
+/// Reads `2025-03-14`, `2025-03-14T10:22:00Z`, `2025-03-14 10:22(:05)`, `2025/03/14`,
+/// `14/03/2025`, `14/03/2025 10:22`, `3/14/2025 10:22 AM` or `14.03.2025`. `None` when it is not a valid date.
 pub fn parse_date(raw: &[u8]) -> Option<Date> {
     let s = trim(raw);
     let (a, rest) = digits(s);
@@ -351,11 +351,24 @@ pub fn parse_date(raw: &[u8]) -> Option<Date> {
                 _ => return None,
             };
             let (second, (year, year_len)) = (second?, year?);
+            // A time may follow, 24-hour or US 12-hour (`3/14/2025 10:22 AM`).
             let time_ok = rest.is_empty()
                 || (rest[0] == b' '
-                    && rest[1..]
-                        .iter()
-                        .all(|c| matches!(c, b'0'..=b'9' | b':' | b'.' | b' ')));
+                    && rest[1..].iter().all(|c| {
+                        matches!(
+                            c,
+                            b'0'..=b'9'
+                                | b':'
+                                | b'.'
+                                | b' '
+                                | b'A'
+                                | b'P'
+                                | b'M'
+                                | b'a'
+                                | b'p'
+                                | b'm'
+                        )
+                    }));
             if year_len != 4 || second.1 > 2 || !time_ok {
                 return None;
             }
@@ -448,29 +461,78 @@ impl Stage {
     pub fn parse(raw: &[u8]) -> Stage {
         let n = normalise(&cell_text(raw));
         match n.as_str() {
-            "customer" | "client" | "won" | "closed won" | "closedwon" | "converted"
-            | "converti" | "gagne" => Stage::Converted,
-            "lost" | "closed lost" | "closedlost" | "abandoned" | "abandonne" | "perdu"
-            | "unqualified" => Stage::Lost,
-            "qualified" | "qualifie" | "sql" | "salesqualifiedlead" | "opportunity"
-            | "opportunite" => Stage::Qualified,
+            "customer" | "client" | "evangelist" | "won" | "closed won" | "closedwon"
+            | "converted" | "closed converted" | "converti" | "gagne" | "gagnee"
+            | "conclu gagne" | "conclue gagnee" | "ferme gagne" | "fermee gagnee" => {
+                Stage::Converted
+            }
+            "lost"
+            | "closed lost"
+            | "closedlost"
+            | "closed not converted"
+            | "lost lead"
+            | "junk lead"
+            | "not qualified"
+            | "unqualified"
+            | "disqualified"
+            | "abandoned"
+            | "abandonne"
+            | "perdu"
+            | "perdue"
+            | "conclu perdu"
+            | "conclue perdue"
+            | "ferme perdu"
+            | "fermee perdue"
+            | "non qualifie" => Stage::Lost,
+            "qualified"
+            | "qualified to buy"
+            | "qualifiedtobuy"
+            | "pre qualified"
+            | "qualifie"
+            | "sql"
+            | "salesqualifiedlead"
+            | "sales qualified lead"
+            | "opportunity"
+            | "opportunite"
+            | "presentation scheduled"
+            | "presentationscheduled"
+            | "decision maker bought in"
+            | "decisionmakerboughtin"
+            | "contract sent"
+            | "contractsent"
+            | "proposal made"
+            | "negotiations started"
+            | "proposition faite"
+            | "negociation"
+            | "negociations commencees" => Stage::Qualified,
             "meeting"
             | "rendez vous"
             | "rdv"
             | "appointment scheduled"
-            | "appointmentscheduled" => Stage::Meeting,
+            | "appointmentscheduled"
+            | "demo scheduled"
+            | "demo planifiee" => Stage::Meeting,
             "contacted"
+            | "working contacted"
             | "contacte"
+            | "contact made"
+            | "contact etabli"
             | "attempted to contact"
+            | "contact in future"
             | "connected"
             | "in progress"
             | "en cours" => Stage::Contacted,
             _ => Stage::New,
         }
     }
+
+    /// The stage as one bit of a set: a lead with two stage columns can be both
+    /// qualified and lost.
+    pub fn bit(self) -> u8 {
+        1 << self as u8
+    }
 }
 
-/// Whether a campaign name is a spreadsheet's own total row.
 pub fn is_total_label(raw: &[u8]) -> bool {
     let raw = trim(raw);
     raw.len() <= 16

@@ -1,0 +1,509 @@
+//! Dimensions, filters and periods (contract §5): an import's rows, kept per
+//! combination of campaign, channel, owner and period, rolled up by any one of them.
+//!
+//! The importer never keeps a lead: it keeps one [`Campaign`] per combination of the
+//! dimensions' values (an aggregate file's rows are combinations already). Grouping
+//! and filtering are roll-ups of those, pooled exactly as contract §1 says, so the
+//! page regroups and refilters without reading the file again.
+//!
+//! ```
+//! use prospect_kpi_core::group::{group, Dim, Filter};
+//! use prospect_kpi_core::import::import;
+//! use prospect_kpi_core::kpi::Kpi;
+//!
+//! let csv = "campaign,channel,leads,converted\nA,email,100,5\nB,email,100,15\nC,ads,50,1\n";
+//! let i = import(csv.as_bytes(), &Default::default())?;
+//! let by_channel = group(&i.combos, i.dims, Dim::Channel, &[]);
+//! assert_eq!(by_channel.groups.len(), 2);
+//! assert_eq!(by_channel.summary(0, &i.combos).get(Kpi::ConversionRate), Ok(10.0));
+//! let email = Filter { dim: Dim::Channel, value: "EMAIL".into() };
+//! assert_eq!(group(&i.combos, i.dims, Dim::Campaign, &[email]).groups.len(), 2);
+//! # Ok::<(), prospect_kpi_core::import::FatalError>(())
+//! ```
+
+use crate::import::normalise;
+use crate::kpi::{pooled_inputs, Campaign, DayHistogram, Kpi, Summary, Unit};
+use crate::lang::Lang;
+use crate::period::Period;
+use std::collections::HashMap;
+
+/// A dimension rows can be grouped and filtered by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Dim {
+    Campaign,
+    Channel,
+    Owner,
+    Period,
+}
+
+/// A period grouping fills the gaps between its first and last period, up to this
+/// many periods (a century of months); a wider span lists only the periods with data.
+const MAX_FILLED_PERIODS: i64 = 1200;
+
+impl Dim {
+    pub const ALL: [Dim; 4] = [Dim::Campaign, Dim::Channel, Dim::Owner, Dim::Period];
+
+    /// The contract's key: `campaign`, `channel`, `owner`, `period`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Dim::Campaign => "campaign",
+            Dim::Channel => "channel",
+            Dim::Owner => "owner",
+            Dim::Period => "period",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Dim> {
+        Dim::ALL.into_iter().find(|d| d.key() == key)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The dimension's name for a reader.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Dim::Campaign => lang.pick("Campaign", "Campagne"),
+            Dim::Channel => lang.pick("Channel", "Canal"),
+            Dim::Owner => lang.pick("Owner", "Responsable"),
+            Dim::Period => lang.pick("Period", "Période"),
+        }
+    }
+}
+
+/// The name of the group of rows without a value for the dimension.
+pub fn none_label(lang: Lang) -> &'static str {
+    lang.pick("(none)", "(aucun)")
+}
+
+/// The dimensions a file has, in the contract's order.
+pub fn available(dims: [bool; 4]) -> Vec<Dim> {
+    Dim::ALL.into_iter().filter(|d| dims[d.index()]).collect()
+}
+
+/// The default grouping (contract §5): campaign, else channel, else owner, else
+/// period, else campaign (one group, `(none)`).
+pub fn default_dim(dims: [bool; 4]) -> Dim {
+    available(dims).first().copied().unwrap_or(Dim::Campaign)
+}
+
+/// Keep only rows whose value for `dim` is `value` (matched after normalisation).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Filter {
+    pub dim: Dim,
+    pub value: String,
+}
+
+impl Filter {
+    /// Reads `DIM=VALUE` (the CLI) or `DIM:VALUE` (the page's URL).
+    pub fn parse(text: &str) -> Option<Filter> {
+        let (dim, value) = text.split_once(['=', ':'])?;
+        Some(Filter {
+            dim: Dim::from_key(dim.trim())?,
+            value: value.trim().to_string(),
+        })
+    }
+
+    fn wants_none(&self) -> bool {
+        let n = normalise(&self.value);
+        n.is_empty() || n == "none" || n == "aucun"
+    }
+}
+
+/// One row of a grouping.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// The dimension's value (`2025-03` for a period); `None` for `(none)`.
+    pub value: Option<String>,
+    /// The group's rows rolled up: inputs summed where known, cycles merged, lost
+    /// reasons added up (most frequent first). Its name is the value, or `(none)`.
+    pub campaign: Campaign,
+    /// Indices of the group's rows in the combinations.
+    pub members: Vec<u32>,
+    /// Period groupings: each KPI's change against the previous period (points for
+    /// percentages, percent for money and days), `None` where it cannot be told.
+    pub change: Vec<(Kpi, Option<f64>)>,
+}
+
+/// An import's rows grouped by one dimension, filtered.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grouping {
+    pub by: Dim,
+    pub filters: Vec<Filter>,
+    pub groups: Vec<Group>,
+    /// Every kept row rolled up: the total row's inputs and lost reasons.
+    pub total: Campaign,
+    /// Indices of every kept row.
+    pub kept: Vec<u32>,
+    /// Whether periods are quarters (every period value of the file is one).
+    pub quarters: bool,
+}
+
+impl Grouping {
+    /// The exact pooled KPIs of group `i` (contract §1: Σ numerator / Σ denominator
+    /// over its rows where both are known).
+    pub fn summary(&self, i: usize, combos: &[Campaign]) -> Summary {
+        let members = self.groups.get(i).map_or(&[][..], |g| &g.members[..]);
+        Summary::pooled(members.iter().map(|&m| &combos[m as usize]))
+    }
+
+    /// The pooled KPIs of every kept row: the total, whatever the grouping.
+    pub fn total_summary(&self, combos: &[Campaign]) -> Summary {
+        Summary::pooled(self.kept.iter().map(|&m| &combos[m as usize]))
+    }
+
+    /// The rolled-up rows, one per group.
+    pub fn campaigns(&self) -> Vec<Campaign> {
+        self.groups.iter().map(|g| g.campaign.clone()).collect()
+    }
+}
+
+/// The period of a row in a grouping's kind (months, or quarters).
+fn period_of(c: &Campaign, quarters: bool) -> Option<Period> {
+    c.period.map(|p| {
+        if quarters {
+            p.to_quarter()
+        } else {
+            p.to_month()
+        }
+    })
+}
+
+/// The text a row has for a dimension (empty when none).
+fn text_of(c: &Campaign, dim: Dim) -> &str {
+    match dim {
+        Dim::Campaign => &c.name,
+        Dim::Channel => c.channel.as_deref().unwrap_or(""),
+        Dim::Owner => c.owner.as_deref().unwrap_or(""),
+        Dim::Period => "",
+    }
+}
+
+fn matches(c: &Campaign, f: &Filter, quarters: bool) -> bool {
+    if f.dim == Dim::Period {
+        return match (period_of(c, quarters), Period::parse(&f.value)) {
+            (None, _) => f.wants_none(),
+            (Some(p), Some(want)) => {
+                if want.is_quarter() {
+                    p.to_quarter() == want
+                } else {
+                    p.to_month() == want.to_month()
+                }
+            }
+            (Some(_), None) => false,
+        };
+    }
+    let text = text_of(c, f.dim).trim();
+    if text.is_empty() {
+        return f.wants_none();
+    }
+    normalise(text) == normalise(&f.value)
+}
+
+/// Groups the rows by `by`, keeping those that pass the filters: two filters on one
+/// dimension are an "or", on two dimensions an "and" (contract §5).
+pub fn group(combos: &[Campaign], dims: [bool; 4], by: Dim, filters: &[Filter]) -> Grouping {
+    let quarters = dims[Dim::Period.index()]
+        && combos.iter().any(|c| c.period.is_some())
+        && combos
+            .iter()
+            .filter_map(|c| c.period)
+            .all(Period::is_quarter);
+    let keep = |c: &Campaign| {
+        Dim::ALL.into_iter().all(|d| {
+            let mut on_dim = filters.iter().filter(|f| f.dim == d).peekable();
+            on_dim.peek().is_none() || on_dim.any(|f| matches(c, f, quarters))
+        })
+    };
+    let mut groups: Vec<Group> = Vec::new();
+    let mut kept = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut none: Option<usize> = None;
+    for (i, c) in combos.iter().enumerate() {
+        if !keep(c) {
+            continue;
+        }
+        kept.push(i as u32);
+        let value: Option<String> = match by {
+            Dim::Period => period_of(c, quarters).map(Period::label),
+            d => Some(text_of(c, d).to_string()).filter(|t| !t.trim().is_empty()),
+        };
+        let slot = match &value {
+            None => none,
+            Some(v) => index.get(v).copied(),
+        };
+        let g = match slot {
+            Some(g) => g,
+            None => {
+                groups.push(Group {
+                    value: value.clone(),
+                    campaign: Campaign::default(),
+                    members: Vec::new(),
+                    change: Vec::new(),
+                });
+                let g = groups.len() - 1;
+                match value {
+                    None => none = Some(g),
+                    Some(v) => {
+                        index.insert(v, g);
+                    }
+                }
+                g
+            }
+        };
+        groups[g].members.push(i as u32);
+    }
+    drop(index);
+    if by == Dim::Period {
+        groups = in_time_order(groups, quarters);
+    }
+    for g in &mut groups {
+        g.campaign = roll_up(combos, &g.members, g.value.as_deref(), by);
+    }
+    if by == Dim::Period {
+        add_changes(&mut groups, combos);
+    }
+    let total = roll_up(combos, &kept, None, by);
+    Grouping {
+        by,
+        filters: filters.to_vec(),
+        groups,
+        total,
+        kept,
+        quarters,
+    }
+}
+
+/// Periods from the first to the last, empty ones included (no hidden gaps), then
+/// `(none)`.
+fn in_time_order(groups: Vec<Group>, quarters: bool) -> Vec<Group> {
+    let read = |g: &Group| {
+        let label = g.value.as_deref()?;
+        Period::parse(label).map(|p| if quarters { p.to_quarter() } else { p })
+    };
+    let mut dated: Vec<(Period, Group)> = Vec::new();
+    let mut undated = Vec::new();
+    for g in groups {
+        match read(&g) {
+            Some(p) => dated.push((p, g)),
+            None => undated.push(g),
+        }
+    }
+    dated.sort_by_key(|(p, _)| *p);
+    let mut out = Vec::with_capacity(dated.len() + undated.len());
+    let span = match (dated.first(), dated.last()) {
+        (Some((a, _)), Some((b, _))) => a.distance(*b),
+        _ => 0,
+    };
+    let mut next: Option<Period> = None;
+    for (p, g) in dated {
+        if span <= MAX_FILLED_PERIODS {
+            while let Some(gap) = next.filter(|n| *n < p) {
+                out.push(Group {
+                    value: Some(gap.label()),
+                    campaign: Campaign::default(),
+                    members: Vec::new(),
+                    change: Vec::new(),
+                });
+                next = Some(gap.next());
+            }
+        }
+        next = Some(p.next());
+        out.push(g);
+    }
+    out.extend(undated);
+    out
+}
+
+/// Each period's change against the one before it (contract §5).
+fn add_changes(groups: &mut [Group], combos: &[Campaign]) {
+    let mut previous: Option<Summary> = None;
+    for g in groups.iter_mut() {
+        if g.value.is_none() {
+            continue;
+        }
+        let now = Summary::pooled(g.members.iter().map(|&m| &combos[m as usize]));
+        g.change = Kpi::ALL
+            .into_iter()
+            .map(|k| {
+                let before = previous.as_ref().and_then(|p| p.get(k).ok());
+                (k, change(k, before, now.get(k).ok()))
+            })
+            .collect();
+        previous = Some(now);
+    }
+}
+
+/// Points for percentages; relative change in percent for money and days (`None`
+/// when the previous value is 0); `None` when either side is undefined.
+pub fn change(kpi: Kpi, before: Option<f64>, now: Option<f64>) -> Option<f64> {
+    let (b, n) = (before?, now?);
+    match kpi.unit() {
+        Unit::Percent => Some(n - b),
+        Unit::Money | Unit::Days if b == 0.0 => None,
+        Unit::Money | Unit::Days => Some((n - b) / b.abs() * 100.0),
+    }
+}
+
+/// A group's rows as one campaign: inputs pooled (summed where known, the cycle mean
+/// weighted), day histograms merged, lost reasons added up.
+fn roll_up(combos: &[Campaign], members: &[u32], value: Option<&str>, by: Dim) -> Campaign {
+    let rows = || members.iter().map(|&m| &combos[m as usize]);
+    if let ([one], Dim::Campaign) = (members, by) {
+        // A campaign of one row is that row (the common case: no copy of texts).
+        let c = &combos[*one as usize];
+        let mut c = c.clone();
+        if c.name.trim().is_empty() {
+            c.name = none_label(Lang::En).into();
+        }
+        return c;
+    }
+    let mut cycle: Option<DayHistogram> = None;
+    let mut reasons: Vec<(String, u64)> = Vec::new();
+    let mut reason_index: HashMap<&str, usize> = HashMap::new();
+    for c in rows() {
+        if let Some(h) = &c.cycle {
+            cycle.get_or_insert_with(DayHistogram::default).merge(h);
+        }
+        for (r, n) in &c.lost_reasons {
+            match reason_index.get(r.as_str()) {
+                Some(&i) => reasons[i].1 += n,
+                None => {
+                    reason_index.insert(r, reasons.len());
+                    reasons.push((r.clone(), *n));
+                }
+            }
+        }
+    }
+    drop(reason_index);
+    reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let first = |f: fn(&Campaign) -> Option<&String>| rows().find_map(f).cloned();
+    let name = value.map_or_else(|| none_label(Lang::En).to_string(), str::to_string);
+    Campaign {
+        name,
+        channel: if by == Dim::Campaign {
+            first(|c| c.channel.as_ref())
+        } else {
+            None
+        },
+        owner: None,
+        period: None,
+        inputs: pooled_inputs(rows()),
+        lost_reasons: reasons,
+        cycle,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::import;
+
+    const LEADS: &str = "\
+campaign,channel,owner,created,stage,lost reason
+A,email,Ann,2025-01-10,won,
+A,email,Bob,2025-01-20,lost,Price
+A,ads,Ann,2025-03-02,lost,Timing
+B,ads,Bob,2025-03-05,lost,Price
+B,,Bob,,qualified,
+";
+
+    #[test]
+    fn a_lead_file_by_every_dimension() {
+        let i = import(LEADS.as_bytes(), &Default::default()).unwrap();
+        assert_eq!(i.dims, [true, true, true, true]);
+        let by = |d| group(&i.combos, i.dims, d, &[]);
+        let names = |g: &Grouping| -> Vec<String> {
+            g.groups.iter().map(|g| g.campaign.name.clone()).collect()
+        };
+        assert_eq!(names(&by(Dim::Campaign)), ["A", "B"]);
+        assert_eq!(names(&by(Dim::Channel)), ["email", "ads", "(none)"]);
+        assert_eq!(names(&by(Dim::Owner)), ["Ann", "Bob"]);
+        // Every month from the first to the last, February included, then (none).
+        let periods = by(Dim::Period);
+        assert_eq!(names(&periods), ["2025-01", "2025-02", "2025-03", "(none)"]);
+        assert_eq!(periods.groups[1].campaign.inputs.leads, None);
+        let conv =
+            |g: &Grouping, i: usize, c: &[Campaign]| g.summary(i, c).get(Kpi::ConversionRate).ok();
+        assert_eq!(conv(&periods, 0, &i.combos), Some(50.0));
+        assert_eq!(conv(&periods, 2, &i.combos), Some(0.0));
+        // January → February: undefined; the change needs both sides.
+        let change = |g: &Group| {
+            g.change
+                .iter()
+                .find(|(k, _)| *k == Kpi::ConversionRate)
+                .unwrap()
+                .1
+        };
+        assert_eq!(change(&periods.groups[0]), None);
+        assert_eq!(change(&periods.groups[2]), None);
+        // Lost reasons roll up per group and in total, most frequent first.
+        let a = &by(Dim::Campaign).groups[0].campaign;
+        assert_eq!(a.lost_reasons, [("Price".into(), 1), ("Timing".into(), 1)]);
+        assert_eq!(by(Dim::Owner).total.lost_reasons[0], ("Price".into(), 2));
+        // The total does not depend on the grouping.
+        for d in Dim::ALL {
+            assert_eq!(
+                by(d).total_summary(&i.combos),
+                by(Dim::Campaign).total_summary(&i.combos)
+            );
+        }
+    }
+
+    #[test]
+    fn filters_or_within_and_across_dimensions() {
+        let i = import(LEADS.as_bytes(), &Default::default()).unwrap();
+        let f = |d, v: &str| Filter {
+            dim: d,
+            value: v.into(),
+        };
+        let leads = |filters: &[Filter]| {
+            group(&i.combos, i.dims, Dim::Campaign, filters)
+                .total
+                .inputs
+                .leads
+        };
+        assert_eq!(leads(&[f(Dim::Channel, "ADS")]), Some(2));
+        assert_eq!(
+            leads(&[f(Dim::Channel, "ads"), f(Dim::Channel, "email")]),
+            Some(4)
+        );
+        assert_eq!(
+            leads(&[f(Dim::Channel, "ads"), f(Dim::Owner, "bob")]),
+            Some(1)
+        );
+        assert_eq!(leads(&[f(Dim::Channel, "(none)")]), Some(1));
+        assert_eq!(leads(&[f(Dim::Period, "March 2025")]), Some(2));
+        assert_eq!(leads(&[f(Dim::Period, "2025-Q1")]), Some(4));
+        assert_eq!(
+            Filter::parse("channel=LinkedIn"),
+            Some(f(Dim::Channel, "LinkedIn"))
+        );
+        assert_eq!(Filter::parse("owner:Ann"), Some(f(Dim::Owner, "Ann")));
+        assert_eq!(Filter::parse("colour=red"), None);
+    }
+
+    #[test]
+    fn aggregate_quarters_and_changes() {
+        let csv = "campaign,quarter,cost,leads,converted\nA,2025-Q1,100,10,1\nA,T3 2025,300,10,3\n";
+        let i = import(csv.as_bytes(), &Default::default()).unwrap();
+        let g = group(&i.combos, i.dims, Dim::Period, &[]);
+        assert!(g.quarters);
+        let labels: Vec<_> = g.groups.iter().map(|g| g.value.clone().unwrap()).collect();
+        assert_eq!(labels, ["2025-Q1", "2025-Q2", "2025-Q3"]);
+        // By campaign, the two rows pool into one.
+        let c = group(&i.combos, i.dims, Dim::Campaign, &[]);
+        assert_eq!(c.groups.len(), 1);
+        assert_eq!(c.summary(0, &i.combos).get(Kpi::ConversionRate), Ok(20.0));
+        assert_eq!(
+            change(Kpi::ConversionRate, Some(10.0), Some(30.0)),
+            Some(20.0)
+        );
+        assert_eq!(
+            change(Kpi::CostPerLead, Some(10.0), Some(30.0)),
+            Some(200.0)
+        );
+        assert_eq!(change(Kpi::CostPerLead, Some(0.0), Some(30.0)), None);
+    }
+}
