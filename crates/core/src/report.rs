@@ -145,9 +145,9 @@ impl<'a> Report<'a> {
     /// split into blocks that fit `width` characters; then errors and warnings.
     pub fn to_table(&self, lang: Lang, width: usize) -> String {
         let import = self.import;
-        let mut out = summary_line(import, lang);
-        out.push('\n');
         let g = &self.grouping;
+        let mut out = summary_line_by(import, g.by, g.groups.len(), lang);
+        out.push('\n');
         out.push_str(&format!(
             "{}{} {}",
             lang.pick("Grouped by", "Regroupé par"),
@@ -296,6 +296,11 @@ pub fn write_csv(rows: &[Vec<String>]) -> String {
 
 /// "Lead file: 3 campaigns from 1,000 rows; 2 rows left out."
 pub fn summary_line(import: &Import, lang: Lang) -> String {
+    summary_line_by(import, Dim::Campaign, import.campaigns.len(), lang)
+}
+
+/// "Lead file (Pipedrive deals export): 3 owners from 1,000 rows; 2 rows left out."
+pub fn summary_line_by(import: &Import, by: Dim, groups: usize, lang: Lang) -> String {
     let kind = match (import.kind, lang) {
         (FileKind::Aggregate, Lang::En) => "Campaign file",
         (FileKind::Aggregate, Lang::Fr) => "Fichier de campagnes",
@@ -307,16 +312,26 @@ pub fn summary_line(import: &Import, lang: Lang) -> String {
         Some(source) => format!("{kind} ({})", source.name(lang)),
         None => kind.to_string(),
     };
+    let what = match (by, lang) {
+        (Dim::Campaign, Lang::En) => "campaign(s)",
+        (Dim::Campaign, Lang::Fr) => "campagne(s)",
+        (Dim::Channel, Lang::En) => "channel(s)",
+        (Dim::Channel, Lang::Fr) => "canal/canaux",
+        (Dim::Owner, Lang::En) => "owner(s)",
+        (Dim::Owner, Lang::Fr) => "responsable(s)",
+        (Dim::Period, Lang::En) => "period(s)",
+        (Dim::Period, Lang::Fr) => "période(s)",
+    };
     match lang {
         Lang::En => format!(
-            "{kind}: {} campaign(s) from {} row(s); {} row(s) left out.",
-            n(import.campaigns.len() as u64),
+            "{kind}: {} {what} from {} row(s); {} row(s) left out.",
+            n(groups as u64),
             n(import.rows),
             n(import.rows_skipped)
         ),
         Lang::Fr => format!(
-            "{kind} : {} campagne(s) sur {} ligne(s) ; {} ligne(s) écartée(s).",
-            n(import.campaigns.len() as u64),
+            "{kind} : {} {what} sur {} ligne(s) ; {} ligne(s) écartée(s).",
+            n(groups as u64),
             n(import.rows),
             n(import.rows_skipped)
         ),

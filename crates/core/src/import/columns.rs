@@ -356,6 +356,9 @@ impl LeadField {
                 "closing date",
                 "date de fermeture",
                 "date de cloture",
+                // Pipedrive's `Deal - Closed on` / `Deal - Deal closed on`.
+                "closed on",
+                "deal closed on",
             ],
             LeadField::LostReason => &[
                 "lost reason",
@@ -366,6 +369,8 @@ impl LeadField {
                 "motif de perte",
                 "raison d abandon",
                 "motif d abandon",
+                // Zoho CRM's deals.
+                "reason for loss",
             ],
             LeadField::Stage => &[
                 "stage",
@@ -379,6 +384,10 @@ impl LeadField {
                 "phase de la transaction",
                 "statut de la piste",
                 "statut du prospect",
+                // Pipedrive's `Deal - Stage (pipeline)`, HubSpot's French contacts.
+                "stage pipeline",
+                "phase du cycle de vie",
+                "statut du lead",
             ],
             LeadField::Revenue => &[
                 "revenue",
@@ -487,6 +496,15 @@ pub fn map_header(
             .unwrap_or_default();
         forced[o.column] = true;
     }
+    // Beside a first name, `Name` / `Nom` is a person's (a CRM's contacts or leads),
+    // not a campaign: such a column is left unknown.
+    if names.iter().any(|n| n == "first name" || n == "prenom") {
+        for (i, n) in names.iter_mut().enumerate() {
+            if !forced[i] && (n == "name" || n == "nom") {
+                *n = format!("person {n}");
+            }
+        }
+    }
     let is_leads = |n: &String| {
         by_key(n, "leads")
             || AggField::Input(Input::Leads)
@@ -508,9 +526,16 @@ pub fn map_header(
             .find(|f| by_key(n, f.key()) || f.matches(n))
             .map(|f| (f, f.key()))
     };
-    if names
-        .iter()
-        .any(|n| lead(n).is_some_and(|(f, _)| f.marks_lead_file()))
+    // A CRM's lead list (Pipedrive's `Lead - Title`, …) is a lead file even before
+    // any lead has a stage: its leads are counted per channel, owner and month.
+    let lead_entity = headers.iter().any(|h| {
+        h.split_once(" - ")
+            .is_some_and(|(e, _)| matches!(normalise(e).as_str(), "lead" | "piste"))
+    });
+    if lead_entity
+        || names
+            .iter()
+            .any(|n| lead(n).is_some_and(|(f, _)| f.marks_lead_file()))
     {
         let fields = assign(headers, &names, &forced, warnings, lead);
         return Some(Header::Leads(Mapping { fields }));

@@ -52,6 +52,19 @@ impl ExportSource {
         {
             return Some(HubSpotDeals);
         }
+        if has("deal owner") && any(&["closing date", "deal name"]) {
+            return Some(ZohoDeals);
+        }
+        if any(&["lead owner", "proprietaire du prospect"])
+            && any(&[
+                "created time",
+                "modified time",
+                "record id",
+                "heure de creation",
+            ])
+        {
+            return Some(ZohoLeads);
+        }
         if any(&["lifecycle stage", "phase du cycle de vie"])
             || (any(&["lead status", "statut du lead"])
                 && any(&[
@@ -69,19 +82,6 @@ impl ExportSource {
             "nom de l opportunite",
         ]) {
             return Some(SalesforceOpportunities);
-        }
-        if has("deal owner") && any(&["closing date", "deal name"]) {
-            return Some(ZohoDeals);
-        }
-        if any(&["lead owner", "proprietaire du prospect"])
-            && any(&[
-                "created time",
-                "modified time",
-                "record id",
-                "heure de creation",
-            ])
-        {
-            return Some(ZohoLeads);
         }
         if any(&["lead owner", "proprietaire de la piste"])
             && any(&[

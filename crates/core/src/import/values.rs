@@ -461,7 +461,7 @@ impl Stage {
     pub fn parse(raw: &[u8]) -> Stage {
         let n = normalise(&cell_text(raw));
         match n.as_str() {
-            "customer" | "client" | "evangelist" | "won" | "closed won" | "closedwon"
+            "customer" | "client" | "evangelist" | "evangeliste" | "won" | "closed won" | "closedwon"
             | "converted" | "closed converted" | "converti" | "gagne" | "gagnee"
             | "conclu gagne" | "conclue gagnee" | "ferme gagne" | "fermee gagnee" => {
                 Stage::Converted
@@ -483,7 +483,9 @@ impl Stage {
             | "conclue perdue"
             | "ferme perdu"
             | "fermee perdue"
-            | "non qualifie" => Stage::Lost,
+            | "non qualifie"
+            // Zoho CRM's deals.
+            | "closed lost to competition" => Stage::Lost,
             "qualified"
             | "qualified to buy"
             | "qualifiedtobuy"
@@ -504,14 +506,30 @@ impl Stage {
             | "negotiations started"
             | "proposition faite"
             | "negociation"
-            | "negociations commencees" => Stage::Qualified,
+            | "negociations commencees"
+            // Salesforce's and Zoho CRM's opportunity stages past qualification.
+            | "needs analysis"
+            | "value proposition"
+            | "id decision makers"
+            | "identify decision makers"
+            | "perception analysis"
+            | "proposal price quote"
+            | "negotiation review"
+            // HubSpot's French deal stages and lifecycle stage.
+            | "qualifie pour l achat"
+            | "presentation planifiee"
+            | "decideur implique"
+            | "contrat envoye"
+            | "lead qualifie pour la vente" => Stage::Qualified,
             "meeting"
             | "rendez vous"
             | "rdv"
             | "appointment scheduled"
             | "appointmentscheduled"
             | "demo scheduled"
-            | "demo planifiee" => Stage::Meeting,
+            | "demo planifiee"
+            | "rendez vous planifie"
+            | "rendez vous programme" => Stage::Meeting,
             "contacted"
             | "working contacted"
             | "contacte"
