@@ -34,6 +34,7 @@ pub fn initial_state() -> State {
     let lang = url.lang.or_else(browser::browser_lang).unwrap_or_default();
     let mut state = State::new(lang, url.currency.unwrap_or_default(), url.fields);
     state.embed = url.embed;
+    state.view = url.view;
     if !url.ignored.is_empty() {
         state.note = Some(Ui::UrlIgnored);
     }
@@ -44,6 +45,12 @@ pub fn initial_state() -> State {
         state.storage = storage;
         if storage == state::Storage::Discarded {
             state.note = Some(Ui::StorageDiscarded);
+        }
+        // Kept data are shown through the URL's grouping and filters.
+        if let Some(d) = &state.data {
+            if d.view != state.view {
+                state.data = Some(Rc::new(d.with_view(&state.view)));
+            }
         }
     }
     state
@@ -59,9 +66,9 @@ pub fn App() -> Html {
     {
         let fields = state.fields.clone();
         use_effect_with(
-            (lang, state.currency, fields),
-            |(lang, currency, fields)| {
-                browser::write_url_soon(*lang, *currency, fields.clone());
+            (lang, state.currency, fields, state.view.clone()),
+            |(lang, currency, fields, view)| {
+                browser::write_url_soon(*lang, *currency, fields.clone(), view.clone());
             },
         );
         // Apart: a change of `<html lang>` restyles the whole document.
@@ -72,7 +79,13 @@ pub fn App() -> Html {
     {
         let dispatch = dispatch.clone();
         let embedded = state.embed.is_some();
-        use_effect_with(state.data.clone(), move |data| {
+        // Kept again when the import or a typed cost changes, not when only the view
+        // (grouping, filters) does.
+        let data = state.data.clone();
+        let key = data
+            .as_ref()
+            .map(|d| (Rc::as_ptr(&d.result) as usize, d.costs.clone()));
+        use_effect_with(key, move |_| {
             if !embedded {
                 let kept = browser::store(data.as_deref());
                 dispatch.dispatch(Action::Stored(kept));

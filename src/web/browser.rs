@@ -2,6 +2,7 @@
 //! clipboard, `<html lang>`. Failures are values; nothing here panics.
 
 use super::state::{Currency, Data, Fields, Storage, Theme};
+use crate::group::View;
 use crate::kpi::Input;
 use crate::lang::Lang;
 use crate::url_state::UrlState;
@@ -40,20 +41,20 @@ const URL_DELAY_MS: u32 = 250;
 
 thread_local! {
     static URL_TIMER: RefCell<Option<Timeout>> = const { RefCell::new(None) };
-    static URL_PENDING: RefCell<Option<(Lang, Currency, Fields)>> = const { RefCell::new(None) };
+    static URL_PENDING: RefCell<Option<(Lang, Currency, Fields, View)>> = const { RefCell::new(None) };
 }
 
 /// Writes the state into the URL a moment later, once the typing has paused.
-pub fn write_url_soon(lang: Lang, currency: Currency, fields: Fields) {
-    URL_PENDING.with(|p| *p.borrow_mut() = Some((lang, currency, fields)));
+pub fn write_url_soon(lang: Lang, currency: Currency, fields: Fields, view: View) {
+    URL_PENDING.with(|p| *p.borrow_mut() = Some((lang, currency, fields, view)));
     // Replacing the timer drops (cancels) the previous one, which has not fired.
     let timer = Timeout::new(URL_DELAY_MS, write_pending_url);
     URL_TIMER.with(|t| *t.borrow_mut() = Some(timer));
 }
 
 fn write_pending_url() {
-    if let Some((lang, currency, fields)) = URL_PENDING.with(|p| p.borrow_mut().take()) {
-        write_url(lang, currency, &fields);
+    if let Some((lang, currency, fields, view)) = URL_PENDING.with(|p| p.borrow_mut().take()) {
+        write_url(lang, currency, &fields, &view);
     }
 }
 
@@ -65,7 +66,7 @@ pub fn flush_url() {
 
 /// Writes the state into the URL (replacing the history entry), keeping the
 /// parameters that are not ours (`embed`, …).
-fn write_url(lang: Lang, currency: Currency, fields: &Fields) {
+fn write_url(lang: Lang, currency: Currency, fields: &Fields, view: &View) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -80,6 +81,14 @@ fn write_url(lang: Lang, currency: Currency, fields: &Fields) {
         } else {
             params.set(input.key(), fields[i].trim());
         }
+    }
+    match view.by {
+        Some(by) => params.set("by", by.key()),
+        None => params.delete("by"),
+    }
+    params.delete("where");
+    for f in &view.filters {
+        params.append("where", &format!("{}:{}", f.dim.key(), f.value));
     }
     let query: String = params.to_string().into();
     let Ok(path) = window.location().pathname() else {

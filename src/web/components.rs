@@ -3,6 +3,7 @@
 pub mod calculator;
 pub mod charts;
 pub mod compare;
+pub mod dimensions;
 pub mod embed;
 pub mod goal_seek;
 pub mod import_panel;

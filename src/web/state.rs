@@ -2,6 +2,7 @@
 //! Nothing here touches the browser, so the page's logic reads as data.
 
 use super::stream::Progress;
+use crate::group::{available, distribute_cost, group, values_of, Dim, Grouping, View};
 use crate::import::{import, ColumnOverride, FatalError, FileKind, Import, ImportOptions};
 use crate::import::{parse_number, Problem};
 use crate::kpi::{Campaign, Input, Inputs, Kpi, Summary};
@@ -90,8 +91,16 @@ pub struct Data {
     /// A file too large to keep as text: kept as the browser's handle, to read again
     /// when a column is remapped.
     pub file: Option<web_sys::Blob>,
-    /// The campaigns with the typed costs applied, each one's KPIs, the best and
-    /// worst campaign per KPI, and their pooled total: computed once per change.
+    /// The view these rows were derived for, the grouping it gave (`by`, filters,
+    /// each row's members) and the file's rows with the typed costs applied.
+    pub view: View,
+    pub grouping: Rc<Grouping>,
+    pub combos: Rc<Vec<Campaign>>,
+    /// What each dimension's filter offers.
+    pub values: Rc<Vec<(Dim, Vec<String>)>>,
+    /// The rows (campaigns, or groups of the view) with the typed costs applied, each
+    /// one's KPIs, the best and worst row per KPI, and their pooled total: computed
+    /// once per change.
     pub campaigns: Rc<Vec<Campaign>>,
     pub summaries: Rc<Vec<Summary>>,
     pub best_worst: Rc<Vec<Option<(usize, usize)>>>,
@@ -142,6 +151,10 @@ impl Data {
             costs,
             result: Rc::new(result),
             file,
+            view: View::default(),
+            grouping: Rc::new(empty_grouping()),
+            combos: Rc::default(),
+            values: Rc::default(),
             campaigns: Rc::default(),
             summaries: Rc::default(),
             best_worst: Rc::default(),
@@ -171,37 +184,74 @@ impl Data {
         overrides
     }
 
-    /// Applies the typed costs (valid ones) over the imported campaigns, and
-    /// derives what the views show.
+    /// Applies the typed costs (valid ones) over the imported rows, groups them by
+    /// the view, and derives what the views show.
     fn apply_costs(&mut self) {
         self.id = next_id();
         let Ok(import) = &*self.result else {
             self.campaigns = Rc::default();
             self.summaries = Rc::default();
             self.best_worst = Rc::default();
+            self.combos = Rc::default();
+            self.grouping = Rc::new(empty_grouping());
             self.total = None;
             return;
         };
-        let mut campaigns = import.campaigns.clone();
+        let mut combos = import.combos.clone();
         if import.kind == FileKind::Leads {
-            for c in &mut campaigns {
-                if let Some(text) = self.costs.get(&c.name) {
-                    if let Ok(Some(cost)) = read_field(Input::Cost, text) {
-                        c.inputs.cost = Some(cost);
-                    }
+            for (campaign, text) in self.costs.iter() {
+                if let Ok(Some(cost)) = read_field(Input::Cost, text) {
+                    distribute_cost(&mut combos, campaign, cost);
                 }
             }
         }
-        self.total = Some(Summary::pooled(&campaigns));
-        self.summaries = Rc::new(campaigns.iter().map(Summary::of).collect());
+        let (by, filters) = self.view.for_dims(import.dims);
+        let grouping = group(&combos, import.dims, by, &filters);
+        let campaigns = grouping.campaigns();
+        self.total = Some(grouping.total_summary(&combos));
+        self.summaries = Rc::new(
+            (0..campaigns.len())
+                .map(|i| grouping.summary(i, &combos))
+                .collect(),
+        );
         self.best_worst = Rc::new(
             Kpi::ALL
                 .iter()
                 .map(|&k| best_and_worst(&campaigns, k))
                 .collect(),
         );
+        if self.values.is_empty() {
+            self.values = Rc::new(
+                available(import.dims)
+                    .into_iter()
+                    .map(|d| (d, values_of(&import.combos, d, MAX_FILTER_VALUES)))
+                    .collect(),
+            );
+        }
         self.campaigns = Rc::new(campaigns);
+        self.grouping = Rc::new(grouping);
+        self.combos = Rc::new(combos);
     }
+
+    /// The same data seen through another view (grouping and filters).
+    pub fn with_view(&self, view: &View) -> Data {
+        let mut data = self.clone();
+        data.view = view.clone();
+        data.apply_costs();
+        data
+    }
+
+    /// Whether the rows are campaigns (typed costs apply to them).
+    pub fn by_campaign(&self) -> bool {
+        self.grouping.by == Dim::Campaign
+    }
+}
+
+/// A filter offers at most this many values (most leads first).
+pub const MAX_FILTER_VALUES: usize = 500;
+
+fn empty_grouping() -> Grouping {
+    group(&[], [false; 4], Dim::Campaign, &[])
 }
 
 /// What the results table is sorted by.
@@ -333,6 +383,8 @@ pub struct State {
     pub cancel: Option<Rc<Cell<bool>>>,
     /// The embed layout and its options, or `None` for the full page.
     pub embed: Option<Embed>,
+    /// The results' grouping and filters, kept across imports (and in the URL).
+    pub view: View,
 }
 
 impl State {
@@ -349,6 +401,7 @@ impl State {
             progress: None,
             cancel: None,
             embed: None,
+            view: View::default(),
         }
     }
 
@@ -390,6 +443,10 @@ pub enum Action {
         text: String,
     },
     SortBy(SortKey),
+    /// Groups the results by a dimension.
+    GroupBy(Dim),
+    /// Keeps only one value of a dimension (`None`: every value).
+    Filter(Dim, Option<String>),
     ClearData,
     Stored(Storage),
     Note(Option<Ui>),
@@ -477,6 +534,11 @@ impl Reducible for State {
                     Sort { key, descending }
                 };
             }
+            Action::GroupBy(dim) => {
+                s.view.by = Some(dim);
+                s.sort = Sort::default();
+            }
+            Action::Filter(dim, value) => s.view = s.view.with_filter(dim, value),
             Action::ClearData => {
                 s.data = None;
                 s.progress = None;
@@ -497,6 +559,13 @@ impl Reducible for State {
             Action::ShareFallback(url) => {
                 s.note = Some(Ui::LinkNotCopied);
                 s.share_fallback = Some(url);
+            }
+        }
+        // Whatever brought the data (an import, a restore, a typed cost), they are
+        // shown through the user's view.
+        if let Some(d) = &s.data {
+            if d.view != s.view {
+                s.data = Some(Rc::new(d.with_view(&s.view)));
             }
         }
         Rc::new(s)

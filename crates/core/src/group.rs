@@ -111,6 +111,192 @@ impl Filter {
     }
 }
 
+/// What a user chose to look at: a grouping (none: the default of contract §5) and
+/// filters. The page keeps it in its URL (`by=owner&where=channel:LinkedIn`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct View {
+    pub by: Option<Dim>,
+    pub filters: Vec<Filter>,
+}
+
+impl View {
+    /// The grouping and the filters a file can have: a dimension it lacks is dropped.
+    pub fn for_dims(&self, dims: [bool; 4]) -> (Dim, Vec<Filter>) {
+        let has = |d: Dim| dims[d.index()];
+        let by = self
+            .by
+            .filter(|&d| has(d))
+            .unwrap_or_else(|| default_dim(dims));
+        let filters = self
+            .filters
+            .iter()
+            .filter(|f| has(f.dim))
+            .cloned()
+            .collect();
+        (by, filters)
+    }
+
+    /// The filter values of one dimension.
+    pub fn values(&self, dim: Dim) -> impl Iterator<Item = &str> {
+        self.filters
+            .iter()
+            .filter(move |f| f.dim == dim)
+            .map(|f| f.value.as_str())
+    }
+
+    /// The view with one dimension's filter replaced (`None`: no filter on it).
+    pub fn with_filter(&self, dim: Dim, value: Option<String>) -> View {
+        let mut v = self.clone();
+        v.filters.retain(|f| f.dim != dim);
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            v.filters.push(Filter { dim, value });
+        }
+        v
+    }
+}
+
+/// A dimension's distinct values among the rows, most leads first, at most `max`
+/// (periods in time order): what a filter offers.
+pub fn values_of(combos: &[Campaign], dim: Dim, max: usize) -> Vec<String> {
+    let quarters = combos.iter().any(|c| c.period.is_some())
+        && combos
+            .iter()
+            .filter_map(|c| c.period)
+            .all(Period::is_quarter);
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for c in combos {
+        let value = match dim {
+            Dim::Period => period_of(c, quarters).map(Period::label),
+            d => Some(text_of(c, d).trim().to_string()).filter(|t| !t.is_empty()),
+        };
+        if let Some(v) = value {
+            *seen.entry(v).or_default() += c.inputs.leads.unwrap_or(1);
+        }
+    }
+    let mut values: Vec<(String, u64)> = seen.into_iter().collect();
+    if dim == Dim::Period {
+        values.sort();
+    } else {
+        values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    }
+    values.into_iter().take(max).map(|(v, _)| v).collect()
+}
+
+/// One line of a trend chart: a KPI per period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    /// The group's value; `None` for the total.
+    pub name: Option<String>,
+    pub values: Vec<Option<f64>>,
+}
+
+/// A KPI over the periods (every one from the first to the last): the total of the
+/// kept rows, then up to `top` groups of `by` (those with the most leads).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trend {
+    pub periods: Vec<String>,
+    pub series: Vec<Series>,
+}
+
+pub fn trend(
+    combos: &[Campaign],
+    dims: [bool; 4],
+    by: Dim,
+    filters: &[Filter],
+    kpi: Kpi,
+    top: usize,
+) -> Option<Trend> {
+    if !dims[Dim::Period.index()] {
+        return None;
+    }
+    let dated = |g: &Grouping| -> Vec<usize> {
+        (0..g.groups.len())
+            .filter(|&i| g.groups[i].value.is_some())
+            .collect()
+    };
+    let total = group(combos, dims, Dim::Period, filters);
+    let rows = dated(&total);
+    let periods: Vec<String> = rows
+        .iter()
+        .filter_map(|&i| total.groups[i].value.clone())
+        .collect();
+    if periods.is_empty() {
+        return None;
+    }
+    let line = |g: &Grouping| -> Vec<Option<f64>> {
+        let by_label: HashMap<&str, usize> = dated(g)
+            .into_iter()
+            .filter_map(|i| g.groups[i].value.as_deref().map(|v| (v, i)))
+            .collect();
+        periods
+            .iter()
+            .map(|p| {
+                let i = *by_label.get(p.as_str())?;
+                g.summary(i, combos).get(kpi).ok()
+            })
+            .collect()
+    };
+    let mut series = vec![Series {
+        name: None,
+        values: line(&total),
+    }];
+    if by != Dim::Period {
+        let groups = group(combos, dims, by, filters);
+        let mut order: Vec<usize> = (0..groups.groups.len())
+            .filter(|&i| groups.groups[i].value.is_some())
+            .collect();
+        let leads = |i: usize| groups.groups[i].campaign.inputs.leads.unwrap_or(0);
+        order.sort_by_key(|&i| std::cmp::Reverse(leads(i)));
+        for i in order.into_iter().take(top) {
+            let Some(value) = groups.groups[i].value.clone() else {
+                continue;
+            };
+            let mut only = filters.to_vec();
+            only.retain(|f| f.dim != by);
+            only.push(Filter {
+                dim: by,
+                value: value.clone(),
+            });
+            series.push(Series {
+                name: Some(value),
+                values: line(&group(combos, dims, Dim::Period, &only)),
+            });
+        }
+    }
+    Some(Trend { periods, series })
+}
+
+/// Gives a campaign's cost to its rows (per channel, owner and month) in proportion
+/// to their leads, so that any grouping pools it fairly; `false` when no row is the
+/// campaign's.
+pub fn distribute_cost(combos: &mut [Campaign], campaign: &str, cost: f64) -> bool {
+    let wanted = normalise(campaign);
+    let is_it = |c: &Campaign| {
+        c.name == campaign
+            || normalise(&c.name) == wanted
+            || (c.name.is_empty() && (wanted == "none" || wanted == "aucun"))
+    };
+    let rows: Vec<usize> = (0..combos.len()).filter(|&i| is_it(&combos[i])).collect();
+    let leads: u64 = rows
+        .iter()
+        .map(|&i| combos[i].inputs.leads.unwrap_or(0))
+        .sum();
+    let mut given = 0.0;
+    for (k, &i) in rows.iter().enumerate() {
+        let c = &mut combos[i];
+        let share = if k + 1 == rows.len() {
+            cost - given
+        } else if leads == 0 {
+            0.0
+        } else {
+            cost * c.inputs.leads.unwrap_or(0) as f64 / leads as f64
+        };
+        given += share;
+        c.inputs.cost = Some(share.max(0.0));
+    }
+    !rows.is_empty()
+}
+
 /// One row of a grouping.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Group {

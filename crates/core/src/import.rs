@@ -164,29 +164,8 @@ pub fn apply_costs(import: &mut Import, bytes: &[u8]) -> Result<(), FatalError> 
             c.inputs.cost = Some(cost);
             found = true;
         }
-        // A campaign's rows (per channel, owner and month) share its cost in
-        // proportion to their leads, so that any grouping pools it fairly.
-        let rows: Vec<usize> = (0..import.combos.len())
-            .filter(|&i| is_it(&import.combos[i]))
-            .collect();
-        let leads: u64 = rows
-            .iter()
-            .map(|&i| import.combos[i].inputs.leads.unwrap_or(0))
-            .sum();
-        let mut given = 0.0;
-        for (k, &i) in rows.iter().enumerate() {
-            let c = &mut import.combos[i];
-            let share = if k + 1 == rows.len() {
-                cost - given
-            } else if leads == 0 {
-                0.0
-            } else {
-                cost * c.inputs.leads.unwrap_or(0) as f64 / leads as f64
-            };
-            given += share;
-            c.inputs.cost = Some(share.max(0.0));
-        }
-        if !found && rows.is_empty() {
+        let shared = crate::group::distribute_cost(&mut import.combos, name, cost);
+        if !found && !shared {
             warnings.push(Notice::UnknownCostCampaign {
                 name: name.to_string(),
             });

@@ -569,6 +569,32 @@ pub trait NumberFormat {
     fn days(&self, v: f64) -> String;
 }
 
+/// A change against the previous period: `+2.5 pts` for percentages, `−12 %` for
+/// money and days, "—" when it cannot be told (contract §5).
+pub fn change_text(kpi: Kpi, change: Option<f64>, f: &dyn NumberFormat, lang: Lang) -> String {
+    let Some(v) = change else {
+        return "—".into();
+    };
+    let sign = if v > 0.0 {
+        "+"
+    } else if v < 0.0 {
+        "−"
+    } else {
+        "±"
+    };
+    match kpi.unit() {
+        crate::kpi::Unit::Percent => {
+            format!("{sign}{} {}", f.count(v.abs()), lang.pick("pts", "pts"))
+        }
+        _ => format!("{sign}{}", f.percent(v.abs())),
+    }
+}
+
+/// "and 12 more".
+pub fn and_more(n: usize, f: &dyn NumberFormat, lang: Lang) -> String {
+    Ui::AndMore.text(lang).replace("%n", &f.count(n as f64))
+}
+
 /// A KPI's value for people, "—" when undefined.
 pub fn format_value(
     value: crate::kpi::KpiValue,
@@ -772,6 +798,21 @@ ui_texts! {
         "Chaque case donne le ROI pour ce coût par lead (lignes) et ce taux de conversion (colonnes), avec votre panier moyen ; la case encadrée est votre campagne.";
     Current => "your campaign", "votre campagne";
     Charts => "Charts", "Graphiques";
+    GroupBy => "Group by", "Regrouper par";
+    FilterAll => "All", "Tous";
+    FilterOf => "Only", "Seulement";
+    TrendTitle => "Trend per period", "Évolution par période";
+    TrendHelp => "The chosen KPI per period for the total and the groups with the most leads; the last column is the change against the previous period.",
+        "Le KPI choisi par période pour le total et les groupes qui ont le plus de leads ; la dernière colonne est l'évolution par rapport à la période précédente.";
+    ChangeColumn => "Change vs previous period", "Évolution vs période précédente";
+    LostReasonsTitle => "Why leads are lost", "Pourquoi les leads sont perdus";
+    Reason => "Reason", "Raison";
+    ShareOf => "Share", "Part";
+    RankingTitle => "Ranking with 95 % intervals", "Classement avec intervalles à 95 %";
+    RankingHelp => "Groups by the chosen rate, best first; the bar is the 95 % Wilson interval: when two bars overlap, the difference may be chance. * = fewer than 30 observations.",
+        "Groupes selon le taux choisi, le meilleur d'abord ; la barre est l'intervalle de Wilson à 95 % : quand deux barres se chevauchent, l'écart peut être dû au hasard. * = moins de 30 observations.";
+    AndMore => "and %n more", "et %n de plus";
+    Period => "Period", "Période";
     FunnelTitle => "Funnel", "Entonnoir";
     KpiBarsTitle => "By campaign", "Par campagne";
     CycleTitle => "Sales-cycle days", "Jours de cycle de vente";

@@ -2,6 +2,7 @@
 //! calculator fields and the embed options. Anything unknown, malformed or oversized
 //! is ignored and noted, never fatal (and fuzzed: `make fuzz`).
 
+use crate::group::{Dim, Filter, View};
 use crate::kpi::{Input, Kpi};
 use crate::lang::Lang;
 
@@ -144,6 +145,8 @@ pub struct UrlState {
     pub currency: Option<Currency>,
     pub fields: UrlFields,
     pub embed: Option<Embed>,
+    /// The results' grouping and filters (`by=owner&where=channel:LinkedIn`).
+    pub view: View,
     /// Parameters that were ignored: malformed, unknown values, or a query too long.
     pub ignored: Vec<String>,
 }
@@ -176,6 +179,8 @@ impl UrlState {
                 "lang" => Lang::from_tag(value).is_some(),
                 "cur" => Currency::from_code(value).is_some(),
                 "embed" | "kpis" | "theme" | "explain" | "whatif" => true,
+                "by" => Dim::from_key(value).is_some(),
+                "where" => value.chars().count() <= MAX_VALUE && Filter::parse(value).is_some(),
                 k => Input::from_key(k).is_some() && value.chars().count() <= MAX_VALUE,
             };
             if !known {
@@ -190,6 +195,13 @@ impl UrlState {
             }
         }
         state.embed = Embed::from_params(get);
+        state.view.by = get("by").and_then(|b| Dim::from_key(&b));
+        state.view.filters = pairs
+            .iter()
+            .filter(|(k, v)| k == "where" && v.chars().count() <= MAX_VALUE)
+            .filter_map(|(_, v)| Filter::parse(v))
+            .take(16)
+            .collect();
         state
     }
 }

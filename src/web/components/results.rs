@@ -1,12 +1,14 @@
 use super::charts::CampaignCharts;
 use super::compare::Compare;
+use super::dimensions::{ManagerCharts, ViewControls};
 use super::mapping::Mapping;
 use super::messages::Messages;
+use crate::group::none_label;
 use crate::import::{FatalError, FileKind};
 use crate::kpi::Input;
 use crate::kpi::{Kpi, Summary};
 use crate::lang::Lang;
-use crate::report::{campaigns_csv, summary_line};
+use crate::report::{campaigns_csv, summary_line_by};
 use crate::stats::{rate_counts, wilson, SMALL_SAMPLE};
 use crate::texts::{format_value, kpi_text, NumberFormat, Ui};
 use crate::web::browser;
@@ -123,9 +125,14 @@ fn ResultRow(props: &ResultRowProps) -> Html {
             </td>
         }
     });
+    // The group without a value is "(none)" in the page's language.
+    let shown = match data.grouping.groups.get(i).map(|g| g.value.is_none()) {
+        Some(true) => none_label(lang).to_string(),
+        _ => c.name.clone(),
+    };
     html! {
         <tr data-testid="campaign-row" data-campaign={c.name.clone()}>
-            <th scope="row">{ &c.name }
+            <th scope="row">{ shown }
                 if let Some(ch) = &c.channel { <span class="channel">{ ch }</span> }
             </th>
             { for cost_cell }
@@ -230,7 +237,9 @@ pub fn Results(props: &ResultsProps) -> Html {
         }
     };
     let campaigns = &data.campaigns;
-    let leads = import.kind == FileKind::Leads;
+    // Costs are typed per campaign, so only when the rows are campaigns.
+    let leads = import.kind == FileKind::Leads && data.by_campaign();
+    let by = data.grouping.by;
     let sort_button = |key: SortKey, label: &'static str| {
         let dispatch = props.dispatch.clone();
         let onclick = Callback::from(move |_| dispatch.dispatch(Action::SortBy(key)));
@@ -281,7 +290,8 @@ pub fn Results(props: &ResultsProps) -> Html {
     html! {
         <section class="results" aria-labelledby="results-title">
             { header }
-            <p class="summary">{ summary_line(import, lang) }</p>
+            <p class="summary">{ summary_line_by(import, by, campaigns.len(), lang) }</p>
+            <ViewControls {lang} data={data.clone()} dispatch={props.dispatch.clone()} />
             if leads {
                 <p class="help">{ Ui::CostHelp.text(lang) }</p>
             }
@@ -289,7 +299,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 <table class="results-table">
                     <thead>
                         <tr>
-                            { sort_button(SortKey::Name, Ui::CampaignColumn.text(lang)) }
+                            { sort_button(SortKey::Name, if by == crate::group::Dim::Campaign { Ui::CampaignColumn.text(lang) } else { by.name(lang) }) }
                             if leads { <th scope="col">{ Ui::CostColumn.text(lang) }</th> }
                             { for Kpi::ALL.iter().map(|&k| sort_button(SortKey::Kpi(k), kpi_text(k, lang).name)) }
                             <th scope="col"><span class="visually-hidden">{ Ui::OpenInCalculator.text(lang) }</span></th>
@@ -316,6 +326,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             if secondary {
                 <CampaignCharts {lang} intl={props.intl.clone()} campaigns={data.campaigns.clone()}
                                 total_inputs={Rc::new(total.inputs.clone())} />
+                <ManagerCharts {lang} intl={props.intl.clone()} data={data.clone()} />
                 <Compare {lang} campaigns={data.campaigns.clone()} />
             }
         </section>
