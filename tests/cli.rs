@@ -263,3 +263,174 @@ fn json_has_wilson_intervals_for_rates() {
     assert!(v["campaigns"][3]["intervals"]["response_rate"].is_null());
     assert!(v["total"]["intervals"]["conversion_rate"].is_array());
 }
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let o = run(args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).unwrap()
+}
+
+#[test]
+fn by_and_where_group_and_filter_in_the_revised_shape() {
+    let file = fixture("crm/pipedrive_deals_en.csv");
+    let v = json(&["report", &file, "--by", "owner", "--format", "json"]);
+    assert_eq!(v["by"], "owner");
+    assert_eq!(v["where"], serde_json::json!([]));
+    assert!(v.get("campaigns").is_none());
+    let groups = v["groups"].as_array().unwrap();
+    assert_eq!(groups[0]["group"], "Alice Martin");
+    assert_eq!(groups[0]["kpis"]["conversion_rate"], 50.0);
+    assert_eq!(
+        groups[1]["lost_reasons"],
+        serde_json::json!([{"reason": "No budget", "count": 1}, {"reason": "Price", "count": 1}])
+    );
+    assert_eq!(
+        v["total"]["lost_reasons"][0],
+        serde_json::json!({"reason": "Price", "count": 2})
+    );
+    // Two filters on one dimension are an "or", on two an "and"; values normalised.
+    let v = json(&[
+        "report",
+        &file,
+        "--where",
+        "channel=email marketing",
+        "--where",
+        "channel=Referral",
+        "--where",
+        "owner=ALICE MARTIN",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["by"], "campaign");
+    assert_eq!(
+        v["where"],
+        serde_json::json!([
+            {"dim": "channel", "value": "email marketing"},
+            {"dim": "channel", "value": "Referral"},
+            {"dim": "owner", "value": "ALICE MARTIN"}
+        ])
+    );
+    assert_eq!(v["total"]["inputs"]["leads"], 4);
+    // By period: time order, every month, the change against the previous one.
+    let v = json(&["report", &file, "--by", "period", "--format", "json"]);
+    let months: Vec<&str> = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(months, ["2025-01", "2025-02", "2025-03"]);
+    assert!(v["groups"][0]["change"]["conversion_rate"].is_null());
+    let points = v["groups"][1]["change"]["conversion_rate"]
+        .as_f64()
+        .unwrap();
+    assert!((points - 50.0 / 3.0).abs() < 1e-9, "{points}");
+    assert_eq!(v["groups"][1]["change"]["average_deal_value"], 25.0);
+    assert_eq!(v["groups"][1]["change"].as_object().unwrap().len(), 14);
+}
+
+#[test]
+fn a_dimension_the_file_lacks_is_a_one_line_error() {
+    let file = fixture("aggregate_en.csv");
+    for args in [
+        vec!["report", &file, "--by", "period"],
+        vec!["report", &file, "--by", "colour"],
+        vec!["report", &file, "--where", "period=2025-03"],
+        vec!["report", &file, "--where", "nonsense"],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+    }
+    // The default follows §5: no campaign column, so channel.
+    let v = json(&[
+        "report",
+        &fixture("crm/salesforce_leads.csv"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["by"], "channel");
+    assert_eq!(v["groups"][0]["group"], "Web");
+}
+
+#[test]
+fn grouped_table_and_csv() {
+    let file = fixture("crm/pipedrive_deals_en.csv");
+    let o = run(&["report", &file, "--by", "owner", "--lang", "fr"]);
+    let table = stdout(&o);
+    assert!(table.contains("export d'affaires Pipedrive"), "{table}");
+    assert!(table.contains("Regroupé par : responsable"), "{table}");
+    assert!(table.contains("Raisons de perte"), "{table}");
+    let o = run(&["report", &file, "--by", "period", "--format", "csv"]);
+    let csv = stdout(&o);
+    let first = csv.lines().next().unwrap();
+    assert!(first.starts_with("period,cost,leads"), "{first}");
+    assert_eq!(csv.lines().count(), 5, "3 months, the total and the header");
+}
+
+#[test]
+fn workbooks_are_read_as_typed_cells() {
+    let xlsx = fixture("workbooks/campaigns.xlsx");
+    // The first sheet with a recognisable header: "Campagnes", after "Notes".
+    let v = json(&["report", &xlsx, "--format", "json"]);
+    assert_eq!(v["kind"], "aggregate");
+    let printemps = &v["campaigns"][0];
+    assert_eq!(printemps["campaign"], "Printemps");
+    // Number cells whatever their display format (9 000,00 €), two months pooled.
+    assert_eq!(printemps["inputs"]["cost"], 9000.0);
+    assert_eq!(printemps["inputs"]["leads"], 350);
+    assert_eq!(v["campaigns"][1]["inputs"]["cost"], 2500.25);
+    // The bad cell is named by sheet, column letter and row.
+    assert_eq!(v["errors"][0]["line"], 6);
+    let message = v["errors"][0]["message"].as_str().unwrap();
+    assert!(message.starts_with("Campagnes!D6"), "{message}");
+    // The total row is skipped, and its warning names the sheet.
+    let warning = v["warnings"][0]["message"].as_str().unwrap();
+    assert!(warning.starts_with("Campagnes, line 7"), "{warning}");
+    // Date cells are dates: the months of the period column.
+    let v = json(&["report", &xlsx, "--by", "period", "--format", "json"]);
+    assert_eq!(v["groups"][0]["group"], "2025-03");
+    assert_eq!(v["groups"][1]["inputs"]["leads"], 210);
+    // A sheet by name; a sheet without a header or missing is a clear error.
+    let o = run(&["report", &xlsx, "--sheet", "Notes"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["report", &xlsx, "--sheet", "Nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("Campagnes"), "{}", stderr(&o));
+    // LibreOffice: typed dates, date-times, booleans and numbers of a lead file.
+    let v = json(&[
+        "report",
+        &fixture("workbooks/leads.ods"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["kind"], "leads");
+    assert_eq!(v["campaigns"][0]["inputs"]["converted"], 1);
+    assert_eq!(v["campaigns"][0]["inputs"]["abandoned"], 1);
+    assert_eq!(v["campaigns"][0]["kpis"]["sales_cycle_days"], 10.0);
+    assert_eq!(v["campaigns"][1]["inputs"]["revenue"], 2500.5);
+    // The old Excel format, its dates as periods.
+    let v = json(&[
+        "report",
+        &fixture("workbooks/campaigns.xls"),
+        "--by",
+        "period",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["groups"][1]["group"], "2025-02");
+    assert_eq!(v["total"]["kpis"]["cost_per_lead"], 10.0);
+    // A workbook from standard input, told by its bytes.
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_prospect-kpi"))
+        .args(["report", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["campaigns"][0]["inputs"]["cost"], 9000.0);
+}

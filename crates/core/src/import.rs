@@ -66,6 +66,8 @@ pub struct Import {
     pub dims: [bool; 4],
     /// The CRM export the header was recognised as, if any.
     pub source: Option<ExportSource>,
+    /// A workbook's sheet the rows come from (warnings name it).
+    pub sheet: Option<String>,
     /// The first [`MAX_LISTED`] rows left out; `errors_total` counts them all.
     pub errors: Vec<RowError>,
     pub warnings: Vec<Warning>,
@@ -345,6 +347,7 @@ impl Importer {
             combos,
             dims,
             source,
+            sheet: None,
             errors: report.errors,
             warnings: report.warnings,
             columns: self.columns,

@@ -110,7 +110,7 @@ impl<'a> Report<'a> {
                 .iter()
                 .map(|w| JsonWarning {
                     line: w.line,
-                    message: w.message(lang),
+                    message: w.message_in(self.import.sheet.as_deref(), lang),
                 })
                 .collect(),
         };
@@ -230,7 +230,10 @@ impl<'a> Report<'a> {
         if !import.warnings.is_empty() {
             out.push_str(lang.pick("Warnings:\n", "Avertissements :\n"));
             for w in &import.warnings {
-                out.push_str(&format!("  {}\n", w.message(lang)));
+                out.push_str(&format!(
+                    "  {}\n",
+                    w.message_in(import.sheet.as_deref(), lang)
+                ));
             }
         }
         out

@@ -42,7 +42,7 @@ pub fn Messages(props: &MessagesProps) -> Html {
                 <ul class="warnings">
                     { for warnings.iter().map(|w| html! {
                         <li data-testid="import-warning"
-                            data-line={w.line.map(|l| l.to_string())}>{ w.message(lang) }</li>
+                            data-line={w.line.map(|l| l.to_string())}>{ w.message_in(import.sheet.as_deref(), lang) }</li>
                     }) }
                 </ul>
             }

@@ -150,12 +150,19 @@ pub enum Notice {
 
 impl Warning {
     pub fn message(&self, lang: Lang) -> String {
+        self.message_in(None, lang)
+    }
+
+    /// The message, naming the workbook's sheet when the file was one
+    /// ("Campagnes, line 7: …").
+    pub fn message_in(&self, sheet: Option<&str>, lang: Lang) -> String {
         let text = self.notice.message(lang);
-        match (self.line, lang) {
-            (Some(line), Lang::En) => format!("Line {line}: {text}"),
-            (Some(line), Lang::Fr) => format!("Ligne {line} : {text}"),
-            (None, _) => capitalise(&text),
-        }
+        let sheet = sheet.map(|s| format!("{s}, ")).unwrap_or_default();
+        capitalise(&match (self.line, lang) {
+            (Some(line), Lang::En) => format!("{sheet}line {line}: {text}"),
+            (Some(line), Lang::Fr) => format!("{sheet}ligne {line} : {text}"),
+            (None, _) => format!("{sheet}{text}"),
+        })
     }
 }
 

@@ -63,6 +63,7 @@ pub fn import_workbook(
         match import_range(&range, options) {
             Ok(mut import) => {
                 name_cells(&mut import, &name, range.start().map_or(0, |(_, c)| c));
+                import.sheet = Some(name.clone());
                 return Ok(SheetImport {
                     sheet: name,
                     import,
