@@ -8,6 +8,7 @@ pub mod components;
 pub mod intl;
 pub mod state;
 pub mod stream;
+pub mod workbook;
 
 use crate::texts::Ui;
 use components::calculator::Calculator;

@@ -3,7 +3,9 @@
 
 use super::stream::Progress;
 use crate::group::{available, distribute_cost, group, values_of, Dim, Grouping, View};
-use crate::import::{import, ColumnOverride, FatalError, FileKind, Import, ImportOptions};
+use crate::import::{
+    import, import_sheet_text, ColumnOverride, FatalError, FileKind, Import, ImportOptions,
+};
 use crate::import::{parse_number, Problem};
 use crate::kpi::{Campaign, Input, Inputs, Kpi, Summary};
 use crate::lang::Lang;
@@ -70,6 +72,19 @@ impl Costs {
     }
 }
 
+/// The workbook sheet data came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sheet {
+    /// The sheet read; empty when none could be.
+    pub name: String,
+    /// Every sheet of the workbook, for the sheet picker.
+    pub sheets: Vec<String>,
+    /// The sheet's first column (0-based), for the cells' letters.
+    pub first_col: u32,
+    /// The workbook, to read another sheet (not kept across visits).
+    pub workbook: Option<web_sys::Blob>,
+}
+
 /// Where imported data come from and what became of them.
 ///
 /// Two `Data` are equal when they are the same import: every change makes a new
@@ -91,6 +106,8 @@ pub struct Data {
     /// A file too large to keep as text: kept as the browser's handle, to read again
     /// when a column is remapped.
     pub file: Option<web_sys::Blob>,
+    /// A workbook's sheet: the text is then the sheet's, tab-separated.
+    pub sheet: Option<Sheet>,
     /// The view these rows were derived for, the grouping it gave (`by`, filters,
     /// each row's members) and the file's rows with the typed costs applied.
     pub view: View,
@@ -126,12 +143,30 @@ fn next_id() -> u64 {
 
 impl Data {
     pub fn new(name: String, text: Rc<str>, overrides: Vec<ColumnOverride>, costs: Costs) -> Data {
+        Data::read(name, text, overrides, costs, None)
+    }
+
+    /// Imports text, or a workbook sheet's text (its cells then named `Sheet!D7`).
+    pub fn read(
+        name: String,
+        text: Rc<str>,
+        overrides: Vec<ColumnOverride>,
+        costs: Costs,
+        sheet: Option<Sheet>,
+    ) -> Data {
         let options = ImportOptions {
             overrides: overrides.clone(),
             ..Default::default()
         };
-        let result = import(text.as_bytes(), &options);
-        Data::from_import(name, text, None, overrides, costs, result)
+        let result = match &sheet {
+            Some(s) if !s.name.is_empty() => {
+                import_sheet_text(&text, &s.name, s.first_col, &options)
+            }
+            _ => import(text.as_bytes(), &options),
+        };
+        let mut data = Data::from_import(name, text, None, overrides, costs, result);
+        data.sheet = sheet;
+        data
     }
 
     /// Data from an import already made (a streamed file).
@@ -151,6 +186,7 @@ impl Data {
             costs,
             result: Rc::new(result),
             file,
+            sheet: None,
             view: View::default(),
             grouping: Rc::new(empty_grouping()),
             combos: Rc::default(),
@@ -306,6 +342,11 @@ pub fn encode_kept(d: &Data) -> String {
     for (campaign, text) in d.costs.iter() {
         out.push_str(&format!("cost\t{}\t{}\n", escape(campaign), escape(text)));
     }
+    if let Some(s) = d.sheet.as_ref().filter(|s| !s.name.is_empty()) {
+        out.push_str(&format!("sheet\t{}\t{}\n", escape(&s.name), s.first_col));
+        let sheets: Vec<String> = s.sheets.iter().map(|n| escape(n)).collect();
+        out.push_str(&format!("sheets\t{}\n", sheets.join("\t")));
+    }
     out.push_str("text\n");
     out.push_str(&d.text);
     out
@@ -315,13 +356,18 @@ pub fn encode_kept(d: &Data) -> String {
 pub fn decode_kept(kept: &str) -> Option<Data> {
     let rest = kept.strip_prefix(KEPT_HEADER)?.strip_prefix('\n')?;
     let (mut name, mut overrides, mut costs) = (String::new(), Vec::new(), Costs::default());
+    let mut sheet: Option<Sheet> = None;
     let mut rest = rest;
     loop {
         if let Some(text) = rest.strip_prefix("text\n") {
-            return Some(Data::new(name, Rc::from(text), overrides, costs));
+            return Some(Data::read(name, Rc::from(text), overrides, costs, sheet));
         }
         let (line, tail) = rest.split_once('\n')?;
         rest = tail;
+        if let Some(list) = line.strip_prefix("sheets\t") {
+            sheet.as_mut()?.sheets = list.split('\t').map(unescape).collect();
+            continue;
+        }
         let mut parts = line.split('\t');
         match (parts.next()?, parts.next(), parts.next()) {
             ("name", Some(n), None) => name = unescape(n),
@@ -331,6 +377,14 @@ pub fn decode_kept(kept: &str) -> Option<Data> {
             }),
             ("cost", Some(campaign), Some(text)) => {
                 costs.insert(unescape(campaign), unescape(text));
+            }
+            ("sheet", Some(n), Some(col)) => {
+                sheet = Some(Sheet {
+                    name: unescape(n),
+                    sheets: Vec::new(),
+                    first_col: col.parse().ok()?,
+                    workbook: None,
+                })
             }
             _ => return None,
         }
@@ -508,11 +562,12 @@ impl Reducible for State {
             Action::Remap { column, field } => {
                 let Some(d) = &s.data else { return self };
                 let overrides = d.remapped(column, field);
-                s.data = Some(Rc::new(Data::new(
+                s.data = Some(Rc::new(Data::read(
                     d.name.clone(),
                     d.text.clone(),
                     overrides,
                     d.costs.clone(),
+                    d.sheet.clone(),
                 )));
             }
             Action::SetCost { campaign, text } => {

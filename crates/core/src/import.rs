@@ -89,6 +89,49 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Import, FatalErro
     importer.finish()
 }
 
+/// Imports a workbook's sheet given as tab-separated text (one line per sheet row,
+/// as `workbook::sheet_text` makes it), naming each row error's cell
+/// (`Campagnes!D7`) and each warning's sheet.
+pub fn import_sheet_text(
+    text: &str,
+    sheet: &str,
+    first_col: u32,
+    options: &ImportOptions,
+) -> Result<Import, FatalError> {
+    let mut options = options.clone();
+    options.delimiter = Some(b'\t');
+    let mut import = import(text.as_bytes(), &options)?;
+    for e in &mut import.errors {
+        let col = import
+            .columns
+            .iter()
+            .position(|c| c.header == e.column)
+            .unwrap_or(0) as u32;
+        let letters = column_letters(first_col.saturating_add(col));
+        e.cell = Some(format!("{sheet}!{letters}{}", e.line));
+    }
+    import.sheet = Some(sheet.to_string());
+    Ok(import)
+}
+
+/// `A`, `B`, … `Z`, `AA`: the letters of a 0-based column.
+pub fn column_letters(col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = col as u64 + 1;
+    while n > 0 {
+        let r = ((n - 1) % 26) as u8;
+        letters.push(b'A' + r);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+/// Whether a row of cells is a header the importer recognises.
+pub fn header_is_recognised(headers: &[String]) -> bool {
+    columns::map_header(headers, &[], &mut Vec::new()).is_some()
+}
+
 /// The file as text, decoded as the importer would (BOM, else UTF-8, else
 /// Windows-1252), so that it can be kept and imported again.
 pub fn decode_to_string(bytes: &[u8]) -> Result<String, FatalError> {

@@ -738,7 +738,8 @@ ui_texts! {
         "Collez un tableau d'Excel ou de Google Sheets (une ligne par campagne), ou un export de CRM (une ligne par lead).";
     PasteLabel => "CSV or TSV to paste", "CSV ou TSV à coller";
     Analyse => "Compute", "Calculer";
-    ChooseFile => "Choose a CSV file", "Choisir un fichier CSV";
+    ChooseFile => "Choose a CSV file or a workbook (.xlsx, .ods)", "Choisir un fichier CSV ou un classeur (.xlsx, .ods)";
+    SheetLabel => "Sheet", "Feuille";
     DropHere => "…or drop it here", "…ou déposez-le ici";
     Reading => "Reading…", "Lecture…";
     Clear => "Clear the data", "Effacer les données";

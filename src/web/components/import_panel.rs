@@ -1,9 +1,10 @@
-use crate::import::ColumnOverride;
+use crate::import::{ColumnOverride, FatalError};
 use crate::lang::Lang;
 use crate::texts::{NumberFormat, Ui};
 use crate::web::intl::Intl;
-use crate::web::state::{Action, Costs, Data, State};
+use crate::web::state::{Action, Costs, Data, Sheet, State};
 use crate::web::stream::{import_blob, Progress, StreamError, CHUNK};
+use crate::web::workbook;
 use gloo::timers::callback::Timeout;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -64,8 +65,61 @@ pub fn stream_file(
     });
 }
 
+/// Reads a workbook's sheet (the first with a recognisable header unless one is
+/// named) through the on-demand workbook worker.
+pub fn read_workbook(
+    blob: Blob,
+    name: String,
+    sheet: Option<String>,
+    costs: Costs,
+    dispatch: UseReducerDispatcher<State>,
+) {
+    let cancel = Rc::new(Cell::new(false));
+    dispatch.dispatch(Action::StartImport {
+        total: blob.size(),
+        cancel: cancel.clone(),
+    });
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = workbook::sheet_text(&blob, sheet).await;
+        if cancel.get() {
+            return dispatch.dispatch(Action::Cancelled);
+        }
+        let data = match result {
+            Ok(s) => {
+                let sheet = Sheet {
+                    name: s.sheet,
+                    sheets: s.sheets,
+                    first_col: s.first_col,
+                    workbook: Some(blob),
+                };
+                Data::read(name, Rc::from(s.text), Vec::new(), costs, Some(sheet))
+            }
+            Err(e) => {
+                let sheets = match &e {
+                    FatalError::NoSheetWithHeader { sheets }
+                    | FatalError::NoSheet { sheets, .. } => sheets.clone(),
+                    _ => Vec::new(),
+                };
+                let mut data = Data::failed(name, e);
+                // The sheet picker stays, to choose a sheet by hand.
+                data.sheet = (!sheets.is_empty()).then(|| Sheet {
+                    name: String::new(),
+                    sheets,
+                    first_col: 0,
+                    workbook: Some(blob),
+                });
+                data
+            }
+        };
+        dispatch.dispatch(Action::Imported(Rc::new(data)));
+    });
+}
+
 fn read_file(file: File, dispatch: UseReducerDispatcher<State>) {
     let name = file.name();
+    if workbook::is_workbook(&name, &file.type_()) {
+        return read_workbook(file.into(), name, None, Costs::default(), dispatch);
+    }
     stream_file(file.into(), name, Vec::new(), Costs::default(), dispatch);
 }
 
@@ -183,7 +237,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                 <label class="file">
                     <span>{ Ui::ChooseFile.text(lang) }</span>
                     <input type="file" data-testid="csv-file"
-                           accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain" {onchange} />
+                           accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,text/csv,text/tab-separated-values,text/plain" {onchange} />
                 </label>
                 <span>{ Ui::DropHere.text(lang) }</span>
             </div>

@@ -182,11 +182,44 @@ pub fn Results(props: &ResultsProps) -> Html {
         })
     };
     let print = Callback::from(|_| browser::print());
+    // A workbook's sheets: another one is read through the workbook worker again.
+    let sheet_picker = data.sheet.as_ref().and_then(|sheet| {
+        let workbook = sheet.workbook.clone()?;
+        if sheet.sheets.len() < 2 {
+            return None;
+        }
+        let (name, costs, dispatch) = (
+            data.name.clone(),
+            data.costs.clone(),
+            props.dispatch.clone(),
+        );
+        let onchange = Callback::from(move |e: Event| {
+            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            super::import_panel::read_workbook(
+                workbook.clone(),
+                name.clone(),
+                Some(el.value()),
+                costs.clone(),
+                dispatch.clone(),
+            );
+        });
+        Some(html! {
+            <label class="sheet">{ format!("{} ", Ui::SheetLabel.text(lang)) }
+                <select data-testid="sheet" {onchange}>
+                    if sheet.name.is_empty() { <option value="" selected=true>{ "—" }</option> }
+                    { for sheet.sheets.iter().map(|s| html! {
+                        <option value={s.clone()} selected={*s == sheet.name}>{ s.clone() }</option>
+                    }) }
+                </select>
+            </label>
+        })
+    });
     let header = html! {
         <div class="results-head">
             <h2 id="results-title">{ Ui::Results.text(lang) }
                 if !data.name.is_empty() { <span class="file-name">{ format!(" — {}", data.name) }</span> }
             </h2>
+            { sheet_picker.unwrap_or_default() }
             if data.result.is_ok() {
                 <div class="actions">
                     <button type="button" data-testid="export-csv" onclick={export}>{ Ui::ExportCsv.text(lang) }</button>

@@ -6,7 +6,7 @@
 //! sheet row is one line, so a reported line is the sheet's row, and a row error
 //! names its cell (`Campagnes!D7`).
 
-use super::{FatalError, Import, ImportOptions, Importer};
+use super::{import_sheet_text, FatalError, Import, ImportOptions};
 use calamine::{open_workbook_auto_from_rs, Data, Range, Reader};
 use std::io::Cursor;
 
@@ -23,6 +23,18 @@ pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, FatalError> {
     Ok(book.sheet_names())
 }
 
+/// A sheet as tab-separated text, one line per sheet row: what the importer reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetText {
+    /// The sheet read.
+    pub sheet: String,
+    /// Every sheet of the workbook, in order (for the page's sheet picker).
+    pub sheets: Vec<String>,
+    /// The 0-based column of the sheet's first cell (for column letters).
+    pub first_col: u32,
+    pub text: String,
+}
+
 /// An imported sheet.
 pub struct SheetImport {
     pub sheet: String,
@@ -35,6 +47,17 @@ pub fn import_workbook(
     sheet: Option<&str>,
     options: &ImportOptions,
 ) -> Result<SheetImport, FatalError> {
+    let s = sheet_text(bytes, sheet)?;
+    let import = import_sheet_text(&s.text, &s.sheet, s.first_col, options)?;
+    Ok(SheetImport {
+        sheet: s.sheet,
+        import,
+    })
+}
+
+/// The chosen sheet, or the first whose first non-blank row is a recognisable
+/// header, as text.
+pub fn sheet_text(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, FatalError> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| FatalError::Workbook(e.to_string()))?;
     let names = book.sheet_names();
@@ -52,57 +75,47 @@ pub fn import_workbook(
         None => names.clone(),
     };
     let mut first_error = None;
-    for name in chosen {
-        let range = match book.worksheet_range(&name) {
+    for name in &chosen {
+        let range = match book.worksheet_range(name) {
             Ok(r) => r,
             Err(e) => {
                 first_error.get_or_insert(FatalError::Workbook(e.to_string()));
                 continue;
             }
         };
-        match import_range(&range, options) {
-            Ok(mut import) => {
-                name_cells(&mut import, &name, range.start().map_or(0, |(_, c)| c));
-                import.sheet = Some(name.clone());
-                return Ok(SheetImport {
-                    sheet: name,
-                    import,
-                });
-            }
-            Err(e) => {
-                first_error.get_or_insert(e);
-            }
+        let header: Option<Vec<String>> = range
+            .rows()
+            .map(|row| row.iter().map(|c| c.to_string()).collect::<Vec<_>>())
+            .find(|cells| cells.iter().any(|c| !c.trim().is_empty()));
+        let recognised = header.is_some_and(|h| super::header_is_recognised(&h));
+        // A sheet chosen by name is read whatever its header: its error says why.
+        if recognised || sheet.is_some() {
+            return Ok(SheetText {
+                sheet: name.clone(),
+                sheets: names,
+                first_col: range.start().map_or(0, |(_, c)| c),
+                text: range_text(&range),
+            });
         }
     }
-    Err(match (sheet, first_error) {
-        (Some(_), Some(e)) => e,
-        _ => FatalError::NoSheetWithHeader { sheets: names },
-    })
+    Err(first_error.unwrap_or(FatalError::NoSheetWithHeader { sheets: names }))
 }
 
-/// A sheet as tab-separated text, one line per sheet row, into the importer.
-fn import_range(range: &Range<Data>, options: &ImportOptions) -> Result<Import, FatalError> {
-    let mut options = options.clone();
-    options.delimiter = Some(b'\t');
-    let mut importer = Importer::new(options);
+/// A sheet as tab-separated text: rows above the range are blank lines, so that a
+/// line number is a sheet row.
+fn range_text(range: &Range<Data>) -> String {
     let (top, _) = range.start().unwrap_or((0, 0));
-    let mut line = Vec::new();
-    // Rows above the range are blank lines, so that line numbers are sheet rows.
-    for _ in 0..top {
-        importer.push(b"\n");
-    }
+    let mut out = vec![b'\n'; top as usize];
     for row in range.rows() {
-        line.clear();
         for (i, cell) in row.iter().enumerate() {
             if i > 0 {
-                line.push(b'\t');
+                out.push(b'\t');
             }
-            write_cell(&mut line, cell);
+            write_cell(&mut out, cell);
         }
-        line.push(b'\n');
-        importer.push(&line);
+        out.push(b'\n');
     }
-    importer.finish()
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// One cell as the importer reads it: numbers with a `.` decimal mark, dates in ISO
@@ -148,39 +161,11 @@ fn text(out: &mut Vec<u8>, s: &str) {
     }
 }
 
-/// `A`, `B`, … `Z`, `AA`: the letters of a 0-based column.
-pub fn column_letters(mut col: u32) -> String {
-    let mut letters = Vec::new();
-    loop {
-        letters.push(b'A' + (col % 26) as u8);
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
-    }
-    letters.reverse();
-    String::from_utf8(letters).unwrap_or_default()
-}
-
-/// Gives each row error its cell (`Campagnes!D7`).
-fn name_cells(import: &mut Import, sheet: &str, first_col: u32) {
-    for e in &mut import.errors {
-        let col = import
-            .columns
-            .iter()
-            .position(|c| c.header == e.column)
-            .unwrap_or(0) as u32;
-        e.cell = Some(format!(
-            "{sheet}!{}{}",
-            column_letters(first_col + col),
-            e.line
-        ));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::import::column_letters;
 
     #[test]
     fn letters() {

@@ -1,0 +1,73 @@
+//! The page's workbook reader, a Web Worker loaded only when a user opens a workbook
+//! (`.xlsx`, `.xlsm`, `.xls`, `.ods`): calamine never weighs on the first load.
+//!
+//! Once loaded it says `{ready: true}`; then it takes `{bytes, sheet}` and answers `{sheet, sheets, firstCol, text}`, the sheet
+//! as tab-separated text (typed cells written as plain values), or `{error, …}`
+//! (see `web::workbook`, the page's side).
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    use js_sys::{Array, Object, Reflect, Uint8Array};
+    use prospect_kpi::import::workbook::sheet_text;
+    use prospect_kpi::import::FatalError;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply_to = scope.clone();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+        let data = e.data();
+        let get = |k: &str| Reflect::get(&data, &JsValue::from_str(k)).ok();
+        let bytes = get("bytes")
+            .filter(|b| b.is_instance_of::<js_sys::ArrayBuffer>())
+            .map(|b| Uint8Array::new(&b).to_vec())
+            .unwrap_or_default();
+        let sheet = get("sheet").and_then(|s| s.as_string());
+        let reply = Object::new();
+        let set = |k: &str, v: JsValue| {
+            let _ = Reflect::set(&reply, &JsValue::from_str(k), &v);
+        };
+        let list = |items: &[String]| -> JsValue {
+            items
+                .iter()
+                .map(|s| JsValue::from_str(s))
+                .collect::<Array>()
+                .into()
+        };
+        match sheet_text(&bytes, sheet.as_deref()) {
+            Ok(s) => {
+                set("sheet", JsValue::from_str(&s.sheet));
+                set("sheets", list(&s.sheets));
+                set("firstCol", JsValue::from_f64(s.first_col as f64));
+                set("text", JsValue::from_str(&s.text));
+            }
+            Err(FatalError::NoSheet { sheet, sheets }) => {
+                set("error", JsValue::from_str("no-sheet"));
+                set("sheet", JsValue::from_str(&sheet));
+                set("sheets", list(&sheets));
+            }
+            Err(FatalError::NoSheetWithHeader { sheets }) => {
+                set("error", JsValue::from_str("no-header"));
+                set("sheets", list(&sheets));
+            }
+            Err(FatalError::Workbook(why)) => {
+                set("error", JsValue::from_str("workbook"));
+                set("why", JsValue::from_str(&why));
+            }
+            Err(_) => set("error", JsValue::from_str("workbook")),
+        }
+        let _ = reply_to.post_message(&reply);
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    // Messages posted before this point were lost: the page waits for this one.
+    let ready = Object::new();
+    let _ = Reflect::set(&ready, &JsValue::from_str("ready"), &JsValue::TRUE);
+    let _ = scope.post_message(&ready);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("the workbook worker runs in the browser; the command line reads workbooks itself");
+}

@@ -1,0 +1,107 @@
+//! Workbooks in the page: read by a Web Worker (`src/bin/workbook-worker.rs`) that
+//! the page loads only when a user opens one, so calamine never weighs on the first
+//! load. The worker turns the chosen sheet into tab-separated text; the page imports
+//! it like any file, naming cells (`Campagnes!D7`).
+
+use crate::import::FatalError;
+use js_sys::{Array, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, MessageEvent, Worker};
+
+/// Trunk's loader of the worker (`data-loader-shim` in `index.html`).
+const WORKER_URL: &str = "prospect-kpi-workbook_loader.js";
+
+/// Whether a chosen file is a workbook, by its name or type.
+pub fn is_workbook(name: &str, mime: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+        || mime.contains("spreadsheetml")
+        || mime.contains("opendocument.spreadsheet")
+        || mime == "application/vnd.ms-excel"
+}
+
+/// A sheet as the worker gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetText {
+    pub sheet: String,
+    pub sheets: Vec<String>,
+    pub first_col: u32,
+    pub text: String,
+}
+
+fn unavailable() -> FatalError {
+    FatalError::Workbook("the workbook reader could not start".into())
+}
+
+/// Reads the chosen sheet (or the first with a recognisable header) of a workbook.
+pub async fn sheet_text(blob: &Blob, sheet: Option<String>) -> Result<SheetText, FatalError> {
+    let buffer = JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|_| FatalError::Undecodable)?;
+    let worker = Worker::new(WORKER_URL).map_err(|_| unavailable())?;
+    // The worker says when it is ready (a message before would be lost), then answers.
+    let ready = JsFuture::from(next_message(&worker)).await;
+    let reply = match ready {
+        Ok(_) => {
+            let reply = next_message(&worker);
+            let message = Object::new();
+            let _ = Reflect::set(&message, &"bytes".into(), &buffer);
+            if let Some(s) = &sheet {
+                let _ = Reflect::set(&message, &"sheet".into(), &JsValue::from_str(s));
+            }
+            match worker.post_message_with_transfer(&message, &Array::of1(&buffer)) {
+                Ok(()) => JsFuture::from(reply).await.map_err(|_| unavailable()),
+                Err(_) => Err(unavailable()),
+            }
+        }
+        Err(_) => Err(unavailable()),
+    };
+    worker.terminate();
+    decode(&reply?)
+}
+
+/// The worker's next message, or its error.
+fn next_message(worker: &Worker) -> Promise {
+    Promise::new(&mut |resolve, reject| {
+        let on_message = Closure::once_into_js(move |e: MessageEvent| {
+            let _ = resolve.call1(&JsValue::NULL, &e.data());
+        });
+        let on_error = Closure::once_into_js(move |e: JsValue| {
+            let _ = reject.call1(&JsValue::NULL, &e);
+        });
+        worker.set_onmessage(Some(on_message.unchecked_ref()));
+        worker.set_onerror(Some(on_error.unchecked_ref()));
+    })
+}
+
+fn decode(reply: &JsValue) -> Result<SheetText, FatalError> {
+    let get = |k: &str| Reflect::get(reply, &JsValue::from_str(k)).ok();
+    let text = |k: &str| get(k).and_then(|v| v.as_string()).unwrap_or_default();
+    let sheets: Vec<String> = get("sheets")
+        .filter(|v| v.is_object())
+        .map(|v| {
+            Array::from(&v)
+                .iter()
+                .filter_map(|s| s.as_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    match get("error").and_then(|e| e.as_string()).as_deref() {
+        None => Ok(SheetText {
+            sheet: text("sheet"),
+            sheets,
+            first_col: get("firstCol").and_then(|v| v.as_f64()).unwrap_or(0.0) as u32,
+            text: text("text"),
+        }),
+        Some("no-sheet") => Err(FatalError::NoSheet {
+            sheet: text("sheet"),
+            sheets,
+        }),
+        Some("no-header") => Err(FatalError::NoSheetWithHeader { sheets }),
+        Some(_) => Err(FatalError::Workbook(text("why"))),
+    }
+}
