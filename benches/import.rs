@@ -147,7 +147,7 @@ fn ours(bytes: &[u8]) -> (u64, usize) {
         importer.push(chunk);
     }
     match importer.finish() {
-        Ok(i) => (i.rows, i.campaigns.len()),
+        Ok(i) => (i.rows, i.campaigns().len()),
         Err(e) => panic!("benchmark file did not import: {e:?}"),
     }
 }
@@ -197,7 +197,7 @@ fn native_json(leads: &[u8]) {
     importer.push(leads);
     let import = importer.finish().expect("the benchmark file imports");
     let counts: Vec<String> = import
-        .campaigns
+        .campaigns()
         .iter()
         .map(|c| {
             format!(

@@ -25,7 +25,27 @@ use yew::prelude::*;
 
 /// Mounts the app on the page's body.
 pub fn mount() {
+    // With `panic = "abort"` a panic ends in a trap; its message is left for the
+    // page's guard (`static/guard.js`), which shows the recovery message.
+    yew::set_custom_panic_hook(Box::new(|info| {
+        if let Some(w) = web_sys::window() {
+            let _ =
+                js_sys::Reflect::set(&w, &"__prospectKpiPanic".into(), &info.to_string().into());
+        }
+    }));
     yew::Renderer::<App>::new().render();
+}
+
+/// A test-only switch (the end-to-end tests call it through Trunk's
+/// `window.wasmBindings`): stops the wasm as a bug (`panic`) or an exhausted memory
+/// (`memory`) would, to check that the page says so and recovers.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn test_trap(kind: &str) {
+    if kind == "memory" {
+        // The path of an allocation the memory cannot hold: the wasm traps.
+        std::alloc::handle_alloc_error(std::alloc::Layout::new::<[u8; 1024]>());
+    }
+    panic!("test trap ({kind})");
 }
 
 /// The state a visit starts from: the URL, else the browser's language, and the

@@ -73,9 +73,9 @@ fn counts(i: &Import, by: Dim, value: &str) -> Inputs {
     let found = g
         .groups
         .iter()
-        .find(|g| g.value.as_deref().unwrap_or("(none)") == value)
+        .position(|g| g.value.as_deref().unwrap_or("(none)") == value)
         .unwrap_or_else(|| panic!("no group {value}"));
-    found.campaign.inputs.clone()
+    g.campaign(found, &i.combos).inputs
 }
 
 fn funnel(n: &Inputs) -> [Option<u64>; 6] {

@@ -41,11 +41,11 @@ fn golden(name: &str, actual: &str) {
 
 fn kpi(import: &Import, campaign: &str, kpi: Kpi) -> Result<f64, Undefined> {
     let c = import
-        .campaigns
-        .iter()
+        .campaigns()
+        .into_iter()
         .find(|c| c.name == campaign)
         .unwrap_or_else(|| panic!("no campaign {campaign}"));
-    kpi.of(c)
+    kpi.of(&c)
 }
 
 fn close(a: Result<f64, Undefined>, b: f64) {
@@ -99,7 +99,8 @@ fn english_aggregate_file() {
     let i = read("aggregate_en.csv");
     assert_eq!(i.kind, FileKind::Aggregate);
     assert_eq!(i.delimiter, b',');
-    let names: Vec<&str> = i.campaigns.iter().map(|c| c.name.as_str()).collect();
+    let campaigns = i.campaigns();
+    let names: Vec<&str> = campaigns.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(
         names,
         [
@@ -133,7 +134,7 @@ fn english_aggregate_file() {
     assert!(!notices
         .iter()
         .any(|n| matches!(n, Notice::UnknownColumn { .. })));
-    assert_eq!(i.campaigns[0].owner.as_deref(), Some("Ann"));
+    assert_eq!(i.campaigns()[0].owner.as_deref(), Some("Ann"));
     assert!(matches!(
         notices[0],
         Notice::Inconsistent {
@@ -145,7 +146,7 @@ fn english_aggregate_file() {
     assert!(matches!(notices[1], Notice::TotalRowSkipped { label } if label == "TOTAL"));
     assert_eq!(i.warnings[1].line, Some(8));
     // Totals are pooled: Σ converted / Σ leads, and the cycle weighted by conversions.
-    let total = |k: Kpi| k.pooled(&i.campaigns);
+    let total = |k: Kpi| k.pooled(&i.campaigns());
     close(total(Kpi::ConversionRate), 30.0 / 400.0 * 100.0);
     close(
         total(Kpi::SalesCycleDays),
@@ -159,8 +160,8 @@ fn french_excel_file_in_windows_1252() {
     let i = read("aggregate_fr_cp1252.csv");
     assert_eq!(i.encoding, TextEncoding::Windows1252);
     assert_eq!(i.delimiter, b';');
-    assert_eq!(i.campaigns[0].name, "Été prospection");
-    assert_eq!(i.campaigns[1].channel.as_deref(), Some("événement"));
+    assert_eq!(i.campaigns()[0].name, "Été prospection");
+    assert_eq!(i.campaigns()[1].channel.as_deref(), Some("événement"));
     close(kpi(&i, "Été prospection", Kpi::CostPerLead), 25.0);
     close(kpi(&i, "Été prospection", Kpi::SalesCycleDays), 30.5);
     close(kpi(&i, "Salon", Kpi::CostPerLead), 1234.5 / 50.0);
@@ -183,7 +184,7 @@ fn utf16_tab_separated() {
     assert_eq!(i.delimiter, b'\t');
     close(kpi(&i, "Hiver", Kpi::ConversionRate), 10.0);
     close(
-        Kpi::Roi.pooled(&i.campaigns),
+        Kpi::Roi.pooled(&i.campaigns()),
         (10500.0 - 4000.0) / 4000.0 * 100.0,
     );
 }
@@ -205,7 +206,7 @@ fn bom_old_mac_line_ends_and_swiss_numbers() {
 fn hubspot_lead_export() {
     let i = read("leads_hubspot.csv");
     assert_eq!(i.kind, FileKind::Leads);
-    let spring = &i.campaigns[0];
+    let spring = &i.campaigns()[0];
     assert_eq!(spring.name, "spring");
     assert_eq!(spring.channel.as_deref(), Some("Paid Social"));
     let n = &spring.inputs;
@@ -227,7 +228,7 @@ fn hubspot_lead_export() {
     close(kpi(&i, "spring", Kpi::SalesCycleDays), 15.0);
     close(kpi(&i, "spring", Kpi::SalesCycleMedianDays), 15.0);
     close(kpi(&i, "autumn", Kpi::AbandonmentRate), 25.0);
-    assert_eq!(i.campaigns[2].name, "(none)");
+    assert_eq!(i.campaigns()[2].name, "(none)");
     assert_eq!(i.errors[0].line, 10);
     assert!(
         matches!(&i.warnings[0].notice, Notice::CombinedColumns { field: "stage", headers } if headers[1] == "Lead Status")
@@ -262,7 +263,7 @@ fn costs_file_for_leads() {
 #[test]
 fn french_lead_file() {
     let i = read("leads_fr.csv");
-    let salon = &i.campaigns[0].inputs;
+    let salon = &i.campaigns()[0].inputs;
     assert_eq!(
         (
             salon.leads,
@@ -279,7 +280,7 @@ fn french_lead_file() {
     close(kpi(&i, "Salon Lyon", Kpi::SalesCycleDays), 15.0);
     close(kpi(&i, "Salon Lyon", Kpi::SatisfactionRate), 50.0);
     // Converted and lost counts as converted; the negative cycle is left out.
-    let emailing = &i.campaigns[1].inputs;
+    let emailing = &i.campaigns()[1].inputs;
     assert_eq!((emailing.converted, emailing.abandoned), (Some(2), Some(0)));
     close(kpi(&i, "Emailing", Kpi::SalesCycleDays), 10.0);
     let errors: Vec<(u64, &str, &str)> = i
@@ -366,7 +367,7 @@ fn one_bad_row_never_fails_the_import() {
         csv.push_str(&format!("c{n},{},1\n", if n % 2 == 0 { "x" } else { "10" }));
     }
     let i = import(csv.as_bytes(), &ImportOptions::default()).unwrap();
-    assert_eq!(i.campaigns.len(), 1500);
+    assert_eq!(i.campaigns().len(), 1500);
     assert_eq!(i.errors_total, 1500);
     assert_eq!(i.errors.len(), prospect_kpi::import::MAX_LISTED);
     assert!(matches!(
@@ -383,7 +384,7 @@ fn a_character_split_across_chunks_comes_out_whole() {
     importer.push(&csv[..split]);
     importer.push(&csv[split..]);
     let i = importer.finish().unwrap();
-    assert_eq!(i.campaigns[0].name, "xé, \"quoted\"");
+    assert_eq!(i.campaigns()[0].name, "xé, \"quoted\"");
 }
 
 #[test]
@@ -409,8 +410,8 @@ fn hostile_numbers_are_row_errors_with_their_value() {
         ]
     );
     // -0 is zero leads; a negative revenue is allowed.
-    assert_eq!(i.campaigns[0].inputs.leads, Some(0));
-    assert_eq!(i.campaigns[1].inputs.revenue, Some(-7.0));
+    assert_eq!(i.campaigns()[0].inputs.leads, Some(0));
+    assert_eq!(i.campaigns()[1].inputs.revenue, Some(-7.0));
 }
 
 #[test]
@@ -420,7 +421,7 @@ fn a_header_of_100000_columns_imports_with_capped_warnings() {
     header[1] = "leads".into();
     let csv = format!("{}\nA,10\n", header.join(","));
     let i = import(csv.as_bytes(), &ImportOptions::default()).unwrap();
-    assert_eq!(i.campaigns[0].inputs.leads, Some(10));
+    assert_eq!(i.campaigns()[0].inputs.leads, Some(10));
     assert_eq!(i.warnings.len(), prospect_kpi::import::MAX_LISTED + 1);
     assert!(matches!(
         i.warnings.last().map(|w| &w.notice),

@@ -88,14 +88,14 @@ fn check_import(bytes: &[u8], chunk: usize) {
         "{bytes:?} sniffed after {chunk}"
     );
     if let Ok(i) = whole {
-        for c in &i.campaigns {
+        for c in &i.campaigns() {
             for k in Kpi::ALL {
                 if let Ok(v) = k.of(c) {
                     assert!(v.is_finite());
                 }
             }
         }
-        let total = Summary::pooled(&i.campaigns);
+        let total = Summary::pooled(&i.campaigns());
         for (_, v) in total.kpis {
             assert!(v.map_or(true, f64::is_finite));
         }

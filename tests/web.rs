@@ -284,7 +284,7 @@ async fn streaming_a_blob_keeps_split_characters_and_quotes_whole() {
             let s = stream(&bytes, chunk)
                 .await
                 .unwrap_or_else(|e| panic!("chunk {chunk}: {e:?}"));
-            let campaigns = &s.import.campaigns;
+            let campaigns = &s.import.campaigns();
             assert!(campaigns.len() > 1000, "chunk {chunk}");
             assert_eq!(campaigns[0].name, "caf\u{e9} 0", "chunk {chunk}");
             let last: Vec<&str> = campaigns[campaigns.len() - 2..]
@@ -297,7 +297,7 @@ async fn streaming_a_blob_keeps_split_characters_and_quotes_whole() {
     }
     let whole = String::from_utf8(utf8_text()).unwrap();
     let s = stream(whole.as_bytes(), 4).await.unwrap();
-    assert_eq!(s.import.campaigns, expected_utf8.campaigns);
+    assert_eq!(s.import.campaigns(), expected_utf8.campaigns());
     assert_eq!(s.text.as_deref(), Some(whole.as_str()));
 }
 
@@ -342,7 +342,7 @@ async fn without_byte_streams_the_file_is_read_in_slices() {
     let bytes = utf8_text();
     let mut results = Vec::new();
     for chunk in [3, 64, 1 << 20] {
-        results.push(stream(&bytes, chunk).await.map(|s| s.import.campaigns));
+        results.push(stream(&bytes, chunk).await.map(|s| s.import.campaigns()));
     }
     js_sys::Reflect::set(&global, &name, &byob).unwrap();
     if own.is_undefined() {
@@ -354,7 +354,9 @@ async fn without_byte_streams_the_file_is_read_in_slices() {
         .unwrap()
         .is_undefined();
     assert_eq!(has_scheduler, had_scheduler);
-    let expected = import(&bytes, &ImportOptions::default()).unwrap().campaigns;
+    let expected = import(&bytes, &ImportOptions::default())
+        .unwrap()
+        .campaigns();
     for r in results {
         assert_eq!(r.as_ref().ok(), Some(&expected));
     }

@@ -18,12 +18,12 @@ fuzz_target!(|data: &[u8]| {
     }
     assert_eq!(whole, importer.finish());
     if let Ok(i) = whole {
-        for c in &i.campaigns {
+        for c in &i.campaigns() {
             for k in Kpi::ALL {
                 assert!(k.of(c).map_or(true, f64::is_finite));
             }
         }
-        for (_, v) in Summary::pooled(&i.campaigns).kpis {
+        for (_, v) in Summary::pooled(&i.campaigns()).kpis {
             assert!(v.map_or(true, f64::is_finite));
         }
         for e in &i.errors {

@@ -313,14 +313,17 @@ fn run(args: &Args) -> Result<(), String> {
     }
     let by = args.by.unwrap_or_else(|| default_dim(import.dims));
     let report = Report::grouped(&import, by, &args.filters);
-    let text = match args.format {
-        Format::Json => report.to_json(args.lang) + "\n",
-        Format::Csv => report.to_csv(args.lang),
-        Format::Table => report.to_table(args.lang, terminal_width()),
+    // Written as it goes: a million groups never sit in memory as text.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = match args.format {
+        Format::Json => report
+            .write_json(args.lang, &mut out)
+            .and_then(|_| out.write_all(b"\n")),
+        Format::Csv => report.write_csv(args.lang, &mut out),
+        Format::Table => out.write_all(report.to_table(args.lang, terminal_width()).as_bytes()),
     };
-    let mut out = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a message.
-    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+    let _ = written.and_then(|_| out.flush());
     Ok(())
 }
 

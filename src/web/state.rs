@@ -108,18 +108,18 @@ pub struct Data {
     pub file: Option<web_sys::Blob>,
     /// A workbook's sheet: the text is then the sheet's, tab-separated.
     pub sheet: Option<Sheet>,
-    /// The view these rows were derived for, the grouping it gave (`by`, filters,
-    /// each row's members) and the file's rows with the typed costs applied.
+    /// The view these rows were derived for, and the grouping it gave (`by`,
+    /// filters, each row's members): the results' rows are its groups.
     pub view: View,
     pub grouping: Rc<Grouping>,
-    pub combos: Rc<Vec<Campaign>>,
+    /// The file's rows with the typed costs applied, when costs are typed (else the
+    /// import's own rows are used: no copy).
+    pub costed: Option<Rc<Vec<Campaign>>>,
     /// What each dimension's filter offers.
     pub values: Rc<Vec<(Dim, Vec<String>)>>,
-    /// The rows (campaigns, or groups of the view) with the typed costs applied, each
-    /// one's KPIs, the best and worst row per KPI, and their pooled total: computed
-    /// once per change.
-    pub campaigns: Rc<Vec<Campaign>>,
-    pub summaries: Rc<Vec<Summary>>,
+    /// The best and worst row per KPI, and the pooled total: computed once per
+    /// change. A row's own KPIs and rolled-up campaign are computed when it is shown,
+    /// so a million rows cost their members, not a copy each.
     pub best_worst: Rc<Vec<Option<(usize, usize)>>>,
     pub total: Option<Summary>,
 }
@@ -189,10 +189,8 @@ impl Data {
             sheet: None,
             view: View::default(),
             grouping: Rc::new(empty_grouping()),
-            combos: Rc::default(),
+            costed: None,
             values: Rc::default(),
-            campaigns: Rc::default(),
-            summaries: Rc::default(),
             best_worst: Rc::default(),
             total: None,
         };
@@ -225,37 +223,27 @@ impl Data {
     fn apply_costs(&mut self) {
         self.id = next_id();
         let Ok(import) = &*self.result else {
-            self.campaigns = Rc::default();
-            self.summaries = Rc::default();
             self.best_worst = Rc::default();
-            self.combos = Rc::default();
+            self.costed = None;
             self.grouping = Rc::new(empty_grouping());
             self.total = None;
             return;
         };
-        let mut combos = import.combos.clone();
-        if import.kind == FileKind::Leads {
+        let mut costed = None;
+        if import.kind == FileKind::Leads && self.costs.iter().next().is_some() {
+            let mut combos = import.combos.clone();
             for (campaign, text) in self.costs.iter() {
                 if let Ok(Some(cost)) = read_field(Input::Cost, text) {
                     distribute_cost(&mut combos, campaign, cost);
                 }
             }
+            costed = Some(Rc::new(combos));
         }
+        let combos: &[Campaign] = costed.as_deref().map_or(&import.combos, |c| c);
         let (by, filters) = self.view.for_dims(import.dims);
-        let grouping = group(&combos, import.dims, by, &filters);
-        let campaigns = grouping.campaigns();
-        self.total = Some(grouping.total_summary(&combos));
-        self.summaries = Rc::new(
-            (0..campaigns.len())
-                .map(|i| grouping.summary(i, &combos))
-                .collect(),
-        );
-        self.best_worst = Rc::new(
-            Kpi::ALL
-                .iter()
-                .map(|&k| best_and_worst(&campaigns, k))
-                .collect(),
-        );
+        let grouping = group(combos, import.dims, by, &filters);
+        self.total = Some(grouping.total_summary(combos));
+        self.best_worst = Rc::new(best_and_worst_all(&grouping, combos));
         if self.values.is_empty() {
             self.values = Rc::new(
                 available(import.dims)
@@ -264,9 +252,72 @@ impl Data {
                     .collect(),
             );
         }
-        self.campaigns = Rc::new(campaigns);
         self.grouping = Rc::new(grouping);
-        self.combos = Rc::new(combos);
+        self.costed = costed;
+    }
+
+    /// The file's rows (with the typed costs).
+    pub fn combos(&self) -> &[Campaign] {
+        match (&self.costed, &*self.result) {
+            (Some(c), _) => c,
+            (None, Ok(import)) => &import.combos,
+            (None, Err(_)) => &[],
+        }
+    }
+
+    /// How many rows the results have.
+    pub fn len(&self) -> usize {
+        self.grouping.groups.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Row `i` rolled up as a campaign.
+    pub fn campaign(&self, i: usize) -> Campaign {
+        self.grouping.campaign(i, self.combos())
+    }
+
+    /// Row `i`'s KPIs.
+    pub fn summary(&self, i: usize) -> Summary {
+        self.grouping.summary(i, self.combos())
+    }
+
+    /// Row `i`'s rows of the file.
+    pub fn members(&self, i: usize) -> impl Iterator<Item = &Campaign> + Clone {
+        let combos = self.combos();
+        self.grouping
+            .groups
+            .get(i)
+            .map_or(&[][..], |g| &g.members[..])
+            .iter()
+            .map(move |&m| &combos[m as usize])
+    }
+
+    /// Row `i`'s name; `None` for the row without a value.
+    pub fn name(&self, i: usize) -> Option<&str> {
+        self.grouping.groups.get(i).and_then(|g| g.value.as_deref())
+    }
+
+    /// A KPI of every row (undefined as `None`), for sorting and ranking.
+    pub fn kpi_values(&self, kpi: Kpi) -> Vec<Option<f64>> {
+        (0..self.len())
+            .map(|i| kpi.pooled(self.members(i)).ok())
+            .collect()
+    }
+
+    /// The rows with the most leads, rolled up (at most `max`, in the file's order):
+    /// what the charts and the comparison offer.
+    pub fn top_rows(&self, max: usize) -> Vec<usize> {
+        let groups = &self.grouping.groups;
+        let mut order: Vec<usize> = (0..groups.len()).collect();
+        if order.len() > max {
+            sort_indices(&mut order, &|a, b| groups[b].leads.cmp(&groups[a].leads));
+            order.truncate(max);
+            order.sort_unstable();
+        }
+        order
     }
 
     /// The same data seen through another view (grouping and filters).
@@ -522,8 +573,8 @@ impl Reducible for State {
             }
             Action::ClearFields => s.fields = Default::default(),
             Action::OpenCampaign(index) => {
-                if let Some(c) = s.data.as_ref().and_then(|d| d.campaigns.get(index)) {
-                    s.fields = fields_of(&c.inputs);
+                if let Some(d) = s.data.as_ref().filter(|d| index < d.len()) {
+                    s.fields = fields_of(&d.campaign(index).inputs);
                 }
             }
             Action::StartImport { total, cancel } => {
@@ -639,21 +690,20 @@ pub fn fields_of(inputs: &Inputs) -> Fields {
     fields
 }
 
-/// The rows of the results table in display order: indexes into the campaigns.
-pub fn sorted_rows(campaigns: &[Campaign], sort: Sort) -> Vec<usize> {
-    let mut rows: Vec<usize> = (0..campaigns.len()).collect();
+/// The rows of the results table in display order: indexes into the groups.
+pub fn sorted_rows(data: &Data, sort: Sort) -> Vec<usize> {
+    let mut rows: Vec<usize> = (0..data.len()).collect();
     let direct = |o: std::cmp::Ordering| if sort.descending { o.reverse() } else { o };
     match sort.key {
         SortKey::File => {}
         SortKey::Name => {
-            let names: Vec<String> = campaigns
-                .iter()
-                .map(|c| crate::import::normalise(&c.name))
+            let names: Vec<String> = (0..data.len())
+                .map(|i| crate::import::normalise(data.name(i).unwrap_or("")))
                 .collect();
             sort_indices(&mut rows, &|a, b| direct(names[a].cmp(&names[b])));
         }
         SortKey::Kpi(kpi) => {
-            let values: Vec<Option<f64>> = campaigns.iter().map(|c| kpi.of(c).ok()).collect();
+            let values = data.kpi_values(kpi);
             // Undefined values go last whatever the direction.
             sort_indices(&mut rows, &|a, b| match (values[a], values[b]) {
                 (Some(x), Some(y)) => direct(x.total_cmp(&y)),
@@ -666,33 +716,47 @@ pub fn sorted_rows(campaigns: &[Campaign], sort: Sort) -> Vec<usize> {
     rows
 }
 
-/// A stable sort of indexes: every sort of the page goes through this one, so that
-/// the wasm holds one copy of the sorting code, not one per comparison.
-pub fn sort_indices(rows: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
-    rows.sort_by(|&a, &b| cmp(a, b));
-}
+pub use prospect_kpi_core::hash::sort_indices;
 
-/// The best and worst campaign for a KPI (indexes), when at least two have a value
-/// and they differ.
-pub fn best_and_worst(campaigns: &[Campaign], kpi: Kpi) -> Option<(usize, usize)> {
-    let values: Vec<(usize, f64)> = campaigns
+/// The best and worst row for each KPI (indexes), where at least two rows have a
+/// value and they differ: one pass over the rows, nothing kept per row.
+pub fn best_and_worst_all(grouping: &Grouping, combos: &[Campaign]) -> Vec<Option<(usize, usize)>> {
+    // Per KPI: the row and value of the lowest and of the highest.
+    type Extremes = Option<((usize, f64), (usize, f64))>;
+    let mut acc: Vec<Extremes> = vec![None; Kpi::ALL.len()];
+    for i in 0..grouping.groups.len() {
+        let summary = grouping.summary(i, combos);
+        for (k, (_, value)) in summary.kpis.iter().enumerate() {
+            let Ok(v) = *value else { continue };
+            let slot = &mut acc[k];
+            match slot {
+                None => *slot = Some(((i, v), (i, v))),
+                Some((min, max)) => {
+                    if v < min.1 {
+                        *min = (i, v);
+                    }
+                    if v > max.1 {
+                        *max = (i, v);
+                    }
+                }
+            }
+        }
+    }
+    Kpi::ALL
         .iter()
-        .enumerate()
-        .filter_map(|(i, c)| kpi.of(c).ok().map(|v| (i, v)))
-        .collect();
-    if values.len() < 2 {
-        return None;
-    }
-    let max = values.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
-    let min = values.iter().min_by(|a, b| a.1.total_cmp(&b.1))?;
-    if max.1 == min.1 {
-        return None;
-    }
-    Some(if kpi.higher_is_better() {
-        (max.0, min.0)
-    } else {
-        (min.0, max.0)
-    })
+        .zip(acc)
+        .map(|(kpi, a)| {
+            let (min, max) = a?;
+            if min.1 == max.1 {
+                return None;
+            }
+            Some(if kpi.higher_is_better() {
+                (max.0, min.0)
+            } else {
+                (min.0, max.0)
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -726,7 +790,7 @@ mod tests {
         assert_eq!(back.text, d.text);
         assert_eq!(back.overrides, d.overrides);
         assert_eq!(back.costs, d.costs);
-        assert_eq!(back.campaigns, d.campaigns);
+        assert_eq!(back.campaign(0), d.campaign(0));
         assert_ne!(back, *d, "a new import is a new Data");
         for bad in [
             "",
@@ -753,15 +817,15 @@ mod tests {
     fn sorting_and_best_and_worst() {
         let s = paste(state(), "campaign,cost,leads\nB,100,10\na,300,10\nC,,10\n");
         let data = s.data.clone().unwrap();
-        let c = &data.campaigns;
-        let by = |key, descending| sorted_rows(c, Sort { key, descending });
+        let by = |key, descending| sorted_rows(&data, Sort { key, descending });
         assert_eq!(by(SortKey::File, false), [0, 1, 2]);
         assert_eq!(by(SortKey::Name, false), [1, 0, 2]);
         assert_eq!(by(SortKey::Kpi(Kpi::CostPerLead), false), [0, 1, 2]);
         assert_eq!(by(SortKey::Kpi(Kpi::CostPerLead), true), [1, 0, 2]);
         // Lower cost per lead is better.
-        assert_eq!(best_and_worst(c, Kpi::CostPerLead), Some((0, 1)));
-        assert_eq!(best_and_worst(c, Kpi::Roi), None);
+        let bw = |k: Kpi| data.best_worst[Kpi::ALL.iter().position(|&x| x == k).unwrap()];
+        assert_eq!(bw(Kpi::CostPerLead), Some((0, 1)));
+        assert_eq!(bw(Kpi::Roi), None);
         let s = s.reduce(Action::SortBy(SortKey::Kpi(Kpi::Roi)));
         assert!(s.sort.descending, "higher is better starts best first");
     }
@@ -782,17 +846,64 @@ mod tests {
             field: Some("campaign".into()),
         });
         let d = s.data.clone().unwrap();
-        assert_eq!(d.campaigns[0].name, "A");
-        assert_eq!(Kpi::ConversionRate.of(&d.campaigns[0]), Ok(50.0));
+        assert_eq!(d.campaign(0).name, "A");
+        assert_eq!(Kpi::ConversionRate.of(&d.campaign(0)), Ok(50.0));
         let s = s.reduce(Action::SetCost {
             campaign: "A".into(),
             text: "1 000".into(),
         });
         let d = s.data.clone().unwrap();
-        assert_eq!(Kpi::CostPerLead.of(&d.campaigns[0]), Ok(500.0));
+        assert_eq!(Kpi::CostPerLead.of(&d.campaign(0)), Ok(500.0));
         assert_eq!(d.total.as_ref().unwrap().get(Kpi::CostPerLead), Ok(500.0));
         let s = s.reduce(Action::OpenCampaign(0));
         assert_eq!(s.fields[1], "2");
         assert_eq!(s.fields[0], "1000");
+    }
+
+    #[test]
+    fn grouping_and_filters_regroup_the_same_import() {
+        let text = "campaign,channel,owner,created,stage\nA,email,Ann,2025-01-02,won\nB,email,Bob,2025-02-03,lost\nC,ads,Ann,2025-02-04,won\n";
+        let s = paste(state(), text);
+        let import = s.data.clone().unwrap().result.clone();
+        assert_eq!(s.data.as_ref().unwrap().len(), 3);
+        let s = s.reduce(Action::GroupBy(Dim::Owner));
+        let d = s.data.clone().unwrap();
+        assert_eq!(d.len(), 2);
+        assert_eq!(d.name(0), Some("Ann"));
+        assert_eq!(Kpi::ConversionRate.of(&d.campaign(0)), Ok(100.0));
+        assert!(Rc::ptr_eq(&import, &d.result), "no second read of the file");
+        let s = s.reduce(Action::Filter(Dim::Channel, Some("EMAIL".into())));
+        let d = s.data.clone().unwrap();
+        assert_eq!(d.total.as_ref().unwrap().get(Kpi::ConversionRate), Ok(50.0));
+        // A new import keeps the view; a dimension the file lacks is not applied.
+        let s = paste(s, "campaign,leads,converted\nX,10,1\n");
+        let d = s.data.clone().unwrap();
+        assert_eq!((d.grouping.by, d.len()), (Dim::Campaign, 1));
+        assert_eq!(s.view.by, Some(Dim::Owner));
+    }
+
+    #[test]
+    fn a_campaign_per_row_costs_its_members_and_pages() {
+        let mut text = String::from("campaign,leads,converted\n");
+        for i in 0..20_000 {
+            text.push_str(&format!("c{i},10,{}\n", i % 7));
+        }
+        let s = paste(state(), &text);
+        let d = s.data.clone().unwrap();
+        assert_eq!(d.len(), 20_000);
+        assert!(
+            d.costed.is_none(),
+            "the import's rows are shared, not copied"
+        );
+        let order = sorted_rows(
+            &d,
+            Sort {
+                key: SortKey::Kpi(Kpi::ConversionRate),
+                descending: true,
+            },
+        );
+        assert_eq!(Kpi::ConversionRate.of(&d.campaign(order[0])), Ok(60.0));
+        let bw = d.best_worst[0].unwrap();
+        assert_eq!(Kpi::ConversionRate.of(&d.campaign(bw.0)), Ok(60.0));
     }
 }

@@ -83,7 +83,7 @@ for (const lang of ['fr', 'en']) {
       expect(overflow).toBeLessThanOrEqual(width);
       const shot = (name) => path.join(__dirname, 'screenshots', `${name}-${lang}-${width}.png`);
       await page.locator('section.results').screenshot({ path: shot('dimensions-results') });
-      await page.locator('section.manager').screenshot({ path: shot('dimensions-charts') });
+      await page.locator('section.manager-charts').screenshot({ path: shot('dimensions-charts') });
     });
   }
 }

@@ -21,11 +21,11 @@
 //! # Ok::<(), prospect_kpi_core::import::FatalError>(())
 //! ```
 
+use crate::hash::{sort_indices, sorted, FnvMap};
 use crate::import::normalise;
 use crate::kpi::{pooled_inputs, Campaign, DayHistogram, Kpi, Summary, Unit};
 use crate::lang::Lang;
 use crate::period::Period;
-use std::collections::HashMap;
 
 /// A dimension rows can be grouped and filtered by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -163,7 +163,7 @@ pub fn values_of(combos: &[Campaign], dim: Dim, max: usize) -> Vec<String> {
             .iter()
             .filter_map(|c| c.period)
             .all(Period::is_quarter);
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut seen: FnvMap<String, u64> = FnvMap::default();
     for c in combos {
         let value = match dim {
             Dim::Period => period_of(c, quarters).map(Period::label),
@@ -173,12 +173,12 @@ pub fn values_of(combos: &[Campaign], dim: Dim, max: usize) -> Vec<String> {
             *seen.entry(v).or_default() += c.inputs.leads.unwrap_or(1);
         }
     }
-    let mut values: Vec<(String, u64)> = seen.into_iter().collect();
-    if dim == Dim::Period {
-        values.sort();
+    let values: Vec<(String, u64)> = seen.into_iter().collect();
+    let values = if dim == Dim::Period {
+        sorted(values, &|a, b| a.0.cmp(&b.0))
     } else {
-        values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    }
+        sorted(values, &|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)))
+    };
     values.into_iter().take(max).map(|(v, _)| v).collect()
 }
 
@@ -224,7 +224,7 @@ pub fn trend(
         return None;
     }
     let line = |g: &Grouping| -> Vec<Option<f64>> {
-        let by_label: HashMap<&str, usize> = dated(g)
+        let by_label: FnvMap<&str, usize> = dated(g)
             .into_iter()
             .filter_map(|i| g.groups[i].value.as_deref().map(|v| (v, i)))
             .collect();
@@ -245,8 +245,8 @@ pub fn trend(
         let mut order: Vec<usize> = (0..groups.groups.len())
             .filter(|&i| groups.groups[i].value.is_some())
             .collect();
-        let leads = |i: usize| groups.groups[i].campaign.inputs.leads.unwrap_or(0);
-        order.sort_by_key(|&i| std::cmp::Reverse(leads(i)));
+        let leads = |i: usize| groups.groups[i].leads;
+        sort_indices(&mut order, &|a, b| leads(b).cmp(&leads(a)));
         for i in order.into_iter().take(top) {
             let Some(value) = groups.groups[i].value.clone() else {
                 continue;
@@ -302,11 +302,12 @@ pub fn distribute_cost(combos: &mut [Campaign], campaign: &str, cost: f64) -> bo
 pub struct Group {
     /// The dimension's value (`2025-03` for a period); `None` for `(none)`.
     pub value: Option<String>,
-    /// The group's rows rolled up: inputs summed where known, cycles merged, lost
-    /// reasons added up (most frequent first). Its name is the value, or `(none)`.
-    pub campaign: Campaign,
-    /// Indices of the group's rows in the combinations.
+    /// Indices of the group's rows in the combinations. A group holds nothing else
+    /// per row: its KPIs and its rolled-up campaign are computed when asked for, so
+    /// a million groups cost their members, not a copy of every campaign.
     pub members: Vec<u32>,
+    /// The group's leads (for "the groups with the most leads").
+    pub leads: u64,
     /// Period groupings: each KPI's change against the previous period (points for
     /// percentages, percent for money and days), `None` where it cannot be told.
     pub change: Vec<(Kpi, Option<f64>)>,
@@ -339,9 +340,21 @@ impl Grouping {
         Summary::pooled(self.kept.iter().map(|&m| &combos[m as usize]))
     }
 
-    /// The rolled-up rows, one per group.
-    pub fn campaigns(&self) -> Vec<Campaign> {
-        self.groups.iter().map(|g| g.campaign.clone()).collect()
+    /// Group `i`'s rows rolled up as one campaign: inputs summed where known, cycles
+    /// merged, lost reasons added up (most frequent first); its name is the value,
+    /// or `(none)`.
+    pub fn campaign(&self, i: usize, combos: &[Campaign]) -> Campaign {
+        match self.groups.get(i) {
+            Some(g) => roll_up(combos, &g.members, g.value.as_deref(), self.by),
+            None => Campaign::default(),
+        }
+    }
+
+    /// Every group rolled up (a copy per group: for small files and tests).
+    pub fn campaigns(&self, combos: &[Campaign]) -> Vec<Campaign> {
+        (0..self.groups.len())
+            .map(|i| self.campaign(i, combos))
+            .collect()
     }
 }
 
@@ -404,48 +417,59 @@ pub fn group(combos: &[Campaign], dims: [bool; 4], by: Dim, filters: &[Filter]) 
     };
     let mut groups: Vec<Group> = Vec::new();
     let mut kept = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    // Values are looked up borrowed (texts) or by value (periods): no text is copied
+    // but a new group's own.
+    let mut by_text: FnvMap<&str, usize> = FnvMap::default();
+    let mut by_period: FnvMap<Period, usize> = FnvMap::default();
     let mut none: Option<usize> = None;
     for (i, c) in combos.iter().enumerate() {
         if !keep(c) {
             continue;
         }
         kept.push(i as u32);
-        let value: Option<String> = match by {
-            Dim::Period => period_of(c, quarters).map(Period::label),
-            d => Some(text_of(c, d).to_string()).filter(|t| !t.trim().is_empty()),
+        let (text, period) = match by {
+            Dim::Period => ("", period_of(c, quarters)),
+            d => (text_of(c, d).trim(), None),
         };
-        let slot = match &value {
-            None => none,
-            Some(v) => index.get(v).copied(),
+        let slot = match (by, period) {
+            (Dim::Period, Some(p)) => by_period.get(&p).copied(),
+            (Dim::Period, None) => none,
+            _ if text.is_empty() => none,
+            _ => by_text.get(text).copied(),
         };
         let g = match slot {
             Some(g) => g,
             None => {
+                let value = match (by, period) {
+                    (Dim::Period, p) => p.map(Period::label),
+                    _ => (!text.is_empty()).then(|| text_of(c, by).to_string()),
+                };
                 groups.push(Group {
-                    value: value.clone(),
-                    campaign: Campaign::default(),
+                    value,
                     members: Vec::new(),
+                    leads: 0,
                     change: Vec::new(),
                 });
                 let g = groups.len() - 1;
-                match value {
-                    None => none = Some(g),
-                    Some(v) => {
-                        index.insert(v, g);
+                match (by, period) {
+                    (Dim::Period, Some(p)) => {
+                        by_period.insert(p, g);
                     }
+                    _ if by != Dim::Period && !text.is_empty() => {
+                        by_text.insert(text, g);
+                    }
+                    _ => none = Some(g),
                 }
                 g
             }
         };
         groups[g].members.push(i as u32);
+        groups[g].leads += c.inputs.leads.unwrap_or(0);
     }
-    drop(index);
+    drop(by_text);
+    drop(by_period);
     if by == Dim::Period {
         groups = in_time_order(groups, quarters);
-    }
-    for g in &mut groups {
-        g.campaign = roll_up(combos, &g.members, g.value.as_deref(), by);
     }
     if by == Dim::Period {
         add_changes(&mut groups, combos);
@@ -476,7 +500,7 @@ fn in_time_order(groups: Vec<Group>, quarters: bool) -> Vec<Group> {
             None => undated.push(g),
         }
     }
-    dated.sort_by_key(|(p, _)| *p);
+    let dated = sorted(dated, &|a, b| a.0.cmp(&b.0));
     let mut out = Vec::with_capacity(dated.len() + undated.len());
     let span = match (dated.first(), dated.last()) {
         (Some((a, _)), Some((b, _))) => a.distance(*b),
@@ -488,8 +512,8 @@ fn in_time_order(groups: Vec<Group>, quarters: bool) -> Vec<Group> {
             while let Some(gap) = next.filter(|n| *n < p) {
                 out.push(Group {
                     value: Some(gap.label()),
-                    campaign: Campaign::default(),
                     members: Vec::new(),
+                    leads: 0,
                     change: Vec::new(),
                 });
                 next = Some(gap.next());
@@ -547,7 +571,7 @@ fn roll_up(combos: &[Campaign], members: &[u32], value: Option<&str>, by: Dim) -
     }
     let mut cycle: Option<DayHistogram> = None;
     let mut reasons: Vec<(String, u64)> = Vec::new();
-    let mut reason_index: HashMap<&str, usize> = HashMap::new();
+    let mut reason_index: FnvMap<&str, usize> = FnvMap::default();
     for c in rows() {
         if let Some(h) = &c.cycle {
             cycle.get_or_insert_with(DayHistogram::default).merge(h);
@@ -563,7 +587,7 @@ fn roll_up(combos: &[Campaign], members: &[u32], value: Option<&str>, by: Dim) -
         }
     }
     drop(reason_index);
-    reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let reasons = sorted(reasons, &|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let first = |f: fn(&Campaign) -> Option<&String>| rows().find_map(f).cloned();
     let name = value.map_or_else(|| none_label(Lang::En).to_string(), str::to_string);
     Campaign {
@@ -601,7 +625,7 @@ B,,Bob,,qualified,
         assert_eq!(i.dims, [true, true, true, true]);
         let by = |d| group(&i.combos, i.dims, d, &[]);
         let names = |g: &Grouping| -> Vec<String> {
-            g.groups.iter().map(|g| g.campaign.name.clone()).collect()
+            g.campaigns(&i.combos).into_iter().map(|c| c.name).collect()
         };
         assert_eq!(names(&by(Dim::Campaign)), ["A", "B"]);
         assert_eq!(names(&by(Dim::Channel)), ["email", "ads", "(none)"]);
@@ -609,7 +633,7 @@ B,,Bob,,qualified,
         // Every month from the first to the last, February included, then (none).
         let periods = by(Dim::Period);
         assert_eq!(names(&periods), ["2025-01", "2025-02", "2025-03", "(none)"]);
-        assert_eq!(periods.groups[1].campaign.inputs.leads, None);
+        assert_eq!(periods.campaign(1, &i.combos).inputs.leads, None);
         let conv =
             |g: &Grouping, i: usize, c: &[Campaign]| g.summary(i, c).get(Kpi::ConversionRate).ok();
         assert_eq!(conv(&periods, 0, &i.combos), Some(50.0));
@@ -625,7 +649,7 @@ B,,Bob,,qualified,
         assert_eq!(change(&periods.groups[0]), None);
         assert_eq!(change(&periods.groups[2]), None);
         // Lost reasons roll up per group and in total, most frequent first.
-        let a = &by(Dim::Campaign).groups[0].campaign;
+        let a = &by(Dim::Campaign).campaign(0, &i.combos);
         assert_eq!(a.lost_reasons, [("Price".into(), 1), ("Timing".into(), 1)]);
         assert_eq!(by(Dim::Owner).total.lost_reasons[0], ("Price".into(), 2));
         // The total does not depend on the grouping.

@@ -12,8 +12,8 @@
 //!
 //! let csv = "campaign;cost;leads;converted\nSpring;5 000 €;200;10\nAutumn;oops;100;5\n";
 //! let result = import(csv.as_bytes(), &Default::default())?;
-//! assert_eq!(result.campaigns.len(), 1);
-//! assert_eq!(Kpi::CostPerLead.of(&result.campaigns[0]), Ok(25.0));
+//! assert_eq!(result.campaigns().len(), 1);
+//! assert_eq!(Kpi::CostPerLead.of(&result.campaigns()[0]), Ok(25.0));
 //! assert_eq!(result.errors[0].line, 3);
 //! # Ok::<(), prospect_kpi_core::import::FatalError>(())
 //! ```
@@ -56,8 +56,6 @@ pub struct ImportOptions {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Import {
     pub kind: FileKind,
-    /// The rows grouped by campaign, in order of first appearance (contract §3).
-    pub campaigns: Vec<Campaign>,
     /// The rows kept per combination of campaign, channel, owner and period, in order
     /// of first appearance: an aggregate file's rows, a lead file's leads counted per
     /// combination. Every grouping and filter is a roll-up of these ([`crate::group`]).
@@ -80,6 +78,16 @@ pub struct Import {
     pub errors_total: u64,
     pub encoding: TextEncoding,
     pub delimiter: u8,
+}
+
+impl Import {
+    /// The rows grouped by campaign, in order of first appearance (contract §3): a
+    /// campaign per group, rolled up (a copy of every campaign: the page and the
+    /// command line group through [`crate::group`] instead).
+    pub fn campaigns(&self) -> Vec<Campaign> {
+        crate::group::group(&self.combos, self.dims, crate::group::Dim::Campaign, &[])
+            .campaigns(&self.combos)
+    }
 }
 
 /// Imports a whole file at once.
@@ -198,19 +206,8 @@ pub fn apply_costs(import: &mut Import, bytes: &[u8]) -> Result<(), FatalError> 
                 continue;
             }
         };
-        let wanted = normalise(name);
-        let is_it = |c: &Campaign| {
-            c.name == name
-                || normalise(&c.name) == wanted
-                || (c.name.is_empty() && (wanted == "none" || wanted == "aucun"))
-        };
-        let mut found = false;
-        for c in import.campaigns.iter_mut().filter(|c| is_it(c)) {
-            c.inputs.cost = Some(cost);
-            found = true;
-        }
         let shared = crate::group::distribute_cost(&mut import.combos, name, cost);
-        if !found && !shared {
+        if !shared {
             warnings.push(Notice::UnknownCostCampaign {
                 name: name.to_string(),
             });
@@ -355,8 +352,6 @@ impl Importer {
             return Err(FatalError::HeaderOnly);
         }
         warn_many_values(&combos, &self.columns, report.rows, &mut report);
-        let campaigns =
-            crate::group::group(&combos, dims, crate::group::Dim::Campaign, &[]).campaigns();
         let source = ExportSource::recognise(&self.columns);
         if report.extra_cells > 0 {
             report.warn(
@@ -386,7 +381,6 @@ impl Importer {
         }
         Ok(Import {
             kind,
-            campaigns,
             combos,
             dims,
             source,
@@ -475,7 +469,6 @@ impl Importer {
 /// A grouping column with nearly as many values as rows (over half of them, and over
 /// 1,000) is likely not what it seems: a contact's name taken as the campaign.
 fn warn_many_values(combos: &[Campaign], columns: &[Column], rows: u64, report: &mut Report) {
-    use std::collections::HashSet;
     for (key, value) in [
         (
             "campaign",
@@ -487,7 +480,7 @@ fn warn_many_values(combos: &[Campaign], columns: &[Column], rows: u64, report: 
         let Some(column) = columns.iter().find(|c| c.field == Some(key)) else {
             continue;
         };
-        let distinct: HashSet<&str> = combos.iter().filter_map(value).collect();
+        let distinct: crate::hash::FnvSet<&str> = combos.iter().filter_map(value).collect();
         let n = distinct.len() as u64;
         if n > 1000 && n * 2 > rows {
             report.warn(

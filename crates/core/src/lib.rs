@@ -15,6 +15,7 @@
 
 pub mod charts;
 pub mod group;
+pub mod hash;
 pub mod import;
 pub mod kpi;
 pub mod lang;

@@ -8,6 +8,9 @@ use crate::lang::Lang;
 use crate::texts::{format_value, kpi_text, undefined_reason, NumberFormat};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+/// The most groups the terminal table shows (the rest are said, not shown).
+const MAX_TABLE_GROUPS: usize = 50;
+
 /// The name of the totals row in CSV and tables.
 pub fn total_label(lang: Lang) -> &'static str {
     lang.pick("Total", "Total")
@@ -37,44 +40,30 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// Each group's name in `lang` and its exact pooled KPIs.
-    fn rows(&self, lang: Lang) -> Vec<(String, Summary)> {
-        let g = &self.grouping;
-        (0..g.groups.len())
-            .map(|i| {
-                let name = g.groups[i]
-                    .value
-                    .clone()
-                    .unwrap_or_else(|| none_label(lang).to_string());
-                (name, g.summary(i, &self.import.combos))
-            })
-            .collect()
+    /// Group `i`'s name in `lang`.
+    fn name(&self, i: usize, lang: Lang) -> String {
+        self.grouping.groups[i]
+            .value
+            .clone()
+            .unwrap_or_else(|| none_label(lang).to_string())
     }
 
     /// The contract's JSON, messages in `lang`.
     pub fn to_json(&self, lang: Lang) -> String {
+        let mut out = Vec::new();
+        // Writing to memory cannot fail.
+        let _ = self.write_json(lang, &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// The contract's JSON written as it goes: a row is computed, written and
+    /// dropped, so a file of a million groups never holds its JSON in memory.
+    pub fn write_json(&self, lang: Lang, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let g = &self.grouping;
         let combos = &self.import.combos;
         let leads = self.import.kind == FileKind::Leads;
-        let by_campaign = g.by == Dim::Campaign;
-        let rows: Vec<JsonRow> = self
-            .rows(lang)
-            .into_iter()
-            .zip(&g.groups)
-            .map(|((name, summary), group)| JsonRow {
-                campaign: by_campaign.then(|| name.clone()),
-                group: (!by_campaign).then_some(name),
-                channel: by_campaign.then_some(group.campaign.channel.as_deref()),
-                inputs: InputsJson(group.campaign.inputs.clone()),
-                kpis: KpisJson(summary),
-                intervals: IntervalsJson(
-                    group.members.iter().map(|&m| &combos[m as usize]).collect(),
-                ),
-                lost_reasons: leads.then(|| ReasonsJson(&group.campaign.lost_reasons)),
-                change: (g.by == Dim::Period).then(|| ChangeJson(&group.change)),
-            })
-            .collect();
-        let (campaigns, groups) = if by_campaign {
+        let rows = RowsJson { report: self, lang };
+        let (campaigns, groups) = if g.by == Dim::Campaign {
             (Some(rows), None)
         } else {
             (None, Some(rows))
@@ -114,31 +103,40 @@ impl<'a> Report<'a> {
                 })
                 .collect(),
         };
-        // Serialising plain strings and numbers cannot fail.
-        serde_json::to_string_pretty(&json).unwrap_or_default()
+        serde_json::to_writer_pretty(out, &json).map_err(std::io::Error::other)
     }
 
     /// One row per group plus the total: keys as headers, raw numbers as values.
     pub fn to_csv(&self, lang: Lang) -> String {
+        let mut out = Vec::new();
+        let _ = self.write_csv(lang, &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// The CSV written row by row.
+    pub fn write_csv(&self, lang: Lang, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let g = &self.grouping;
+        let combos = &self.import.combos;
         let by_campaign = g.by == Dim::Campaign;
-        let mut header = vec![g.by.key()];
+        let mut header = vec![g.by.key().to_string()];
         if by_campaign {
-            header.push("channel");
+            header.push("channel".into());
         }
-        header.extend(Input::ALL.iter().map(|i| i.key()));
-        header.extend(Kpi::ALL.iter().map(|k| k.key()));
-        let mut rows = vec![header.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
-        for ((name, summary), group) in self.rows(lang).into_iter().zip(&g.groups) {
-            let channel = group.campaign.channel.as_deref();
-            rows.push(csv_cells(&name, by_campaign.then_some(channel), &summary));
+        header.extend(Input::ALL.iter().map(|i| i.key().to_string()));
+        header.extend(Kpi::ALL.iter().map(|k| k.key().to_string()));
+        out.write_all(write_csv(&[header]).as_bytes())?;
+        for i in 0..g.groups.len() {
+            let summary = g.summary(i, combos);
+            let channel = by_campaign.then(|| g.campaign(i, combos).channel);
+            let row = csv_cells(
+                &self.name(i, lang),
+                channel.as_ref().map(|c| c.as_deref()),
+                &summary,
+            );
+            out.write_all(write_csv(&[row]).as_bytes())?;
         }
-        rows.push(csv_cells(
-            total_label(lang),
-            by_campaign.then_some(None),
-            &self.total,
-        ));
-        write_csv(&rows)
+        let total = csv_cells(total_label(lang), by_campaign.then_some(None), &self.total);
+        out.write_all(write_csv(&[total]).as_bytes())
     }
 
     /// A table for a terminal: a row per KPI, a column per campaign and the total,
@@ -162,7 +160,11 @@ impl<'a> Report<'a> {
             ));
         }
         out.push_str("\n\n");
-        let mut columns = self.rows(lang);
+        // A terminal shows the first groups; the JSON and CSV formats give them all.
+        let shown = g.groups.len().min(MAX_TABLE_GROUPS);
+        let mut columns: Vec<(String, Summary)> = (0..shown)
+            .map(|i| (self.name(i, lang), g.summary(i, &import.combos)))
+            .collect();
         columns.push((total_label(lang).to_string(), self.total.clone()));
         let label_width = Kpi::ALL
             .iter()
@@ -188,6 +190,18 @@ impl<'a> Report<'a> {
                 out.push('\n');
             }
             out.push('\n');
+        }
+        if g.groups.len() > shown {
+            out.push_str(&match lang {
+                Lang::En => format!(
+                    "… and {} more; --format json or csv lists them all.\n\n",
+                    format_number((g.groups.len() - shown) as f64, 0, lang)
+                ),
+                Lang::Fr => format!(
+                    "… et {} de plus ; --format json ou csv les donne toutes.\n\n",
+                    format_number((g.groups.len() - shown) as f64, 0, lang)
+                ),
+            });
         }
         if !g.total.lost_reasons.is_empty() {
             out.push_str(lang.pick("Lost reasons:\n", "Raisons de perte :\n"));
@@ -299,7 +313,10 @@ pub fn write_csv(rows: &[Vec<String>]) -> String {
 
 /// "Lead file: 3 campaigns from 1,000 rows; 2 rows left out."
 pub fn summary_line(import: &Import, lang: Lang) -> String {
-    summary_line_by(import, Dim::Campaign, import.campaigns.len(), lang)
+    let campaigns = group(&import.combos, import.dims, Dim::Campaign, &[])
+        .groups
+        .len();
+    summary_line_by(import, Dim::Campaign, campaigns, lang)
 }
 
 /// "Lead file (Pipedrive deals export): 3 owners from 1,000 rows; 2 rows left out."
@@ -445,9 +462,9 @@ struct Json<'a> {
     #[serde(rename = "where")]
     filters: Vec<JsonFilter<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    campaigns: Option<Vec<JsonRow<'a>>>,
+    campaigns: Option<RowsJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    groups: Option<Vec<JsonRow<'a>>>,
+    groups: Option<RowsJson<'a>>,
     total: JsonTotal<'a>,
     errors: Vec<JsonError>,
     warnings: Vec<JsonWarning>,
@@ -459,19 +476,55 @@ struct JsonFilter<'a> {
     value: &'a str,
 }
 
+/// The rows, each computed as it is written.
+struct RowsJson<'a> {
+    report: &'a Report<'a>,
+    lang: Lang,
+}
+
+impl Serialize for RowsJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let r = self.report;
+        let g = &r.grouping;
+        let combos = &r.import.combos;
+        let leads = r.import.kind == FileKind::Leads;
+        let by_campaign = g.by == Dim::Campaign;
+        let mut seq = s.serialize_seq(Some(g.groups.len()))?;
+        for (i, group) in g.groups.iter().enumerate() {
+            let name = r.name(i, self.lang);
+            let rolled = g.campaign(i, combos);
+            let row = JsonRow {
+                campaign: by_campaign.then(|| name.clone()),
+                group: (!by_campaign).then_some(name),
+                channel: by_campaign.then_some(rolled.channel.as_deref()),
+                inputs: InputsJson(rolled.inputs.clone()),
+                kpis: KpisJson(g.summary(i, combos)),
+                intervals: IntervalsJson(
+                    group.members.iter().map(|&m| &combos[m as usize]).collect(),
+                ),
+                lost_reasons: leads.then_some(ReasonsJson(&rolled.lost_reasons)),
+                change: (g.by == Dim::Period).then_some(ChangeJson(&group.change)),
+            };
+            seq.serialize_element(&row)?;
+        }
+        seq.end()
+    }
+}
+
 #[derive(serde::Serialize)]
-struct JsonRow<'a> {
+struct JsonRow<'a, 'b> {
     #[serde(skip_serializing_if = "Option::is_none")]
     campaign: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     group: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    channel: Option<Option<&'a str>>,
+    channel: Option<Option<&'b str>>,
     inputs: InputsJson,
     kpis: KpisJson,
     intervals: IntervalsJson<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    lost_reasons: Option<ReasonsJson<'a>>,
+    lost_reasons: Option<ReasonsJson<'b>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     change: Option<ChangeJson<'a>>,
 }

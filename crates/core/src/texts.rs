@@ -813,6 +813,11 @@ ui_texts! {
     RankingHelp => "Groups by the chosen rate, best first; the bar is the 95 % Wilson interval: when two bars overlap, the difference may be chance. * = fewer than 30 observations.",
         "Groupes selon le taux choisi, le meilleur d'abord ; la barre est l'intervalle de Wilson à 95 % : quand deux barres se chevauchent, l'écart peut être dû au hasard. * = moins de 30 observations.";
     AndMore => "and %n more", "et %n de plus";
+    Pages => "Pages of results", "Pages de résultats";
+    Previous => "Previous", "Précédents";
+    Next => "Next", "Suivants";
+    RowsOf => "Rows %a–%b of %n", "Lignes %a à %b sur %n";
+    SearchRows => "Search", "Rechercher";
     Period => "Period", "Période";
     FunnelTitle => "Funnel", "Entonnoir";
     KpiBarsTitle => "By campaign", "Par campagne";

@@ -272,4 +272,16 @@ mod tests {
         assert_eq!(percent_decode("%FF%"), "\u{fffd}%");
         assert_eq!(UrlState::parse(""), UrlState::default());
     }
+
+    #[test]
+    fn grouping_and_filters() {
+        let u = UrlState::parse(
+            "?by=owner&where=channel%3ALinkedIn&where=owner:Ann&where=colour:red&by2=x",
+        );
+        assert_eq!(u.view.by, Some(crate::group::Dim::Owner));
+        assert_eq!(u.view.filters.len(), 2);
+        assert_eq!(u.view.filters[0].value, "LinkedIn");
+        assert_eq!(u.ignored, ["where", "by2"]);
+        assert_eq!(UrlState::parse("?by=colour").view.by, None);
+    }
 }

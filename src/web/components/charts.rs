@@ -2,17 +2,17 @@
 //! table for screen readers.
 
 use crate::charts::{cycle_buckets, funnel};
-use crate::kpi::{Campaign, DayHistogram, Inputs, Kpi};
+use crate::kpi::{DayHistogram, Inputs, Kpi};
 use crate::lang::Lang;
 use crate::texts::{count_noun, format_value, input_label, kpi_text, NumberFormat, Ui};
 use crate::web::intl::Intl;
-use crate::web::state::sort_indices;
+use crate::web::state::{sort_indices, Data};
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// A figure: title and description for everyone, the data table for screen readers.
-fn figure(
+pub(crate) fn figure(
     kind: &'static str,
     id: &str,
     title: String,
@@ -121,9 +121,12 @@ pub fn Funnel(props: &FunnelProps) -> Html {
 pub struct CampaignChartsProps {
     pub lang: Lang,
     pub intl: Rc<Intl>,
-    pub campaigns: Rc<Vec<Campaign>>,
+    pub data: Rc<Data>,
     pub total_inputs: Rc<Inputs>,
 }
+
+/// The most rows a chart's picker offers (those with the most leads).
+const MAX_PICKED: usize = 200;
 
 /// The most bars a chart draws; the rest are summed up in its description.
 const MAX_BARS: usize = 30;
@@ -136,10 +139,14 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
     let f = &*props.intl;
     let kpi = use_state(|| Kpi::ConversionRate);
     let chosen = use_state(|| None::<usize>);
-    let campaigns = &props.campaigns;
-    // The funnel of the total, or of the campaign chosen.
-    let (funnel_inputs, funnel_of) = match chosen.and_then(|i| campaigns.get(i)) {
-        Some(c) => (Rc::new(c.inputs.clone()), c.name.clone()),
+    let data = &props.data;
+    // The funnel of the total, or of the row chosen (among those with most leads).
+    let picked = data.top_rows(MAX_PICKED);
+    let (funnel_inputs, funnel_of) = match chosen.filter(|&i| i < data.len()) {
+        Some(i) => {
+            let c = data.campaign(i);
+            (Rc::new(c.inputs), c.name)
+        }
         None => (props.total_inputs.clone(), Ui::Total.text(lang).to_string()),
     };
     let pick_campaign = {
@@ -158,10 +165,12 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
             }
         })
     };
-    // KPI bars: defined values, best first.
-    let defined: Vec<(&str, f64)> = campaigns
+    // KPI bars: defined values, best first (the first 30 drawn, all counted).
+    let values = data.kpi_values(*kpi);
+    let defined: Vec<(&str, f64)> = values
         .iter()
-        .filter_map(|c| kpi.of(c).ok().map(|v| (c.name.as_str(), v)))
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| (data.name(i).unwrap_or("—"), v)))
         .collect();
     let mut order: Vec<usize> = (0..defined.len()).collect();
     sort_indices(&mut order, &|a, b| {
@@ -244,17 +253,10 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
             table,
         )
     };
-    // Sales-cycle days, for lead files.
-    let mut days = DayHistogram::default();
-    let mut lead_file = false;
-    for h in campaigns.iter().filter_map(|c| c.cycle.as_ref()) {
-        lead_file = true;
-        days.merge(h);
-    }
-    let cycle_chart = if lead_file && days.count() > 0 {
-        cycle_chart(&days, lang, f)
-    } else {
-        html! {}
+    // Sales-cycle days, for lead files: those of every row shown.
+    let cycle_chart = match &data.grouping.total.cycle {
+        Some(days) if days.count() > 0 => cycle_chart(days, lang, f),
+        _ => html! {},
     };
     html! {
         <section class="charts" aria-labelledby="charts-title">
@@ -263,8 +265,8 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
                 <label>{ Ui::ShowCampaign.text(lang) }{ " " }
                     <select data-chart-control="funnel" onchange={pick_campaign}>
                         <option value="" selected={chosen.is_none()}>{ Ui::Total.text(lang) }</option>
-                        { for campaigns.iter().enumerate().map(|(i, c)| html! {
-                            <option value={i.to_string()} selected={*chosen == Some(i)}>{ c.name.clone() }</option>
+                        { for picked.iter().map(|&i| html! {
+                            <option value={i.to_string()} selected={*chosen == Some(i)}>{ data.name(i).unwrap_or("—").to_string() }</option>
                         }) }
                     </select>
                 </label>

@@ -1,27 +1,47 @@
-use crate::kpi::Campaign;
+use crate::import::normalise;
 use crate::lang::Lang;
 use crate::stats::compare_conversion;
 use crate::texts::Ui;
+use crate::web::state::Data;
 use std::rc::Rc;
-use web_sys::HtmlSelectElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct CompareProps {
     pub lang: Lang,
-    pub campaigns: Rc<Vec<Campaign>>,
+    pub data: Rc<Data>,
 }
 
+/// The most rows each list offers: the first matching the search.
+const MAX_LISTED: usize = 200;
+
 /// "Is campaign B really better than A?": a two-proportion test on conversion rates.
+/// The lists offer the rows matching a search field, never every row of a file with
+/// a campaign per lead.
 #[component]
 pub fn Compare(props: &CompareProps) -> Html {
     let lang = props.lang;
     let a = use_state(|| 0usize);
     let b = use_state(|| 1usize);
-    let campaigns = &props.campaigns;
-    if campaigns.len() < 2 {
+    let query = use_state(String::new);
+    let data = &props.data;
+    if data.len() < 2 {
         return html! {};
     }
+    let wanted = normalise(&query);
+    let name = |i: usize| data.name(i).unwrap_or("—").to_string();
+    let listed: Vec<usize> = (0..data.len())
+        .filter(|&i| wanted.is_empty() || normalise(data.name(i).unwrap_or("")).contains(&wanted))
+        .take(MAX_LISTED)
+        .collect();
+    let search = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            query.set(el.value());
+        })
+    };
     let select = |which: UseStateHandle<usize>, label: &'static str| {
         let onchange = {
             let which = which.clone();
@@ -32,32 +52,41 @@ pub fn Compare(props: &CompareProps) -> Html {
                 }
             })
         };
+        // The row chosen stays in its list whatever the search.
+        let mut options = listed.clone();
+        if !options.contains(&*which) && *which < data.len() {
+            options.insert(0, *which);
+        }
         html! {
             <label>{ label }{ " " }
                 <select data-compare={label} {onchange}>
-                    { for campaigns.iter().enumerate().map(|(i, c)| html! {
-                        <option value={i.to_string()} selected={*which == i}>{ c.name.clone() }</option>
+                    { for options.iter().map(|&i| html! {
+                        <option value={i.to_string()} selected={*which == i}>{ name(i) }</option>
                     }) }
                 </select>
             </label>
         }
     };
-    let (ca, cb) = (campaigns.get(*a), campaigns.get(*b));
-    let verdict = match (ca, cb) {
-        (Some(x), Some(y)) => match compare_conversion(x, y) {
+    let verdict = if *a < data.len() && *b < data.len() {
+        let (x, y) = (data.campaign(*a), data.campaign(*b));
+        match compare_conversion(&x, &y) {
             Some(c) => html! {
                 <p class={classes!("verdict", c.significant().then_some("significant"))}
                    data-p-value={c.p_value.to_string()}>{ c.describe(&x.name, &y.name, lang) }</p>
             },
             None => html! { <p class="verdict">{ Ui::CompareNeeds.text(lang) }</p> },
-        },
-        _ => html! {},
+        }
+    } else {
+        html! {}
     };
     html! {
         <section class="compare" data-testid="compare" aria-labelledby="compare-title">
             <h2 id="compare-title">{ Ui::Compare.text(lang) }</h2>
             <p class="help">{ Ui::CompareHelp.text(lang) }</p>
             <div class="chart-controls">
+                <label>{ Ui::SearchRows.text(lang) }{ " " }
+                    <input type="search" data-testid="compare-search" value={(*query).clone()} oninput={search} />
+                </label>
                 { select(a, "A") }
                 { select(b, "B") }
             </div>

@@ -78,20 +78,22 @@ pub fn ViewControls(props: &ViewControlsProps) -> Html {
     }
 }
 
-/// A figure: title and description for everyone, the data table for screen readers.
+/// An SVG coordinate to a tenth, written by the shortest float display (already in
+/// the page; a `{:.1}` format would pull the exact float formatting in).
+fn px(v: f64) -> String {
+    ((v * 10.0).round() / 10.0).to_string()
+}
+
+/// A figure of the charts' module, its id after its kind.
 fn figure(kind: &'static str, title: String, description: String, svg: Html, table: Html) -> Html {
-    let title_id = format!("chart-{kind}-title");
-    let desc_id = format!("chart-{kind}-desc");
-    html! {
-        <figure class="chart" data-testid="chart" data-chart={kind}>
-            <figcaption>
-                <strong id={title_id.clone()}>{ title }</strong>
-                <span class="desc" id={desc_id.clone()}>{ description }</span>
-            </figcaption>
-            <div class="svg" role="img" aria-labelledby={format!("{title_id} {desc_id}")}>{ svg }</div>
-            { table }
-        </figure>
-    }
+    super::charts::figure(
+        kind,
+        &format!("chart-{kind}"),
+        title,
+        description,
+        svg,
+        table,
+    )
 }
 
 #[derive(Properties, PartialEq)]
@@ -127,7 +129,7 @@ pub fn ManagerCharts(props: &ManagerChartsProps) -> Html {
         return html! {};
     }
     html! {
-        <section class="charts manager" aria-labelledby="manager-title">
+        <section class="manager-charts" aria-labelledby="manager-title">
             <h2 id="manager-title">{ format!("{} — {}", Ui::Charts.text(lang), props.data.grouping.by.name(lang)) }</h2>
             <div class="chart-controls">
                 <label>{ Ui::ShowKpi.text(lang) }{ " " }
@@ -151,7 +153,7 @@ fn trend_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl) -> Option<Html> {
     let import = data.result.as_ref().as_ref().ok()?;
     let g = &data.grouping;
     let t = trend(
-        &data.combos,
+        data.combos(),
         import.dims,
         g.by,
         &g.filters,
@@ -206,11 +208,11 @@ fn trend_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl) -> Option<Html> {
         html! {
             <g class={class}>
                 { for runs.iter().filter(|r| r.len() > 1).map(|r| {
-                    let points: Vec<String> = r.iter().map(|(a, b)| format!("{a:.1},{b:.1}")).collect();
+                    let points: Vec<String> = r.iter().map(|(a, b)| format!("{},{}", px(*a), px(*b))).collect();
                     html! { <polyline points={points.join(" ")} fill="none" /> }
                 }) }
                 { for runs.iter().flatten().map(|(a, b)| html! {
-                    <circle cx={format!("{a:.1}")} cy={format!("{b:.1}")} r="3" />
+                    <circle cx={px(*a)} cy={px(*b)} r="3" />
                 }) }
             </g>
         }
@@ -218,10 +220,10 @@ fn trend_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl) -> Option<Html> {
     let axis = html! {
         <g class="axis">
             <text x="0" y="14" class="label">{ format_value(Ok(hi), kpi.unit(), f) }</text>
-            <text x="0" y={format!("{:.1}", H - BOTTOM)} class="label">{ format_value(Ok(lo), kpi.unit(), f) }</text>
-            <text x={format!("{:.1}", x(0))} y={format!("{:.1}", H - 4.0)} class="label">{ t.periods[0].clone() }</text>
+            <text x="0" y={px(H - BOTTOM)} class="label">{ format_value(Ok(lo), kpi.unit(), f) }</text>
+            <text x={px(x(0))} y={px(H - 4.0)} class="label">{ t.periods[0].clone() }</text>
             if n > 1 {
-                <text x={format!("{:.1}", x(n - 1))} y={format!("{:.1}", H - 4.0)} class="label end">{ t.periods[n - 1].clone() }</text>
+                <text x={px(x(n - 1))} y={px(H - 4.0)} class="label end">{ t.periods[n - 1].clone() }</text>
             }
         </g>
     };
@@ -237,9 +239,10 @@ fn trend_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl) -> Option<Html> {
     };
     let total = &t.series[0];
     let description = format!(
-        "{name}, {} → {}: {} {} ({} {}).",
+        "{name}, {} → {}{} {} {} ({} {}).",
         t.periods[0],
         t.periods[n - 1],
+        lang.pick(":", " :"),
         Ui::Total.text(lang),
         format_value(
             total.values[n - 1].ok_or(crate::kpi::Undefined::OutOfRange),
@@ -250,7 +253,7 @@ fn trend_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl) -> Option<Html> {
         Ui::ChangeColumn.text(lang).to_lowercase(),
     );
     let table = html! {
-        <table class="chart-data">
+        <div class="table-scroll" tabindex="0"><table class="chart-data">
             <caption>{ format!("{} — {name}", Ui::TrendTitle.text(lang)) }</caption>
             <thead><tr>
                 <th scope="col">{ Ui::Period.text(lang) }</th>
@@ -271,7 +274,7 @@ fn trend_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl) -> Option<Html> {
                     </tr>
                 }
             }) }</tbody>
-        </table>
+        </table></div>
     };
     let svg = html! {
         <>
@@ -307,10 +310,10 @@ fn lost_reasons_chart(data: &Data, lang: Lang, f: &Intl) -> Option<Html> {
         let label: String = r.chars().take(28).collect();
         html! {
             <g>
-                <text x="0" y={format!("{:.1}", y + ROW * 0.68)} class="label">{ label }</text>
-                <rect x={LABEL.to_string()} y={format!("{:.1}", y + 3.0)} width={format!("{width:.1}")}
+                <text x="0" y={px(y + ROW * 0.68)} class="label">{ label }</text>
+                <rect x={LABEL.to_string()} y={px(y + 3.0)} width={px(width)}
                       height={(ROW - 6.0).to_string()} rx="3" class="bar" />
-                <text x={format!("{:.1}", LABEL + width + 6.0)} y={format!("{:.1}", y + ROW * 0.68)} class="value">
+                <text x={px(LABEL + width + 6.0)} y={px(y + ROW * 0.68)} class="value">
                     { format!("{} · {}", f.count(*n as f64), share(*n)) }
                 </text>
             </g>
@@ -357,11 +360,11 @@ fn lost_reasons_chart(data: &Data, lang: Lang, f: &Intl) -> Option<Html> {
 }
 
 fn ranking_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl) -> Option<Html> {
-    if !kpi.is_rate() || data.campaigns.len() < 2 {
+    if !kpi.is_rate() || data.len() < 2 {
         return None;
     }
     let g = &data.grouping;
-    let combos = &data.combos;
+    let combos = data.combos();
     // (row, rate, interval, observations) for groups where the rate is defined.
     let rows: Vec<(usize, f64, (f64, f64), u64)> = (0..g.groups.len())
         .filter_map(|i| {
@@ -402,11 +405,11 @@ fn ranking_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl) -> Option<Html> {
         let label: String = name_of(*i).chars().take(24).collect();
         html! {
             <g class={classes!("rank", small.then_some("small"))}>
-                <text x="0" y={format!("{:.1}", y + 4.0)} class="label">{ label }</text>
-                <line x1={format!("{:.1}", x(*lo))} x2={format!("{:.1}", x(*hi))}
-                      y1={format!("{y:.1}")} y2={format!("{y:.1}")} class="interval" />
-                <circle cx={format!("{:.1}", x(*rate))} cy={format!("{y:.1}")} r="4" class="point" />
-                <text x={format!("{:.1}", LABEL + PLOT + 8.0)} y={format!("{:.1}", y + 4.0)} class="value">
+                <text x="0" y={px(y + 4.0)} class="label">{ label }</text>
+                <line x1={px(x(*lo))} x2={px(x(*hi))}
+                      y1={px(y)} y2={px(y)} class="interval" />
+                <circle cx={px(x(*rate))} cy={px(y)} r="4" class="point" />
+                <text x={px(LABEL + PLOT + 8.0)} y={px(y + 4.0)} class="value">
                     { format!("{}{}", f.percent(*rate), if small { " *" } else { "" }) }
                 </text>
             </g>
@@ -415,12 +418,14 @@ fn ranking_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl) -> Option<Html> {
     let name = kpi_text(kpi, lang).name;
     let best = shown[0];
     let description = format!(
-        "{name}: {} {} ({} {} – {}); {}",
+        "{name}{} {} {} ({} {} – {}){} {}",
+        lang.pick(":", " :"),
         name_of(best.0),
         f.percent(best.1),
         Ui::Interval.text(lang),
         f.percent(best.2 .0),
         f.percent(best.2 .1),
+        lang.pick(";", " ;"),
         Ui::RankingHelp.text(lang)
     );
     let more = rows.len() - shown.len();

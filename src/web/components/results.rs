@@ -28,9 +28,9 @@ pub struct ResultsProps {
     pub dispatch: UseReducerDispatcher<State>,
 }
 
-fn kpi_cells(
+fn kpi_cells<'a>(
     summary: &Summary,
-    campaigns: &[crate::kpi::Campaign],
+    campaigns: impl Iterator<Item = &'a crate::kpi::Campaign> + Clone,
     intl: &Intl,
     marks: &[Option<&'static str>],
     lang: Lang,
@@ -41,7 +41,7 @@ fn kpi_cells(
             let raw = value.map(|v| v.to_string()).unwrap_or_default();
             let label = mark.map(|m| if m == "best" { Ui::Best.text(lang) } else { Ui::Worst.text(lang) });
             // Rates from small samples say so, with their interval.
-            let counts = value.ok().and_then(|_| rate_counts(kpi, campaigns));
+            let counts = value.ok().and_then(|_| rate_counts(kpi, campaigns.clone()));
             let interval = counts.and_then(|(k, n)| wilson(k, n).map(|i| (i, n)));
             let small = interval.filter(|(_, n)| *n < SMALL_SAMPLE);
             let title = interval.map(|((l, h), _)| {
@@ -66,6 +66,10 @@ fn kpi_cells(
 /// A table of up to this many campaigns shows every row.
 const ALL_ROWS_UP_TO: usize = 100;
 
+/// A longer one shows pages of rows; "show all" is offered up to this many (never
+/// every row of a file with a campaign per lead).
+const SHOW_ALL_UP_TO: usize = 2_000;
+
 /// A longer one shows its first rows by the current sort, then "show all": a sort
 /// then redraws within a frame (1,000 campaigns: ~15 ms with 25 rows, ~30 ms with
 /// 50, ~50 ms with 100, `make bench-browser`).
@@ -88,10 +92,12 @@ struct ResultRowProps {
 #[component]
 fn ResultRow(props: &ResultRowProps) -> Html {
     let (i, lang, data) = (props.index, props.lang, &props.data);
-    let Some(c) = data.campaigns.get(i) else {
+    if i >= data.len() {
         return html! {};
-    };
-    let summary = &data.summaries[i];
+    }
+    // Computed for the rows on screen only.
+    let c = &data.campaign(i);
+    let summary = &data.summary(i);
     let marks: Vec<Option<&'static str>> = data
         .best_worst
         .iter()
@@ -136,7 +142,7 @@ fn ResultRow(props: &ResultRowProps) -> Html {
                 if let Some(ch) = &c.channel { <span class="channel">{ ch }</span> }
             </th>
             { for cost_cell }
-            { kpi_cells(summary, std::slice::from_ref(c), &props.intl, &marks, lang) }
+            { kpi_cells(summary, data.members(i), &props.intl, &marks, lang) }
             <td><button type="button" class="secondary open" onclick={open}
                         title={Ui::OpenInCalculator.text(lang)}>{ Ui::Open.text(lang) }</button></td>
         </tr>
@@ -149,6 +155,7 @@ pub fn Results(props: &ResultsProps) -> Html {
     let lang = props.lang;
     let data = &props.data;
     let show_all = use_state(|| false);
+    let page_state = use_state(|| 0usize);
     // The charts and the comparison (three lists of every campaign) are drawn a task
     // after the table, for each new import: one long task of 60 ms becomes two short.
     let import_key = Rc::as_ptr(&data.result) as usize;
@@ -177,7 +184,9 @@ pub fn Results(props: &ResultsProps) -> Html {
         let data = data.clone();
         Callback::from(move |_| {
             let total = data.total.clone().unwrap_or_else(|| Summary::pooled(&[]));
-            let csv = campaigns_csv(&data.campaigns, &total, lang);
+            let rows: Vec<crate::kpi::Campaign> =
+                (0..data.len()).map(|i| data.campaign(i)).collect();
+            let csv = campaigns_csv(&rows, &total, lang);
             browser::download("prospect-kpi.csv", "text/csv;charset=utf-8", &csv);
         })
     };
@@ -269,7 +278,6 @@ pub fn Results(props: &ResultsProps) -> Html {
             };
         }
     };
-    let campaigns = &data.campaigns;
     // Costs are typed per campaign, so only when the rows are campaigns.
     let leads = import.kind == FileKind::Leads && data.by_campaign();
     let by = data.grouping.by;
@@ -294,13 +302,22 @@ pub fn Results(props: &ResultsProps) -> Html {
             </th>
         }
     };
-    let order = sorted_rows(campaigns, props.sort);
-    let hidden = if *show_all || order.len() <= ALL_ROWS_UP_TO {
-        0
+    let n = data.len();
+    // Sorted once per change of the data or the sort, not at every render.
+    let order = use_memo((data.id, props.sort), {
+        let data = data.clone();
+        move |&(_, sort)| sorted_rows(&data, sort)
+    });
+    // Up to 100 rows: all; more: pages of 25 (every row, up to 2,000, on request).
+    let paged = n > ALL_ROWS_UP_TO && !(*show_all && n <= SHOW_ALL_UP_TO);
+    let pages = n.div_ceil(ROWS_SHOWN).max(1);
+    let page = (*page_state).min(pages - 1);
+    let shown: &[usize] = if paged {
+        &order[(page * ROWS_SHOWN).min(order.len())..((page + 1) * ROWS_SHOWN).min(order.len())]
     } else {
-        order.len() - ROWS_SHOWN
+        &order[..]
     };
-    let rows = order.into_iter().take(campaigns.len() - hidden).map(|i| {
+    let rows = shown.iter().map(|&i| {
         let (data, intl, dispatch) = (data.clone(), props.intl.clone(), props.dispatch.clone());
         if leads {
             // Rows with a cost field keep their DOM with their campaign, so that
@@ -314,6 +331,33 @@ pub fn Results(props: &ResultsProps) -> Html {
         let show_all = show_all.clone();
         Callback::from(move |_| show_all.set(true))
     };
+    let go = |to: usize| {
+        let page_state = page_state.clone();
+        Callback::from(move |_| page_state.set(to))
+    };
+    let pager = paged.then(|| {
+        let f = &*props.intl;
+        let (first, last) = (page * ROWS_SHOWN + 1, ((page + 1) * ROWS_SHOWN).min(n));
+        let info = Ui::RowsOf
+            .text(lang)
+            .replace("%a", &f.count(first as f64))
+            .replace("%b", &f.count(last as f64))
+            .replace("%n", &f.count(n as f64));
+        html! {
+            <nav class="pager" aria-label={Ui::Pages.text(lang)}>
+                <button type="button" class="secondary" data-testid="page-previous"
+                        disabled={page == 0} onclick={go(page.saturating_sub(1))}>{ Ui::Previous.text(lang) }</button>
+                <span data-testid="page-info">{ info }</span>
+                <button type="button" class="secondary" data-testid="page-next"
+                        disabled={page + 1 >= pages} onclick={go(page + 1)}>{ Ui::Next.text(lang) }</button>
+                if n <= SHOW_ALL_UP_TO {
+                    <button type="button" class="secondary show-all" onclick={show_more}>
+                        { format!("{} ({})", Ui::ShowAll.text(lang), n) }
+                    </button>
+                }
+            </nav>
+        }
+    });
     let total = data.total.clone().unwrap_or_else(|| Summary::pooled(&[]));
     let columns: Vec<(String, Option<String>)> = import
         .columns
@@ -323,7 +367,7 @@ pub fn Results(props: &ResultsProps) -> Html {
     html! {
         <section class="results" aria-labelledby="results-title">
             { header }
-            <p class="summary">{ summary_line_by(import, by, campaigns.len(), lang) }</p>
+            <p class="summary">{ summary_line_by(import, by, n, lang) }</p>
             <ViewControls {lang} data={data.clone()} dispatch={props.dispatch.clone()} />
             if leads {
                 <p class="help">{ Ui::CostHelp.text(lang) }</p>
@@ -343,24 +387,20 @@ pub fn Results(props: &ResultsProps) -> Html {
                         <tr data-testid="total-row">
                             <th scope="row">{ Ui::Total.text(lang) }</th>
                             if leads { <td></td> }
-                            { kpi_cells(&total, campaigns, &props.intl, &[None; 14], lang) }
+                            { kpi_cells(&total, data.grouping.kept.iter().map(|&m| &data.combos()[m as usize]), &props.intl, &[None; 14], lang) }
                             <td></td>
                         </tr>
                     </tfoot>
                 </table>
             </div>
-            if hidden > 0 {
-                <button type="button" class="secondary show-all" onclick={show_more}>
-                    { format!("{} ({})", Ui::ShowAll.text(lang), campaigns.len()) }
-                </button>
-            }
+            { pager.unwrap_or_default() }
             <Mapping {lang} {columns} on_remap={remap.clone()} />
             <Messages {lang} import={data.result.clone()} />
             if secondary {
-                <CampaignCharts {lang} intl={props.intl.clone()} campaigns={data.campaigns.clone()}
+                <CampaignCharts {lang} intl={props.intl.clone()} data={data.clone()}
                                 total_inputs={Rc::new(total.inputs.clone())} />
                 <ManagerCharts {lang} intl={props.intl.clone()} data={data.clone()} />
-                <Compare {lang} campaigns={data.campaigns.clone()} />
+                <Compare {lang} data={data.clone()} />
             }
         </section>
     }

@@ -41,7 +41,7 @@ impl WorkerImport {
             .finish()
             .map_err(|e| JsValue::from(format!("{e:?}")))?;
         let out = js_sys::Array::new();
-        for c in &import.campaigns {
+        for c in &import.campaigns() {
             let i = &c.inputs;
             let row = js_sys::Array::of4(
                 &c.name.as_str().into(),

@@ -4,9 +4,9 @@ use super::columns::{AggField, Mapping};
 use super::records::Record;
 use super::values::{cell_text, is_total_label, parse_input, trim};
 use super::{Notice, Problem, Report, RowError};
+use crate::hash::FnvMap;
 use crate::kpi::{Campaign, Input};
 use crate::period::Period;
-use std::collections::HashMap;
 
 /// Count pairs whose first should never exceed the second.
 const PARTS: [(Input, Input); 8] = [
@@ -30,7 +30,7 @@ pub struct AggregateTable {
     headers: Vec<String>,
     comma_delimited: bool,
     pub campaigns: Vec<Campaign>,
-    first_line: HashMap<ComboKey, u64>,
+    first_line: FnvMap<ComboKey, u64>,
 }
 
 impl AggregateTable {
@@ -46,7 +46,7 @@ impl AggregateTable {
             headers,
             comma_delimited: delimiter == b',',
             campaigns: Vec::new(),
-            first_line: HashMap::new(),
+            first_line: FnvMap::default(),
         }
     }
 
@@ -129,6 +129,17 @@ impl AggregateTable {
                     );
                 }
             }
+        }
+        // A row the memory cannot hold is left out with a warning, never a crash.
+        if self.campaigns.try_reserve(1).is_err() || self.first_line.try_reserve(1).is_err() {
+            report.warn(
+                Some(line),
+                Notice::MemoryFull {
+                    combinations: self.campaigns.len(),
+                },
+            );
+            report.skipped += 1;
+            return;
         }
         let key = (
             campaign.name.clone(),

@@ -10,34 +10,9 @@ use super::values::{
     Event, Stage,
 };
 use super::{Notice, Problem, Report, RowError};
+use crate::hash::FnvMap;
 use crate::kpi::{Campaign, DayHistogram, InputKind};
 use crate::period::Period;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// FNV-1a: campaign names and stage values are short, and SipHash's DoS shield
-/// buys nothing in a page that reads the user's own file.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// The most distinct stage values remembered; beyond, they are normalised each time.
 const STAGE_CACHE: usize = 1024;
@@ -354,11 +329,25 @@ impl LeadTable {
     }
 
     fn add(&mut self, key: &[u8], report: &mut Report) -> usize {
-        if self.accs.len() >= MAX_COMBOS {
+        // Past the bound, or when the memory cannot hold one more combination (a
+        // handled case, never a crash), further rows are pooled in `(other)`.
+        let full = self.accs.len() >= MAX_COMBOS
+            || self.accs.try_reserve(1).is_err()
+            || self.index.try_reserve(1).is_err();
+        if full {
             if let Some(i) = self.overflow {
                 return i;
             }
-            report.warn(None, Notice::TooManyCombinations { limit: MAX_COMBOS });
+            report.warn(
+                None,
+                if self.accs.len() >= MAX_COMBOS {
+                    Notice::TooManyCombinations { limit: MAX_COMBOS }
+                } else {
+                    Notice::MemoryFull {
+                        combinations: self.accs.len(),
+                    }
+                },
+            );
             let mut other = Vec::new();
             push_part(&mut other, b"(other)");
             push_part(&mut other, b"");
@@ -647,16 +636,22 @@ impl LeadTable {
             .into_iter()
             .map(Some)
             .collect();
-        let mut keyed: Vec<(usize, Box<[u8]>)> = std::mem::take(&mut self.index)
+        // Each combination's key, in the order the combinations first appeared.
+        let mut keys: Vec<Option<Box<[u8]>>> = vec![None; accs.len()];
+        for (k, i) in std::mem::take(&mut self.index) {
+            if let Some(slot) = keys.get_mut(i) {
+                *slot = Some(k);
+            }
+        }
+        let keyed = keys
             .into_iter()
-            .map(|(k, i)| (i, k))
-            .collect();
-        keyed.sort_unstable_by_key(|(i, _)| *i);
+            .enumerate()
+            .filter_map(|(i, k)| Some((i, k?)));
         let text = |raw: &[u8], known: bool| -> Option<String> {
             let t = cell_text(raw);
             (known && !t.is_empty()).then_some(t)
         };
-        let mut result = Vec::with_capacity(keyed.len());
+        let mut result = Vec::with_capacity(accs.len());
         for (i, key) in keyed {
             let Some(mut a) = accs.get_mut(i).and_then(Option::take) else {
                 continue;

@@ -110,6 +110,9 @@ pub enum Notice {
     /// More combinations of campaign, channel, owner and period than are kept apart;
     /// the rows of further ones are pooled in one group.
     TooManyCombinations { limit: usize },
+    /// The memory could not hold another combination (or row): further ones are
+    /// pooled in `(other)` (lead files) or left out (campaign files).
+    MemoryFull { combinations: usize },
     /// More distinct lost reasons than are kept apart; the others are pooled.
     TooManyLostReasons { limit: usize },
     /// A grouping column with nearly as many values as rows.
@@ -228,6 +231,12 @@ impl Notice {
             ),
             (Notice::TooManyCombinations { limit }, Fr) => format!(
                 "plus de {limit} combinaisons de campagne, canal, responsable et période ; les lignes des suivantes sont regroupées dans « (autres) »."
+            ),
+            (Notice::MemoryFull { combinations }, En) => format!(
+                "the browser's memory is full after {combinations} campaigns and combinations; further rows are pooled in “(other)” or left out. Group the file by a column with fewer values."
+            ),
+            (Notice::MemoryFull { combinations }, Fr) => format!(
+                "la mémoire du navigateur est pleine après {combinations} campagnes et combinaisons ; les lignes suivantes sont regroupées dans « (autres) » ou écartées. Regroupez le fichier par une colonne qui a moins de valeurs."
             ),
             (Notice::TooManyLostReasons { limit }, En) => format!(
                 "more than {limit} distinct lost reasons; the others are counted as “(other)”."

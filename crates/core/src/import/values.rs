@@ -445,6 +445,101 @@ pub fn parse_event(raw: &[u8]) -> Result<Event, Problem> {
     }
 }
 
+/// The stage and status values of contract §2b (normalised), with those of the
+/// tools' default pipelines the fixtures of `tests/fixtures/crm/` come from
+/// (Salesforce's and Zoho CRM's opportunity stages, HubSpot's French labels).
+/// Anything else is a new lead. A table, not a `match`: less code in the page, and
+/// each distinct value is read once per file (the importer caches it).
+const STAGE_VALUES: &[(&str, Stage)] = &[
+    ("customer", Stage::Converted),
+    ("client", Stage::Converted),
+    ("evangelist", Stage::Converted),
+    ("evangeliste", Stage::Converted),
+    ("won", Stage::Converted),
+    ("closed won", Stage::Converted),
+    ("closedwon", Stage::Converted),
+    ("converted", Stage::Converted),
+    ("closed converted", Stage::Converted),
+    ("converti", Stage::Converted),
+    ("gagne", Stage::Converted),
+    ("gagnee", Stage::Converted),
+    ("conclu gagne", Stage::Converted),
+    ("conclue gagnee", Stage::Converted),
+    ("ferme gagne", Stage::Converted),
+    ("fermee gagnee", Stage::Converted),
+    ("lost", Stage::Lost),
+    ("closed lost", Stage::Lost),
+    ("closedlost", Stage::Lost),
+    ("closed not converted", Stage::Lost),
+    ("lost lead", Stage::Lost),
+    ("junk lead", Stage::Lost),
+    ("not qualified", Stage::Lost),
+    ("unqualified", Stage::Lost),
+    ("disqualified", Stage::Lost),
+    ("abandoned", Stage::Lost),
+    ("abandonne", Stage::Lost),
+    ("perdu", Stage::Lost),
+    ("perdue", Stage::Lost),
+    ("conclu perdu", Stage::Lost),
+    ("conclue perdue", Stage::Lost),
+    ("ferme perdu", Stage::Lost),
+    ("fermee perdue", Stage::Lost),
+    ("non qualifie", Stage::Lost),
+    ("closed lost to competition", Stage::Lost),
+    ("qualified", Stage::Qualified),
+    ("qualified to buy", Stage::Qualified),
+    ("qualifiedtobuy", Stage::Qualified),
+    ("pre qualified", Stage::Qualified),
+    ("qualifie", Stage::Qualified),
+    ("sql", Stage::Qualified),
+    ("salesqualifiedlead", Stage::Qualified),
+    ("sales qualified lead", Stage::Qualified),
+    ("opportunity", Stage::Qualified),
+    ("opportunite", Stage::Qualified),
+    ("presentation scheduled", Stage::Qualified),
+    ("presentationscheduled", Stage::Qualified),
+    ("decision maker bought in", Stage::Qualified),
+    ("decisionmakerboughtin", Stage::Qualified),
+    ("contract sent", Stage::Qualified),
+    ("contractsent", Stage::Qualified),
+    ("proposal made", Stage::Qualified),
+    ("negotiations started", Stage::Qualified),
+    ("proposition faite", Stage::Qualified),
+    ("negociation", Stage::Qualified),
+    ("negociations commencees", Stage::Qualified),
+    ("needs analysis", Stage::Qualified),
+    ("value proposition", Stage::Qualified),
+    ("id decision makers", Stage::Qualified),
+    ("identify decision makers", Stage::Qualified),
+    ("perception analysis", Stage::Qualified),
+    ("proposal price quote", Stage::Qualified),
+    ("negotiation review", Stage::Qualified),
+    ("qualifie pour l achat", Stage::Qualified),
+    ("presentation planifiee", Stage::Qualified),
+    ("decideur implique", Stage::Qualified),
+    ("contrat envoye", Stage::Qualified),
+    ("lead qualifie pour la vente", Stage::Qualified),
+    ("meeting", Stage::Meeting),
+    ("rendez vous", Stage::Meeting),
+    ("rdv", Stage::Meeting),
+    ("appointment scheduled", Stage::Meeting),
+    ("appointmentscheduled", Stage::Meeting),
+    ("demo scheduled", Stage::Meeting),
+    ("demo planifiee", Stage::Meeting),
+    ("rendez vous planifie", Stage::Meeting),
+    ("rendez vous programme", Stage::Meeting),
+    ("contacted", Stage::Contacted),
+    ("working contacted", Stage::Contacted),
+    ("contacte", Stage::Contacted),
+    ("contact made", Stage::Contacted),
+    ("contact etabli", Stage::Contacted),
+    ("attempted to contact", Stage::Contacted),
+    ("contact in future", Stage::Contacted),
+    ("connected", Stage::Contacted),
+    ("in progress", Stage::Contacted),
+    ("en cours", Stage::Contacted),
+];
+
 /// Where a lead stands in the funnel, from a CRM's stage or status column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
@@ -460,88 +555,10 @@ impl Stage {
     /// Reads a stage value, any case or accents.
     pub fn parse(raw: &[u8]) -> Stage {
         let n = normalise(&cell_text(raw));
-        match n.as_str() {
-            "customer" | "client" | "evangelist" | "evangeliste" | "won" | "closed won" | "closedwon"
-            | "converted" | "closed converted" | "converti" | "gagne" | "gagnee"
-            | "conclu gagne" | "conclue gagnee" | "ferme gagne" | "fermee gagnee" => {
-                Stage::Converted
-            }
-            "lost"
-            | "closed lost"
-            | "closedlost"
-            | "closed not converted"
-            | "lost lead"
-            | "junk lead"
-            | "not qualified"
-            | "unqualified"
-            | "disqualified"
-            | "abandoned"
-            | "abandonne"
-            | "perdu"
-            | "perdue"
-            | "conclu perdu"
-            | "conclue perdue"
-            | "ferme perdu"
-            | "fermee perdue"
-            | "non qualifie"
-            // Zoho CRM's deals.
-            | "closed lost to competition" => Stage::Lost,
-            "qualified"
-            | "qualified to buy"
-            | "qualifiedtobuy"
-            | "pre qualified"
-            | "qualifie"
-            | "sql"
-            | "salesqualifiedlead"
-            | "sales qualified lead"
-            | "opportunity"
-            | "opportunite"
-            | "presentation scheduled"
-            | "presentationscheduled"
-            | "decision maker bought in"
-            | "decisionmakerboughtin"
-            | "contract sent"
-            | "contractsent"
-            | "proposal made"
-            | "negotiations started"
-            | "proposition faite"
-            | "negociation"
-            | "negociations commencees"
-            // Salesforce's and Zoho CRM's opportunity stages past qualification.
-            | "needs analysis"
-            | "value proposition"
-            | "id decision makers"
-            | "identify decision makers"
-            | "perception analysis"
-            | "proposal price quote"
-            | "negotiation review"
-            // HubSpot's French deal stages and lifecycle stage.
-            | "qualifie pour l achat"
-            | "presentation planifiee"
-            | "decideur implique"
-            | "contrat envoye"
-            | "lead qualifie pour la vente" => Stage::Qualified,
-            "meeting"
-            | "rendez vous"
-            | "rdv"
-            | "appointment scheduled"
-            | "appointmentscheduled"
-            | "demo scheduled"
-            | "demo planifiee"
-            | "rendez vous planifie"
-            | "rendez vous programme" => Stage::Meeting,
-            "contacted"
-            | "working contacted"
-            | "contacte"
-            | "contact made"
-            | "contact etabli"
-            | "attempted to contact"
-            | "contact in future"
-            | "connected"
-            | "in progress"
-            | "en cours" => Stage::Contacted,
-            _ => Stage::New,
-        }
+        STAGE_VALUES
+            .iter()
+            .find(|(v, _)| *v == n)
+            .map_or(Stage::New, |&(_, s)| s)
     }
 
     /// The stage as one bit of a set: a lead with two stage columns can be both
