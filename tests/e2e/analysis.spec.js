@@ -77,6 +77,13 @@ test('cards show intervals, small samples and reference ranges', async ({ page }
   await expect(ui.card('response_rate').locator('.small-sample')).toHaveCount(0);
   await expect(ui.card('response_rate').locator('.reference')).toContainText('Instantly');
   await expect(ui.card('response_rate').locator('.reference')).toContainText('Indicative');
+  // Every KPI with a published source: the connect rate (and which denominator it
+  // uses), and the sales cycle per deal size.
+  await expect(ui.card('contact_rate').locator('.reference')).toContainText('Gong Labs');
+  await expect(ui.card('contact_rate').locator('.reference')).toContainText('calls answered ÷ dials');
+  await expect(ui.card('response_rate').locator('.reference')).toContainText('replies ÷ e-mails opened');
+  await expect(ui.card('sales_cycle_days').locator('.reference')).toHaveCount(3);
+  await expect(ui.card('sales_cycle_days').locator('.reference').last()).toContainText('90–180');
 });
 
 test('charts carry a title, a description and their data', async ({ page }) => {

@@ -835,6 +835,7 @@ ui_texts! {
     SmallSampleHelp => "Fewer than 30 observations: the rate may be far from the true one.",
         "Moins de 30 observations : le taux peut être loin du vrai.";
     Typical => "Typical", "Habituel";
+    Measured => "Measured as", "Mesuré comme";
     BestCampaigns => "best", "meilleurs";
     SourceLabel => "Source", "Source";
     Compare => "Is one campaign really better?", "Une campagne est-elle vraiment meilleure ?";

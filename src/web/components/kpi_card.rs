@@ -1,6 +1,6 @@
 use crate::kpi::{Inputs, Kpi};
 use crate::lang::Lang;
-use crate::references::reference;
+use crate::references::references;
 use crate::stats::{interval_of_inputs, SMALL_SAMPLE};
 use crate::texts::{format_value, kpi_text, undefined_reason, worked_formula, NumberFormat, Ui};
 use crate::web::intl::Intl;
@@ -36,16 +36,24 @@ pub fn KpiCard(props: &KpiCardProps) -> Html {
     let worked = worked_formula(kpi, inputs, lang, &**intl);
     let interval = interval_of_inputs(kpi, inputs);
     let colon = lang.pick(": ", " : ");
-    let reference = reference(kpi).map(|r| {
+    let reference = references(kpi).map(|r| {
         let f = &**intl;
+        let v = |x: f64| format_value(Ok(x), kpi.unit(), f);
+        // "14–30 days", "3.43%–5.5%".
+        let range = |low: f64, high: f64| match kpi.unit() {
+            crate::kpi::Unit::Days => format!("{}–{}", f.count(low), f.days(high)),
+            _ => format!("{}–{}", v(low), v(high)),
+        };
         let best = r
             .best
-            .map(|b| format!(" ({} > {})", Ui::BestCampaigns.text(lang), f.percent(b)))
+            .map(|(b, _)| format!(" ({} ≥ {})", r.best_label(lang).unwrap_or(""), v(b)))
             .unwrap_or_default();
+        let note = r.note(lang).map(|n| format!(" {}{colon}{n}.", Ui::Measured.text(lang)));
         html! {
             <p class="reference" data-reference={kpi.key()}>
                 <span class="label">{ Ui::Typical.text(lang) }{ colon }</span>
-                { format!("{}–{}{best}, {}. ", f.percent(r.low), f.percent(r.high), r.scope(lang)) }
+                { format!("{}{best}, {}.", range(r.low, r.high), r.scope(lang)) }
+                { note.unwrap_or_default() }{ " " }
                 <span class="source">{ format!("{}{colon}{}, {}. ", Ui::SourceLabel.text(lang), r.source, r.year) }</span>
                 <span class="badge">{ Ui::Indicative.text(lang) }</span>
             </p>
