@@ -114,14 +114,17 @@ e2e-deps:
 test-e2e: e2e-deps
 	cd tests/e2e && npx playwright test
 
-## Coverage-guided fuzzing (not part of `make test`): the importer and the URL-state
-## decoder, FUZZ_SECONDS each (default 600). Needs the nightly toolchain.
+## Coverage-guided fuzzing (not part of `make test`): the importer, the URL-state
+## decoder and the workbook reader, FUZZ_SECONDS each (default 600). Needs the
+## nightly toolchain.
 FUZZ_SECONDS ?= 600
 fuzz:
 	@cargo +nightly fuzz --version >/dev/null 2>&1 || cargo +nightly install cargo-fuzz --locked
 	mkdir -p fuzz/corpus/import && cp tests/fixtures/*.csv tests/fixtures/*.tsv fuzz/corpus/import/
 	cd fuzz && cargo +nightly fuzz run -O import -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
 	cd fuzz && cargo +nightly fuzz run -O url_state -- -max_total_time=$(FUZZ_SECONDS)
+	mkdir -p fuzz/corpus/workbook && cp tests/fixtures/workbooks/*.x* tests/fixtures/workbooks/*.ods tests/fixtures/workbooks/hostile/* fuzz/corpus/workbook/
+	cd fuzz && cargo +nightly fuzz run -O workbook -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
 
 ## The gzipped size of what the page loads.
 size:

@@ -434,3 +434,25 @@ fn workbooks_are_read_as_typed_cells() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["campaigns"][0]["inputs"]["cost"], 9000.0);
 }
+
+#[test]
+fn hostile_workbooks_get_one_clear_message_and_nothing_crashes() {
+    let hostile = |name: &str| fixture(&format!("workbooks/hostile/{name}"));
+    for (name, says) in [
+        ("bomb.xlsx", "too large"),
+        ("malformed.xlsx", "cannot be opened"),
+        ("protected.xlsx", "password"),
+    ] {
+        let o = run(&["report", &hostile(name)]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{name}: {err}");
+        assert!(err.contains(says), "{name}: {err}");
+    }
+    // Cells at both corners (A1:XFD1048576): read cell by cell, not as 17 billion.
+    let v = json(&["report", &hostile("corners.xlsx"), "--format", "json"]);
+    assert_eq!(v["campaigns"][0]["inputs"]["leads"], 10);
+    // A CSV under a workbook's name is read as the CSV it is.
+    let v = json(&["report", &hostile("really-a-csv.xlsx"), "--format", "json"]);
+    assert_eq!(v["total"]["kpis"]["conversion_rate"], 5.0);
+}

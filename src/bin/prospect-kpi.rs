@@ -262,8 +262,9 @@ fn run(args: &Args) -> Result<(), String> {
         match input.read(&mut buf) {
             Ok(0) => break,
             Ok(n) => {
-                // A workbook is told by its first bytes, whatever its name.
-                if first && (looks_like_workbook_name(&args.file) || is_workbook(&buf[..n])) {
+                // A workbook is told by its first bytes, whatever its name: a `.xlsx`
+                // that is really a CSV is read as the CSV it is.
+                if first && is_workbook(&buf[..n]) {
                     workbook = Some(Vec::new());
                 }
                 first = false;
@@ -325,13 +326,6 @@ fn run(args: &Args) -> Result<(), String> {
     // A closed pipe (`| head`) is not an error worth a message.
     let _ = written.and_then(|_| out.flush());
     Ok(())
-}
-
-fn looks_like_workbook_name(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    [".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"]
-        .iter()
-        .any(|ext| lower.ends_with(ext))
 }
 
 fn terminal_width() -> usize {

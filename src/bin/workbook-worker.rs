@@ -51,6 +51,8 @@ fn main() {
                 set("error", JsValue::from_str("no-header"));
                 set("sheets", list(&sheets));
             }
+            Err(FatalError::WorkbookTooLarge) => set("error", JsValue::from_str("too-large")),
+            Err(FatalError::WorkbookProtected) => set("error", JsValue::from_str("protected")),
             Err(FatalError::Workbook(why)) => {
                 set("error", JsValue::from_str("workbook"));
                 set("why", JsValue::from_str(&why));

@@ -24,6 +24,21 @@ pub fn is_workbook(name: &str, mime: &str) -> bool {
         || mime == "application/vnd.ms-excel"
 }
 
+/// Whether a file's first bytes are a workbook's (a zip or an Office compound file):
+/// a `.xlsx` that is really a CSV is read as the CSV it is.
+pub async fn has_workbook_bytes(blob: &Blob) -> bool {
+    let Ok(head) = blob.slice_with_i32_and_i32(0, 8) else {
+        return false;
+    };
+    match JsFuture::from(head.array_buffer()).await {
+        Ok(buffer) => {
+            let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+            crate::import::workbook_magic(&bytes)
+        }
+        Err(_) => false,
+    }
+}
+
 /// A sheet as the worker gives it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SheetText {
@@ -102,6 +117,8 @@ fn decode(reply: &JsValue) -> Result<SheetText, FatalError> {
             sheets,
         }),
         Some("no-header") => Err(FatalError::NoSheetWithHeader { sheets }),
+        Some("too-large") => Err(FatalError::WorkbookTooLarge),
+        Some("protected") => Err(FatalError::WorkbookProtected),
         Some(_) => Err(FatalError::Workbook(text("why"))),
     }
 }

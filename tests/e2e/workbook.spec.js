@@ -44,3 +44,20 @@ test('LibreOffice and old Excel workbooks, French', async ({ page }) => {
   await expect(ui.cell(ui.total(), 'cost_per_lead')).toHaveAttribute('data-value', '10');
   await page.locator('section.results').screenshot({ path: path.join(__dirname, 'screenshots', 'workbook-fr.png') });
 });
+
+test('hostile workbooks get one clear message and the page keeps working', async ({ page }) => {
+  const ui = new KpiPage(page);
+  await ui.open('?lang=en');
+  const hostile = (name) => path.join(__dirname, '..', 'fixtures', 'workbooks', 'hostile', name);
+  for (const [name, says] of [['bomb.xlsx', 'too large'], ['protected.xlsx', 'password'], ['malformed.xlsx', 'cannot be opened']]) {
+    await page.locator('[data-testid=csv-file]').setInputFiles(hostile(name));
+    await expect(page.locator('.fatal')).toContainText(says);
+  }
+  // Cells at both corners of a sheet, and a CSV named .xlsx.
+  await page.locator('[data-testid=csv-file]').setInputFiles(hostile('corners.xlsx'));
+  await expect(ui.rows()).toHaveCount(1);
+  await page.locator('[data-testid=csv-file]').setInputFiles(hostile('really-a-csv.xlsx'));
+  await expect(ui.cell(ui.total(), 'conversion_rate')).toHaveAttribute('data-value', '5');
+  await ui.type({ cost: '100', leads: '4' });
+  await expect(ui.card('cost_per_lead')).toHaveAttribute('data-value', '25');
+});

@@ -122,6 +122,12 @@ pub fn import_sheet_text(
     Ok(import)
 }
 
+/// Whether bytes start as a workbook: a zip (.xlsx, .xlsm, .ods) or an Office
+/// compound file (.xls, a password-protected .xlsx).
+pub fn workbook_magic(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
 /// `A`, `B`, … `Z`, `AA`: the letters of a 0-based column.
 pub fn column_letters(col: u32) -> String {
     let mut letters = Vec::new();

@@ -117,10 +117,18 @@ pub fn read_workbook(
 
 fn read_file(file: File, dispatch: UseReducerDispatcher<State>) {
     let name = file.name();
-    if workbook::is_workbook(&name, &file.type_()) {
-        return read_workbook(file.into(), name, None, Costs::default(), dispatch);
+    if !workbook::is_workbook(&name, &file.type_()) {
+        return stream_file(file.into(), name, Vec::new(), Costs::default(), dispatch);
     }
-    stream_file(file.into(), name, Vec::new(), Costs::default(), dispatch);
+    // Named a workbook: its first bytes say whether it is one (or a CSV so named).
+    wasm_bindgen_futures::spawn_local(async move {
+        let blob: Blob = file.into();
+        if workbook::has_workbook_bytes(&blob).await {
+            read_workbook(blob, name, None, Costs::default(), dispatch);
+        } else {
+            stream_file(blob, name, Vec::new(), Costs::default(), dispatch);
+        }
+    });
 }
 
 fn first_file(files: Option<FileList>) -> Option<File> {

@@ -63,6 +63,17 @@ impl AggregateTable {
 
     /// Reads one data row; a bad cell leaves the row out with an error.
     pub fn row(&mut self, line: u64, record: Record<'_>, report: &mut Report) {
+        // A row whose columns of ours are all empty (its cells, if any, beyond them)
+        // is blank to us, like a blank line.
+        let blank = self
+            .columns
+            .iter()
+            .flat_map(|(_, cols)| cols.iter())
+            .all(|&i| trim(record.get(i)).is_empty());
+        if blank {
+            report.rows -= 1;
+            return;
+        }
         let mut campaign = Campaign::default();
         for (field, cols) in &self.columns {
             // The leftmost non-empty cell of the field's columns.

@@ -398,6 +398,10 @@ pub enum FatalError {
     NoSheet { sheet: String, sheets: Vec<String> },
     /// No sheet of the workbook has a recognisable header.
     NoSheetWithHeader { sheets: Vec<String> },
+    /// A workbook beyond the reader's bounds: too large, a zip bomb, too many cells.
+    WorkbookTooLarge,
+    /// A workbook locked with a password.
+    WorkbookProtected,
 }
 
 impl FatalError {
@@ -440,6 +444,18 @@ impl FatalError {
                 "Le classeur n'a pas de feuille « {sheet} ». Ses feuilles : {}.",
                 list(sheets)
             ),
+            (FatalError::WorkbookTooLarge, _) => lang
+                .pick(
+                    "The workbook is too large to read here (over 200 MB, over 20 million cells, or parts that inflate like a zip bomb). Save the sheet as CSV and import that.",
+                    "Le classeur est trop gros pour être lu ici (plus de 200 Mo, plus de 20 millions de cellules, ou des parties qui gonflent comme une bombe zip). Enregistrez la feuille en CSV et importez-la.",
+                )
+                .into(),
+            (FatalError::WorkbookProtected, _) => lang
+                .pick(
+                    "The workbook is protected by a password. Open it in Excel or LibreOffice, remove the password (or save the sheet as CSV), and import it again.",
+                    "Le classeur est protégé par un mot de passe. Ouvrez-le dans Excel ou LibreOffice, retirez le mot de passe (ou enregistrez la feuille en CSV), puis importez-le à nouveau.",
+                )
+                .into(),
             (FatalError::NoSheetWithHeader { sheets }, Lang::En) => format!(
                 "No sheet of the workbook has a recognisable header (a “leads” column, or lead columns such as “stage” or “converted”). Its sheets: {}.",
                 list(sheets)

@@ -7,14 +7,21 @@
 //! names its cell (`Campagnes!D7`).
 
 use super::{import_sheet_text, FatalError, Import, ImportOptions};
-use calamine::{open_workbook_auto_from_rs, Data, Range, Reader};
+use calamine::{open_workbook_auto_from_rs, Data, DataRef, Range, Reader, Xlsx};
 use std::io::Cursor;
 
-/// Whether the bytes look like a workbook: a zip (xlsx, xlsm, ods) or an OLE
-/// compound file (xls).
-pub fn is_workbook(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
-}
+/// The largest workbook file read.
+pub const MAX_FILE: usize = 200 << 20;
+/// The largest part of a workbook (a sheet's XML, its shared strings), as declared.
+const MAX_PART: u64 = 512 << 20;
+/// All parts together.
+const MAX_PARTS: u64 = 1 << 30;
+/// A part that inflates more than this many times its size is a zip bomb.
+const MAX_RATIO: u64 = 250;
+/// The most cells of a sheet read: far beyond a real export, well within memory.
+pub const MAX_CELLS: usize = 20_000_000;
+
+pub use super::workbook_magic as is_workbook;
 
 /// A workbook's sheets, in order.
 pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, FatalError> {
@@ -56,24 +63,28 @@ pub fn import_workbook(
 }
 
 /// The chosen sheet, or the first whose first non-blank row is a recognisable
-/// header, as text.
+/// header, as text. A hostile workbook (too large, a zip bomb, a sheet of a billion
+/// cells, malformed, password-protected) is one clear error, never a crash.
 pub fn sheet_text(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, FatalError> {
+    if bytes.len() > MAX_FILE {
+        return Err(FatalError::WorkbookTooLarge);
+    }
+    if !is_workbook(bytes) {
+        return Err(FatalError::Workbook("not a workbook".into()));
+    }
+    if bytes.starts_with(b"PK") {
+        check_zip(bytes)?;
+        // .xlsx and .xlsm: cells streamed one by one, never a dense sheet.
+        if let Ok(book) = Xlsx::new(Cursor::new(bytes)) {
+            return xlsx_text(book, sheet);
+        }
+    } else if is_protected(bytes) {
+        return Err(FatalError::WorkbookProtected);
+    }
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| FatalError::Workbook(e.to_string()))?;
     let names = book.sheet_names();
-    let chosen: Vec<String> = match sheet {
-        Some(want) => {
-            let found = names
-                .iter()
-                .find(|n| n.as_str() == want || n.eq_ignore_ascii_case(want))
-                .ok_or_else(|| FatalError::NoSheet {
-                    sheet: want.to_string(),
-                    sheets: names.clone(),
-                })?;
-            vec![found.clone()]
-        }
-        None => names.clone(),
-    };
+    let chosen = chosen_sheets(&names, sheet)?;
     let mut first_error = None;
     for name in &chosen {
         let range = match book.worksheet_range(name) {
@@ -99,6 +110,138 @@ pub fn sheet_text(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, FatalE
         }
     }
     Err(first_error.unwrap_or(FatalError::NoSheetWithHeader { sheets: names }))
+}
+
+/// The sheet asked for (any case), or every sheet in order.
+fn chosen_sheets(names: &[String], sheet: Option<&str>) -> Result<Vec<String>, FatalError> {
+    match sheet {
+        Some(want) => names
+            .iter()
+            .find(|n| n.as_str() == want || n.eq_ignore_ascii_case(want))
+            .map(|n| vec![n.clone()])
+            .ok_or_else(|| FatalError::NoSheet {
+                sheet: want.to_string(),
+                sheets: names.to_vec(),
+            }),
+        None => Ok(names.to_vec()),
+    }
+}
+
+/// A zip's parts, as declared, within bounds: no part too large, none inflating like
+/// a zip bomb, not too much in all.
+fn check_zip(bytes: &[u8]) -> Result<(), FatalError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| FatalError::Workbook(e.to_string()))?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let part = zip
+            .by_index_raw(i)
+            .map_err(|e| FatalError::Workbook(e.to_string()))?;
+        let (size, packed) = (part.size(), part.compressed_size().max(1));
+        total = total.saturating_add(size);
+        if size > MAX_PART || total > MAX_PARTS || size / packed > MAX_RATIO && size > (1 << 20) {
+            return Err(FatalError::WorkbookTooLarge);
+        }
+    }
+    Ok(())
+}
+
+/// An Office file encrypted with a password: a compound file holding an
+/// `EncryptedPackage` stream (its name is UTF-16 in the directory).
+fn is_protected(bytes: &[u8]) -> bool {
+    const NAME: &[u8] = b"E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
+    bytes.windows(NAME.len()).any(|w| w == NAME)
+}
+
+/// An .xlsx sheet read cell by cell (calamine's cell reader): a sheet declaring
+/// `A1:XFD1048576`, or with cells at both ends, costs its cells, not rows × columns.
+fn xlsx_text(mut book: Xlsx<Cursor<&[u8]>>, sheet: Option<&str>) -> Result<SheetText, FatalError> {
+    let names = book.sheet_names();
+    let chosen = chosen_sheets(&names, sheet)?;
+    let mut first_error = None;
+    for name in &chosen {
+        let mut cells: Vec<(u32, u32, String)> = Vec::new();
+        let read = (|| -> Result<(), FatalError> {
+            let mut reader = book
+                .worksheet_cells_reader(name)
+                .map_err(|e| FatalError::Workbook(e.to_string()))?;
+            while let Some(cell) = reader
+                .next_cell()
+                .map_err(|e| FatalError::Workbook(e.to_string()))?
+            {
+                let (row, col) = cell.get_position();
+                let mut text = Vec::new();
+                write_ref(&mut text, cell.get_value());
+                if text.is_empty() {
+                    continue;
+                }
+                if cells.len() >= MAX_CELLS {
+                    return Err(FatalError::WorkbookTooLarge);
+                }
+                cells.push((row, col, String::from_utf8(text).unwrap_or_default()));
+            }
+            Ok(())
+        })();
+        if let Err(e) = read {
+            first_error.get_or_insert(e);
+            continue;
+        }
+        let order = crate::hash::sorted(cells, &|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let first_col = order.iter().map(|c| c.1).min().unwrap_or(0);
+        let header: Vec<String> = match order.first() {
+            Some(&(row, _, _)) => order
+                .iter()
+                .take_while(|c| c.0 == row)
+                .map(|c| c.2.clone())
+                .collect(),
+            None => Vec::new(),
+        };
+        let recognised = super::header_is_recognised(&header);
+        if recognised || sheet.is_some() {
+            return Ok(SheetText {
+                sheet: name.clone(),
+                sheets: names,
+                first_col,
+                text: cells_text(&order, first_col),
+            });
+        }
+    }
+    Err(first_error.unwrap_or(FatalError::NoSheetWithHeader { sheets: names }))
+}
+
+/// Sorted cells as tab-separated lines, one per sheet row from the first (so that a
+/// line number is a sheet row), each row as wide as its own last cell.
+fn cells_text(cells: &[(u32, u32, String)], first_col: u32) -> String {
+    let mut out = String::new();
+    let (mut row, mut col) = (0u32, first_col);
+    for (r, c, text) in cells {
+        while row < *r {
+            out.push('\n');
+            row += 1;
+            col = first_col;
+        }
+        while col < *c {
+            out.push('\t');
+            col += 1;
+        }
+        out.push_str(text);
+    }
+    out.push('\n');
+    out
+}
+
+/// One streamed cell as the importer reads it (see [`write_cell`]).
+fn write_ref(out: &mut Vec<u8>, cell: &DataRef<'_>) {
+    match cell {
+        DataRef::SharedString(s) => text(out, s),
+        DataRef::Int(v) => write_cell(out, &Data::Int(*v)),
+        DataRef::Float(v) => write_cell(out, &Data::Float(*v)),
+        DataRef::Bool(b) => write_cell(out, &Data::Bool(*b)),
+        DataRef::DateTime(d) => write_cell(out, &Data::DateTime(*d)),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => text(out, s),
+        DataRef::Error(e) => text(out, &format!("#{e:?}")),
+        DataRef::Empty => {}
+    }
 }
 
 /// A sheet as tab-separated text: rows above the range are blank lines, so that a
