@@ -380,3 +380,124 @@ async fn a_cancelled_stream_stops() {
     .await;
     assert!(matches!(result, Err(StreamError::Cancelled)));
 }
+
+/// Renders the results of some data alone, with a reducer of its own.
+mod results_alone {
+    use prospect_kpi::lang::Lang;
+    use prospect_kpi::web::components::results::Results;
+    use prospect_kpi::web::intl::Intl;
+    use prospect_kpi::web::state::{Currency, Data, Sort, State, Storage};
+    use std::rc::Rc;
+    use yew::prelude::*;
+
+    #[derive(Properties, PartialEq)]
+    pub struct Props {
+        pub data: Rc<Data>,
+    }
+
+    #[component]
+    pub fn Harness(props: &Props) -> Html {
+        let state = use_reducer(|| State::new(Lang::En, Currency::Eur, Default::default()));
+        let intl = Rc::new(Intl::new(Lang::En, Currency::Eur));
+        html! {
+            <Results lang={Lang::En} {intl} data={props.data.clone()} sort={Sort::default()}
+                     storage={Storage::Fine} dispatch={state.dispatcher()} />
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_workbook_shows_its_sheets_and_names_its_cells() {
+    use prospect_kpi::web::state::{Costs, Data, Sheet};
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    // A sheet as the workbook worker gives it: tab-separated, a line per sheet row.
+    let text = "campaign\tleads\tconverted\nA\t100\t5\nB\tmany\t1\n";
+    let sheet = Sheet {
+        name: "Campagnes".into(),
+        sheets: vec!["Notes".into(), "Campagnes".into()],
+        first_col: 2,
+        workbook: Some(web_sys::Blob::new().unwrap()),
+    };
+    let data = std::rc::Rc::new(Data::read(
+        "book.xlsx".into(),
+        std::rc::Rc::from(text),
+        Vec::new(),
+        Costs::default(),
+        Some(sheet),
+    ));
+    yew::Renderer::<results_alone::Harness>::with_root_and_props(
+        root.clone(),
+        results_alone::Props { data },
+    )
+    .render();
+    settle().await;
+    let picker = find(&root, "[data-testid=sheet]");
+    let options = picker.query_selector_all("option").unwrap();
+    assert_eq!(options.length(), 2);
+    assert_eq!(
+        picker
+            .dyn_into::<web_sys::HtmlSelectElement>()
+            .unwrap()
+            .value(),
+        "Campagnes"
+    );
+    // The bad cell is named by sheet, column letter (from column C) and row.
+    let error = find(&root, "[data-testid=import-error]");
+    assert!(
+        error.text_content().unwrap().starts_with("Campagnes!D3"),
+        "{:?}",
+        error.text_content()
+    );
+    assert_eq!(
+        root.query_selector_all("[data-testid=campaign-row]")
+            .unwrap()
+            .length(),
+        1
+    );
+}
+
+#[wasm_bindgen_test]
+async fn grouping_and_filtering_the_results() {
+    let root = render("en").await;
+    paste(
+        &root,
+        "campaign,channel,owner,created,stage\nA,email,Ann,2025-01-02,won\nB,email,Bob,2025-02-03,lost\nC,ads,Ann,2025-03-04,won\n",
+    )
+    .await;
+    let rows = |root: &Element| {
+        root.query_selector_all("[data-testid=campaign-row]")
+            .unwrap()
+            .length()
+    };
+    assert_eq!(rows(&root), 3);
+    let choose = |selector: &str, value: &str| {
+        let el = find(&root, selector);
+        el.clone()
+            .dyn_into::<web_sys::HtmlSelectElement>()
+            .unwrap()
+            .set_value(value);
+        let init = EventInit::new();
+        init.set_bubbles(true);
+        el.dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
+            .unwrap();
+    };
+    choose("[data-testid=group-by]", "owner");
+    settle().await;
+    assert_eq!(rows(&root), 2);
+    choose("[data-testid=filter][data-dim=channel]", "email");
+    settle().await;
+    assert_eq!(
+        value(&root, "[data-testid=total-row] [data-kpi=conversion_rate]"),
+        "50"
+    );
+    choose("[data-testid=group-by]", "period");
+    settle().await;
+    // The channel filter still applies: e-mail leads came in January and February.
+    assert_eq!(rows(&root), 2);
+    choose("[data-testid=filter][data-dim=channel]", "");
+    settle().await;
+    // Every month from the first to the last.
+    assert_eq!(rows(&root), 3);
+}

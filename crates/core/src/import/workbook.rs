@@ -80,6 +80,12 @@ pub fn sheet_text(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, FatalE
         }
     } else if is_protected(bytes) {
         return Err(FatalError::WorkbookProtected);
+    } else if !compound_file_is_sound(bytes) {
+        // calamine follows sector chains without looking for cycles.
+        return Err(FatalError::Workbook("a damaged compound file".into()));
+    } else if xls_declares_too_many_cells(bytes) {
+        // calamine reserves a sheet's declared rows × columns before reading it.
+        return Err(FatalError::WorkbookTooLarge);
     }
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| FatalError::Workbook(e.to_string()))?;
@@ -144,6 +150,153 @@ fn check_zip(bytes: &[u8]) -> Result<(), FatalError> {
         }
     }
     Ok(())
+}
+
+/// Whether an Office compound file (.xls) has sound sector chains: its DIFAT, FAT,
+/// directory and every stream end within the file's sectors, with no cycle and no
+/// index out of its tables. calamine (0.35) follows them without those checks, so a
+/// damaged file could make it loop forever, growing its memory, or panic.
+fn compound_file_is_sound(b: &[u8]) -> bool {
+    const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
+    const FREESECT: u32 = 0xFFFF_FFFF;
+    const RESERVED: u32 = 0xFFFF_FFFA;
+    let u16_at = |i: usize| b.get(i..i + 2).map(|x| u16::from_le_bytes([x[0], x[1]]));
+    let u32_at = |data: &[u8], i: usize| {
+        data.get(i..i + 4)
+            .map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
+    };
+    let Some(shift) = u16_at(0x1E) else {
+        return false;
+    };
+    if shift != 9 && shift != 12 {
+        return false;
+    }
+    let size = 1usize << shift;
+    let max_id = b.len() / size;
+    let sector = |id: u32| -> Option<&[u8]> {
+        let start = (id as usize).checked_add(1)?.checked_mul(size)?;
+        b.get(start..start.checked_add(size)?)
+    };
+    let ids =
+        |s: &[u8]| -> Vec<u32> { (0..s.len() / 4).filter_map(|i| u32_at(s, i * 4)).collect() };
+    // DIFAT: the header's 109 entries, then a chain of DIFAT sectors.
+    let mut difat: Vec<u32> = (0..109).filter_map(|i| u32_at(b, 0x4C + i * 4)).collect();
+    let Some(mut id) = u32_at(b, 0x44) else {
+        return false;
+    };
+    let mut steps = 0;
+    while id < RESERVED {
+        steps += 1;
+        let Some(s) = sector(id).filter(|_| steps <= max_id) else {
+            return false;
+        };
+        let mut more = ids(s);
+        id = more.pop().unwrap_or(ENDOFCHAIN);
+        difat.extend(more);
+    }
+    let mut fat = Vec::new();
+    for &id in difat.iter().filter(|&&id| id < 0xFFFF_FFFC) {
+        match sector(id) {
+            Some(s) if fat.len() <= max_id * size => fat.extend(ids(s)),
+            _ => return false,
+        }
+    }
+    // A chain ends, within the file, without a cycle.
+    let ends = |start: u32, table: &[u32], limit: usize| {
+        let (mut id, mut steps) = (start, 0);
+        while id != ENDOFCHAIN && id != FREESECT {
+            steps += 1;
+            match table.get(id as usize) {
+                Some(&next) if steps <= limit => id = next,
+                _ => return false,
+            }
+        }
+        true
+    };
+    let (Some(dir_start), Some(mini_fat_start)) = (u32_at(b, 0x30), u32_at(b, 0x3C)) else {
+        return false;
+    };
+    if !ends(dir_start, &fat, max_id) || !ends(mini_fat_start, &fat, max_id) {
+        return false;
+    }
+    // Every directory entry's stream: big ones through the FAT, small ones through
+    // the mini FAT (whose own sectors are checked above).
+    let mut dirs = Vec::new();
+    let mut id = dir_start;
+    while id != ENDOFCHAIN && id != FREESECT {
+        match (sector(id), fat.get(id as usize)) {
+            (Some(s), Some(&next)) if dirs.len() <= max_id * size => {
+                dirs.extend_from_slice(s);
+                id = next;
+            }
+            _ => return false,
+        }
+    }
+    let mut mini_fat = Vec::new();
+    let mut id = mini_fat_start;
+    while id != ENDOFCHAIN && id != FREESECT {
+        match (sector(id), fat.get(id as usize)) {
+            (Some(s), Some(&next)) if mini_fat.len() <= max_id * size => {
+                mini_fat.extend(ids(s));
+                id = next;
+            }
+            _ => return false,
+        }
+    }
+    let mini_limit = max_id * (size / 64);
+    dirs.chunks(128).all(|entry| {
+        let (Some(start), Some(len)) = (u32_at(entry, 0x74), u32_at(entry, 0x78)) else {
+            return true;
+        };
+        let root = entry.get(0x42) == Some(&5);
+        if len == 0 && !root {
+            return true;
+        }
+        if root || len >= 4096 {
+            ends(start, &fat, max_id)
+        } else {
+            ends(start, &mini_fat, mini_limit)
+        }
+    })
+}
+
+/// Whether an .xls declares a sheet (its DIMENSIONS record, read as calamine reads
+/// it) of more than [`MAX_CELLS`] cells. Records are looked for in the raw file:
+/// a small record sits whole in a sector.
+fn xls_declares_too_many_cells(bytes: &[u8]) -> bool {
+    let u16_at = |b: &[u8], i: usize| u16::from_le_bytes([b[i], b[i + 1]]) as u32;
+    let u32_at = |b: &[u8], i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    (0..bytes.len().saturating_sub(4)).any(|i| {
+        let (len, data) = match &bytes[i..] {
+            [0x00, 0x02, 0x0E, 0x00, rest @ ..] if rest.len() >= 14 => (14, rest),
+            [0x00, 0x02, 0x0A, 0x00, rest @ ..] if rest.len() >= 10 => (10, rest),
+            _ => return false,
+        };
+        let (rf, rl, mut cf, cl) = if len == 10 {
+            (
+                u16_at(data, 0),
+                u16_at(data, 2),
+                u16_at(data, 4),
+                u16_at(data, 6),
+            )
+        } else {
+            (
+                u32_at(data, 0),
+                u32_at(data, 4),
+                u16_at(data, 8),
+                u16_at(data, 10),
+            )
+        };
+        if 0xFF < cf || cl < cf {
+            cf = 0;
+        }
+        if rl == 0 || cl == 0 {
+            return false;
+        }
+        let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1) as u64;
+        let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1) as u64;
+        rows.saturating_mul(cols) > MAX_CELLS as u64
+    })
 }
 
 /// An Office file encrypted with a password: a compound file holding an
