@@ -315,3 +315,24 @@ fn zoho_leads_and_deals() {
     let g = group(&d.combos, d.dims, Dim::Campaign, &alice);
     assert_eq!(g.total.inputs.leads, Some(2));
 }
+
+#[test]
+fn grouped_and_filtered_reports_match_their_golden_files() {
+    let i = read("pipedrive_deals_en.csv");
+    let channel = Filter::parse("channel=Email marketing").unwrap();
+    let cases: [(&str, Dim, Vec<Filter>); 4] = [
+        ("by-owner", Dim::Owner, vec![]),
+        ("by-period", Dim::Period, vec![]),
+        ("by-channel", Dim::Channel, vec![]),
+        ("by-owner.where-channel", Dim::Owner, vec![channel]),
+    ];
+    for (name, by, filters) in cases {
+        for lang in Lang::ALL {
+            let json = Report::grouped(&i, by, &filters).to_json(lang);
+            golden(
+                &format!("pipedrive_deals_en.csv.{name}.{}.json", lang.code()),
+                &(json + "\n"),
+            );
+        }
+    }
+}

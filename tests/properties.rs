@@ -261,3 +261,99 @@ fn undefined_is_never_zero() {
         ));
     }
 }
+
+/// A lead file with dimensions: campaign, channel, owner, created month, a stage and
+/// a lost reason per lead, as (campaign, channel, owner, month, stage, reason).
+fn lead_rows() -> impl Strategy<Value = Vec<(u8, u8, u8, u8, u8, u8)>> {
+    prop::collection::vec((0..4u8, 0..3u8, 0..3u8, 1..7u8, 0..5u8, 0..3u8), 1..60)
+}
+
+fn lead_file(rows: &[(u8, u8, u8, u8, u8, u8)]) -> String {
+    const STAGES: [&str; 5] = ["new", "contacted", "qualified", "won", "lost"];
+    const REASONS: [&str; 3] = ["Price", "Timing", ""];
+    let mut s = String::from("campaign,channel,owner,created,stage,lost reason\n");
+    for &(c, ch, o, m, st, r) in rows {
+        // An empty value is a group of its own: "(none)".
+        let text = |prefix: &str, v: u8| {
+            if v == 0 {
+                String::new()
+            } else {
+                format!("{prefix}{v}")
+            }
+        };
+        s.push_str(&format!(
+            "{},{},{},2025-{m:02}-15,{},{}\n",
+            text("C", c),
+            text("ch", ch),
+            text("o", o),
+            STAGES[st as usize],
+            REASONS[r as usize]
+        ));
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Any grouping pools to the same total, for any filter; each group's counts
+    /// equal a count of its own leads in the file; lost reasons add up.
+    #[test]
+    fn groupings_and_filters_are_roll_ups(rows in lead_rows(), f_dim in 0..4usize, f_val in 0..4u8) {
+        use prospect_kpi::group::{group, Dim, Filter};
+        let i = import(lead_file(&rows).as_bytes(), &ImportOptions::default()).unwrap();
+        let dim = Dim::ALL[f_dim];
+        let value = match dim {
+            Dim::Campaign => if f_val == 0 { "(none)".to_string() } else { format!("C{f_val}") },
+            Dim::Channel => format!("ch{}", f_val % 3),
+            Dim::Owner => format!("o{}", f_val % 3),
+            Dim::Period => format!("2025-{:02}", f_val + 1),
+        };
+        let filters = [Filter { dim, value: value.clone() }];
+        let keeps = |r: &(u8, u8, u8, u8, u8, u8)| match dim {
+            Dim::Campaign => r.0 == f_val,
+            Dim::Channel => r.1 == f_val % 3 && r.1 != 0,
+            Dim::Owner => r.2 == f_val % 3 && r.2 != 0,
+            Dim::Period => r.3 == f_val + 1,
+        };
+        // "ch0"/"o0" name no lead (0 is the empty value): those filters keep nothing.
+        let kept: Vec<_> = rows.iter().filter(|r| keeps(r)).collect();
+        let reference = group(&i.combos, i.dims, Dim::Campaign, &filters).total_summary(&i.combos);
+        for by in Dim::ALL {
+            let g = group(&i.combos, i.dims, by, &filters);
+            prop_assert_eq!(&g.total_summary(&i.combos), &reference);
+            let leads: u64 = (0..g.groups.len()).map(|k| g.campaign(k, &i.combos).inputs.leads.unwrap_or(0)).sum();
+            prop_assert_eq!(leads, kept.len() as u64);
+            // Each group against a count of its own leads.
+            for k in 0..g.groups.len() {
+                let c = g.campaign(k, &i.combos);
+                let value = g.groups[k].value.clone();
+                let mine = |r: &&&(u8, u8, u8, u8, u8, u8)| {
+                    let v = match by {
+                        Dim::Campaign => r.0, Dim::Channel => r.1, Dim::Owner => r.2, Dim::Period => r.3,
+                    };
+                    let label = match by {
+                        Dim::Campaign => format!("C{v}"), Dim::Channel => format!("ch{v}"),
+                        Dim::Owner => format!("o{v}"), Dim::Period => format!("2025-{v:02}"),
+                    };
+                    if by != Dim::Period && v == 0 { value.is_none() } else { value.as_deref() == Some(label.as_str()) }
+                };
+                let own: Vec<_> = kept.iter().filter(mine).collect();
+                prop_assert_eq!(c.inputs.leads.unwrap_or(0), own.len() as u64);
+                if own.is_empty() {
+                    // A month between the first and the last with no lead: listed,
+                    // every KPI undefined.
+                    prop_assert!(g.summary(k, &i.combos).kpis.iter().all(|(_, v)| v.is_err()));
+                    continue;
+                }
+                // Conversions are known when some stage of the file says "won".
+                let won = own.iter().filter(|r| r.4 == 3).count() as u64;
+                let known = rows.iter().any(|r| r.4 == 3);
+                prop_assert_eq!(c.inputs.converted, known.then_some(won));
+                let lost_with_reason = own.iter().filter(|r| r.4 == 4 && r.5 < 2).count() as u64;
+                let reasons: u64 = c.lost_reasons.iter().map(|(_, n)| n).sum();
+                prop_assert_eq!(reasons, lost_with_reason);
+            }
+        }
+    }
+}
