@@ -12,7 +12,8 @@
 //! ```
 
 pub use prospect_kpi_core::{
-    charts, group, import, kpi, lang, period, references, report, stats, texts, url_state, whatif,
+    charts, group, hash, import, kpi, lang, period, references, report, stats, texts, url_state,
+    whatif,
 };
 
 #[cfg(feature = "web")]

@@ -288,9 +288,7 @@ impl Data {
     pub fn members(&self, i: usize) -> impl Iterator<Item = &Campaign> + Clone {
         let combos = self.combos();
         self.grouping
-            .groups
-            .get(i)
-            .map_or(&[][..], |g| &g.members[..])
+            .members(i)
             .iter()
             .map(move |&m| &combos[m as usize])
     }

@@ -302,10 +302,12 @@ pub fn distribute_cost(combos: &mut [Campaign], campaign: &str, cost: f64) -> bo
 pub struct Group {
     /// The dimension's value (`2025-03` for a period); `None` for `(none)`.
     pub value: Option<String>,
-    /// Indices of the group's rows in the combinations. A group holds nothing else
-    /// per row: its KPIs and its rolled-up campaign are computed when asked for, so
-    /// a million groups cost their members, not a copy of every campaign.
-    pub members: Vec<u32>,
+    /// Where the group's rows are in [`Grouping::order`]: every group's members
+    /// lie in one array. A group holds nothing else per row: its KPIs and its
+    /// rolled-up campaign are computed when asked for, so a million groups cost their
+    /// members, not a copy of every campaign.
+    pub start: u32,
+    pub len: u32,
     /// The group's leads (for "the groups with the most leads").
     pub leads: u64,
     /// Period groupings: each KPI's change against the previous period (points for
@@ -323,6 +325,8 @@ pub struct Grouping {
     pub total: Campaign,
     /// Indices of every kept row.
     pub kept: Vec<u32>,
+    /// The kept rows' indices, group after group (see [`Group::start`]).
+    pub order: Vec<u32>,
     /// Whether periods are quarters (every period value of the file is one).
     pub quarters: bool,
 }
@@ -331,8 +335,19 @@ impl Grouping {
     /// The exact pooled KPIs of group `i` (contract §1: Σ numerator / Σ denominator
     /// over its rows where both are known).
     pub fn summary(&self, i: usize, combos: &[Campaign]) -> Summary {
-        let members = self.groups.get(i).map_or(&[][..], |g| &g.members[..]);
-        Summary::pooled(members.iter().map(|&m| &combos[m as usize]))
+        Summary::pooled(self.members(i).iter().map(|&m| &combos[m as usize]))
+    }
+
+    /// Indices of group `i`'s rows in the combinations.
+    pub fn members(&self, i: usize) -> &[u32] {
+        match self.groups.get(i) {
+            Some(g) => {
+                let start = (g.start as usize).min(self.order.len());
+                let end = start.saturating_add(g.len as usize).min(self.order.len());
+                &self.order[start..end]
+            }
+            None => &[],
+        }
     }
 
     /// The pooled KPIs of every kept row: the total, whatever the grouping.
@@ -345,7 +360,7 @@ impl Grouping {
     /// or `(none)`.
     pub fn campaign(&self, i: usize, combos: &[Campaign]) -> Campaign {
         match self.groups.get(i) {
-            Some(g) => roll_up(combos, &g.members, g.value.as_deref(), self.by),
+            Some(g) => roll_up(combos, self.members(i), g.value.as_deref(), self.by),
             None => Campaign::default(),
         }
     }
@@ -417,6 +432,7 @@ pub fn group(combos: &[Campaign], dims: [bool; 4], by: Dim, filters: &[Filter]) 
     };
     let mut groups: Vec<Group> = Vec::new();
     let mut kept = Vec::new();
+    let mut group_of: Vec<u32> = Vec::new();
     // Values are looked up borrowed (texts) or by value (periods): no text is copied
     // but a new group's own.
     let mut by_text: FnvMap<&str, usize> = FnvMap::default();
@@ -446,7 +462,8 @@ pub fn group(combos: &[Campaign], dims: [bool; 4], by: Dim, filters: &[Filter]) 
                 };
                 groups.push(Group {
                     value,
-                    members: Vec::new(),
+                    start: 0,
+                    len: 0,
                     leads: 0,
                     change: Vec::new(),
                 });
@@ -463,16 +480,32 @@ pub fn group(combos: &[Campaign], dims: [bool; 4], by: Dim, filters: &[Filter]) 
                 g
             }
         };
-        groups[g].members.push(i as u32);
+        group_of.push(g as u32);
+        groups[g].len += 1;
         groups[g].leads += c.inputs.leads.unwrap_or(0);
     }
     drop(by_text);
     drop(by_period);
+    // Every group's members in one array: each group's range, then its rows.
+    let mut next = 0u32;
+    for g in &mut groups {
+        g.start = next;
+        next += g.len;
+    }
+    let mut fill: Vec<u32> = groups.iter().map(|g| g.start).collect();
+    let mut order = vec![0u32; kept.len()];
+    for (&row, &g) in kept.iter().zip(&group_of) {
+        let slot = &mut fill[g as usize];
+        order[*slot as usize] = row;
+        *slot += 1;
+    }
+    drop(group_of);
+    drop(fill);
     if by == Dim::Period {
         groups = in_time_order(groups, quarters);
     }
     if by == Dim::Period {
-        add_changes(&mut groups, combos);
+        add_changes(&mut groups, &order, combos);
     }
     let total = roll_up(combos, &kept, None, by);
     Grouping {
@@ -481,6 +514,7 @@ pub fn group(combos: &[Campaign], dims: [bool; 4], by: Dim, filters: &[Filter]) 
         groups,
         total,
         kept,
+        order,
         quarters,
     }
 }
@@ -512,7 +546,8 @@ fn in_time_order(groups: Vec<Group>, quarters: bool) -> Vec<Group> {
             while let Some(gap) = next.filter(|n| *n < p) {
                 out.push(Group {
                     value: Some(gap.label()),
-                    members: Vec::new(),
+                    start: 0,
+                    len: 0,
                     leads: 0,
                     change: Vec::new(),
                 });
@@ -527,13 +562,14 @@ fn in_time_order(groups: Vec<Group>, quarters: bool) -> Vec<Group> {
 }
 
 /// Each period's change against the one before it (contract §5).
-fn add_changes(groups: &mut [Group], combos: &[Campaign]) {
+fn add_changes(groups: &mut [Group], order: &[u32], combos: &[Campaign]) {
     let mut previous: Option<Summary> = None;
     for g in groups.iter_mut() {
         if g.value.is_none() {
             continue;
         }
-        let now = Summary::pooled(g.members.iter().map(|&m| &combos[m as usize]));
+        let members = &order[g.start as usize..(g.start + g.len) as usize];
+        let now = Summary::pooled(members.iter().map(|&m| &combos[m as usize]));
         g.change = Kpi::ALL
             .into_iter()
             .map(|k| {

@@ -501,7 +501,7 @@ impl Serialize for RowsJson<'_> {
                 inputs: InputsJson(rolled.inputs.clone()),
                 kpis: KpisJson(g.summary(i, combos)),
                 intervals: IntervalsJson(
-                    group.members.iter().map(|&m| &combos[m as usize]).collect(),
+                    g.members(i).iter().map(|&m| &combos[m as usize]).collect(),
                 ),
                 lost_reasons: leads.then_some(ReasonsJson(&rolled.lost_reasons)),
                 change: (g.by == Dim::Period).then_some(ChangeJson(&group.change)),

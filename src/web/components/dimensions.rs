@@ -368,7 +368,7 @@ fn ranking_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl) -> Option<Html> {
     // (row, rate, interval, observations) for groups where the rate is defined.
     let rows: Vec<(usize, f64, (f64, f64), u64)> = (0..g.groups.len())
         .filter_map(|i| {
-            let members = || g.groups[i].members.iter().map(|&m| &combos[m as usize]);
+            let members = || g.members(i).iter().map(|&m| &combos[m as usize]);
             let rate = kpi.pooled(members()).ok()?;
             let (k, n) = rate_counts(kpi, members())?;
             Some((i, rate, wilson(k, n)?, n))
