@@ -2,8 +2,10 @@
 //! (contract §3).
 
 use prospect_kpi::group::{available, default_dim, Dim, Filter};
-use prospect_kpi::import::workbook::{import_workbook, is_workbook};
-use prospect_kpi::import::{apply_costs, parse_number, FatalError, ImportOptions, Importer};
+use prospect_kpi::import::workbook::{is_workbook, sheet_text, SheetText};
+use prospect_kpi::import::{
+    apply_costs, import_sheet_text, parse_number, FatalError, ImportOptions, Importer,
+};
 use prospect_kpi::lang::Lang;
 use prospect_kpi::report::{PlainFormat, Report};
 use prospect_kpi::texts::{driver_value, solve_error};
@@ -49,6 +51,9 @@ struct Args {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some(READER) {
+        return read_workbook_child(args.get(1).map(String::as_str));
+    }
     if args.iter().any(|a| a == "-h" || a == "--help") {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
@@ -279,9 +284,14 @@ fn run(args: &Args) -> Result<(), String> {
     }
     let mut import = match workbook {
         Some(bytes) => {
-            import_workbook(&bytes, args.sheet.as_deref(), &ImportOptions::default())
-                .map_err(fatal)?
-                .import
+            let sheet = sheet_text_isolated(&bytes, args.sheet.as_deref()).map_err(fatal)?;
+            import_sheet_text(
+                &sheet.text,
+                &sheet.sheet,
+                sheet.first_col,
+                &ImportOptions::default(),
+            )
+            .map_err(fatal)?
         }
         None if args.sheet.is_some() => {
             return Err(format!(
@@ -326,6 +336,93 @@ fn run(args: &Args) -> Result<(), String> {
     // A closed pipe (`| head`) is not an error worth a message.
     let _ = written.and_then(|_| out.flush());
     Ok(())
+}
+
+/// The hidden command that reads a workbook in a child process.
+const READER: &str = "__read-workbook";
+
+/// Reads a workbook's sheet in a child process of this program: a damaged file
+/// that makes the workbook parser (calamine) panic, abort or run out of memory ends
+/// that child, not this report, and becomes one clear message.
+fn sheet_text_isolated(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, FatalError> {
+    use std::process::{Command, Stdio};
+    let damaged =
+        || FatalError::Workbook("the reader stopped on this file: it may be damaged".into());
+    let exe = std::env::current_exe().map_err(|_| damaged())?;
+    let mut child = Command::new(exe)
+        .arg(READER)
+        .args(sheet)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|_| damaged())?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // The child reads everything before it answers: no deadlock.
+        let _ = stdin.write_all(bytes);
+    }
+    let out = child.wait_with_output().map_err(|_| damaged())?;
+    if !out.status.success() {
+        return Err(damaged());
+    }
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).map_err(|_| damaged())?;
+    let text = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+    let sheets: Vec<String> = v["sheets"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    match v["error"].as_str() {
+        None => Ok(SheetText {
+            sheet: text("sheet"),
+            sheets,
+            first_col: v["first_col"].as_u64().unwrap_or(0) as u32,
+            text: text("text"),
+        }),
+        Some("no-sheet") => Err(FatalError::NoSheet {
+            sheet: text("sheet"),
+            sheets,
+        }),
+        Some("no-header") => Err(FatalError::NoSheetWithHeader { sheets }),
+        Some("too-large") => Err(FatalError::WorkbookTooLarge),
+        Some("protected") => Err(FatalError::WorkbookProtected),
+        Some(_) => Err(FatalError::Workbook(text("why"))),
+    }
+}
+
+/// The child's side: the workbook on standard input, its sheet as JSON on standard
+/// output.
+fn read_workbook_child(sheet: Option<&str>) -> ExitCode {
+    let mut bytes = Vec::new();
+    if std::io::stdin().read_to_end(&mut bytes).is_err() {
+        return ExitCode::from(2);
+    }
+    let json = match sheet_text(&bytes, sheet) {
+        Ok(s) => serde_json::json!({
+            "sheet": s.sheet, "sheets": s.sheets, "first_col": s.first_col, "text": s.text,
+        }),
+        Err(FatalError::NoSheet { sheet, sheets }) => {
+            serde_json::json!({"error": "no-sheet", "sheet": sheet, "sheets": sheets})
+        }
+        Err(FatalError::NoSheetWithHeader { sheets }) => {
+            serde_json::json!({"error": "no-header", "sheets": sheets})
+        }
+        Err(FatalError::WorkbookTooLarge) => serde_json::json!({"error": "too-large"}),
+        Err(FatalError::WorkbookProtected) => serde_json::json!({"error": "protected"}),
+        Err(FatalError::Workbook(why)) => serde_json::json!({"error": "workbook", "why": why}),
+        Err(_) => serde_json::json!({"error": "workbook", "why": ""}),
+    };
+    let mut out = std::io::stdout().lock();
+    let written = serde_json::to_writer(&mut out, &json)
+        .map_err(std::io::Error::other)
+        .and_then(|_| out.flush());
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(2),
+    }
 }
 
 fn terminal_width() -> usize {

@@ -48,8 +48,10 @@ pub struct SheetText {
     pub text: String,
 }
 
+/// The worker failed: it could not start, or it stopped on this file (a parser's
+/// crash inside the worker ends the worker, never the page).
 fn unavailable() -> FatalError {
-    FatalError::Workbook("the workbook reader could not start".into())
+    FatalError::Workbook("the reader stopped on this file: it may be damaged".into())
 }
 
 /// Reads the chosen sheet (or the first with a recognisable header) of a workbook.

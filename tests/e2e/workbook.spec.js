@@ -49,7 +49,8 @@ test('hostile workbooks get one clear message and the page keeps working', async
   const ui = new KpiPage(page);
   await ui.open('?lang=en');
   const hostile = (name) => path.join(__dirname, '..', 'fixtures', 'workbooks', 'hostile', name);
-  for (const [name, says] of [['bomb.xlsx', 'too large'], ['protected.xlsx', 'password'], ['malformed.xlsx', 'cannot be opened']]) {
+  for (const [name, says] of [['bomb.xlsx', 'too large'], ['protected.xlsx', 'password'], ['malformed.xlsx', 'cannot be opened'],
+    ['cyclic-chain.xls', 'damaged'], ['parser-panic.xls', 'damaged']]) {
     await page.locator('[data-testid=csv-file]').setInputFiles(hostile(name));
     await expect(page.locator('.fatal')).toContainText(says);
   }
