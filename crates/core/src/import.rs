@@ -586,3 +586,23 @@ impl Sink<'_> {
         *self.table = table;
     }
 }
+
+#[cfg(test)]
+mod error_tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_std_errors() {
+        fn boxed(e: impl std::error::Error + 'static) -> Box<dyn std::error::Error> {
+            Box::new(e)
+        }
+        let e = import(b"a,b\n1,2\n", &ImportOptions::default()).unwrap_err();
+        assert!(boxed(e.clone())
+            .to_string()
+            .starts_with("No recognisable header"));
+        let i = import(b"campaign,leads\nA,x\n", &ImportOptions::default()).unwrap();
+        assert!(i.errors[0].to_string().starts_with("Line 2, column"));
+        let solve = crate::whatif::solve(Default::default()).unwrap_err();
+        assert!(!boxed(solve).to_string().is_empty());
+    }
+}

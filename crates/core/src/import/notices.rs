@@ -492,3 +492,21 @@ fn shorten(s: &str) -> String {
         format!("{cut}…")
     }
 }
+
+/// In English, as Rust users expect of an error (`{e}`, `?` into `Box<dyn Error>`);
+/// the user-facing texts take a language: [`FatalError::message`].
+impl std::fmt::Display for FatalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for FatalError {}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for RowError {}
