@@ -262,6 +262,21 @@ pub fn sensitivity(cpl: f64, conversion_rate: f64, deal_value: f64) -> Option<Se
     })
 }
 
+/// In English with plain numbers; the page and the CLI say it in the user's
+/// language through [`crate::texts::solve_error`].
+impl std::fmt::Display for SolveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plain = crate::report::PlainFormat(crate::lang::Lang::En);
+        f.write_str(&crate::texts::solve_error(
+            *self,
+            crate::lang::Lang::En,
+            &plain,
+        ))
+    }
+}
+
+impl std::error::Error for SolveError {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,18 +413,3 @@ mod tests {
         assert_eq!(sensitivity(0.0, 5.0, 10.0), None);
     }
 }
-
-/// In English with plain numbers; the page and the CLI say it in the user's
-/// language through [`crate::texts::solve_error`].
-impl std::fmt::Display for SolveError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let plain = crate::report::PlainFormat(crate::lang::Lang::En);
-        f.write_str(&crate::texts::solve_error(
-            *self,
-            crate::lang::Lang::En,
-            &plain,
-        ))
-    }
-}
-
-impl std::error::Error for SolveError {}
