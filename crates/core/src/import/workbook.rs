@@ -62,10 +62,14 @@ pub fn import_workbook(
     })
 }
 
-/// The chosen sheet, or the first whose first non-blank row is a recognisable
-/// header, as text. A hostile workbook (too large, a zip bomb, a sheet of a billion
-/// cells, malformed, password-protected) is one clear error, never a crash.
-pub fn sheet_text(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, FatalError> {
+/// The checks a workbook passes before calamine reads it: its size, its zip parts
+/// (declared sizes and ratios), a password, a compound file's sector chains (calamine
+/// follows them without looking for cycles) and the cells an .xls declares (calamine
+/// reserves them before reading). calamine's .xls reader still builds each sheet as
+/// a dense range over its cells' extreme positions, so a damaged .xls can exhaust
+/// memory: the page reads workbooks in a worker and the CLI in a child process, so
+/// that it ends that read, not the program.
+pub fn check_workbook(bytes: &[u8]) -> Result<(), FatalError> {
     if bytes.len() > MAX_FILE {
         return Err(FatalError::WorkbookTooLarge);
     }
@@ -73,19 +77,30 @@ pub fn sheet_text(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, FatalE
         return Err(FatalError::Workbook("not a workbook".into()));
     }
     if bytes.starts_with(b"PK") {
-        check_zip(bytes)?;
+        return check_zip(bytes);
+    }
+    if is_protected(bytes) {
+        return Err(FatalError::WorkbookProtected);
+    }
+    if !compound_file_is_sound(bytes) {
+        return Err(FatalError::Workbook("a damaged compound file".into()));
+    }
+    if xls_declares_too_many_cells(bytes) {
+        return Err(FatalError::WorkbookTooLarge);
+    }
+    Ok(())
+}
+
+/// The chosen sheet, or the first whose first non-blank row is a recognisable
+/// header, as text. A hostile workbook (too large, a zip bomb, a sheet of a billion
+/// cells, malformed, password-protected) is one clear error, never a crash.
+pub fn sheet_text(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, FatalError> {
+    check_workbook(bytes)?;
+    if bytes.starts_with(b"PK") {
         // .xlsx and .xlsm: cells streamed one by one, never a dense sheet.
         if let Ok(book) = Xlsx::new(Cursor::new(bytes)) {
             return xlsx_text(book, sheet);
         }
-    } else if is_protected(bytes) {
-        return Err(FatalError::WorkbookProtected);
-    } else if !compound_file_is_sound(bytes) {
-        // calamine follows sector chains without looking for cycles.
-        return Err(FatalError::Workbook("a damaged compound file".into()));
-    } else if xls_declares_too_many_cells(bytes) {
-        // calamine reserves a sheet's declared rows × columns before reading it.
-        return Err(FatalError::WorkbookTooLarge);
     }
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| FatalError::Workbook(e.to_string()))?;
