@@ -723,9 +723,12 @@ pub fn best_and_worst_all(grouping: &Grouping, combos: &[Campaign]) -> Vec<Optio
     type Extremes = Option<((usize, f64), (usize, f64))>;
     let mut acc: Vec<Extremes> = vec![None; Kpi::ALL.len()];
     for i in 0..grouping.groups.len() {
-        let summary = grouping.summary(i, combos);
-        for (k, (_, value)) in summary.kpis.iter().enumerate() {
-            let Ok(v) = *value else { continue };
+        let members = grouping.members(i);
+        for (k, kpi) in Kpi::ALL.iter().enumerate() {
+            // The KPI alone: no pooled inputs, no summary kept.
+            let Ok(v) = kpi.pooled(members.iter().map(|&m| &combos[m as usize])) else {
+                continue;
+            };
             let slot = &mut acc[k];
             match slot {
                 None => *slot = Some(((i, v), (i, v))),

@@ -11,7 +11,11 @@ use crate::texts::{and_more, change_text, format_value, kpi_text, NumberFormat, 
 use crate::web::intl::Intl;
 use crate::web::state::{sort_indices, Action, Data, State};
 use std::rc::Rc;
-use web_sys::HtmlSelectElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+
+/// Up to this many values, a dimension's filter is a list; beyond, a field with
+/// suggestions.
+const MAX_LISTED_VALUES: usize = 50;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -42,14 +46,33 @@ pub fn ViewControls(props: &ViewControlsProps) -> Html {
     let filters = data.values.iter().map(|(dim, values)| {
         let dim = *dim;
         let chosen: Vec<String> = data.view.values(dim).map(String::from).collect();
-        let onchange = {
+        let set = {
             let dispatch = props.dispatch.clone();
-            Callback::from(move |e: Event| {
-                let el: HtmlSelectElement = e.target_unchecked_into();
-                let v = el.value();
-                dispatch.dispatch(Action::Filter(dim, (!v.is_empty()).then_some(v)));
-            })
+            move |v: String| dispatch.dispatch(Action::Filter(dim, (!v.trim().is_empty()).then_some(v)))
         };
+        // Few values: a list. Many (a campaign per row): a field with suggestions,
+        // never a list of every value.
+        if values.len() > MAX_LISTED_VALUES {
+            let list = format!("filter-{}", dim.key());
+            let onchange = Callback::from(move |e: Event| {
+                let el: HtmlInputElement = e.target_unchecked_into();
+                set(el.value());
+            });
+            return html! {
+                <label>{ format!("{} ", dim.name(lang)) }
+                    <input type="search" data-testid="filter" data-dim={dim.key()} list={list.clone()}
+                           placeholder={Ui::FilterAll.text(lang)} value={chosen.first().cloned().unwrap_or_default()}
+                           {onchange} />
+                    <datalist id={list}>
+                        { for values.iter().take(MAX_LISTED_VALUES).map(|v| html! { <option value={v.clone()} /> }) }
+                    </datalist>
+                </label>
+            };
+        }
+        let onchange = Callback::from(move |e: Event| {
+            let el: HtmlSelectElement = e.target_unchecked_into();
+            set(el.value());
+        });
         let is = |v: &str| chosen.iter().any(|c| c == v);
         // A value chosen by the URL but not among those offered stays selectable.
         let extra: Vec<&String> = chosen.iter().filter(|c| !values.contains(c)).collect();

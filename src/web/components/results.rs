@@ -156,9 +156,9 @@ pub fn Results(props: &ResultsProps) -> Html {
     let data = &props.data;
     let show_all = use_state(|| false);
     let page_state = use_state(|| 0usize);
-    // The charts and the comparison (three lists of every campaign) are drawn a task
-    // after the table, for each new import: one long task of 60 ms becomes two short.
-    let import_key = Rc::as_ptr(&data.result) as usize;
+    // The charts and the comparison are drawn a task after the table, for each new
+    // import and each regrouping or filter: one long task becomes two short.
+    let import_key = data.id as usize;
     let secondary_for = use_state(|| 0usize);
     {
         let secondary_for = secondary_for.clone();
