@@ -87,3 +87,32 @@ for (const lang of ['fr', 'en']) {
     });
   }
 }
+
+test('le fichier Pipedrive français par responsable et par mois, en français', async ({ page }) => {
+  const ui = new KpiPage(page);
+  await ui.open('?lang=fr');
+  await page.locator('[data-testid=csv-file]').setInputFiles(fixture('pipedrive_deals_fr.csv'));
+  // No campaign column: by channel first.
+  await expect(page.locator('[data-testid=group-by]')).toHaveValue('channel');
+  await expect(page.locator('[data-testid=group-by] option')).toHaveText(['Canal', 'Responsable', 'Période']);
+  await expect(page.locator('.summary')).toContainText("export d'affaires Pipedrive");
+  await page.locator('[data-testid=group-by]').selectOption('owner');
+  await expect(ui.rows()).toHaveCount(2);
+  await expect(ui.cell(ui.row('Camille Roux'), 'conversion_rate')).toHaveAttribute('data-value', /^33\.33/);
+  await page.locator('[data-testid=filter][data-dim=channel]').selectOption('Salon');
+  await expect(ui.rows()).toHaveCount(1);
+  await page.locator('[data-testid=filter][data-dim=channel]').selectOption('');
+  await page.locator('[data-testid=group-by]').selectOption('period');
+  await expect(ui.rows()).toHaveCount(2);
+  const trend = page.locator('[data-testid=chart][data-chart=trend]');
+  await expect(trend.locator('figcaption')).toContainText('Évolution par période');
+  await expect(trend.locator('.chart-data')).toContainText('pts');
+  const lost = page.locator('[data-testid=chart][data-chart=lost-reasons]');
+  await expect(lost.locator('figcaption')).toContainText('Prix trop élevé 1');
+  // The sections above lay out as they come into view: settle before the shot.
+  const section = page.locator('section.manager-charts');
+  await section.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await section.scrollIntoViewIfNeeded();
+  await section.screenshot({ path: path.join(__dirname, 'screenshots', 'dimensions-fr-periods.png') });
+});
