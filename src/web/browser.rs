@@ -90,7 +90,9 @@ fn write_url(lang: Lang, currency: Currency, fields: &Fields, view: &View) {
     for f in &view.filters {
         params.append("where", &format!("{}:{}", f.dim.key(), f.value));
     }
-    let query: String = params.to_string().into();
+    // `where=channel:LinkedIn` as the contract writes it: a colon needs no escape in
+    // a query.
+    let query: String = String::from(params.to_string()).replace("%3A", ":");
     let Ok(path) = window.location().pathname() else {
         return;
     };
