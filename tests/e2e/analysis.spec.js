@@ -90,7 +90,7 @@ test('charts carry a title, a description and their data', async ({ page }) => {
   const ui = new KpiPage(page);
   await ui.open(CAMPAIGN);
   const calcFunnel = page.locator('.calculator [data-testid=chart][data-chart=funnel]');
-  await expect(calcFunnel.locator('figcaption .desc')).toContainText('200 leads → 150 contacted (75%)');
+  await expect(calcFunnel.locator('figcaption .desc')).toContainText('200 leads → 150 contacted (75% of leads)');
   await expect(calcFunnel.locator('svg rect')).toHaveCount(5);
   await expect(calcFunnel.locator('table tbody tr')).toHaveCount(5);
   await page.locator('[data-testid=csv-file]').setInputFiles(path.join(__dirname, '..', 'fixtures', 'leads_hubspot.csv'));

@@ -11,34 +11,71 @@ pub const FUNNEL: [Input; 5] = [
     Input::Converted,
 ];
 
-/// One stage of a funnel: its count, and its rate in percent of the previous known
-/// stage and of the leads.
+/// One stage of a funnel: its count (`None`: the data cannot tell), its share of the
+/// leads, and its rate of the previous known stage where it is a part of it (a lead
+/// can be qualified without a meeting: then the step rate would be no rate at all).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Step {
     pub stage: Input,
-    pub count: f64,
+    pub count: Option<f64>,
     pub of_previous: Option<f64>,
     pub of_leads: Option<f64>,
 }
 
-/// The known stages of a campaign's funnel.
+/// The funnel's stages: every stage, known or not, once the leads are known.
 pub fn funnel(inputs: &Inputs) -> Vec<Step> {
-    let leads = inputs.get(Input::Leads).filter(|&l| l > 0.0);
+    let Some(all) = inputs.get(Input::Leads) else {
+        return Vec::new();
+    };
+    let leads = Some(all).filter(|&l| l > 0.0);
     let mut previous: Option<f64> = None;
     let mut steps = Vec::new();
     for stage in FUNNEL {
-        let Some(count) = inputs.get(stage) else {
-            continue;
-        };
+        let count = inputs.get(stage);
         steps.push(Step {
             stage,
             count,
-            of_previous: previous.filter(|&p| p > 0.0).map(|p| count * 100.0 / p),
-            of_leads: leads.map(|l| count * 100.0 / l),
+            of_previous: match (previous, count) {
+                (Some(p), Some(c)) if p > 0.0 && c <= p => Some(c * 100.0 / p),
+                _ => None,
+            },
+            of_leads: count.zip(leads).map(|(c, l)| c * 100.0 / l),
         });
-        previous = Some(count);
+        if count.is_some() {
+            previous = count;
+        }
     }
     steps
+}
+
+#[cfg(test)]
+mod funnel_tests {
+    use super::*;
+
+    #[test]
+    fn an_honest_funnel() {
+        let inputs = Inputs {
+            leads: Some(200),
+            contacted: Some(150),
+            meetings: Some(10),
+            qualified: Some(40),
+            converted: Some(10),
+            ..Inputs::default()
+        };
+        let f = funnel(&inputs);
+        assert_eq!(f[2].of_leads, Some(5.0));
+        // 40 qualified are not a part of 10 meetings: no step rate.
+        assert_eq!((f[3].count, f[3].of_previous), (Some(40.0), None));
+        assert_eq!(f[4].of_previous, Some(25.0));
+        // Unknown meetings: a step that says so, never a 0.
+        let unknown = funnel(&Inputs {
+            meetings: None,
+            ..inputs
+        });
+        assert_eq!((unknown[2].count, unknown[2].of_leads), (None, None));
+        assert_eq!(unknown[3].of_previous, Some(40.0 / 150.0 * 100.0));
+        assert!(funnel(&Inputs::default()).is_empty());
+    }
 }
 
 /// A bucket of sales-cycle days: `[from, to]` inclusive, and how many conversions.
@@ -90,10 +127,11 @@ mod tests {
             ..Inputs::default()
         };
         let f = funnel(&inputs);
-        assert_eq!(f.len(), 4, "meetings are unknown and skipped");
+        assert_eq!(f.len(), 5, "unknown meetings are a step that says so");
+        assert_eq!(f[2].count, None);
         assert_eq!(f[1].of_previous, Some(75.0));
-        assert_eq!(f[2].of_previous, Some(20.0));
-        assert_eq!(f[3].of_leads, Some(5.0));
+        assert_eq!(f[3].of_previous, Some(20.0));
+        assert_eq!(f[4].of_leads, Some(5.0));
         assert_eq!(f[0].of_previous, None);
     }
 

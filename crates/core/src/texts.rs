@@ -826,6 +826,8 @@ ui_texts! {
     Stage => "Stage", "Étape";
     Count => "Count", "Nombre";
     RateOfPrevious => "Of the previous stage", "De l'étape précédente";
+    OfLeads => "of leads", "des leads";
+    OfLeadsColumn => "Share of leads", "Part des leads";
     Days => "Days", "Jours";
     Conversions => "Conversions", "Conversions";
     ShowKpi => "KPI shown", "KPI affiché";

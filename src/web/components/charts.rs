@@ -56,32 +56,36 @@ pub fn Funnel(props: &FunnelProps) -> Html {
     }
     let top = steps
         .iter()
-        .map(|s| s.count)
+        .filter_map(|s| s.count)
         .fold(0.0f64, f64::max)
         .max(1.0);
     const W: f64 = 640.0;
     const ROW: f64 = 38.0;
     const LABEL: f64 = 170.0;
     let height = ROW * steps.len() as f64;
+    // One rate throughout: the share of the leads, said as such.
+    let of_leads = |s: &crate::charts::Step| {
+        s.of_leads
+            .filter(|_| s.stage != crate::kpi::Input::Leads)
+            .map(|r| format!(" ({} {})", f.percent(r), Ui::OfLeads.text(lang)))
+            .unwrap_or_default()
+    };
+    let count = |s: &crate::charts::Step| s.count.map_or_else(|| "—".to_string(), |c| f.count(c));
     let describe = |s: &crate::charts::Step| {
-        let rate = s
-            .of_previous
-            .map(|r| format!(" ({})", f.percent(r)))
-            .unwrap_or_default();
-        format!("{} {}{rate}", f.count(s.count), count_noun(s.stage, lang))
+        format!("{} {}{}", count(s), count_noun(s.stage, lang), of_leads(s))
     };
     let description = steps.iter().map(describe).collect::<Vec<_>>().join(" → ");
     let bars = steps.iter().enumerate().map(|(i, s)| {
         let y = i as f64 * ROW;
-        let width = ((W - LABEL - 10.0) * s.count / top).max(1.0);
-        let rate = s.of_previous.map(|r| format!(" · {}", f.percent(r))).unwrap_or_default();
+        let width = s.count.map_or(0.0, |c| ((W - LABEL - 10.0) * c / top).max(1.0));
+        let rate = of_leads(s);
         html! {
             <g>
                 <text x="0" y={(y + ROW * 0.62).to_string()} class="label">{ input_label(s.stage, lang) }</text>
                 <rect x={LABEL.to_string()} y={(y + 4.0).to_string()} width={width.to_string()}
                       height={(ROW - 8.0).to_string()} rx="4" class={classes!("bar", format!("stage-{i}"))} />
                 <text x={(LABEL + 6.0).to_string()} y={(y + ROW * 0.62).to_string()} class="value">
-                    { format!("{}{rate}", f.count(s.count)) }
+                    { format!("{}{rate}", count(s)) }
                 </text>
             </g>
         }
@@ -96,12 +100,14 @@ pub fn Funnel(props: &FunnelProps) -> Html {
             <thead><tr>
                 <th scope="col">{ Ui::Stage.text(lang) }</th>
                 <th scope="col">{ Ui::Count.text(lang) }</th>
+                <th scope="col">{ Ui::OfLeadsColumn.text(lang) }</th>
                 <th scope="col">{ Ui::RateOfPrevious.text(lang) }</th>
             </tr></thead>
             <tbody>{ for steps.iter().map(|s| html! {
                 <tr>
                     <th scope="row">{ input_label(s.stage, lang) }</th>
-                    <td>{ f.count(s.count) }</td>
+                    <td>{ count(s) }</td>
+                    <td>{ s.of_leads.map(|r| f.percent(r)).unwrap_or_else(|| "—".into()) }</td>
                     <td>{ s.of_previous.map(|r| f.percent(r)).unwrap_or_else(|| "—".into()) }</td>
                 </tr>
             }) }</tbody>
