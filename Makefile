@@ -44,7 +44,7 @@ bench-browser: tools trunk-build
 	cd benches/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	node benches/browser/run.js
 
-## Where the page spends its time (SCENARIO = sort, keystroke, paste or import):
+## Where the page spends its time (SCENARIO = sort, regroup, keystroke, paste or import):
 ## a CPU profile by function, on a release build that keeps the wasm's names
 ## (target/profdist); TRACE=1 adds the browser's own work (style, layout, paint).
 SCENARIO ?= sort

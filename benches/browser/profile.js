@@ -1,6 +1,6 @@
 // Where the page spends its time: a CPU profile of one scenario, summed by function
 // (self time), on a build that keeps the wasm's function names (`make profile-browser`
-// builds it into target/profdist). Usage: node profile.js sort|keystroke|paste|import
+// builds it into target/profdist). Usage: node profile.js sort|regroup|keystroke|paste|import
 // Environment: TOP=n lines; LAST_MS=n only the last n ms; TRACE=1 the browser's own
 // work by trace event (style, layout, paint); STACKS=1 what forced a layout.
 const { chromium } = require('playwright-core');
@@ -26,10 +26,11 @@ const server = http.createServer((req, res) => {
 });
 
 function campaigns(n) {
-  let csv = 'campaign,cost,leads,contacted,meetings,qualified,converted,abandoned,revenue\n';
+  let csv = 'campaign,channel,owner,period,cost,leads,contacted,meetings,qualified,converted,abandoned,revenue\n';
   for (let i = 0; i < n; i++) {
     const leads = 100 + ((i * 37) % 900);
-    csv += `Campaign ${i},${1000 + i * 7},${leads},${leads - 10},${(leads / 4) | 0},${(leads / 5) | 0},${(leads / 20) | 0},${(leads / 10) | 0},${leads * 90}\n`;
+    const month = String(1 + (i % 12)).padStart(2, '0');
+    csv += `Campaign ${i},channel ${i % 10},rep ${i % 25},2025-${month},${1000 + i * 7},${leads},${leads - 10},${(leads / 4) | 0},${(leads / 5) | 0},${(leads / 20) | 0},${(leads / 10) | 0},${leads * 90}\n`;
   }
   return csv;
 }
@@ -60,6 +61,16 @@ function campaigns(n) {
       const next = () => new Promise((r) => setTimeout(r, 0));
       for (let i = 0; i < 20; i++) {
         document.querySelectorAll('.results-table thead button.sort')[1 + (i % 5)].click();
+        await next();
+      }
+    });
+  } else if (scenario === 'regroup') {
+    await page.evaluate(async () => {
+      const next = () => new Promise((r) => setTimeout(r, 0));
+      const groupBy = document.querySelector('[data-testid=group-by]');
+      for (let i = 0; i < 20; i++) {
+        groupBy.value = ['channel', 'campaign', 'owner', 'campaign'][i % 4];
+        groupBy.dispatchEvent(new Event('change', { bubbles: true }));
         await next();
       }
     });

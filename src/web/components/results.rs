@@ -156,20 +156,23 @@ pub fn Results(props: &ResultsProps) -> Html {
     let data = &props.data;
     let show_all = use_state(|| false);
     let page_state = use_state(|| 0usize);
-    // The charts and the comparison are drawn a task after the table, for each new
-    // import and each regrouping or filter: one long task becomes two short.
-    let import_key = data.id as usize;
-    let secondary_for = use_state(|| 0usize);
+    // The charts and the comparison follow the table a task later, for each new
+    // import and each regrouping or filter: one long task becomes two short. They
+    // stay mounted with the data before (never torn down and rebuilt).
+    let charted = use_state(|| None::<Rc<Data>>);
     {
-        let secondary_for = secondary_for.clone();
-        use_effect_with(import_key, move |&key| {
+        let (charted, data) = (charted.clone(), data.clone());
+        use_effect_with(data.id, move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 browser::yield_to_browser().await;
-                secondary_for.set(key);
+                charted.set(Some(data));
             });
         });
     }
-    let secondary = *secondary_for == import_key;
+    // Charts of another file are not shown over this one.
+    let charted = (*charted)
+        .clone()
+        .filter(|c| Rc::ptr_eq(&c.result, &data.result));
     let clear = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::ClearData))
@@ -396,11 +399,11 @@ pub fn Results(props: &ResultsProps) -> Html {
             { pager.unwrap_or_default() }
             <Mapping {lang} {columns} on_remap={remap.clone()} />
             <Messages {lang} import={data.result.clone()} />
-            if secondary {
-                <CampaignCharts {lang} intl={props.intl.clone()} data={data.clone()}
-                                total_inputs={Rc::new(total.inputs.clone())} />
-                <ManagerCharts {lang} intl={props.intl.clone()} data={data.clone()} />
-                <Compare {lang} data={data.clone()} />
+            if let Some(charted) = charted {
+                <CampaignCharts {lang} intl={props.intl.clone()} data={charted.clone()}
+                                total_inputs={Rc::new(charted.total.as_ref().map(|t| t.inputs.clone()).unwrap_or_default())} />
+                <ManagerCharts {lang} intl={props.intl.clone()} data={charted.clone()} />
+                <Compare {lang} data={charted} />
             }
         </section>
     }
