@@ -382,14 +382,7 @@ fn sheet_text_isolated(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, F
             first_col: v["first_col"].as_u64().unwrap_or(0) as u32,
             text: text("text"),
         }),
-        Some("no-sheet") => Err(FatalError::NoSheet {
-            sheet: text("sheet"),
-            sheets,
-        }),
-        Some("no-header") => Err(FatalError::NoSheetWithHeader { sheets }),
-        Some("too-large") => Err(FatalError::WorkbookTooLarge),
-        Some("protected") => Err(FatalError::WorkbookProtected),
-        Some(_) => Err(FatalError::Workbook(text("why"))),
+        Some(code) => Err(FatalError::from_code(code, text("why"), sheets)),
     }
 }
 
@@ -404,16 +397,10 @@ fn read_workbook_child(sheet: Option<&str>) -> ExitCode {
         Ok(s) => serde_json::json!({
             "sheet": s.sheet, "sheets": s.sheets, "first_col": s.first_col, "text": s.text,
         }),
-        Err(FatalError::NoSheet { sheet, sheets }) => {
-            serde_json::json!({"error": "no-sheet", "sheet": sheet, "sheets": sheets})
+        Err(e) => {
+            let (code, why, sheets) = e.to_code();
+            serde_json::json!({"error": code, "why": why, "sheets": sheets})
         }
-        Err(FatalError::NoSheetWithHeader { sheets }) => {
-            serde_json::json!({"error": "no-header", "sheets": sheets})
-        }
-        Err(FatalError::WorkbookTooLarge) => serde_json::json!({"error": "too-large"}),
-        Err(FatalError::WorkbookProtected) => serde_json::json!({"error": "protected"}),
-        Err(FatalError::Workbook(why)) => serde_json::json!({"error": "workbook", "why": why}),
-        Err(_) => serde_json::json!({"error": "workbook", "why": ""}),
     };
     let mut out = std::io::stdout().lock();
     let written = serde_json::to_writer(&mut out, &json)

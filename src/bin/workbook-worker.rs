@@ -9,7 +9,6 @@
 fn main() {
     use js_sys::{Array, Object, Reflect, Uint8Array};
     use prospect_kpi::import::workbook::sheet_text;
-    use prospect_kpi::import::FatalError;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -42,22 +41,12 @@ fn main() {
                 set("firstCol", JsValue::from_f64(s.first_col as f64));
                 set("text", JsValue::from_str(&s.text));
             }
-            Err(FatalError::NoSheet { sheet, sheets }) => {
-                set("error", JsValue::from_str("no-sheet"));
-                set("sheet", JsValue::from_str(&sheet));
-                set("sheets", list(&sheets));
-            }
-            Err(FatalError::NoSheetWithHeader { sheets }) => {
-                set("error", JsValue::from_str("no-header"));
-                set("sheets", list(&sheets));
-            }
-            Err(FatalError::WorkbookTooLarge) => set("error", JsValue::from_str("too-large")),
-            Err(FatalError::WorkbookProtected) => set("error", JsValue::from_str("protected")),
-            Err(FatalError::Workbook(why)) => {
-                set("error", JsValue::from_str("workbook"));
+            Err(e) => {
+                let (code, why, sheets) = e.to_code();
+                set("error", JsValue::from_str(code));
                 set("why", JsValue::from_str(&why));
+                set("sheets", list(&sheets));
             }
-            Err(_) => set("error", JsValue::from_str("workbook")),
         }
         let _ = reply_to.post_message(&reply);
     });

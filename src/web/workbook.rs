@@ -3,7 +3,7 @@
 //! load. The worker turns the chosen sheet into tab-separated text; the page imports
 //! it like any file, naming cells (`Campagnes!D7`).
 
-use crate::import::FatalError;
+use crate::import::{FatalError, SheetText};
 use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -37,15 +37,6 @@ pub async fn has_workbook_bytes(blob: &Blob) -> bool {
         }
         Err(_) => false,
     }
-}
-
-/// A sheet as the worker gives it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SheetText {
-    pub sheet: String,
-    pub sheets: Vec<String>,
-    pub first_col: u32,
-    pub text: String,
 }
 
 /// The worker failed: it could not start, or it stopped on this file (a parser's
@@ -107,20 +98,13 @@ fn decode(reply: &JsValue) -> Result<SheetText, FatalError> {
                 .collect()
         })
         .unwrap_or_default();
-    match get("error").and_then(|e| e.as_string()).as_deref() {
+    match get("error").and_then(|e| e.as_string()) {
         None => Ok(SheetText {
             sheet: text("sheet"),
             sheets,
             first_col: get("firstCol").and_then(|v| v.as_f64()).unwrap_or(0.0) as u32,
             text: text("text"),
         }),
-        Some("no-sheet") => Err(FatalError::NoSheet {
-            sheet: text("sheet"),
-            sheets,
-        }),
-        Some("no-header") => Err(FatalError::NoSheetWithHeader { sheets }),
-        Some("too-large") => Err(FatalError::WorkbookTooLarge),
-        Some("protected") => Err(FatalError::WorkbookProtected),
-        Some(_) => Err(FatalError::Workbook(text("why"))),
+        Some(code) => Err(FatalError::from_code(&code, text("why"), sheets)),
     }
 }

@@ -97,6 +97,19 @@ pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Import, FatalErro
     importer.finish()
 }
 
+/// A workbook's sheet as tab-separated text, one line per sheet row: what the
+/// importer reads (made by `workbook::sheet_text`, in the CLI or the page's worker).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetText {
+    /// The sheet read.
+    pub sheet: String,
+    /// Every sheet of the workbook, in order (for the page's sheet picker).
+    pub sheets: Vec<String>,
+    /// The 0-based column of the sheet's first cell (for column letters).
+    pub first_col: u32,
+    pub text: String,
+}
+
 /// Imports a workbook's sheet given as tab-separated text (one line per sheet row,
 /// as `workbook::sheet_text` makes it), naming each row error's cell
 /// (`Campagnes!D7`) and each warning's sheet.

@@ -134,6 +134,27 @@ pub struct CampaignChartsProps {
 /// The most rows a chart's picker offers (those with the most leads).
 const MAX_PICKED: usize = 200;
 
+/// "KPI shown": a list of every KPI that sets `kpi` (`data-chart-control` names
+/// the chart it drives).
+pub(crate) fn kpi_picker(lang: Lang, control: &'static str, kpi: UseStateHandle<Kpi>) -> Html {
+    let chosen = *kpi;
+    let onchange = Callback::from(move |e: Event| {
+        let el: HtmlSelectElement = e.target_unchecked_into();
+        if let Some(k) = Kpi::from_key(&el.value()) {
+            kpi.set(k);
+        }
+    });
+    html! {
+        <label>{ Ui::ShowKpi.text(lang) }{ " " }
+            <select data-chart-control={control} {onchange}>
+                { for Kpi::ALL.iter().map(|k| html! {
+                    <option value={k.key()} selected={*k == chosen}>{ kpi_text(*k, lang).name }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
 /// The most bars a chart draws; the rest are summed up in its description.
 const MAX_BARS: usize = 30;
 
@@ -160,15 +181,6 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
         Callback::from(move |e: Event| {
             let el: HtmlSelectElement = e.target_unchecked_into();
             chosen.set(el.value().parse().ok());
-        })
-    };
-    let pick_kpi = {
-        let kpi = kpi.clone();
-        Callback::from(move |e: Event| {
-            let el: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(k) = Kpi::from_key(&el.value()) {
-                kpi.set(k);
-            }
         })
     };
     // KPI bars: defined values, best first (the first 30 drawn, all counted).
@@ -276,13 +288,7 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <label>{ Ui::ShowKpi.text(lang) }{ " " }
-                    <select data-chart-control="kpi-bars" onchange={pick_kpi}>
-                        { for Kpi::ALL.iter().map(|k| html! {
-                            <option value={k.key()} selected={*k == *kpi}>{ kpi_text(*k, lang).name }</option>
-                        }) }
-                    </select>
-                </label>
+                { kpi_picker(lang, "kpi-bars", kpi.clone()) }
             </div>
             <div class="chart-grid">
                 <Funnel {lang} intl={props.intl.clone()} inputs={funnel_inputs} of={AttrValue::from(funnel_of)} id="chart-funnel-campaigns" />

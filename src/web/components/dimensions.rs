@@ -107,6 +107,17 @@ fn px(v: f64) -> String {
     ((v * 10.0).round() / 10.0).to_string()
 }
 
+/// An SVG of rows of a chart, and "and N more" under it when rows were left out.
+fn rows_svg(width: f64, height: f64, rows: Vec<Html>, more: usize, f: &Intl, lang: Lang) -> Html {
+    html! {
+        <>
+            <svg viewBox={format!("0 0 {width} {height}")} width="100%" preserveAspectRatio="xMinYMin meet"
+                 aria-hidden="true" focusable="false">{ for rows }</svg>
+            if more > 0 { <p class="more">{ and_more(more, f, lang) }</p> }
+        </>
+    }
+}
+
 /// A figure of the charts' module, its id after its kind.
 fn figure(kind: &'static str, title: String, description: String, svg: Html, table: Html) -> Html {
     super::charts::figure(
@@ -136,15 +147,6 @@ const MAX_ROWS: usize = 12;
 pub fn ManagerCharts(props: &ManagerChartsProps) -> Html {
     let lang = props.lang;
     let kpi = use_state(|| Kpi::ConversionRate);
-    let pick_kpi = {
-        let kpi = kpi.clone();
-        Callback::from(move |e: Event| {
-            let el: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(k) = Kpi::from_key(&el.value()) {
-                kpi.set(k);
-            }
-        })
-    };
     let trend_chart = trend_chart(&props.data, *kpi, lang, &props.intl);
     let lost = lost_reasons_chart(&props.data, lang, &props.intl);
     let ranking = ranking_chart(&props.data, *kpi, lang, &props.intl);
@@ -155,13 +157,7 @@ pub fn ManagerCharts(props: &ManagerChartsProps) -> Html {
         <section class="manager-charts" aria-labelledby="manager-title">
             <h2 id="manager-title">{ format!("{} — {}", Ui::Charts.text(lang), props.data.grouping.by.name(lang)) }</h2>
             <div class="chart-controls">
-                <label>{ Ui::ShowKpi.text(lang) }{ " " }
-                    <select data-chart-control="trend" onchange={pick_kpi}>
-                        { for Kpi::ALL.iter().map(|k| html! {
-                            <option value={k.key()} selected={*k == *kpi}>{ kpi_text(*k, lang).name }</option>
-                        }) }
-                    </select>
-                </label>
+                { super::charts::kpi_picker(lang, "trend", kpi.clone()) }
             </div>
             <div class="chart-grid">
                 { trend_chart.unwrap_or_default() }
@@ -352,14 +348,7 @@ fn lost_reasons_chart(data: &Data, lang: Lang, f: &Intl) -> Option<Html> {
     if reasons.len() > 3 {
         description.push_str(&format!(", {}", and_more(reasons.len() - 3, f, lang)));
     }
-    let height = ROW * shown.len() as f64;
-    let svg = html! {
-        <>
-            <svg viewBox={format!("0 0 {W} {height}")} width="100%" preserveAspectRatio="xMinYMin meet"
-                 aria-hidden="true" focusable="false">{ for bars }</svg>
-            if more > 0 { <p class="more">{ and_more(more, f, lang) }</p> }
-        </>
-    };
+    let svg = rows_svg(W, ROW * shown.len() as f64, bars.collect(), more, f, lang);
     let table = html! {
         <div class="visually-hidden"><table>
             <caption>{ Ui::LostReasonsTitle.text(lang) }</caption>
@@ -452,14 +441,7 @@ fn ranking_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl) -> Option<Html> {
         Ui::RankingHelp.text(lang)
     );
     let more = rows.len() - shown.len();
-    let height = ROW * shown.len() as f64;
-    let svg = html! {
-        <>
-            <svg viewBox={format!("0 0 {W} {height}")} width="100%" preserveAspectRatio="xMinYMin meet"
-                 aria-hidden="true" focusable="false">{ for bars }</svg>
-            if more > 0 { <p class="more">{ and_more(more, f, lang) }</p> }
-        </>
-    };
+    let svg = rows_svg(W, ROW * shown.len() as f64, bars.collect(), more, f, lang);
     let table = html! {
         <div class="visually-hidden"><table>
             <caption>{ format!("{} — {name}", Ui::RankingTitle.text(lang)) }</caption>

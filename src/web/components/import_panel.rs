@@ -22,6 +22,17 @@ pub struct ImportPanelProps {
     pub dispatch: UseReducerDispatcher<State>,
 }
 
+/// Says an import of a file starts (its progress shows, an earlier one is cancelled)
+/// and gives its cancel flag.
+fn start_import(blob: &Blob, dispatch: &UseReducerDispatcher<State>) -> Rc<Cell<bool>> {
+    let cancel = Rc::new(Cell::new(false));
+    dispatch.dispatch(Action::StartImport {
+        total: blob.size(),
+        cancel: cancel.clone(),
+    });
+    cancel
+}
+
 /// Streams a file into the importer, with progress and a cancel flag; the previous
 /// results stay until it has finished.
 pub fn stream_file(
@@ -31,11 +42,7 @@ pub fn stream_file(
     costs: Costs,
     dispatch: UseReducerDispatcher<State>,
 ) {
-    let cancel = Rc::new(Cell::new(false));
-    dispatch.dispatch(Action::StartImport {
-        total: blob.size(),
-        cancel: cancel.clone(),
-    });
+    let cancel = start_import(&blob, &dispatch);
     wasm_bindgen_futures::spawn_local(async move {
         let options = crate::import::ImportOptions {
             overrides: overrides.clone(),
@@ -74,11 +81,7 @@ pub fn read_workbook(
     costs: Costs,
     dispatch: UseReducerDispatcher<State>,
 ) {
-    let cancel = Rc::new(Cell::new(false));
-    dispatch.dispatch(Action::StartImport {
-        total: blob.size(),
-        cancel: cancel.clone(),
-    });
+    let cancel = start_import(&blob, &dispatch);
     wasm_bindgen_futures::spawn_local(async move {
         let result = workbook::sheet_text(&blob, sheet).await;
         if cancel.get() {

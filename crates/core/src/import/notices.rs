@@ -493,6 +493,37 @@ fn shorten(s: &str) -> String {
     }
 }
 
+impl FatalError {
+    /// A workbook's error as a short code, a text (the sheet asked for, or why) and
+    /// the sheets: how it crosses to the CLI from its child process, and to the page
+    /// from its worker. [`FatalError::from_code`] reads it back.
+    pub fn to_code(&self) -> (&'static str, String, Vec<String>) {
+        match self {
+            FatalError::NoSheet { sheet, sheets } => ("no-sheet", sheet.clone(), sheets.clone()),
+            FatalError::NoSheetWithHeader { sheets } => {
+                ("no-header", String::new(), sheets.clone())
+            }
+            FatalError::WorkbookTooLarge => ("too-large", String::new(), Vec::new()),
+            FatalError::WorkbookProtected => ("protected", String::new(), Vec::new()),
+            FatalError::Workbook(why) => ("workbook", why.clone(), Vec::new()),
+            other => ("workbook", other.message(Lang::En), Vec::new()),
+        }
+    }
+
+    pub fn from_code(code: &str, text: String, sheets: Vec<String>) -> FatalError {
+        match code {
+            "no-sheet" => FatalError::NoSheet {
+                sheet: text,
+                sheets,
+            },
+            "no-header" => FatalError::NoSheetWithHeader { sheets },
+            "too-large" => FatalError::WorkbookTooLarge,
+            "protected" => FatalError::WorkbookProtected,
+            _ => FatalError::Workbook(text),
+        }
+    }
+}
+
 /// In English, as Rust users expect of an error (`{e}`, `?` into `Box<dyn Error>`);
 /// the user-facing texts take a language: [`FatalError::message`].
 impl std::fmt::Display for FatalError {

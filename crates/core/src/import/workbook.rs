@@ -30,17 +30,7 @@ pub fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, FatalError> {
     Ok(book.sheet_names())
 }
 
-/// A sheet as tab-separated text, one line per sheet row: what the importer reads.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SheetText {
-    /// The sheet read.
-    pub sheet: String,
-    /// Every sheet of the workbook, in order (for the page's sheet picker).
-    pub sheets: Vec<String>,
-    /// The 0-based column of the sheet's first cell (for column letters).
-    pub first_col: u32,
-    pub text: String,
-}
+pub use super::SheetText;
 
 /// An imported sheet.
 pub struct SheetImport {
