@@ -28,6 +28,9 @@ use prospect_kpi::lang::Lang;
 use prospect_kpi::report::{summary_line, Report};
 use std::path::PathBuf;
 
+mod common;
+use common::golden;
+
 const FIXTURES: [&str; 11] = [
     "pipedrive_deals_en.csv",
     "pipedrive_deals_fr.csv",
@@ -48,23 +51,6 @@ fn read(name: &str) -> Import {
         .join(name);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     import(&bytes, &ImportOptions::default()).unwrap_or_else(|e| panic!("{name}: {e:?}"))
-}
-
-fn golden(name: &str, actual: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden/crm")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
-    assert!(
-        expected == actual,
-        "{name} differs from its golden file; run `UPDATE_GOLDEN=1 cargo test --test crm` and read the diff.\n--- actual ---\n{actual}"
-    );
 }
 
 /// The counts of one group of the default grouping (`(none)` for no value).
@@ -97,7 +83,7 @@ fn every_export_matches_its_golden_report() {
         assert!(i.errors.is_empty(), "{name}: {:?}", i.errors);
         for lang in Lang::ALL {
             let json = Report::new(&i).to_json(lang);
-            golden(&format!("{name}.{}.json", lang.code()), &(json + "\n"));
+            golden(&format!("crm/{name}.{}.json", lang.code()), &(json + "\n"));
         }
     }
 }
@@ -330,7 +316,7 @@ fn grouped_and_filtered_reports_match_their_golden_files() {
         for lang in Lang::ALL {
             let json = Report::grouped(&i, by, &filters).to_json(lang);
             golden(
-                &format!("pipedrive_deals_en.csv.{name}.{}.json", lang.code()),
+                &format!("crm/pipedrive_deals_en.csv.{name}.{}.json", lang.code()),
                 &(json + "\n"),
             );
         }

@@ -12,6 +12,9 @@ use prospect_kpi::lang::Lang;
 use prospect_kpi::report::Report;
 use std::path::PathBuf;
 
+mod common;
+use common::golden;
+
 fn fixture(name: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -21,22 +24,6 @@ fn fixture(name: &str) -> Vec<u8> {
 
 fn read(name: &str) -> Import {
     import(&fixture(name), &ImportOptions::default()).unwrap_or_else(|e| panic!("{name}: {e:?}"))
-}
-
-fn golden(name: &str, actual: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
-    assert!(
-        expected == actual,
-        "{name} differs from its golden file; run `UPDATE_GOLDEN=1 cargo test --test import` and read the diff.\n--- actual ---\n{actual}"
-    );
 }
 
 fn kpi(import: &Import, campaign: &str, kpi: Kpi) -> Result<f64, Undefined> {
