@@ -139,6 +139,20 @@ test('export downloads the results as CSV, formulas neutralised', async ({ page 
   expect(csv[0]).toMatch(/^campaign,channel,cost,leads/);
   expect(csv[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\)",/);
   expect(csv[3]).toMatch(/^Total,,300,30/);
+  // In French, the form French Excel opens: ";", a decimal comma, a BOM, French
+  // headers, rounded numbers; the formula guard stays.
+  await page.locator('[data-testid=lang-switch]').click();
+  const [fr] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-testid=export-csv]').click(),
+  ]);
+  const frFile = path.join(__dirname, 'test-results', 'export-fr.csv');
+  await fr.saveAs(frFile);
+  expect([...fs.readFileSync(frFile).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const frCsv = fs.readFileSync(frFile, 'utf8').trim().split('\n');
+  expect(frCsv[0]).toMatch(/^Campagne;Canal;Coût;Leads/);
+  expect(frCsv[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\)";/);
+  expect(frCsv[3]).toMatch(/^Total;;300,00;30;/);
 });
 
 test('the print view is a report: results and charts, no controls', async ({ page }) => {

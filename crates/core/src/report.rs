@@ -272,9 +272,62 @@ pub fn campaigns_csv(campaigns: &[Campaign], total: &Summary, lang: Lang) -> Str
     write_csv(&rows)
 }
 
+/// The page's export in the user's spreadsheet's form. English: the form above.
+/// French, for French Excel: `;` between cells, a decimal comma, a UTF-8 byte-order
+/// mark, French headers, and numbers rounded for reading (whole counts, two decimals
+/// for money and rates, one for days); text cells still neutralised.
+pub fn export_csv(campaigns: &[Campaign], total: &Summary, first: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return campaigns_csv(campaigns, total, lang);
+    }
+    let mut header = vec![
+        first.to_string(),
+        crate::texts::field_label("channel", lang).into(),
+    ];
+    header.extend(
+        Input::ALL
+            .iter()
+            .map(|&i| crate::texts::input_label(i, lang).to_string()),
+    );
+    header.extend(Kpi::ALL.iter().map(|&k| kpi_text(k, lang).name.to_string()));
+    let number = |v: f64, decimals: usize| {
+        format_number(v, decimals, lang).replace(['\u{a0}', '\u{202f}', ' '], "")
+    };
+    let cells = |name: &str, channel: Option<&str>, s: &Summary| {
+        let mut row = vec![csv_text(name), csv_text(channel.unwrap_or(""))];
+        row.extend(Input::ALL.iter().map(|&i| {
+            s.inputs
+                .get(i)
+                .map_or_else(String::new, |v| match i.kind() {
+                    InputKind::Count => number(v, 0),
+                    InputKind::Days => number(v, 1),
+                    InputKind::Money | InputKind::SignedMoney => number(v, 2),
+                })
+        }));
+        row.extend(s.kpis.iter().map(|&(k, v)| match (v, k.unit()) {
+            (Ok(v), Unit::Days) => number(v, 1),
+            (Ok(v), _) => number(v, 2),
+            (Err(_), _) => String::new(),
+        }));
+        row
+    };
+    let mut rows = vec![header];
+    for c in campaigns {
+        rows.push(cells(&c.name, c.channel.as_deref(), &Summary::of(c)));
+    }
+    rows.push(cells(total_label(lang), None, total));
+    format!("\u{feff}{}", write_csv_with(&rows, b';'))
+}
+
 /// RFC 4180 CSV by `csv-core` (quoting where needed, CRLF-free `\n` line ends).
 pub fn write_csv(rows: &[Vec<String>]) -> String {
+    write_csv_with(rows, b',')
+}
+
+/// The same with another delimiter (`;` for French spreadsheets).
+pub fn write_csv_with(rows: &[Vec<String>], delimiter: u8) -> String {
     let mut w = csv_core::WriterBuilder::new()
+        .delimiter(delimiter)
         .terminator(csv_core::Terminator::Any(b'\n'))
         .build();
     let mut out = Vec::new();
@@ -666,6 +719,31 @@ mod tests {
             ),
             "—"
         );
+    }
+
+    #[test]
+    fn the_french_export_is_for_french_excel() {
+        let mut c = Campaign {
+            name: "=cmd".into(),
+            ..Campaign::default()
+        };
+        c.inputs = crate::kpi::example_inputs();
+        let total = Summary::of(&c);
+        let csv = export_csv(std::slice::from_ref(&c), &total, "Campagne", Lang::Fr);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert!(
+            lines[0].starts_with("\u{feff}Campagne;Canal;"),
+            "{}",
+            lines[0]
+        );
+        assert!(lines[0].contains("Taux de conversion des leads"));
+        // Formula guard, whole counts, money with a decimal comma.
+        assert!(lines[1].starts_with("'=cmd;;5000,00;200;"), "{}", lines[1]);
+        assert!(lines[2].starts_with("Total;;5000,00;200;"), "{}", lines[2]);
+        assert!(lines[1].contains(";300,00;"), "ROI: {}", lines[1]);
+        // English keeps the keys and raw numbers.
+        let en = export_csv(&[c], &total, "campaign", Lang::En);
+        assert!(en.starts_with("campaign,channel,cost,leads"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::import::{FatalError, FileKind};
 use crate::kpi::Input;
 use crate::kpi::{Kpi, Summary};
 use crate::lang::Lang;
-use crate::report::{campaigns_csv, summary_line_by};
+use crate::report::{export_csv, summary_line_by};
 use crate::stats::{rate_counts, wilson, SMALL_SAMPLE};
 use crate::texts::{format_value, kpi_text, NumberFormat, Ui};
 use crate::web::browser;
@@ -189,7 +189,11 @@ pub fn Results(props: &ResultsProps) -> Html {
             let total = data.total.clone().unwrap_or_else(|| Summary::pooled(&[]));
             let rows: Vec<crate::kpi::Campaign> =
                 (0..data.len()).map(|i| data.campaign(i)).collect();
-            let csv = campaigns_csv(&rows, &total, lang);
+            let first = match data.grouping.by {
+                crate::group::Dim::Campaign => Ui::CampaignColumn.text(lang),
+                by => by.name(lang),
+            };
+            let csv = export_csv(&rows, &total, first, lang);
             browser::download("prospect-kpi.csv", "text/csv;charset=utf-8", &csv);
         })
     };
