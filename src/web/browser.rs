@@ -305,6 +305,17 @@ pub fn restore() -> (Option<Rc<Data>>, Storage) {
 /// where there is one, else a message to ourselves (timers are throttled in a
 /// background tab: a 100 MB import would wait a second per slice).
 pub async fn yield_to_browser() {
+    yield_with(true).await
+}
+
+/// Goes on in a task of its own, after those already waiting (a message to
+/// ourselves): for drawing what can follow what is on screen, which
+/// `scheduler.yield()` would run ahead of them.
+pub async fn next_task() {
+    yield_with(false).await
+}
+
+async fn yield_with(prioritised: bool) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -312,7 +323,8 @@ pub async fn yield_to_browser() {
         .unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
     let yield_fn = js_sys::Reflect::get(&scheduler, &"yield".into())
         .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .filter(|_| prioritised);
     let promise = match yield_fn.map(|f| f.call0(&scheduler)) {
         Some(Ok(p)) => p.dyn_into::<js_sys::Promise>().ok(),
         _ => None,

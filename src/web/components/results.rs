@@ -63,6 +63,9 @@ fn kpi_cells<'a>(
     }
 }
 
+/// The rows a changed table shows in the task of the change (the rest follow).
+const FIRST_ROWS: usize = 10;
+
 /// A table of up to this many campaigns shows every row.
 const ALL_ROWS_UP_TO: usize = 100;
 
@@ -164,7 +167,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         let (charted, data) = (charted.clone(), data.clone());
         use_effect_with(data.id, move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                browser::yield_to_browser().await;
+                browser::next_task().await;
                 charted.set(Some(data));
             });
         });
@@ -173,6 +176,10 @@ pub fn Results(props: &ResultsProps) -> Html {
     let charted = (*charted)
         .clone()
         .filter(|c| Rc::ptr_eq(&c.result, &data.result));
+    // A table that changes (a regrouping, a filter, an import) shows its first rows
+    // in the task of the change and the others in the next: building every row's
+    // cells at once would pass a frame. A sort keeps the data: all rows at once.
+    let complete = charted.as_ref().is_some_and(|c| c.id == data.id);
     let clear = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::ClearData))
@@ -324,7 +331,8 @@ pub fn Results(props: &ResultsProps) -> Html {
     } else {
         &order[..]
     };
-    let rows = shown.iter().map(|&i| {
+    let first_rows = if complete { shown.len() } else { FIRST_ROWS };
+    let rows = shown.iter().take(first_rows).map(|&i| {
         let (data, intl, dispatch) = (data.clone(), props.intl.clone(), props.dispatch.clone());
         if leads {
             // Rows with a cost field keep their DOM with their campaign, so that
