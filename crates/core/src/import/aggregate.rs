@@ -4,9 +4,10 @@ use super::columns::{AggField, Mapping};
 use super::records::Record;
 use super::values::{cell_text, is_total_label, parse_input, trim};
 use super::{Notice, Problem, Report, RowError};
-use crate::hash::FnvMap;
+use crate::hash::{Fnv, FnvMap};
 use crate::kpi::{Campaign, Input};
 use crate::period::Period;
+use std::hash::{BuildHasher, BuildHasherDefault};
 
 /// Count pairs whose first should never exceed the second.
 const PARTS: [(Input, Input); 8] = [
@@ -21,7 +22,9 @@ const PARTS: [(Input, Input); 8] = [
 ];
 
 /// A row's campaign, channel, owner and period: rows sharing it are duplicates.
-type ComboKey = (String, Option<String>, Option<String>, Option<Period>);
+fn combo_key(c: &Campaign) -> (&str, Option<&str>, Option<&str>, Option<Period>) {
+    (&c.name, c.channel.as_deref(), c.owner.as_deref(), c.period)
+}
 
 pub struct AggregateTable {
     /// Each field's columns, left to right: several are combined (contract §2).
@@ -30,7 +33,51 @@ pub struct AggregateTable {
     headers: Vec<String>,
     comma_delimited: bool,
     pub campaigns: Vec<Campaign>,
-    first_line: FnvMap<ComboKey, u64>,
+    first_lines: FirstLines,
+}
+
+/// The combinations seen, by their hash: the first row's index and line. No text
+/// is copied for it; different combinations that share a hash (rare) go to
+/// `collided`.
+#[derive(Default)]
+struct FirstLines {
+    by_hash: FnvMap<u64, (u32, u64)>,
+    collided: Vec<(u64, u32, u64)>,
+}
+
+impl FirstLines {
+    /// Notes row `index` at `line`; the first line of an earlier row with the same
+    /// combination (`same` tells whether an earlier row's index has it), if any.
+    fn note(
+        &mut self,
+        hash: u64,
+        index: u32,
+        line: u64,
+        same: impl Fn(u32) -> bool,
+    ) -> Option<u64> {
+        match self.by_hash.get(&hash) {
+            None => {
+                self.by_hash.insert(hash, (index, line));
+                None
+            }
+            Some(&(i, first)) if same(i) => Some(first),
+            Some(_) => {
+                let before = self
+                    .collided
+                    .iter()
+                    .find(|&&(h, i, _)| h == hash && same(i))
+                    .map(|&(_, _, first)| first);
+                if before.is_none() {
+                    self.collided.push((hash, index, line));
+                }
+                before
+            }
+        }
+    }
+
+    fn try_reserve(&mut self) -> bool {
+        self.by_hash.try_reserve(1).is_ok()
+    }
 }
 
 impl AggregateTable {
@@ -46,7 +93,7 @@ impl AggregateTable {
             headers,
             comma_delimited: delimiter == b',',
             campaigns: Vec::new(),
-            first_line: FnvMap::default(),
+            first_lines: FirstLines::default(),
         }
     }
 
@@ -142,7 +189,7 @@ impl AggregateTable {
             }
         }
         // A row the memory cannot hold is left out with a warning, never a crash.
-        if self.campaigns.try_reserve(1).is_err() || self.first_line.try_reserve(1).is_err() {
+        if self.campaigns.try_reserve(1).is_err() || !self.first_lines.try_reserve() {
             report.warn(
                 Some(line),
                 Notice::MemoryFull {
@@ -152,14 +199,15 @@ impl AggregateTable {
             report.skipped += 1;
             return;
         }
-        let key = (
-            campaign.name.clone(),
-            campaign.channel.clone(),
-            campaign.owner.clone(),
-            campaign.period,
-        );
-        match self.first_line.get(&key) {
-            Some(&first_line) => report.warn(
+        let key = combo_key(&campaign);
+        let hash = BuildHasherDefault::<Fnv>::default().hash_one(key);
+        let index = self.campaigns.len() as u32;
+        let campaigns = &self.campaigns;
+        let first = self.first_lines.note(hash, index, line, |i| {
+            combo_key(&campaigns[i as usize]) == key
+        });
+        if let Some(first_line) = first {
+            report.warn(
                 Some(line),
                 Notice::DuplicateCampaign {
                     name: if campaign.name.is_empty() {
@@ -169,11 +217,30 @@ impl AggregateTable {
                     },
                     first_line,
                 },
-            ),
-            None => {
-                self.first_line.insert(key, line);
-            }
+            );
         }
         self.campaigns.push(campaign);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FirstLines;
+
+    #[test]
+    fn combinations_sharing_a_hash_are_told_apart() {
+        // Rows 0 and 2 are combination A, rows 1 and 3 combination B, all with one hash.
+        let combo = ["A", "B", "A", "B", "C"];
+        let mut seen = FirstLines::default();
+        let mut note = |row: usize| {
+            seen.note(7, row as u32, 10 + row as u64, |i| {
+                combo[i as usize] == combo[row]
+            })
+        };
+        assert_eq!(note(0), None);
+        assert_eq!(note(1), None);
+        assert_eq!(note(2), Some(10));
+        assert_eq!(note(3), Some(11));
+        assert_eq!(note(4), None);
     }
 }
