@@ -541,6 +541,8 @@ pub enum Action {
         column: usize,
         field: Option<String>,
     },
+    /// The pasted text read again with these column choices (an undo).
+    SetOverrides(Vec<ColumnOverride>),
     SetCost {
         campaign: String,
         text: String,
@@ -608,9 +610,13 @@ impl Reducible for State {
                 s.sort = Sort::default();
             }
             Action::Restore(data) => s.data = Some(data),
-            Action::Remap { column, field } => {
+            Action::Remap { .. } | Action::SetOverrides(_) => {
                 let Some(d) = &s.data else { return self };
-                let overrides = d.remapped(column, field);
+                let overrides = match action {
+                    Action::Remap { column, field } => d.remapped(column, field),
+                    Action::SetOverrides(overrides) => overrides,
+                    _ => return self,
+                };
                 s.data = Some(Rc::new(Data::read(
                     d.name.clone(),
                     d.text.clone(),

@@ -122,6 +122,41 @@ test('remapping a column that was not recognised', async ({ page }) => {
   await expect(ui.cell(ui.row('spring'), 'average_deal_value')).toHaveAttribute('data-value', '');
 });
 
+for (const lang of ['en', 'fr']) {
+  test(`a wrong column choice is said once per column and can be undone (${lang})`, async ({ page }) => {
+    const ui = new KpiPage(page);
+    await ui.open(`?lang=${lang}`);
+    const lines = ['campaign,Last Name,leads,converted'];
+    for (let i = 0; i < 40; i++) lines.push(`C${i},Dupont ${i},100,${i % 7}`);
+    // Pasted in French, a file in English: both ways of reading again.
+    if (lang === 'fr') {
+      await ui.paste(lines.join('\n'));
+    } else {
+      await page.locator('[data-testid=csv-file]').setInputFiles({
+        name: 'campaigns.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')),
+      });
+    }
+    await expect(ui.rows()).toHaveCount(40);
+    await page.locator('[data-testid=column-map][data-column="Last Name"]').selectOption('leads');
+    const group = page.locator('[data-testid=import-error-group]');
+    await expect(group).toHaveCount(1);
+    await expect(group).toHaveAttribute('data-column', 'Last Name');
+    await expect(group).toHaveAttribute('data-rows', '40');
+    await expect(group).toContainText(lang === 'en'
+      ? '40 rows left out: column “Last Name” is not a number (first: line 2, “Dupont 0”).'
+      : '40 lignes écartées : colonne « Last Name » n\'est pas un nombre (première : ligne 2, « Dupont 0 »).');
+    // The rows one by one stay in the page, folded.
+    await expect(ui.errors()).toHaveCount(40);
+    await expect(ui.errors().first()).toBeHidden();
+    await page.locator('.messages').screenshot({ path: require('path').join(__dirname, 'screenshots', `grouped-errors-${lang}.png`) });
+    await expect(page.locator('[data-testid=undo-mapping]')).toContainText(lang === 'en' ? '“Last Name”' : '« Last Name »');
+    await page.locator('[data-testid=undo-mapping]').click();
+    await expect(ui.rows()).toHaveCount(40);
+    await expect(group).toHaveCount(0);
+    await expect(ui.errors()).toHaveCount(0);
+  });
+}
+
 test('French and English, by URL, by switch and from the browser', async ({ page, browser }) => {
   const ui = new KpiPage(page);
   await ui.open('?lang=fr');

@@ -29,7 +29,7 @@ mod values;
 pub mod workbook;
 
 pub use columns::{AggField, Column, ColumnOverride, FileKind, LeadField};
-pub use notices::{FatalError, Notice, Problem, RowError, Warning};
+pub use notices::{ErrorGroup, FatalError, Notice, Problem, RowError, Warning};
 pub use records::{detect_encoding, TextEncoding};
 pub use source::ExportSource;
 pub use values::{check_kind, normalise, parse_date, parse_number, Date};
@@ -68,6 +68,8 @@ pub struct Import {
     pub sheet: Option<String>,
     /// The first [`MAX_LISTED`] rows left out; `errors_total` counts them all.
     pub errors: Vec<RowError>,
+    /// Every row left out, counted by column and problem (in order of first row).
+    pub error_groups: Vec<ErrorGroup>,
     pub warnings: Vec<Warning>,
     /// The header, and the key each column became.
     pub columns: Vec<Column>,
@@ -122,7 +124,8 @@ pub fn import_sheet_text(
     let mut options = options.clone();
     options.delimiter = Some(b'\t');
     let mut import = import(text.as_bytes(), &options)?;
-    for e in &mut import.errors {
+    let firsts = import.error_groups.iter_mut().map(|g| &mut g.first);
+    for e in import.errors.iter_mut().chain(firsts) {
         let col = import
             .columns
             .iter()
@@ -244,6 +247,7 @@ pub fn apply_costs(import: &mut Import, bytes: &[u8]) -> Result<(), FatalError> 
 #[derive(Default)]
 pub(crate) struct Report {
     errors: Vec<RowError>,
+    error_groups: Vec<ErrorGroup>,
     warnings: Vec<Warning>,
     errors_total: u64,
     warnings_total: u64,
@@ -257,6 +261,20 @@ impl Report {
     fn error(&mut self, e: RowError) {
         self.errors_total += 1;
         self.skipped += 1;
+        // A file has a few columns and problems: a scan, not a map.
+        match self
+            .error_groups
+            .iter_mut()
+            .find(|g| g.problem == e.problem && g.column == e.column)
+        {
+            Some(g) => g.rows += 1,
+            None => self.error_groups.push(ErrorGroup {
+                column: e.column.clone(),
+                problem: e.problem,
+                rows: 1,
+                first: e.clone(),
+            }),
+        }
         if self.errors.len() < MAX_LISTED {
             self.errors.push(e);
         }
@@ -405,6 +423,7 @@ impl Importer {
             source,
             sheet: None,
             errors: report.errors,
+            error_groups: report.error_groups,
             warnings: report.warnings,
             columns: self.columns,
             rows: report.rows,
@@ -603,6 +622,53 @@ impl Sink<'_> {
 #[cfg(test)]
 mod error_tests {
     use super::*;
+
+    #[test]
+    fn rows_left_out_are_counted_by_column_and_problem() {
+        use crate::lang::Lang;
+        let mut csv = String::from("campaign,leads,cost\n");
+        for i in 0..1500 {
+            csv.push_str(&format!(
+                "C{i},Dupont {i},{}\n",
+                if i % 500 == 7 { "-5" } else { "10" }
+            ));
+        }
+        let read = import(csv.as_bytes(), &ImportOptions::default()).unwrap();
+        assert_eq!(read.errors_total, 1500);
+        assert_eq!(read.errors.len(), MAX_LISTED);
+        let groups: Vec<_> = read
+            .error_groups
+            .iter()
+            .map(|g| (g.column.as_str(), g.problem, g.rows, g.first.line))
+            .collect();
+        // A row is left out at its first bad cell (cost is read before leads).
+        assert_eq!(
+            groups,
+            [
+                ("leads", Problem::NotANumber, 1497, 2),
+                ("cost", Problem::Negative, 3, 9)
+            ]
+        );
+        assert_eq!(
+            read.error_groups[0].message(Lang::En),
+            "1,497 rows left out: column “leads” is not a number (first: line 2, “Dupont 0”)."
+        );
+        assert_eq!(
+            read.error_groups[0].message(Lang::Fr),
+            "1\u{202f}497 lignes écartées : colonne « leads » n'est pas un nombre (première : ligne 2, « Dupont 0 »)."
+        );
+        let two = import(
+            b"campaign,leads,cost\nA,x,1\nB,2,y\nC,z,1\n",
+            &ImportOptions::default(),
+        )
+        .unwrap();
+        let groups: Vec<_> = two
+            .error_groups
+            .iter()
+            .map(|g| (g.column.as_str(), g.rows))
+            .collect();
+        assert_eq!(groups, [("leads", 2), ("cost", 1)]);
+    }
 
     #[test]
     fn errors_are_std_errors() {

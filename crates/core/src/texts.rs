@@ -759,6 +759,8 @@ ui_texts! {
         "Quelle colonne est devenue quel champ. Changez-en une pour la réaffecter ; les résultats suivent.";
     Ignored => "(ignored)", "(ignorée)";
     Errors => "Rows left out", "Lignes écartées";
+    EachRowLeftOut => "Each row left out", "Chaque ligne écartée";
+    UndoMapping => "Undo my last column choice", "Annuler mon dernier choix de colonne";
     Warnings => "Warnings", "Avertissements";
     LineLabel => "Line", "Ligne";
     ColumnLabel => "Column", "Colonne";

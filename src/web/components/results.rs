@@ -4,7 +4,7 @@ use super::dimensions::{ManagerCharts, ViewControls};
 use super::mapping::Mapping;
 use super::messages::Messages;
 use crate::group::none_label;
-use crate::import::{FatalError, FileKind};
+use crate::import::{ColumnOverride, FatalError, FileKind};
 use crate::kpi::Input;
 use crate::kpi::{Kpi, Summary};
 use crate::lang::Lang;
@@ -257,21 +257,34 @@ pub fn Results(props: &ResultsProps) -> Html {
         </div>
     };
     // A remapped column: imported again from the kept text, or the file read again.
-    let remap = {
+    let reread = {
         let (data, dispatch) = (data.clone(), props.dispatch.clone());
-        Callback::from(
-            move |(column, field): (usize, Option<String>)| match &data.file {
-                Some(file) => super::import_panel::stream_file(
-                    file.clone(),
-                    data.name.clone(),
-                    data.remapped(column, field),
-                    data.costs.clone(),
-                    dispatch.clone(),
-                ),
-                None => dispatch.dispatch(Action::Remap { column, field }),
-            },
-        )
+        Callback::from(move |overrides: Vec<ColumnOverride>| match &data.file {
+            Some(file) => super::import_panel::stream_file(
+                file.clone(),
+                data.name.clone(),
+                overrides,
+                data.costs.clone(),
+                dispatch.clone(),
+            ),
+            None => dispatch.dispatch(Action::SetOverrides(overrides)),
+        })
     };
+    let remap = {
+        let (data, reread) = (data.clone(), reread.clone());
+        Callback::from(move |(column, field): (usize, Option<String>)| {
+            reread.emit(data.remapped(column, field))
+        })
+    };
+    // Rows left out after a column choice: the way back, one click.
+    let undo = data.overrides.last().map(|last| {
+        let mut before = data.overrides.clone();
+        before.pop();
+        (
+            last.column,
+            reread.reform(move |_: MouseEvent| before.clone()),
+        )
+    });
     let import = match &*data.result {
         Ok(import) => import,
         Err(e) => {
@@ -410,7 +423,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             </div>
             { pager.unwrap_or_default() }
             <Mapping {lang} {columns} on_remap={remap.clone()} />
-            <Messages {lang} import={data.result.clone()} />
+            <Messages {lang} import={data.result.clone()} {undo} />
             if let Some(charted) = charted {
                 <CampaignCharts {lang} intl={props.intl.clone()} data={charted.clone()}
                                 total_inputs={Rc::new(charted.total.as_ref().map(|t| t.inputs.clone()).unwrap_or_default())} />

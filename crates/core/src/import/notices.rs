@@ -88,6 +88,57 @@ impl RowError {
     }
 }
 
+/// The rows left out for one problem in one column: what a wrong mapping gives on
+/// every row, said once ("1,000 rows: column “Last Name” is not a number").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorGroup {
+    pub column: String,
+    pub problem: Problem,
+    pub rows: u64,
+    /// The first row of the group, as listed.
+    pub first: RowError,
+}
+
+impl ErrorGroup {
+    /// "1,000 rows left out: column “Last Name” is not a number (first: line 2, “Dupont”)."
+    pub fn message(&self, lang: Lang) -> String {
+        let rows = group_digits(self.rows, lang);
+        let value = shorten(&self.first.value);
+        let column = shorten(&self.column);
+        let problem = self.problem.message(lang);
+        match (lang, &self.first.cell) {
+            (Lang::En, Some(cell)) => format!(
+                "{rows} rows left out: column “{column}” {problem} (first: {cell}, “{value}”)."
+            ),
+            (Lang::En, None) => format!(
+                "{rows} rows left out: column “{column}” {problem} (first: line {}, “{value}”).",
+                self.first.line
+            ),
+            (Lang::Fr, Some(cell)) => format!(
+                "{rows} lignes écartées : colonne « {column} » {problem} (première : {cell}, « {value} »)."
+            ),
+            (Lang::Fr, None) => format!(
+                "{rows} lignes écartées : colonne « {column} » {problem} (première : ligne {}, « {value} »).",
+                self.first.line
+            ),
+        }
+    }
+}
+
+/// 1,000 in English, 1 000 in French (a narrow no-break space).
+fn group_digits(n: u64, lang: Lang) -> String {
+    let digits = n.to_string();
+    let sep = lang.pick(",", "\u{202f}");
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Something the user should know, with the line it concerns if any.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Warning {
