@@ -54,7 +54,7 @@ test('pasting a CSV gives rows, pooled totals and errors on the right lines', as
   await expect(ui.errors().first()).toHaveAttribute('data-line', '5');
   await expect(ui.errors().first()).toContainText('n/a');
   await expect(ui.warnings().first()).toHaveAttribute('data-line', '6');
-  await expect(page.locator('.summary')).toContainText('2 campaign(s) from 4 row(s); 2 row(s) left out.');
+  await expect(page.locator('.summary')).toContainText('2 campaigns from 4 rows; 2 rows left out.');
   // Best and worst are marked; sorting orders the rows.
   await expect(ui.cell(ui.row('Spring'), 'roi')).toHaveClass(/worst/);
   await page.getByRole('button', { name: 'Return on investment (ROI)' }).click();

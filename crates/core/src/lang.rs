@@ -36,6 +36,20 @@ impl Lang {
             Lang::Fr => fr,
         }
     }
+
+    /// The singular or plural form for a count, by the language's rule: in English
+    /// one is singular, in French zero and one are ("0 ligne écartée").
+    pub fn plural<T>(self, n: u64, one: T, many: T) -> T {
+        let singular = match self {
+            Lang::En => n == 1,
+            Lang::Fr => n <= 1,
+        };
+        if singular {
+            one
+        } else {
+            many
+        }
+    }
 }
 
 /// The text with its first letter in upper case. Our sentences start with an ASCII
@@ -51,6 +65,13 @@ pub fn capitalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plurals_by_each_languages_rule() {
+        let forms = |lang: Lang| [0, 1, 2].map(|n| lang.plural(n, "one", "many"));
+        assert_eq!(forms(Lang::En), ["many", "one", "many"]);
+        assert_eq!(forms(Lang::Fr), ["one", "one", "many"]);
+    }
 
     #[test]
     fn tags() {

@@ -385,28 +385,34 @@ pub fn summary_line_by(import: &Import, by: Dim, groups: usize, lang: Lang) -> S
         Some(source) => format!("{kind} ({})", source.name(lang)),
         None => kind.to_string(),
     };
+    let g = groups as u64;
     let what = match (by, lang) {
-        (Dim::Campaign, Lang::En) => "campaign(s)",
-        (Dim::Campaign, Lang::Fr) => "campagne(s)",
-        (Dim::Channel, Lang::En) => "channel(s)",
-        (Dim::Channel, Lang::Fr) => "canal/canaux",
-        (Dim::Owner, Lang::En) => "owner(s)",
-        (Dim::Owner, Lang::Fr) => "responsable(s)",
-        (Dim::Period, Lang::En) => "period(s)",
-        (Dim::Period, Lang::Fr) => "période(s)",
+        (Dim::Campaign, Lang::En) => lang.plural(g, "campaign", "campaigns"),
+        (Dim::Campaign, Lang::Fr) => lang.plural(g, "campagne", "campagnes"),
+        (Dim::Channel, Lang::En) => lang.plural(g, "channel", "channels"),
+        (Dim::Channel, Lang::Fr) => lang.plural(g, "canal", "canaux"),
+        (Dim::Owner, Lang::En) => lang.plural(g, "owner", "owners"),
+        (Dim::Owner, Lang::Fr) => lang.plural(g, "responsable", "responsables"),
+        (Dim::Period, Lang::En) => lang.plural(g, "period", "periods"),
+        (Dim::Period, Lang::Fr) => lang.plural(g, "période", "périodes"),
     };
+    let (rows, skipped) = (import.rows, import.rows_skipped);
     match lang {
         Lang::En => format!(
-            "{kind}: {} {what} from {} row(s); {} row(s) left out.",
-            n(groups as u64),
-            n(import.rows),
-            n(import.rows_skipped)
+            "{kind}: {} {what} from {} {}; {} {} left out.",
+            n(g),
+            n(rows),
+            lang.plural(rows, "row", "rows"),
+            n(skipped),
+            lang.plural(skipped, "row", "rows")
         ),
         Lang::Fr => format!(
-            "{kind} : {} {what} sur {} ligne(s) ; {} ligne(s) écartée(s).",
-            n(groups as u64),
-            n(import.rows),
-            n(import.rows_skipped)
+            "{kind} : {} {what} sur {} {} ; {} {}.",
+            n(g),
+            n(rows),
+            lang.plural(rows, "ligne", "lignes"),
+            n(skipped),
+            lang.plural(skipped, "ligne écartée", "lignes écartées")
         ),
     }
 }
@@ -701,6 +707,23 @@ impl Serialize for KpisJson {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_summary_line_says_plurals_right() {
+        let read = crate::import::import(
+            b"campaign,leads\nA,10\nB,x\n",
+            &crate::import::ImportOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            summary_line(&read, Lang::En),
+            "Campaign file: 1 campaign from 2 rows; 1 row left out."
+        );
+        assert_eq!(
+            summary_line(&read, Lang::Fr),
+            "Fichier de campagnes : 1 campagne sur 2 lignes ; 1 ligne écartée."
+        );
+    }
 
     #[test]
     fn numbers_for_people() {

@@ -731,7 +731,7 @@ ui_texts! {
     ResetCalculator => "Clear the fields", "Vider les champs";
     Formula => "Formula", "Formule";
     WithYourNumbers => "With your numbers", "Avec vos chiffres";
-    Meaning => "What it tells", "Ce qu'il indique";
+    Meaning => "What it means", "Ce qu'il signifie";
     Goal => "Goal", "Objectif";
     ManyCampaigns => "Many campaigns", "Plusieurs campagnes";
     PasteHelp => "Paste a table from Excel or Google Sheets (one row per campaign), or a CRM export (one row per lead).",

@@ -233,16 +233,18 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
         let worst = shown[shown.len() - 1];
         let description = match lang {
             Lang::En => format!(
-                "{name} of {} campaign(s), best first: “{}” {} … “{}” {}.",
+                "{name} of {} {}, best first: “{}” {} … “{}” {}.",
                 values.len(),
+                lang.plural(values.len() as u64, "campaign", "campaigns"),
                 best.0,
                 format_value(Ok(best.1), kpi.unit(), f),
                 worst.0,
                 format_value(Ok(worst.1), kpi.unit(), f)
             ),
             Lang::Fr => format!(
-                "{name} de {} campagne(s), la meilleure d'abord : « {} » {} … « {} » {}.",
+                "{name} de {} {}, la meilleure d'abord : « {} » {} … « {} » {}.",
                 values.len(),
+                lang.plural(values.len() as u64, "campagne", "campagnes"),
                 best.0,
                 format_value(Ok(best.1), kpi.unit(), f),
                 worst.0,

@@ -347,19 +347,27 @@ impl Notice {
             (Notice::ConvertedAndLost, Fr) => {
                 "le lead est à la fois converti et perdu ; il compte comme converti.".into()
             }
-            (Notice::NegativeCycle { days }, En) => format!(
-                "the conversion comes {} day(s) before the first contact; left out of the sales cycle.",
-                days.unsigned_abs()
-            ),
-            (Notice::NegativeCycle { days }, Fr) => format!(
-                "la conversion précède le premier contact de {} jour(s) ; exclue du cycle de vente.",
-                days.unsigned_abs()
-            ),
+            (Notice::NegativeCycle { days }, En) => {
+                let days = days.unsigned_abs();
+                format!(
+                    "the conversion comes {days} {} before the first contact; left out of the sales cycle.",
+                    En.plural(days, "day", "days")
+                )
+            }
+            (Notice::NegativeCycle { days }, Fr) => {
+                let days = days.unsigned_abs();
+                format!(
+                    "la conversion précède le premier contact de {days} {} ; exclue du cycle de vente.",
+                    Fr.plural(days, "jour", "jours")
+                )
+            }
             (Notice::NegativeCycles { count }, En) => format!(
-                "{count} more lead(s) convert before their first contact; left out of the sales cycle."
+                "{count} more {} before their first contact; left out of the sales cycle.",
+                En.plural(*count, "lead converts", "leads convert")
             ),
             (Notice::NegativeCycles { count }, Fr) => format!(
-                "{count} autre(s) lead(s) convertis avant leur premier contact ; exclus du cycle de vente."
+                "{count} {} avant leur premier contact ; exclus du cycle de vente.",
+                Fr.plural(*count, "autre lead converti", "autres leads convertis")
             ),
             (
                 Notice::DateOrder {
@@ -400,10 +408,12 @@ impl Notice {
                 shorten(column)
             ),
             (Notice::ExtraCells { rows }, En) => format!(
-                "{rows} row(s) have more cells than the header has columns; the extra cells are ignored."
+                "{rows} {} more cells than the header has columns; the extra cells are ignored.",
+                En.plural(*rows, "row has", "rows have")
             ),
             (Notice::ExtraCells { rows }, Fr) => format!(
-                "{rows} ligne(s) ont plus de cellules que l'en-tête n'a de colonnes ; les cellules en trop sont ignorées."
+                "{rows} {} plus de cellules que l'en-tête n'a de colonnes ; les cellules en trop sont ignorées.",
+                Fr.plural(*rows, "ligne a", "lignes ont")
             ),
             (Notice::UnknownCostCampaign { name }, En) => format!(
                 "the costs file names campaign “{}”, which the leads do not have.",
@@ -415,18 +425,26 @@ impl Notice {
             ),
             (Notice::CostsFileError(e), En) => format!("costs file: {}", e.message(lang)),
             (Notice::CostsFileError(e), Fr) => format!("fichier de coûts : {}", e.message(lang)),
-            (Notice::MoreErrors { count }, En) => {
-                format!("{count} more row error(s) are not listed.")
-            }
-            (Notice::MoreErrors { count }, Fr) => {
-                format!("{count} autre(s) ligne(s) en erreur ne sont pas listées.")
-            }
-            (Notice::MoreWarnings { count }, En) => {
-                format!("{count} more warning(s) are not listed.")
-            }
-            (Notice::MoreWarnings { count }, Fr) => {
-                format!("{count} autre(s) avertissement(s) ne sont pas listés.")
-            }
+            (Notice::MoreErrors { count }, En) => format!(
+                "{count} more {} not listed.",
+                En.plural(*count, "row error is", "row errors are")
+            ),
+            (Notice::MoreErrors { count }, Fr) => format!(
+                "{count} {} en erreur {} pas {}.",
+                Fr.plural(*count, "autre ligne", "autres lignes"),
+                Fr.plural(*count, "n'est", "ne sont"),
+                Fr.plural(*count, "listée", "listées")
+            ),
+            (Notice::MoreWarnings { count }, En) => format!(
+                "{count} more {} not listed.",
+                En.plural(*count, "warning is", "warnings are")
+            ),
+            (Notice::MoreWarnings { count }, Fr) => format!(
+                "{count} {} {} pas {}.",
+                Fr.plural(*count, "autre avertissement", "autres avertissements"),
+                Fr.plural(*count, "n'est", "ne sont"),
+                Fr.plural(*count, "listé", "listés")
+            ),
         }
     }
 }
