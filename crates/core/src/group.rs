@@ -21,7 +21,7 @@
 //! # Ok::<(), prospect_kpi_core::import::FatalError>(())
 //! ```
 
-use crate::hash::{sort_indices, sorted, FnvMap};
+use crate::hash::{sort_indices, sorted, FxMap};
 use crate::import::normalise;
 use crate::kpi::{pooled_inputs, Campaign, DayHistogram, Kpi, Summary, Unit};
 use crate::lang::Lang;
@@ -163,7 +163,7 @@ pub fn values_of(combos: &[Campaign], dim: Dim, max: usize) -> Vec<String> {
             .iter()
             .filter_map(|c| c.period)
             .all(Period::is_quarter);
-    let mut seen: FnvMap<String, u64> = FnvMap::default();
+    let mut seen: FxMap<String, u64> = FxMap::default();
     for c in combos {
         let value = match dim {
             Dim::Period => period_of(c, quarters).map(Period::label),
@@ -224,7 +224,7 @@ pub fn trend(
         return None;
     }
     let line = |g: &Grouping| -> Vec<Option<f64>> {
-        let by_label: FnvMap<&str, usize> = dated(g)
+        let by_label: FxMap<&str, usize> = dated(g)
             .into_iter()
             .filter_map(|i| g.groups[i].value.as_deref().map(|v| (v, i)))
             .collect();
@@ -435,8 +435,8 @@ pub fn group(combos: &[Campaign], dims: [bool; 4], by: Dim, filters: &[Filter]) 
     let mut group_of: Vec<u32> = Vec::new();
     // Values are looked up borrowed (texts) or by value (periods): no text is copied
     // but a new group's own.
-    let mut by_text: FnvMap<&str, usize> = FnvMap::default();
-    let mut by_period: FnvMap<Period, usize> = FnvMap::default();
+    let mut by_text: FxMap<&str, usize> = FxMap::default();
+    let mut by_period: FxMap<Period, usize> = FxMap::default();
     let mut none: Option<usize> = None;
     for (i, c) in combos.iter().enumerate() {
         if !keep(c) {
@@ -607,7 +607,7 @@ fn roll_up(combos: &[Campaign], members: &[u32], value: Option<&str>, by: Dim) -
     }
     let mut cycle: Option<DayHistogram> = None;
     let mut reasons: Vec<(String, u64)> = Vec::new();
-    let mut reason_index: FnvMap<&str, usize> = FnvMap::default();
+    let mut reason_index: FxMap<&str, usize> = FxMap::default();
     for c in rows() {
         if let Some(h) = &c.cycle {
             cycle.get_or_insert_with(DayHistogram::default).merge(h);

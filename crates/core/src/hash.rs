@@ -1,21 +1,21 @@
 //! Small shared helpers that keep the page's wasm small: one hash map type and one
 //! sort for the whole core (each generic instance is code in the page).
 //!
-//! One small hash map for the whole core: an FxHash-like mix over the key's
-//! bytes, eight at a time. Keys are
-//! short texts from the user's own file, so SipHash's shield against chosen
-//! collisions buys nothing, and one map type keeps the page's wasm small.
+//! One small hash map for the whole core: an FxHash-like mix over the key's bytes,
+//! eight at a time. Keys are short texts from the user's own file, so SipHash's
+//! shield against chosen collisions buys nothing, and one map type keeps the page's
+//! wasm small.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 #[derive(Default)]
-pub struct Fnv(u64);
+pub struct Fx(u64);
 
 /// The multiplier of rustc's FxHash (an odd constant with well-spread bits).
 const K: u64 = 0xf135_7aea_2e62_a9c5;
 
-impl Hasher for Fnv {
+impl Hasher for Fx {
     fn finish(&self) -> u64 {
         // The map's buckets take the low bits and its tags the top 7: fold the
         // well-mixed high half down so that both are spread.
@@ -51,8 +51,8 @@ impl Hasher for Fnv {
     }
 }
 
-pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-pub type FnvSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+pub type FxSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
 
 /// A stable sort of indexes by a comparison: every sort of the core and the page
 /// goes through this one, so that the wasm holds one copy of the sorting code.
@@ -75,12 +75,12 @@ mod tests {
 
     #[test]
     fn similar_keys_spread_over_buckets_and_tags() {
-        let build = BuildHasherDefault::<Fnv>::default();
+        let build = BuildHasherDefault::<Fx>::default();
         let hashes: Vec<u64> = (0..4096)
             .map(|i| build.hash_one(format!("Campaign {i}")))
             .collect();
         let distinct =
-            |f: &dyn Fn(u64) -> u64| hashes.iter().map(|&h| f(h)).collect::<FnvSet<_>>().len();
+            |f: &dyn Fn(u64) -> u64| hashes.iter().map(|&h| f(h)).collect::<FxSet<_>>().len();
         assert_eq!(distinct(&|h| h), 4096);
         // 4,096 keys in 1,024 buckets: a fair hash leaves about 2 % empty.
         assert!(distinct(&|h| h & 1023) > 950);

@@ -518,7 +518,7 @@ fn warn_many_values(combos: &[Campaign], columns: &[Column], rows: u64, report: 
         let Some(column) = columns.iter().find(|c| c.field == Some(key)) else {
             continue;
         };
-        let distinct: crate::hash::FnvSet<&str> = combos.iter().filter_map(value).collect();
+        let distinct: crate::hash::FxSet<&str> = combos.iter().filter_map(value).collect();
         let n = distinct.len() as u64;
         if n > 1000 && n * 2 > rows {
             report.warn(

@@ -4,7 +4,7 @@ use super::columns::{AggField, Mapping};
 use super::records::Record;
 use super::values::{cell_text, is_total_label, parse_input, trim};
 use super::{Notice, Problem, Report, RowError};
-use crate::hash::{Fnv, FnvMap};
+use crate::hash::{Fx, FxMap};
 use crate::kpi::{Campaign, Input};
 use crate::period::Period;
 use std::hash::{BuildHasher, BuildHasherDefault};
@@ -41,7 +41,7 @@ pub struct AggregateTable {
 /// `collided`.
 #[derive(Default)]
 struct FirstLines {
-    by_hash: FnvMap<u64, (u32, u64)>,
+    by_hash: FxMap<u64, (u32, u64)>,
     collided: Vec<(u64, u32, u64)>,
 }
 
@@ -200,7 +200,7 @@ impl AggregateTable {
             return;
         }
         let key = combo_key(&campaign);
-        let hash = BuildHasherDefault::<Fnv>::default().hash_one(key);
+        let hash = BuildHasherDefault::<Fx>::default().hash_one(key);
         let index = self.campaigns.len() as u32;
         let campaigns = &self.campaigns;
         let first = self.first_lines.note(hash, index, line, |i| {

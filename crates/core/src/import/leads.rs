@@ -10,7 +10,7 @@ use super::values::{
     Event, Stage,
 };
 use super::{Notice, Problem, Report, RowError};
-use crate::hash::FnvMap;
+use crate::hash::FxMap;
 use crate::kpi::{Campaign, DayHistogram, InputKind};
 use crate::period::Period;
 
@@ -117,17 +117,17 @@ pub struct LeadTable {
     comma_delimited: bool,
     accs: Vec<Acc>,
     /// Combination key → its counts. The key is the only copy of the names.
-    index: FnvMap<Box<[u8]>, usize>,
+    index: FxMap<Box<[u8]>, usize>,
     key: Vec<u8>,
     last_key: Vec<u8>,
     last: usize,
     overflow: Option<usize>,
-    stages: FnvMap<Box<[u8]>, Stage>,
+    stages: FxMap<Box<[u8]>, Stage>,
     /// The stage values seen in the file, as a set of `Stage::bit`s.
     stages_seen: u8,
     evidence: Vec<Evidence>,
     negatives: AmbiguousNegatives,
-    reasons: FnvMap<Box<[u8]>, u32>,
+    reasons: FxMap<Box<[u8]>, u32>,
     reason_names: Vec<String>,
     currencies: Vec<String>,
 }
@@ -226,15 +226,15 @@ impl LeadTable {
             headers,
             comma_delimited: delimiter == b',',
             accs: Vec::new(),
-            index: FnvMap::default(),
+            index: FxMap::default(),
             key: Vec::new(),
             last_key: Vec::new(),
             last: usize::MAX,
             overflow: None,
-            stages: FnvMap::default(),
+            stages: FxMap::default(),
             stages_seen: 0,
             negatives: AmbiguousNegatives::default(),
-            reasons: FnvMap::default(),
+            reasons: FxMap::default(),
             reason_names: Vec::new(),
             currencies: Vec::new(),
         }
