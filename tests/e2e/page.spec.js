@@ -54,7 +54,7 @@ test('pasting a CSV gives rows, pooled totals and errors on the right lines', as
   await expect(ui.errors().first()).toHaveAttribute('data-line', '5');
   await expect(ui.errors().first()).toContainText('n/a');
   await expect(ui.warnings().first()).toHaveAttribute('data-line', '6');
-  await expect(page.locator('.summary')).toContainText('2 campaigns from 4 rows; 2 rows left out.');
+  await expect(page.locator('.summary')).toHaveText('Pasted campaigns: 2 campaigns from 4 rows; 2 rows left out.');
   // Best and worst are marked; sorting orders the rows.
   await expect(ui.cell(ui.row('Spring'), 'roi')).toHaveClass(/worst/);
   await page.getByRole('button', { name: 'Return on investment (ROI)' }).click();
@@ -130,7 +130,10 @@ for (const lang of ['en', 'fr']) {
     for (let i = 0; i < 40; i++) lines.push(`C${i},Dupont ${i},100,${i % 7}`);
     // Pasted in French, a file in English: both ways of reading again.
     if (lang === 'fr') {
+      // The example table is in French, with headers the import reads.
+      await expect(page.locator('[data-testid=csv-input]')).toHaveAttribute('placeholder', /^campagne;coût;leads;convertis/);
       await ui.paste(lines.join('\n'));
+      await expect(page.locator('.summary')).toContainText('Campagnes collées : 40 campagnes sur 40 lignes');
     } else {
       await page.locator('[data-testid=csv-file]').setInputFiles({
         name: 'campaigns.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')),

@@ -144,7 +144,7 @@ impl<'a> Report<'a> {
     pub fn to_table(&self, lang: Lang, width: usize) -> String {
         let import = self.import;
         let g = &self.grouping;
-        let mut out = summary_line_by(import, g.by, g.groups.len(), lang);
+        let mut out = summary_line_by(import, g.by, g.groups.len(), false, lang);
         out.push('\n');
         out.push_str(&format!(
             "{}{} {}",
@@ -369,16 +369,27 @@ pub fn summary_line(import: &Import, lang: Lang) -> String {
     let campaigns = group(&import.combos, import.dims, Dim::Campaign, &[])
         .groups
         .len();
-    summary_line_by(import, Dim::Campaign, campaigns, lang)
+    summary_line_by(import, Dim::Campaign, campaigns, false, lang)
 }
 
-/// "Lead file (Pipedrive deals export): 3 owners from 1,000 rows; 2 rows left out."
-pub fn summary_line_by(import: &Import, by: Dim, groups: usize, lang: Lang) -> String {
-    let kind = match (import.kind, lang) {
-        (FileKind::Aggregate, Lang::En) => "Campaign file",
-        (FileKind::Aggregate, Lang::Fr) => "Fichier de campagnes",
-        (FileKind::Leads, Lang::En) => "Lead file",
-        (FileKind::Leads, Lang::Fr) => "Fichier de leads",
+/// "Lead file (Pipedrive deals export): 3 owners from 1,000 rows; 2 rows left out.",
+/// or "Pasted campaigns: …" for a table pasted in the page.
+pub fn summary_line_by(
+    import: &Import,
+    by: Dim,
+    groups: usize,
+    pasted: bool,
+    lang: Lang,
+) -> String {
+    let kind = match (import.kind, pasted, lang) {
+        (FileKind::Aggregate, false, Lang::En) => "Campaign file",
+        (FileKind::Aggregate, false, Lang::Fr) => "Fichier de campagnes",
+        (FileKind::Leads, false, Lang::En) => "Lead file",
+        (FileKind::Leads, false, Lang::Fr) => "Fichier de leads",
+        (FileKind::Aggregate, true, Lang::En) => "Pasted campaigns",
+        (FileKind::Aggregate, true, Lang::Fr) => "Campagnes collées",
+        (FileKind::Leads, true, Lang::En) => "Pasted leads",
+        (FileKind::Leads, true, Lang::Fr) => "Leads collés",
     };
     let n = |v: u64| format_number(v as f64, 0, lang);
     let kind = match import.source {
@@ -722,6 +733,10 @@ mod tests {
         assert_eq!(
             summary_line(&read, Lang::Fr),
             "Fichier de campagnes : 1 campagne sur 2 lignes ; 1 ligne écartée."
+        );
+        assert_eq!(
+            summary_line_by(&read, Dim::Campaign, 1, true, Lang::Fr),
+            "Campagnes collées : 1 campagne sur 2 lignes ; 1 ligne écartée."
         );
     }
 

@@ -759,6 +759,8 @@ ui_texts! {
         "Quelle colonne est devenue quel champ. Changez-en une pour la réaffecter ; les résultats suivent.";
     Ignored => "(ignored)", "(ignorée)";
     Errors => "Rows left out", "Lignes écartées";
+    PasteExample => "campaign;cost;leads;converted;revenue\nSpring;5000;200;10;20000",
+        "campagne;coût;leads;convertis;chiffre d'affaires\nPrintemps;5000;200;10;20000";
     EachRowLeftOut => "Each row left out", "Chaque ligne écartée";
     UndoMapping => "Undo my last column choice", "Annuler mon dernier choix de colonne";
     Warnings => "Warnings", "Avertissements";
@@ -953,6 +955,26 @@ mod more_tests {
         };
         let a = goal_answers(impossible, None, Lang::Fr, &Plain);
         assert!(a[1].starts_with("Objectif impossible"), "{}", a[1]);
+    }
+
+    #[test]
+    fn the_paste_example_imports_in_each_language() {
+        use crate::import::{import, ImportOptions};
+        for lang in [Lang::En, Lang::Fr] {
+            let example = Ui::PasteExample.text(lang);
+            let read = import(example.as_bytes(), &ImportOptions::default()).unwrap();
+            let keys: Vec<_> = read.columns.iter().map(|c| c.field).collect();
+            assert_eq!(
+                keys,
+                ["campaign", "cost", "leads", "converted", "revenue"].map(Some),
+                "{lang:?}"
+            );
+            assert_eq!(read.combos.len(), 1);
+            assert!(
+                read.errors.is_empty() && read.warnings.is_empty(),
+                "{lang:?}"
+            );
+        }
     }
 
     #[test]

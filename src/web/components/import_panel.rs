@@ -241,7 +241,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
             <p class="help">{ Ui::PasteHelp.text(lang) }</p>
             <label for="csv-input" class="visually-hidden">{ Ui::PasteLabel.text(lang) }</label>
             <textarea id="csv-input" data-testid="csv-input" rows="6" spellcheck="false"
-                      placeholder={"campaign;cost;leads;converted;revenue\nSpring;5000;200;10;20000"}
+                      placeholder={Ui::PasteExample.text(lang)}
                       value={props.pasted.to_string()} {oninput} />
             <div class={classes!("drop", dragging.then_some("dragging"))}
                  {ondragover} {ondragleave} {ondrop}>

@@ -308,6 +308,8 @@ pub fn Results(props: &ResultsProps) -> Html {
     // Costs are typed per campaign, so only when the rows are campaigns.
     let leads = import.kind == FileKind::Leads && data.by_campaign();
     let by = data.grouping.by;
+    // Text pasted in the page has no file name, no file and no workbook sheet.
+    let pasted = data.name.is_empty() && data.file.is_none() && data.sheet.is_none();
     let sort_button = |key: SortKey, label: &'static str| {
         let dispatch = props.dispatch.clone();
         let onclick = Callback::from(move |_| dispatch.dispatch(Action::SortBy(key)));
@@ -395,7 +397,7 @@ pub fn Results(props: &ResultsProps) -> Html {
     html! {
         <section class="results" aria-labelledby="results-title">
             { header }
-            <p class="summary">{ summary_line_by(import, by, n, lang) }</p>
+            <p class="summary">{ summary_line_by(import, by, n, pasted, lang) }</p>
             <ViewControls {lang} data={data.clone()} dispatch={props.dispatch.clone()} />
             if leads {
                 <p class="help">{ Ui::CostHelp.text(lang) }</p>
