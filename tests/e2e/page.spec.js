@@ -151,7 +151,8 @@ for (const lang of ['en', 'fr']) {
     // The rows one by one stay in the page, folded.
     await expect(ui.errors()).toHaveCount(40);
     await expect(ui.errors().first()).toBeHidden();
-    await page.locator('.messages').screenshot({ path: require('path').join(__dirname, 'screenshots', `grouped-errors-${lang}.png`) });
+    // The whole page: an element shot of the messages came out blank after a file.
+    await page.screenshot({ path: require('path').join(__dirname, 'screenshots', `grouped-errors-${lang}.png`), fullPage: true });
     await expect(page.locator('[data-testid=undo-mapping]')).toContainText(lang === 'en' ? '“Last Name”' : '« Last Name »');
     await page.locator('[data-testid=undo-mapping]').click();
     await expect(ui.rows()).toHaveCount(40);
