@@ -655,7 +655,7 @@ mod error_tests {
         );
         assert_eq!(
             read.error_groups[0].message(Lang::Fr),
-            "1\u{202f}497 lignes écartées : colonne « leads » n'est pas un nombre (première : ligne 2, « Dupont 0 »)."
+            "1 497 lignes écartées : colonne « leads » n'est pas un nombre (première : ligne 2, « Dupont 0 »)."
         );
         let two = import(
             b"campaign,leads,cost\nA,x,1\nB,2,y\nC,z,1\n",

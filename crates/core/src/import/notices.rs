@@ -102,7 +102,7 @@ pub struct ErrorGroup {
 impl ErrorGroup {
     /// "1,000 rows left out: column “Last Name” is not a number (first: line 2, “Dupont”)."
     pub fn message(&self, lang: Lang) -> String {
-        let rows = group_digits(self.rows, lang);
+        let rows = crate::report::format_number(self.rows as f64, 0, lang);
         let value = shorten(&self.first.value);
         let column = shorten(&self.column);
         let problem = self.problem.message(lang);
@@ -123,20 +123,6 @@ impl ErrorGroup {
             ),
         }
     }
-}
-
-/// 1,000 in English, 1 000 in French (a narrow no-break space).
-fn group_digits(n: u64, lang: Lang) -> String {
-    let digits = n.to_string();
-    let sep = lang.pick(",", "\u{202f}");
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push_str(sep);
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Something the user should know, with the line it concerns if any.
