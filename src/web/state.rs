@@ -537,11 +537,8 @@ pub enum Action {
     },
     /// Restores data kept from an earlier visit.
     Restore(Rc<Data>),
-    Remap {
-        column: usize,
-        field: Option<String>,
-    },
-    /// The pasted text read again with these column choices (an undo).
+    /// The pasted text read again with these column choices (a remap or an undo;
+    /// a file is streamed again instead).
     SetOverrides(Vec<ColumnOverride>),
     SetCost {
         campaign: String,
@@ -610,13 +607,8 @@ impl Reducible for State {
                 s.sort = Sort::default();
             }
             Action::Restore(data) => s.data = Some(data),
-            Action::Remap { .. } | Action::SetOverrides(_) => {
+            Action::SetOverrides(overrides) => {
                 let Some(d) = &s.data else { return self };
-                let overrides = match action {
-                    Action::Remap { column, field } => d.remapped(column, field),
-                    Action::SetOverrides(overrides) => overrides,
-                    _ => return self,
-                };
                 s.data = Some(Rc::new(Data::read(
                     d.name.clone(),
                     d.text.clone(),
@@ -781,13 +773,20 @@ mod tests {
         })
     }
 
+    /// A column chosen by hand, as the results' mapping does for pasted text.
+    fn remap(s: Rc<State>, column: usize, field: Option<String>) -> Rc<State> {
+        let overrides = s
+            .data
+            .as_ref()
+            .map(|d| d.remapped(column, field))
+            .unwrap_or_default();
+        s.reduce(Action::SetOverrides(overrides))
+    }
+
     #[test]
     fn kept_data_round_trip_and_corrupt_data_is_refused() {
         let s = paste(state(), "campaign,leads\nA\tb,10\n");
-        let s = s.reduce(Action::Remap {
-            column: 1,
-            field: Some("leads".into()),
-        });
+        let s = remap(s, 1, Some("leads".into()));
         let s = s.reduce(Action::SetCost {
             campaign: "A\tb".into(),
             text: "1 000\n".into(),
@@ -844,14 +843,8 @@ mod tests {
             *s.data.as_ref().unwrap().result,
             Err(FatalError::NoHeader { .. })
         ));
-        let s = s.reduce(Action::Remap {
-            column: 1,
-            field: Some("converted".into()),
-        });
-        let s = s.reduce(Action::Remap {
-            column: 2,
-            field: Some("campaign".into()),
-        });
+        let s = remap(s, 1, Some("converted".into()));
+        let s = remap(s, 2, Some("campaign".into()));
         let d = s.data.clone().unwrap();
         assert_eq!(d.campaign(0).name, "A");
         assert_eq!(Kpi::ConversionRate.of(&d.campaign(0)), Ok(50.0));
