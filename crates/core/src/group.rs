@@ -163,23 +163,38 @@ pub fn values_of(combos: &[Campaign], dim: Dim, max: usize) -> Vec<String> {
             .iter()
             .filter_map(|c| c.period)
             .all(Period::is_quarter);
-    let mut seen: FxMap<String, u64> = FxMap::default();
+    // Counted on borrowed texts (and periods): a text is copied only if it is shown.
+    let mut texts: FxMap<&str, u64> = FxMap::default();
+    let mut periods: FxMap<Period, u64> = FxMap::default();
     for c in combos {
-        let value = match dim {
-            Dim::Period => period_of(c, quarters).map(Period::label),
-            d => Some(text_of(c, d).trim().to_string()).filter(|t| !t.is_empty()),
-        };
-        if let Some(v) = value {
-            *seen.entry(v).or_default() += c.inputs.leads.unwrap_or(1);
+        let leads = c.inputs.leads.unwrap_or(1);
+        match dim {
+            Dim::Period => {
+                if let Some(p) = period_of(c, quarters) {
+                    *periods.entry(p).or_default() += leads;
+                }
+            }
+            d => {
+                let text = text_of(c, d).trim();
+                if !text.is_empty() {
+                    *texts.entry(text).or_default() += leads;
+                }
+            }
         }
     }
-    let values: Vec<(String, u64)> = seen.into_iter().collect();
-    let values = if dim == Dim::Period {
-        sorted(values, &|a, b| a.0.cmp(&b.0))
-    } else {
-        sorted(values, &|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)))
-    };
-    values.into_iter().take(max).map(|(v, _)| v).collect()
+    if dim == Dim::Period {
+        let labels: Vec<String> = periods.into_keys().map(Period::label).collect();
+        return sorted(labels, &|a, b| a.cmp(b))
+            .into_iter()
+            .take(max)
+            .collect();
+    }
+    let values: Vec<(&str, u64)> = texts.into_iter().collect();
+    sorted(values, &|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)))
+        .into_iter()
+        .take(max)
+        .map(|(v, _)| v.to_string())
+        .collect()
 }
 
 /// One line of a trend chart: a KPI per period.
@@ -654,6 +669,19 @@ A,ads,Ann,2025-03-02,lost,Timing
 B,ads,Bob,2025-03-05,lost,Price
 B,,Bob,,qualified,
 ";
+
+    #[test]
+    fn a_filter_offers_the_values_with_most_leads_first() {
+        let i = import(LEADS.as_bytes(), &Default::default()).unwrap();
+        let values = |d, max| values_of(&i.combos, d, max);
+        // Bob has 3 leads, Ann 2; ties in name order; at most `max`.
+        assert_eq!(values(Dim::Owner, 10), ["Bob", "Ann"]);
+        assert_eq!(values(Dim::Owner, 1), ["Bob"]);
+        assert_eq!(values(Dim::Campaign, 10), ["A", "B"]);
+        // No empty value; periods in time order, only those with rows.
+        assert_eq!(values(Dim::Channel, 10), ["ads", "email"]);
+        assert_eq!(values(Dim::Period, 10), ["2025-01", "2025-03"]);
+    }
 
     #[test]
     fn a_lead_file_by_every_dimension() {
