@@ -15,6 +15,13 @@ pub struct Fx(u64);
 /// The multiplier of rustc's FxHash (an odd constant with well-spread bits).
 const K: u64 = 0xf135_7aea_2e62_a9c5;
 
+impl Fx {
+    /// Mixes one word in.
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+}
+
 impl Hasher for Fx {
     fn finish(&self) -> u64 {
         // The map's buckets take the low bits and its tags the top 7: fold the
@@ -24,30 +31,27 @@ impl Hasher for Fx {
     }
     /// Eight bytes at a time (a byte at a time was a tenth of an import's time).
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0;
         let mut words = bytes.chunks_exact(8);
         for w in &mut words {
             let mut b = [0; 8];
             b.copy_from_slice(w);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+            self.add(u64::from_le_bytes(b));
         }
         let tail = words.remainder();
         if !tail.is_empty() {
             let mut b = [0; 8];
             b[..tail.len()].copy_from_slice(tail);
-            let word = u64::from_le_bytes(b) ^ ((tail.len() as u64) << 59);
-            h = (h.rotate_left(5) ^ word).wrapping_mul(K);
+            self.add(u64::from_le_bytes(b) ^ ((tail.len() as u64) << 59));
         }
-        self.0 = h;
     }
     fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(K);
+        self.add(i.into());
     }
     fn write_usize(&mut self, i: usize) {
-        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(K);
+        self.add(i as u64);
     }
     fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(K);
+        self.add(i);
     }
 }
 
