@@ -56,6 +56,7 @@ pub fn initial_state() -> State {
     let mut state = State::new(lang, url.currency.unwrap_or_default(), url.fields);
     state.embed = url.embed;
     state.view = url.view;
+    state.scenario = Rc::new(url.scenario);
     if !url.ignored.is_empty() {
         state.note = Some(Ui::UrlIgnored);
     }
@@ -85,13 +86,14 @@ pub fn App() -> Html {
     let intl = use_memo((lang, state.currency), |&(l, c)| Intl::new(l, c));
     let inputs = use_memo(state.fields.clone(), state::inputs_of);
     {
-        let fields = state.fields.clone();
-        use_effect_with(
-            (lang, state.currency, fields, state.view.clone()),
-            |(lang, currency, fields, view)| {
-                browser::write_url_soon(*lang, *currency, fields.clone(), view.clone());
-            },
-        );
+        let parts = browser::UrlParts {
+            lang,
+            currency: state.currency,
+            fields: state.fields.clone(),
+            view: state.view.clone(),
+            scenario: state.scenario.clone(),
+        };
+        use_effect_with(parts, |parts| browser::write_url_soon(parts.clone()));
         // Apart: a change of `<html lang>` restyles the whole document.
         use_effect_with(lang, |lang| {
             browser::set_document_lang(*lang, Ui::Title.text(*lang));
@@ -114,6 +116,27 @@ pub fn App() -> Html {
         });
     }
     {
+        // A link shared with its data: they replace any kept ones.
+        let dispatch = dispatch.clone();
+        let embedded = state.embed.is_some();
+        use_effect_with((), move |_| {
+            if !embedded {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let Some(shared) = browser::shared_data().await else {
+                        return;
+                    };
+                    match shared.as_deref().and_then(state::decode_kept) {
+                        Some(data) => {
+                            dispatch.dispatch(Action::Restore(Rc::new(data)));
+                            dispatch.dispatch(Action::Note(Some(Ui::SharedDataOpened)));
+                        }
+                        None => dispatch.dispatch(Action::Note(Some(Ui::SharedDataBroken))),
+                    }
+                });
+            }
+        });
+    }
+    {
         let embed = state.embed.clone();
         use_effect_with((), move |_| {
             // For the benchmark: when the first KPIs are on screen.
@@ -127,9 +150,19 @@ pub fn App() -> Html {
             }
         });
     }
+    let narrow = use_state_eq(browser::is_narrow);
+    {
+        let narrow = narrow.clone();
+        use_effect_with((), move |_| {
+            let listener = browser::on_resize(move || narrow.set(browser::is_narrow()));
+            move || drop(listener)
+        });
+    }
+    let narrow = components::Narrow(*narrow);
     if let Some(embed) = &state.embed {
         return html! {
             <EmbedLayout {lang} intl={intl.clone()} fields={state.fields.clone()} inputs={inputs.clone()}
+                         scenario={state.scenario.clone()}
                          embed={embed.clone()} dispatch={dispatch.clone()} />
         };
     }
@@ -137,18 +170,22 @@ pub fn App() -> Html {
         Some(d) if d.name.is_empty() => d.text.clone(),
         _ => Rc::from(""),
     };
+    let scenario_changed = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |c| dispatch.dispatch(Action::SetScenario(c)))
+    };
     let dismiss = {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::Note(None)))
     };
     html! {
-        <>
+        <ContextProvider<components::Narrow> context={narrow}>
             <header class="page-header">
                 <div>
                     <h1>{ Ui::Title.text(lang) }</h1>
                     <p class="tagline">{ Ui::Tagline.text(lang) }</p>
                 </div>
-                <Toolbar {lang} currency={state.currency} dispatch={dispatch.clone()} />
+                <Toolbar {lang} currency={state.currency} data={state.data.clone()} dispatch={dispatch.clone()} />
             </header>
             <EmbedDialog {lang} currency={state.currency} fields={state.fields.clone()} />
             <main>
@@ -162,7 +199,8 @@ pub fn App() -> Html {
                     </div>
                 }
                 <Calculator {lang} intl={intl.clone()} fields={state.fields.clone()} dispatch={dispatch.clone()} />
-                <WhatIf {lang} intl={intl.clone()} inputs={inputs.clone()} />
+                <WhatIf {lang} intl={intl.clone()} inputs={inputs.clone()} changes={state.scenario.clone()}
+                        on_change={scenario_changed} />
                 <GoalSeek {lang} intl={intl.clone()} inputs={inputs.clone()} />
                 <ImportPanel {lang} intl={intl.clone()} {pasted} progress={state.progress}
                              cancel={state.cancel.clone()} dispatch={dispatch.clone()} />
@@ -172,6 +210,6 @@ pub fn App() -> Html {
                 }
             </main>
             <footer class="page-footer"><p>{ Ui::Privacy.text(lang) }</p></footer>
-        </>
+        </ContextProvider<components::Narrow>>
     }
 }

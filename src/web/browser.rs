@@ -6,6 +6,7 @@ use crate::group::View;
 use crate::kpi::Input;
 use crate::lang::Lang;
 use crate::url_state::UrlState;
+use crate::whatif::{format_changes, Lever};
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -41,20 +42,30 @@ const URL_DELAY_MS: u32 = 250;
 
 thread_local! {
     static URL_TIMER: RefCell<Option<Timeout>> = const { RefCell::new(None) };
-    static URL_PENDING: RefCell<Option<(Lang, Currency, Fields, View)>> = const { RefCell::new(None) };
+    static URL_PENDING: RefCell<Option<UrlParts>> = const { RefCell::new(None) };
+}
+
+/// What the page writes into its URL.
+#[derive(Clone, PartialEq)]
+pub struct UrlParts {
+    pub lang: Lang,
+    pub currency: Currency,
+    pub fields: Fields,
+    pub view: View,
+    pub scenario: Rc<Vec<(Lever, f64)>>,
 }
 
 /// Writes the state into the URL a moment later, once the typing has paused.
-pub fn write_url_soon(lang: Lang, currency: Currency, fields: Fields, view: View) {
-    URL_PENDING.with(|p| *p.borrow_mut() = Some((lang, currency, fields, view)));
+pub fn write_url_soon(parts: UrlParts) {
+    URL_PENDING.with(|p| *p.borrow_mut() = Some(parts));
     // Replacing the timer drops (cancels) the previous one, which has not fired.
     let timer = Timeout::new(URL_DELAY_MS, write_pending_url);
     URL_TIMER.with(|t| *t.borrow_mut() = Some(timer));
 }
 
 fn write_pending_url() {
-    if let Some((lang, currency, fields, view)) = URL_PENDING.with(|p| p.borrow_mut().take()) {
-        write_url(lang, currency, &fields, &view);
+    if let Some(parts) = URL_PENDING.with(|p| p.borrow_mut().take()) {
+        write_url(&parts);
     }
 }
 
@@ -66,7 +77,14 @@ pub fn flush_url() {
 
 /// Writes the state into the URL (replacing the history entry), keeping the
 /// parameters that are not ours (`embed`, …).
-fn write_url(lang: Lang, currency: Currency, fields: &Fields, view: &View) {
+fn write_url(parts: &UrlParts) {
+    let UrlParts {
+        lang,
+        currency,
+        fields,
+        view,
+        scenario,
+    } = parts;
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -86,13 +104,20 @@ fn write_url(lang: Lang, currency: Currency, fields: &Fields, view: &View) {
         Some(by) => params.set("by", by.key()),
         None => params.delete("by"),
     }
+    if scenario.is_empty() {
+        params.delete("scenario");
+    } else {
+        params.set("scenario", &format_changes(scenario));
+    }
     params.delete("where");
     for f in &view.filters {
         params.append("where", &format!("{}:{}", f.dim.key(), f.value));
     }
     // `where=channel:LinkedIn` as the contract writes it: a colon needs no escape in
     // a query.
-    let query: String = String::from(params.to_string()).replace("%3A", ":");
+    let query: String = String::from(params.to_string())
+        .replace("%3A", ":")
+        .replace("%2C", ",");
     let Ok(path) = window.location().pathname() else {
         return;
     };
@@ -144,11 +169,12 @@ pub fn report_height() {
     };
     let measured = html.clone();
     let send = move || {
-        let height = measured.get_bounding_client_rect().height().ceil();
+        let rect = measured.get_bounding_client_rect();
         let message = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
-        let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
-        // Only a height is sent: nothing the user typed leaves the page.
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &rect.height().ceil().into());
+        let _ = js_sys::Reflect::set(&message, &"width".into(), &rect.width().round().into());
+        // Only a size is sent: nothing the user typed leaves the page.
         let _ = parent.post_message(&message, "*");
     };
     send();
@@ -348,4 +374,153 @@ async fn yield_with(prioritised: bool) {
     };
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     drop(channel);
+}
+
+/// The longest link fragment "share with data" makes (`static/share.js` says the same).
+pub const MAX_SHARED: usize = 32_000;
+
+fn share_fn(name: &str) -> Option<js_sys::Function> {
+    let window = web_sys::window()?;
+    let share = js_sys::Reflect::get(&window, &"prospectKpiShare".into()).ok()?;
+    js_sys::Reflect::get(&share, &name.into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()
+}
+
+async fn call_share(name: &str, arg: &str) -> Option<String> {
+    let f = share_fn(name)?;
+    let promise = f
+        .call1(&wasm_bindgen::JsValue::NULL, &arg.into())
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_string()
+}
+
+/// Why data could not be put in a link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShareError {
+    TooLarge,
+    Unavailable,
+}
+
+/// The page's address with the data packed into its fragment (`#data=…`).
+pub async fn url_with_data(kept: String) -> Result<String, ShareError> {
+    let packed = call_share("pack", &kept)
+        .await
+        .ok_or(ShareError::Unavailable)?;
+    if packed.len() > MAX_SHARED {
+        return Err(ShareError::TooLarge);
+    }
+    let url = current_url().ok_or(ShareError::Unavailable)?;
+    let base = url.split('#').next().unwrap_or(&url);
+    Ok(format!("{base}#data={packed}"))
+}
+
+/// The data a shared link carries in its fragment, if any: `Some(None)` when the
+/// fragment is there but unreadable. The fragment is then removed from the address
+/// (the data live on in the page and its storage).
+pub async fn shared_data() -> Option<Option<String>> {
+    let window = web_sys::window()?;
+    let hash = window.location().hash().ok()?;
+    let packed = hash.strip_prefix("#data=")?.to_string();
+    if let (Ok(path), Ok(search), Ok(history)) = (
+        window.location().pathname(),
+        window.location().search(),
+        window.history(),
+    ) {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{search}")),
+        );
+    }
+    if packed.len() > MAX_SHARED + 1 {
+        return Some(None);
+    }
+    Some(call_share("unpack", &packed).await)
+}
+
+/// The widest viewport laid out as a phone (the stylesheet's breakpoint).
+pub const NARROW_MAX_PX: f64 = 480.0;
+
+/// Whether the viewport is phone-sized.
+pub fn is_narrow() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w <= NARROW_MAX_PX)
+}
+
+/// A `resize` listener, removed when dropped.
+pub struct ResizeListener {
+    callback: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Drop for ResizeListener {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback(
+                "resize",
+                self.callback.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
+
+/// Calls `f` on every resize of the window, until the listener is dropped.
+pub fn on_resize(f: impl FnMut() + 'static) -> Option<ResizeListener> {
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(f);
+    web_sys::window()?
+        .add_event_listener_with_callback("resize", callback.as_ref().unchecked_ref())
+        .ok()?;
+    Some(ResizeListener { callback })
+}
+
+/// A `message` listener, removed when dropped.
+pub struct MessageListener {
+    callback: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
+}
+
+impl Drop for MessageListener {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback(
+                "message",
+                self.callback.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}
+
+/// Calls `f(height, width)` for each height an embedded calculator of this origin
+/// reports (the embed dialog's preview).
+pub fn on_height_message(mut f: impl FnMut(f64, f64) + 'static) -> Option<MessageListener> {
+    let window = web_sys::window()?;
+    let origin = window.location().origin().ok()?;
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+        move |e: web_sys::MessageEvent| {
+            if e.origin() != origin {
+                return;
+            }
+            let data = e.data();
+            let get = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok();
+            let kind = get("type").and_then(|t| t.as_string());
+            let height = get("height").and_then(|h| h.as_f64());
+            let width = get("width").and_then(|w| w.as_f64()).unwrap_or(0.0);
+            if let (Some(HEIGHT_MESSAGE), Some(h)) = (kind.as_deref(), height) {
+                if h.is_finite() && h > 0.0 && h < 100_000.0 {
+                    f(h, width);
+                }
+            }
+        },
+    );
+    window
+        .add_event_listener_with_callback("message", callback.as_ref().unchecked_ref())
+        .ok()?;
+    Some(MessageListener { callback })
 }

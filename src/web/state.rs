@@ -10,6 +10,7 @@ use crate::import::{parse_number, Problem};
 use crate::kpi::{Campaign, Input, Inputs, Kpi, Summary};
 use crate::lang::Lang;
 use crate::texts::Ui;
+use crate::whatif::Lever;
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::Reducible;
@@ -121,6 +122,9 @@ pub struct Data {
     /// change. A row's own KPIs and rolled-up campaign are computed when it is shown,
     /// so a million rows cost their members, not a copy each.
     pub best_worst: Rc<Vec<Option<(usize, usize)>>>,
+    /// Per KPI (in `Kpi::ALL`'s order), how many rows have it defined: the pooled
+    /// total covers those.
+    pub defined: Rc<Vec<usize>>,
     pub total: Option<Summary>,
 }
 
@@ -192,6 +196,7 @@ impl Data {
             costed: None,
             values: Rc::default(),
             best_worst: Rc::default(),
+            defined: Rc::default(),
             total: None,
         };
         data.apply_costs();
@@ -224,6 +229,7 @@ impl Data {
         self.id = next_id();
         let Ok(import) = &*self.result else {
             self.best_worst = Rc::default();
+            self.defined = Rc::default();
             self.costed = None;
             self.grouping = Rc::new(empty_grouping());
             self.total = None;
@@ -243,7 +249,9 @@ impl Data {
         let (by, filters) = self.view.for_dims(import.dims);
         let grouping = group(combos, import.dims, by, &filters);
         self.total = Some(grouping.total_summary(combos));
-        self.best_worst = Rc::new(best_and_worst_all(&grouping, combos));
+        let (best_worst, defined) = best_and_worst_all(&grouping, combos);
+        self.best_worst = Rc::new(best_worst);
+        self.defined = Rc::new(defined);
         if self.values.is_empty() {
             self.values = Rc::new(
                 available(import.dims)
@@ -488,6 +496,9 @@ pub struct State {
     pub embed: Option<Embed>,
     /// The results' grouping and filters, kept across imports (and in the URL).
     pub view: View,
+    /// The what-if scenario's changes to the calculator's campaign (in the URL);
+    /// cleared when the campaign changes.
+    pub scenario: Rc<Vec<(Lever, f64)>>,
 }
 
 impl State {
@@ -505,6 +516,7 @@ impl State {
             cancel: None,
             embed: None,
             view: View::default(),
+            scenario: Rc::default(),
         }
     }
 
@@ -553,6 +565,8 @@ pub enum Action {
     Stored(Storage),
     Note(Option<Ui>),
     ShareFallback(String),
+    /// The what-if scenario's changes.
+    SetScenario(Vec<(Lever, f64)>),
 }
 
 impl Reducible for State {
@@ -566,14 +580,26 @@ impl Reducible for State {
             Action::SetField(input, text) => {
                 if let Some(i) = Input::ALL.iter().position(|&k| k == input) {
                     s.fields[i] = text;
+                    s.scenario = Rc::default();
                 }
             }
-            Action::ClearFields => s.fields = Default::default(),
+            Action::ClearFields => {
+                s.fields = Default::default();
+                s.scenario = Rc::default();
+            }
             Action::OpenCampaign(index) => {
                 if let Some(d) = s.data.as_ref().filter(|d| index < d.len()) {
-                    s.fields = fields_of(&d.campaign(index).inputs);
+                    let c = d.campaign(index);
+                    let mut inputs = c.inputs;
+                    // A lead file's cycle is a histogram: the calculator gets its mean.
+                    if inputs.cycle_days.is_none() {
+                        inputs.cycle_days = c.cycle.as_ref().and_then(|h| h.mean());
+                    }
+                    s.fields = fields_of(&inputs);
+                    s.scenario = Rc::default();
                 }
             }
+            Action::SetScenario(changes) => s.scenario = Rc::new(changes),
             Action::StartImport { total, cancel } => {
                 if let Some(previous) = &s.cancel {
                     previous.set(true);
@@ -716,10 +742,14 @@ pub use prospect_kpi_core::hash::sort_indices;
 
 /// The best and worst row for each KPI (indexes), where at least two rows have a
 /// value and they differ: one pass over the rows, nothing kept per row.
-pub fn best_and_worst_all(grouping: &Grouping, combos: &[Campaign]) -> Vec<Option<(usize, usize)>> {
+pub fn best_and_worst_all(
+    grouping: &Grouping,
+    combos: &[Campaign],
+) -> (Vec<Option<(usize, usize)>>, Vec<usize>) {
     // Per KPI: the row and value of the lowest and of the highest.
     type Extremes = Option<((usize, f64), (usize, f64))>;
     let mut acc: Vec<Extremes> = vec![None; Kpi::ALL.len()];
+    let mut defined = vec![0usize; Kpi::ALL.len()];
     for i in 0..grouping.groups.len() {
         let members = grouping.members(i);
         for (k, kpi) in Kpi::ALL.iter().enumerate() {
@@ -727,6 +757,7 @@ pub fn best_and_worst_all(grouping: &Grouping, combos: &[Campaign]) -> Vec<Optio
             let Ok(v) = kpi.pooled(members.iter().map(|&m| &combos[m as usize])) else {
                 continue;
             };
+            defined[k] += 1;
             let slot = &mut acc[k];
             match slot {
                 None => *slot = Some(((i, v), (i, v))),
@@ -741,7 +772,7 @@ pub fn best_and_worst_all(grouping: &Grouping, combos: &[Campaign]) -> Vec<Optio
             }
         }
     }
-    Kpi::ALL
+    let best_worst = Kpi::ALL
         .iter()
         .zip(acc)
         .map(|(kpi, a)| {
@@ -755,7 +786,8 @@ pub fn best_and_worst_all(grouping: &Grouping, combos: &[Campaign]) -> Vec<Optio
                 (min.0, max.0)
             })
         })
-        .collect()
+        .collect();
+    (best_worst, defined)
 }
 
 #[cfg(test)]
@@ -781,6 +813,44 @@ mod tests {
             .map(|d| d.remapped(column, field))
             .unwrap_or_default();
         s.reduce(Action::SetOverrides(overrides))
+    }
+
+    /// The what-if scenario is a change to the calculator's campaign: another
+    /// campaign (a field typed, cleared, a row opened) starts without it.
+    #[test]
+    fn a_new_campaign_drops_the_scenario() {
+        let changes = vec![(Lever::ReplyRate, 10.0)];
+        let s = state().reduce(Action::SetScenario(changes.clone()));
+        assert_eq!(*s.scenario, changes);
+        let s = s.reduce(Action::SetLang(Lang::Fr));
+        assert_eq!(*s.scenario, changes, "a language switch keeps it");
+        let typed = s
+            .clone()
+            .reduce(Action::SetField(Input::Leads, "20".into()));
+        assert!(typed.scenario.is_empty());
+        let cleared = s.clone().reduce(Action::ClearFields);
+        assert!(cleared.scenario.is_empty());
+        let s = paste(s, "campaign,leads,converted\nA,10,1\n");
+        assert_eq!(*s.scenario, changes, "an import keeps it");
+        let opened = s.reduce(Action::OpenCampaign(0));
+        assert!(opened.scenario.is_empty());
+    }
+
+    /// "Open in calculator" keeps every known input, a lead file's cycle days too,
+    /// and leaves the unknown ones empty (never 0).
+    #[test]
+    fn opening_a_row_keeps_what_is_known() {
+        let s = paste(
+            state(),
+            "campaign,created,converted,status\nA,2025-01-01,2025-01-11,won\nA,2025-01-01,2025-01-21,won\nA,2025-01-02,,open\n",
+        );
+        let s = s.reduce(Action::OpenCampaign(0));
+        let at = |i: Input| Input::ALL.iter().position(|&k| k == i).unwrap_or(0);
+        assert_eq!(s.fields[at(Input::Leads)], "3");
+        assert_eq!(s.fields[at(Input::Converted)], "2");
+        assert_eq!(s.fields[at(Input::CycleDays)], "15");
+        assert_eq!(s.fields[at(Input::Cost)], "");
+        assert_eq!(s.fields[at(Input::Meetings)], "");
     }
 
     #[test]

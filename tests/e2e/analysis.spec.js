@@ -19,8 +19,9 @@ test('what-if sliders and fields move the scenario; reset returns to the campaig
   await expect(scenario('roi')).toHaveAttribute('data-value', '700');
   await expect(whatif.locator('[data-driver-field=cost]')).toHaveValue('2500');
   await expect(whatif.locator('[data-outcome=roi] td.diff')).toContainText('+400');
-  // The paired field: a better conversion rate.
-  await whatif.locator('[data-driver-field=conversion_rate]').fill('10');
+  // The paired field: twice the meetings per lead flows down to the customers.
+  await whatif.locator('[data-driver-field=meeting_rate]').fill('40');
+  await expect(scenario('meetings')).toHaveAttribute('data-value', '80');
   await expect(scenario('customers')).toHaveAttribute('data-value', '20');
   await expect(scenario('revenue')).toHaveAttribute('data-value', '40000');
   await expect(scenario('cost_per_customer')).toHaveAttribute('data-value', '125');

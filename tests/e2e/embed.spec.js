@@ -100,6 +100,11 @@ test('a snippet copied from the dialog works in a fresh page, and so does the pl
   const snippet = await page.evaluate(() => navigator.clipboard.readText());
   expect(snippet).toContain('data-prospect-kpi');
   expect(snippet).toContain(`${ORIGINS.calculator}/embed.js`);
+  // The plain iframe gets the height of the chosen content, as the preview measures it.
+  const previewHeight = () => preview.locator('html').evaluate((e) => Math.ceil(e.getBoundingClientRect().height));
+  const plainHeight = async () => Number((await dialog.locator('[data-embed=iframe]').inputValue()).match(/height="(\d+)"/)[1]);
+  await expect.poll(async () => (await plainHeight()) - (await previewHeight())).toBe(24);
+  await expect(dialog.locator('[data-testid=iframe-height-help]')).toContainText(`(${await plainHeight()} px)`);
   const plain = await dialog.locator('[data-embed=iframe]').inputValue();
 
   const fresh = await context.newPage();
@@ -114,7 +119,10 @@ test('a snippet copied from the dialog works in a fresh page, and so does the pl
   await fresh.setContent(`<!doctype html><html><body>${plain}</body></html>`);
   const iframe = fresh.frameLocator('iframe');
   await expect(iframe.locator('[data-testid=kpi-card]')).toHaveCount(3);
-  expect(await fresh.locator('iframe').evaluate((f) => f.getBoundingClientRect().height)).toBe(900);
+  const height = await fresh.locator('iframe').evaluate((f) => f.getBoundingClientRect().height);
+  const content = await iframe.locator('html').evaluate((e) => e.getBoundingClientRect().height);
+  expect(height).toBeGreaterThanOrEqual(content);
+  expect(height).toBeLessThan(content + 300);
 });
 
 test('the embed fits widths from 300 to 800 px', async ({ page }) => {

@@ -455,6 +455,23 @@ pub fn format_kpi(value: KpiValue, unit: Unit, lang: Lang) -> String {
     format_value(value, unit, &PlainFormat(lang))
 }
 
+/// A number as a field shows it for editing: no grouping, at most `decimals`
+/// decimals, no trailing zeros, the language's decimal sign (`7364.39` / `7364,39`,
+/// `3.75` / `3,75`, `200`).
+pub fn field_number(v: f64, decimals: usize, lang: Lang) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    let mut text = format!("{:.*}", decimals, v);
+    if text.contains('.') {
+        text = text.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    if text == "-0" {
+        text = "0".into();
+    }
+    lang.pick(text.clone(), text.replace('.', ","))
+}
+
 /// A number with thousands grouped and a fixed count of decimals, in the language's
 /// convention (`1,234.5` / `1 234,5`).
 pub fn format_number(v: f64, decimals: usize, lang: Lang) -> String {
@@ -738,6 +755,17 @@ mod tests {
             summary_line_by(&read, Dim::Campaign, 1, true, Lang::Fr),
             "Campagnes collées : 1 campagne sur 2 lignes ; 1 ligne écartée."
         );
+    }
+
+    #[test]
+    fn numbers_for_fields() {
+        assert_eq!(field_number(7364.39348219674, 2, Lang::En), "7364.39");
+        assert_eq!(field_number(7364.39348219674, 2, Lang::Fr), "7364,39");
+        assert_eq!(field_number(3.75, 2, Lang::Fr), "3,75");
+        assert_eq!(field_number(200.0, 2, Lang::Fr), "200");
+        assert_eq!(field_number(199.6, 0, Lang::En), "200");
+        assert_eq!(field_number(-0.001, 2, Lang::En), "0");
+        assert_eq!(field_number(f64::NAN, 2, Lang::En), "");
     }
 
     #[test]

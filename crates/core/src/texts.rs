@@ -235,6 +235,81 @@ pub fn input_label(input: Input, lang: Lang) -> &'static str {
     lang.pick(en, fr)
 }
 
+/// Under a pooled total: which rows a money KPI covers when some rows lack what
+/// it needs. "Cost per lead (CPL) and Return on investment (ROI): pooled over the 3
+/// rows of 5 that have a cost." `kpis` share the same count.
+pub fn coverage_note(
+    kpis: &[Kpi],
+    count: usize,
+    rows: usize,
+    f: &dyn NumberFormat,
+    lang: Lang,
+) -> String {
+    let names: Vec<&str> = kpis.iter().map(|&k| kpi_text(k, lang).name).collect();
+    let list = match names.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} {} {last}", rest.join(", "), lang.pick("and", "et")),
+        None => String::new(),
+    };
+    let (n, of) = (f.count(count as f64), f.count(rows as f64));
+    match lang {
+        Lang::En => format!(
+            "{list}: pooled over the {n} {} of {of} that have the numbers {} (a cost, a revenue).",
+            lang.plural(count as u64, "row", "rows"),
+            lang.plural(kpis.len() as u64, "it needs", "they need"),
+        ),
+        Lang::Fr => format!(
+            "{list} : {} sur {} {n} {} sur {of} qui {} les chiffres nécessaires (un coût, un chiffre d'affaires).",
+            lang.plural(kpis.len() as u64, "calculé", "calculés"),
+            lang.plural(count as u64, "la", "les"),
+            lang.plural(count as u64, "ligne", "lignes"),
+            lang.plural(count as u64, "a", "ont"),
+        ),
+    }
+}
+
+/// A stage of the outreach funnel, in lower case: "replies".
+pub fn stage_name(stage: crate::whatif::Stage, lang: Lang) -> &'static str {
+    use crate::whatif::Stage;
+    let (en, fr) = match stage {
+        Stage::Messages => ("messages sent", "messages envoyés"),
+        Stage::Replies => ("replies", "réponses"),
+        Stage::Leads => ("leads", "leads"),
+        Stage::Meetings => ("meetings", "rendez-vous"),
+        Stage::Qualified => ("qualified leads", "leads qualifiés"),
+        Stage::Customers => ("customers", "clients"),
+    };
+    lang.pick(en, fr)
+}
+
+/// A what-if lever's label; a step's rate names both its stages ("Replies, % of
+/// messages sent"), as the funnel has them.
+pub fn lever_label(
+    lever: crate::whatif::Lever,
+    from: crate::whatif::Stage,
+    to: crate::whatif::Stage,
+    lang: Lang,
+) -> String {
+    use crate::whatif::Lever;
+    match lever {
+        Lever::Cost => input_label(Input::Cost, lang).to_string(),
+        Lever::Volume => crate::lang::capitalise(stage_name(from, lang)),
+        Lever::DealValue => Ui::DealValue.text(lang).to_string(),
+        _ => lang.pick(
+            format!(
+                "{}, % of {}",
+                crate::lang::capitalise(stage_name(to, lang)),
+                stage_name(from, lang)
+            ),
+            format!(
+                "{}, en % des {}",
+                crate::lang::capitalise(stage_name(to, lang)),
+                stage_name(from, lang)
+            ),
+        ),
+    }
+}
+
 /// The input named in lower case inside a sentence: "the number of leads".
 fn input_phrase(input: Input, lang: Lang) -> &'static str {
     let (en, fr) = match input {
@@ -721,7 +796,20 @@ ui_texts! {
     Language => "Language", "Langue";
     Currency => "Currency", "Devise";
     Share => "Copy link", "Copier le lien";
-    LinkCopied => "Link copied: it reopens this page with your numbers.", "Lien copié : il rouvre cette page avec vos chiffres.";
+    LinkCopied => "Link copied: it reopens this page with your numbers and your what-if scenario (not your imported table: use “Copy link with data”).",
+        "Lien copié : il rouvre cette page avec vos chiffres et votre scénario « Et si ? » (pas votre tableau importé : utilisez « Copier le lien avec les données »).";
+    ShareWithData => "Copy link with data", "Copier le lien avec les données";
+    ShareWithDataHelp => "Your imported table goes inside the link itself, compressed (up to 32 KB): it is never sent to a server, but anyone with the link can read it.",
+        "Votre tableau importé est mis dans le lien lui-même, compressé (jusqu'à 32 Ko) : il n'est envoyé à aucun serveur, mais toute personne ayant le lien peut le lire.";
+    LinkWithDataCopied => "Link copied, with your data inside: it reopens this page with the same table.",
+        "Lien copié, avec vos données dedans : il rouvre cette page avec le même tableau.";
+    ShareTooLarge => "These data are too large to share in a link: once compressed they pass the 32 KB a link holds. Send the CSV export instead.",
+        "Ces données sont trop volumineuses pour tenir dans un lien : compressées, elles dépassent les 32 Ko qu'un lien peut porter. Envoyez plutôt l'export CSV.";
+    LinkNotShared => "This browser cannot make a link with data.", "Ce navigateur ne peut pas faire de lien avec les données.";
+    SharedDataOpened => "This link brought its data: the table below is the one that was shared.",
+        "Ce lien apportait ses données : le tableau ci-dessous est celui qui a été partagé.";
+    SharedDataBroken => "This link's data could not be read (cut short or damaged): ask for the link again.",
+        "Les données de ce lien sont illisibles (lien tronqué ou abîmé) : redemandez le lien.";
     LinkNotCopied => "Copy this link:", "Copiez ce lien :";
     OneCampaign => "One campaign", "Une campagne";
     GroupSpend => "Spend", "Dépenses";
@@ -777,10 +865,14 @@ ui_texts! {
     NotNegative => "Cannot be negative.", "Ne peut pas être négatif.";
     TooLarge => "This number is too large.", "Ce nombre est trop grand.";
     WhatIf => "What if?", "Et si ?";
-    WhatIfHelp => "Move the drivers of cost per lead and ROI: the scenario is set beside your campaign.",
-        "Faites varier les leviers du coût par lead et du ROI : le scénario se place à côté de votre campagne.";
-    WhatIfNeeds => "Enter the cost, leads, customers won and revenue above to try scenarios.",
-        "Saisissez le coût, les leads, les clients gagnés et le chiffre d'affaires ci-dessus pour essayer des scénarios.";
+    WhatIfHelp => "Move any step of your funnel: the change flows down to customers, revenue, CPL, CAC and ROI, beside your campaign's own numbers.",
+        "Faites varier n'importe quelle étape de votre entonnoir : l'effet descend jusqu'aux clients, au chiffre d'affaires, au CPL, au CAC et au ROI, à côté des chiffres de votre campagne.";
+    WhatIfNeeds => "Enter at least the leads and the customers won above to try scenarios (the cost and the revenue give CPL, CAC and ROI).",
+        "Saisissez au moins les leads et les clients gagnés ci-dessus pour essayer des scénarios (le coût et le chiffre d'affaires donnent CPL, CAC et ROI).";
+    ShowDecimals => "Show fractions of people", "Afficher les fractions de personnes";
+    CountsRounded => "Counts are rounded to whole people; money uses the unrounded expectation.",
+        "Les effectifs sont arrondis à la personne ; les montants utilisent l'espérance non arrondie.";
+    GoalSeekPrompt => "Give the three other numbers to get the fourth.", "Donnez les trois autres nombres pour obtenir le quatrième.";
     BackToCampaign => "Back to the campaign", "Revenir à la campagne";
     ConversionRatePct => "Conversion rate (%)", "Taux de conversion (%)";
     DealValue => "Average deal value", "Panier moyen";
@@ -796,7 +888,7 @@ ui_texts! {
     GoalSeekHelp => "Give three of the four numbers; the fourth follows from ROI = conversion × deal value ÷ CPL − 1.",
         "Donnez trois des quatre nombres ; le quatrième découle de ROI = conversion × panier moyen ÷ CPL − 1.";
     SolveFor => "Compute", "Calculer";
-    Answers => "Answers", "Réponses";
+    Answers => "In practice", "En pratique";
     Budget => "Budget", "Budget";
     Sensitivity => "Sensitivity: ROI by cost per lead and conversion rate", "Sensibilité : ROI selon le coût par lead et le taux de conversion";
     SensitivityHelp => "Each cell is the ROI at that cost per lead (rows) and conversion rate (columns), with your deal value; the framed cell is your campaign.",
@@ -856,7 +948,11 @@ ui_texts! {
         "Collez ce code dans votre article : le calculateur prend sa largeur et s'ajuste à sa hauteur. L'iframe seule fonctionne sans le script, à hauteur fixe.";
     EmbedKpis => "KPIs shown", "KPI affichés";
     EmbedTheme => "Theme", "Thème";
-    ThemeAuto => "Automatic", "Automatique";
+    ThemeAuto => "Automatic (the reader's system)", "Automatique (système du lecteur)";
+    ThemeHelp => "“Automatic” follows each reader's system: a reader in dark mode sees a dark block, even in a light article. “Light” suits most blogs.",
+        "« Automatique » suit le système de chaque lecteur : en mode sombre, il voit un bloc sombre, même dans un article clair. « Clair » convient à la plupart des blogs.";
+    IframeHeightHelp => "Its height (%h px) is that of the preview, %w px wide: give more if your column is narrower.",
+        "Sa hauteur (%h px) est celle de l'aperçu, large de %w px : prévoyez plus si votre colonne est plus étroite.";
     ThemeLight => "Light", "Clair";
     ThemeDark => "Dark", "Sombre";
     EmbedExplain => "Explanations open", "Explications ouvertes";
@@ -875,7 +971,11 @@ ui_texts! {
         "Certains réglages de ce lien n'ont pas été compris et sont ignorés.";
     StorageDiscarded => "Data kept from an earlier visit could not be read; they were cleared.",
         "Les données gardées d'une visite précédente étaient illisibles ; elles ont été effacées.";
+    ScrollSideways => "The table is wider than the screen: swipe it sideways to see every column →",
+        "Le tableau est plus large que l'écran : faites-le glisser sur le côté pour voir chaque colonne →";
     ShowAll => "Show every campaign", "Afficher toutes les campagnes";
+    ShowAllKpis => "Show all KPIs (%n with no value here)", "Afficher tous les KPI (%n sans valeur ici)";
+    FoldEmptyKpis => "Hide the KPIs with no value", "Masquer les KPI sans valeur";
     ImportProgress => "Import progress", "Progression de l'import";
     Privacy => "Everything is computed in your browser: no figure is sent anywhere.",
         "Tout est calculé dans votre navigateur : aucun chiffre n'est envoyé.";
@@ -955,6 +1055,20 @@ mod more_tests {
         };
         let a = goal_answers(impossible, None, Lang::Fr, &Plain);
         assert!(a[1].starts_with("Objectif impossible"), "{}", a[1]);
+    }
+
+    #[test]
+    fn coverage_is_said_with_each_languages_plurals() {
+        let f = crate::report::PlainFormat(Lang::En);
+        assert_eq!(
+            coverage_note(&[Kpi::CostPerLead, Kpi::Roi], 3, 5, &f, Lang::En),
+            "Cost per lead (CPL) and Return on investment (ROI): pooled over the 3 rows of 5 that have the numbers they need (a cost, a revenue)."
+        );
+        let f = crate::report::PlainFormat(Lang::Fr);
+        assert_eq!(
+            coverage_note(&[Kpi::Roi], 1, 2, &f, Lang::Fr),
+            "Retour sur investissement (ROI) : calculé sur la 1 ligne sur 2 qui a les chiffres nécessaires (un coût, un chiffre d'affaires)."
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use crate::group::{Dim, Filter, View};
 use crate::kpi::{Input, Kpi};
 use crate::lang::Lang;
+use crate::whatif::{parse_changes, Lever};
 
 /// The longest query we read; beyond, the URL is ignored with a notice.
 pub const MAX_QUERY: usize = 8 * 1024;
@@ -38,6 +39,14 @@ impl Currency {
             Currency::Gbp => "GBP",
             Currency::Chf => "CHF",
             Currency::Cad => "CAD",
+        }
+    }
+
+    /// The currency a language's readers most often count in.
+    pub fn usual_for(lang: Lang) -> Currency {
+        match lang {
+            Lang::En => Currency::Usd,
+            Lang::Fr => Currency::Eur,
         }
     }
 
@@ -126,11 +135,17 @@ impl Embed {
         Some(e)
     }
 
-    /// The calculator fields the chosen KPIs need, in the calculator's order.
+    /// The calculator fields the chosen KPIs need, in the calculator's order, and
+    /// those the what-if panel needs when it is shown (a funnel needs leads and
+    /// customers; CPL, CAC and ROI need the cost and the revenue).
     pub fn inputs(&self) -> Vec<Input> {
+        const WHATIF: [Input; 4] = [Input::Cost, Input::Leads, Input::Converted, Input::Revenue];
         Input::ALL
             .into_iter()
-            .filter(|i| self.kpis.iter().any(|k| k.inputs().contains(i)))
+            .filter(|i| {
+                self.kpis.iter().any(|k| k.inputs().contains(i))
+                    || (self.whatif && WHATIF.contains(i))
+            })
             .collect()
     }
 }
@@ -147,6 +162,8 @@ pub struct UrlState {
     pub embed: Option<Embed>,
     /// The results' grouping and filters (`by=owner&where=channel:LinkedIn`).
     pub view: View,
+    /// The what-if scenario's changes to the campaign (`scenario=reply_rate:6`).
+    pub scenario: Vec<(Lever, f64)>,
     /// Parameters that were ignored: malformed, unknown values, or a query too long.
     pub ignored: Vec<String>,
 }
@@ -179,6 +196,7 @@ impl UrlState {
                 "lang" => Lang::from_tag(value).is_some(),
                 "cur" => Currency::from_code(value).is_some(),
                 "embed" | "kpis" | "theme" | "explain" | "whatif" => true,
+                "scenario" => value.len() <= MAX_VALUE * 4 && !parse_changes(value).is_empty(),
                 "by" => Dim::from_key(value).is_some(),
                 "where" => value.chars().count() <= MAX_VALUE && Filter::parse(value).is_some(),
                 k => Input::from_key(k).is_some() && value.chars().count() <= MAX_VALUE,
@@ -195,6 +213,10 @@ impl UrlState {
             }
         }
         state.embed = Embed::from_params(get);
+        state.scenario = get("scenario")
+            .filter(|v| v.len() <= MAX_VALUE * 4)
+            .map(|v| parse_changes(&v))
+            .unwrap_or_default();
         state.view.by = get("by").and_then(|b| Dim::from_key(&b));
         state.view.filters = pairs
             .iter()
@@ -250,7 +272,21 @@ mod tests {
         .unwrap();
         assert_eq!(e.kpis, [Kpi::Roi, Kpi::CostPerLead]);
         assert_eq!((e.theme, e.explain, e.whatif), (Theme::Dark, false, true));
-        assert_eq!(e.inputs(), [Input::Cost, Input::Leads, Input::Revenue]);
+        assert_eq!(
+            e.inputs(),
+            [Input::Cost, Input::Leads, Input::Converted, Input::Revenue]
+        );
+        let e = Embed::from_params(params("embed=1&kpis=meeting_rate&whatif=1")).unwrap();
+        assert_eq!(
+            e.inputs(),
+            [
+                Input::Cost,
+                Input::Leads,
+                Input::Meetings,
+                Input::Converted,
+                Input::Revenue
+            ]
+        );
         let e = Embed::from_params(params("embed=1&kpis=,,&theme=purple&explain=maybe")).unwrap();
         assert_eq!(e, Embed::default());
     }
@@ -283,5 +319,15 @@ mod tests {
         assert_eq!(u.view.filters[0].value, "LinkedIn");
         assert_eq!(u.ignored, ["where", "by2"]);
         assert_eq!(UrlState::parse("?by=colour").view.by, None);
+    }
+
+    #[test]
+    fn the_scenario_comes_back() {
+        let u = UrlState::parse("?leads=200&scenario=reply_rate%3A6,cost:2500");
+        assert_eq!(u.scenario, [(Lever::Cost, 2500.0), (Lever::ReplyRate, 6.0)]);
+        assert!(u.ignored.is_empty());
+        let u = UrlState::parse("?scenario=colour:red");
+        assert!(u.scenario.is_empty());
+        assert_eq!(u.ignored, ["scenario"]);
     }
 }

@@ -5,7 +5,7 @@
 //! and the ROI as fractions. Users type them in percent; every function here takes
 //! and returns percent.
 
-use crate::kpi::Inputs;
+use crate::kpi::{Input, Inputs};
 
 /// The four numbers of the ROI identity; goal seek finds the one that is `None`.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -161,60 +161,309 @@ pub fn break_even(d: Drivers, driver: Driver) -> Result<Solution, SolveError> {
     solve(d)
 }
 
-/// A what-if scenario over the drivers of CPL and ROI.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Scenario {
-    pub cost: f64,
-    pub leads: f64,
-    /// In percent.
-    pub conversion_rate: f64,
-    pub deal_value: f64,
+/// A stage of the outreach funnel, each counted by one input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Messages,
+    Replies,
+    Leads,
+    Meetings,
+    Qualified,
+    Customers,
 }
 
-/// What a scenario gives.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Outcomes {
-    pub cpl: Option<f64>,
-    pub customers: f64,
-    pub revenue: f64,
-    /// In percent.
-    pub roi: Option<f64>,
-    pub cost_per_customer: Option<f64>,
-}
+impl Stage {
+    pub const ALL: [Stage; 6] = [
+        Stage::Messages,
+        Stage::Replies,
+        Stage::Leads,
+        Stage::Meetings,
+        Stage::Qualified,
+        Stage::Customers,
+    ];
 
-impl Scenario {
-    /// The scenario of a campaign's inputs, when it has them all.
-    pub fn from_inputs(i: &Inputs) -> Option<Scenario> {
-        let leads = i.leads.filter(|&l| l > 0)? as f64;
-        let converted = i.converted? as f64;
-        Some(Scenario {
-            cost: i.cost?,
-            leads,
-            conversion_rate: converted / leads * 100.0,
-            deal_value: if converted > 0.0 {
-                i.revenue? / converted
-            } else {
-                0.0
-            },
-        })
+    /// The input that counts this stage.
+    pub fn input(self) -> Input {
+        match self {
+            Stage::Messages => Input::MessagesSent,
+            Stage::Replies => Input::Responses,
+            Stage::Leads => Input::Leads,
+            Stage::Meetings => Input::Meetings,
+            Stage::Qualified => Input::Qualified,
+            Stage::Customers => Input::Converted,
+        }
     }
 
-    pub fn outcomes(&self) -> Outcomes {
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// What a user can move in the what-if: the cost, the volume at the funnel's top,
+/// the rate of each step (into a stage, from the stage before it) and the deal value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Lever {
+    Cost,
+    /// The count of the funnel's first stage (messages sent, else leads…).
+    Volume,
+    ReplyRate,
+    LeadRate,
+    MeetingRate,
+    QualifiedRate,
+    WinRate,
+    DealValue,
+}
+
+impl Lever {
+    pub const ALL: [Lever; 8] = [
+        Lever::Cost,
+        Lever::Volume,
+        Lever::ReplyRate,
+        Lever::LeadRate,
+        Lever::MeetingRate,
+        Lever::QualifiedRate,
+        Lever::WinRate,
+        Lever::DealValue,
+    ];
+
+    /// The key in the URL (`scenario=reply_rate:6`) and the page's hooks.
+    pub fn key(self) -> &'static str {
+        match self {
+            Lever::Cost => "cost",
+            Lever::Volume => "volume",
+            Lever::ReplyRate => "reply_rate",
+            Lever::LeadRate => "lead_rate",
+            Lever::MeetingRate => "meeting_rate",
+            Lever::QualifiedRate => "qualified_rate",
+            Lever::WinRate => "win_rate",
+            Lever::DealValue => "deal_value",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Lever> {
+        Lever::ALL.into_iter().find(|l| l.key() == key)
+    }
+
+    /// The rate of the step into this stage.
+    pub fn rate_into(stage: Stage) -> Option<Lever> {
+        match stage {
+            Stage::Messages => None,
+            Stage::Replies => Some(Lever::ReplyRate),
+            Stage::Leads => Some(Lever::LeadRate),
+            Stage::Meetings => Some(Lever::MeetingRate),
+            Stage::Qualified => Some(Lever::QualifiedRate),
+            Stage::Customers => Some(Lever::WinRate),
+        }
+    }
+
+    /// Whether the lever is a rate in percent.
+    pub fn is_rate(self) -> bool {
+        !matches!(self, Lever::Cost | Lever::Volume | Lever::DealValue)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A value per lever; `None` where the numbers do not tell it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Levers([Option<f64>; 8]);
+
+impl Levers {
+    pub fn get(&self, lever: Lever) -> Option<f64> {
+        self.0[lever.index()]
+    }
+
+    pub fn set(&mut self, lever: Lever, value: Option<f64>) {
+        self.0[lever.index()] = value;
+    }
+
+    /// These levers with a scenario's changes applied (changes to levers the funnel
+    /// does not have are left out).
+    pub fn with(&self, changes: &[(Lever, f64)]) -> Levers {
+        let mut out = *self;
+        for &(lever, v) in changes {
+            if out.get(lever).is_some() || lever == Lever::DealValue || lever == Lever::Cost {
+                out.set(lever, Some(clamp(lever, v)));
+            }
+        }
+        out
+    }
+}
+
+/// What a lever may hold: not negative, a whole volume.
+fn clamp(lever: Lever, v: f64) -> f64 {
+    let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
+    if lever == Lever::Volume {
+        v.round()
+    } else {
+        v
+    }
+}
+
+/// A campaign's outreach funnel: the stages its numbers tell, in order, and the
+/// levers they give. A step whose count exceeds the one before it (leads that did
+/// not all come from replies) is not a step: the stage before is left out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Funnel {
+    /// First to last; always holds `Leads` and `Customers`.
+    pub stages: Vec<Stage>,
+    /// The campaign's own values.
+    pub base: Levers,
+}
+
+/// What a funnel gives with some levers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Outcomes {
+    /// Per stage (expected counts, not rounded); `None` for a stage not in the funnel.
+    pub counts: [Option<f64>; 6],
+    pub revenue: Option<f64>,
+    pub cpl: Option<f64>,
+    pub cost_per_customer: Option<f64>,
+    /// In percent.
+    pub roi: Option<f64>,
+}
+
+impl Outcomes {
+    pub fn count(&self, stage: Stage) -> Option<f64> {
+        self.counts[stage.index()]
+    }
+}
+
+impl Funnel {
+    /// The funnel of a campaign's inputs: it needs leads (more than 0) and customers.
+    pub fn from_inputs(i: &Inputs) -> Option<Funnel> {
+        let count = |s: Stage| i.get(s.input());
+        let leads = count(Stage::Leads).filter(|&l| l > 0.0)?;
+        let customers = count(Stage::Customers)?;
+        let mut stages = vec![Stage::Leads];
+        let mut top = leads;
+        for s in [Stage::Replies, Stage::Messages] {
+            if let Some(n) = count(s).filter(|&n| n >= top) {
+                stages.insert(0, s);
+                top = n;
+            }
+        }
+        let mut last = leads;
+        for s in [Stage::Meetings, Stage::Qualified] {
+            if let Some(n) = count(s).filter(|&n| n <= last && n >= customers) {
+                stages.push(s);
+                last = n;
+            }
+        }
+        stages.push(Stage::Customers);
+        let mut base = Levers::default();
+        base.set(Lever::Cost, i.cost);
+        base.set(Lever::Volume, Some(top));
+        for pair in stages.windows(2) {
+            if let (Some(from), Some(to), Some(lever)) =
+                (count(pair[0]), count(pair[1]), Lever::rate_into(pair[1]))
+            {
+                let rate = if from > 0.0 { to / from * 100.0 } else { 0.0 };
+                base.set(lever, Some(rate));
+            }
+        }
+        let deal = match i.revenue {
+            Some(r) if customers > 0.0 => Some(r / customers),
+            _ => None,
+        };
+        base.set(Lever::DealValue, deal);
+        Some(Funnel { stages, base })
+    }
+
+    /// The levers this funnel has, in the order they are shown.
+    pub fn levers(&self) -> Vec<Lever> {
+        let mut out = vec![Lever::Cost, Lever::Volume];
+        out.extend(
+            self.stages
+                .iter()
+                .skip(1)
+                .filter_map(|&s| Lever::rate_into(s)),
+        );
+        out.push(Lever::DealValue);
+        out
+    }
+
+    /// The funnel run with these levers.
+    pub fn outcomes(&self, levers: &Levers) -> Outcomes {
         let finite = |v: f64| v.is_finite().then_some(v);
-        let customers = self.leads * self.conversion_rate / 100.0;
-        let revenue = customers * self.deal_value;
+        let mut counts = [None; 6];
+        let mut n = levers.get(Lever::Volume).unwrap_or(0.0);
+        for (k, &stage) in self.stages.iter().enumerate() {
+            if k > 0 {
+                let rate = Lever::rate_into(stage)
+                    .and_then(|l| levers.get(l))
+                    .unwrap_or(0.0);
+                // Rates are rounded fractions (10 of 30 is 33.33…3 %): snapping the
+                // count to 1e-9 gives back the campaign's own whole numbers.
+                n = (n * rate / 100.0 * 1e9).round() / 1e9;
+            }
+            counts[stage.index()] = finite(n);
+        }
+        let leads = counts[Stage::Leads.index()].unwrap_or(0.0);
+        let customers = counts[Stage::Customers.index()].unwrap_or(0.0);
+        let cost = levers.get(Lever::Cost);
+        let revenue = levers
+            .get(Lever::DealValue)
+            .and_then(|d| finite(customers * d));
+        let per =
+            |total: Option<f64>, n: f64| total.filter(|_| n > 0.0).and_then(|t| finite(t / n));
         Outcomes {
-            cpl: (self.leads > 0.0)
-                .then(|| self.cost / self.leads)
-                .and_then(finite),
-            customers,
+            counts,
             revenue,
-            roi: (self.cost > 0.0)
-                .then(|| (revenue - self.cost) / self.cost * 100.0)
-                .and_then(finite),
-            cost_per_customer: (customers > 0.0)
-                .then(|| self.cost / customers)
-                .and_then(finite),
+            cpl: per(cost, leads),
+            cost_per_customer: per(cost, customers),
+            roi: match (revenue, cost) {
+                (Some(r), Some(c)) if c > 0.0 => finite((r - c) / c * 100.0),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// A scenario's changes as the URL keeps them: `cost:2500,reply_rate:6`. Unknown
+/// levers, bad numbers and repeats are left out.
+pub fn parse_changes(text: &str) -> Vec<(Lever, f64)> {
+    let mut out: Vec<(Lever, f64)> = Vec::new();
+    for part in text.split(',') {
+        let Some((key, value)) = part.split_once(':') else {
+            continue;
+        };
+        let (Some(lever), Ok(v)) = (Lever::from_key(key.trim()), value.trim().parse::<f64>())
+        else {
+            continue;
+        };
+        if v.is_finite() && v >= 0.0 && !out.iter().any(|&(l, _)| l == lever) {
+            out.push((lever, v));
+        }
+    }
+    out.sort_by_key(|a| a.0);
+    out
+}
+
+/// The inverse of [`parse_changes`].
+pub fn format_changes(changes: &[(Lever, f64)]) -> String {
+    changes
+        .iter()
+        .map(|(l, v)| format!("{}:{}", l.key(), (v * 1e6).round() / 1e6))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+impl Drivers {
+    /// A campaign's CPL, conversion rate and deal value (the ROI left to compute).
+    pub fn from_inputs(i: &Inputs) -> Drivers {
+        let leads = i.leads.filter(|&l| l > 0).map(|l| l as f64);
+        let converted = i.converted.map(|c| c as f64);
+        Drivers {
+            cpl: i.cost.zip(leads).map(|(c, l)| c / l),
+            conversion_rate: converted.zip(leads).map(|(c, l)| c / l * 100.0),
+            deal_value: i
+                .revenue
+                .zip(converted.filter(|&c| c > 0.0))
+                .map(|(r, c)| r / c),
+            roi: None,
         }
     }
 }
@@ -388,17 +637,113 @@ mod tests {
     }
 
     #[test]
-    fn scenarios_follow_the_kpis() {
+    fn the_funnel_follows_the_kpis() {
         let inputs = crate::kpi::example_inputs();
-        let s = Scenario::from_inputs(&inputs).unwrap();
-        assert_eq!((s.conversion_rate, s.deal_value), (5.0, 2000.0));
-        let o = s.outcomes();
+        let f = Funnel::from_inputs(&inputs).unwrap();
+        let o = f.outcomes(&f.base);
         assert_eq!(
             (o.cpl, o.roi, o.cost_per_customer),
             (Some(25.0), Some(300.0), Some(500.0))
         );
-        let cheaper = Scenario { cost: 4000.0, ..s }.outcomes();
+        let cheaper = f.outcomes(&f.base.with(&[(Lever::Cost, 4000.0)]));
         assert_eq!(cheaper.roi, Some(400.0));
+        let d = Drivers::from_inputs(&inputs);
+        assert_eq!(
+            (d.cpl, d.conversion_rate, d.deal_value),
+            (Some(25.0), Some(5.0), Some(2000.0))
+        );
+    }
+
+    /// "What if my reply rate doubles?": the effect flows to leads, customers,
+    /// revenue, CPL, CAC and ROI.
+    #[test]
+    fn a_doubled_reply_rate_flows_to_the_roi() {
+        let inputs = Inputs {
+            cost: Some(2000.0),
+            messages_sent: Some(1000),
+            responses: Some(50),
+            leads: Some(20),
+            meetings: Some(10),
+            qualified: Some(5),
+            converted: Some(2),
+            revenue: Some(6000.0),
+            ..Inputs::default()
+        };
+        let f = Funnel::from_inputs(&inputs).unwrap();
+        assert_eq!(f.stages, Stage::ALL);
+        assert_eq!(f.base.get(Lever::ReplyRate), Some(5.0));
+        assert_eq!(f.base.get(Lever::WinRate), Some(40.0));
+        let base = f.outcomes(&f.base);
+        assert_eq!(base.count(Stage::Customers), Some(2.0));
+        assert_eq!(base.roi, Some(200.0));
+        let o = f.outcomes(&f.base.with(&[(Lever::ReplyRate, 10.0)]));
+        assert_eq!(o.count(Stage::Replies), Some(100.0));
+        assert_eq!(o.count(Stage::Leads), Some(40.0));
+        assert!((o.count(Stage::Customers).unwrap() - 4.0).abs() < 1e-9);
+        assert!((o.revenue.unwrap() - 12000.0).abs() < 1e-6);
+        assert!((o.cpl.unwrap() - 50.0).abs() < 1e-9);
+        assert!((o.cost_per_customer.unwrap() - 500.0).abs() < 1e-9);
+        assert!((o.roi.unwrap() - 500.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn steps_the_numbers_cannot_tell_are_left_out() {
+        // More leads than replies: replies do not feed the leads; no meetings known.
+        let inputs = Inputs {
+            messages_sent: Some(1000),
+            responses: Some(10),
+            leads: Some(200),
+            qualified: Some(30),
+            converted: Some(10),
+            ..Inputs::default()
+        };
+        let f = Funnel::from_inputs(&inputs).unwrap();
+        assert_eq!(
+            f.stages,
+            [
+                Stage::Messages,
+                Stage::Leads,
+                Stage::Qualified,
+                Stage::Customers
+            ]
+        );
+        assert_eq!(
+            f.levers(),
+            [
+                Lever::Cost,
+                Lever::Volume,
+                Lever::LeadRate,
+                Lever::QualifiedRate,
+                Lever::WinRate,
+                Lever::DealValue
+            ]
+        );
+        let o = f.outcomes(&f.base);
+        assert_eq!((o.cpl, o.roi, o.revenue), (None, None, None));
+        assert_eq!(o.count(Stage::Meetings), None);
+        // A deal value typed gives revenue; a reply rate the funnel lacks is ignored.
+        let o = f.outcomes(
+            &f.base
+                .with(&[(Lever::DealValue, 100.0), (Lever::ReplyRate, 50.0)]),
+        );
+        assert_eq!(o.revenue, Some(1000.0));
+        assert_eq!(
+            Funnel::from_inputs(&Inputs {
+                leads: Some(0),
+                converted: Some(0),
+                ..Inputs::default()
+            }),
+            None
+        );
+    }
+
+    #[test]
+    fn changes_round_trip_through_the_url() {
+        let c = parse_changes("reply_rate:6,cost:2500,nope:1,cost:9,win_rate:-1,deal_value:x");
+        assert_eq!(c, [(Lever::Cost, 2500.0), (Lever::ReplyRate, 6.0)]);
+        assert_eq!(format_changes(&c), "cost:2500,reply_rate:6");
+        assert_eq!(parse_changes(&format_changes(&c)), c);
+        assert_eq!(parse_changes(""), []);
     }
 
     #[test]

@@ -50,6 +50,7 @@ pub struct FunnelProps {
 pub fn Funnel(props: &FunnelProps) -> Html {
     let lang = props.lang;
     let f = &*props.intl;
+    let narrow = super::use_narrow();
     let steps = funnel(&props.inputs);
     if steps.is_empty() {
         return html! {};
@@ -59,9 +60,8 @@ pub fn Funnel(props: &FunnelProps) -> Html {
         .filter_map(|s| s.count)
         .fold(0.0f64, f64::max)
         .max(1.0);
-    const W: f64 = 640.0;
+    let (w, lw) = narrow.chart(170.0);
     const ROW: f64 = 38.0;
-    const LABEL: f64 = 170.0;
     let height = ROW * steps.len() as f64;
     // One rate throughout: the share of the leads, said as such.
     let of_leads = |s: &crate::charts::Step| {
@@ -77,21 +77,21 @@ pub fn Funnel(props: &FunnelProps) -> Html {
     let description = steps.iter().map(describe).collect::<Vec<_>>().join(" → ");
     let bars = steps.iter().enumerate().map(|(i, s)| {
         let y = i as f64 * ROW;
-        let width = s.count.map_or(0.0, |c| ((W - LABEL - 10.0) * c / top).max(1.0));
+        let width = s.count.map_or(0.0, |c| ((w - lw - 10.0) * c / top).max(1.0));
         let rate = of_leads(s);
         html! {
             <g>
                 <text x="0" y={(y + ROW * 0.62).to_string()} class="label">{ input_label(s.stage, lang) }</text>
-                <rect x={LABEL.to_string()} y={(y + 4.0).to_string()} width={width.to_string()}
+                <rect x={lw.to_string()} y={(y + 4.0).to_string()} width={width.to_string()}
                       height={(ROW - 8.0).to_string()} rx="4" class={classes!("bar", format!("stage-{i}"))} />
-                <text x={(LABEL + 6.0).to_string()} y={(y + ROW * 0.62).to_string()} class="value">
+                <text x={(lw + 6.0).to_string()} y={(y + ROW * 0.62).to_string()} class="value">
                     { format!("{}{rate}", count(s)) }
                 </text>
             </g>
         }
     });
     let svg = html! {
-        <svg viewBox={format!("0 0 {W} {height}")} width="100%" preserveAspectRatio="xMinYMin meet"
+        <svg viewBox={format!("0 0 {w} {height}")} width="100%" preserveAspectRatio="xMinYMin meet"
              aria-hidden="true" focusable="false">{ for bars }</svg>
     };
     let table = html! {
@@ -166,6 +166,7 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
     let f = &*props.intl;
     let kpi = use_state(|| Kpi::ConversionRate);
     let chosen = use_state(|| None::<usize>);
+    let narrow = super::use_narrow();
     let data = &props.data;
     // The funnel of the total, or of the row chosen (among those with most leads).
     let picked = data.top_rows(MAX_PICKED);
@@ -210,19 +211,18 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
             .map(|v| v.1.abs())
             .fold(0.0f64, f64::max)
             .max(1e-9);
-        const W: f64 = 640.0;
+        let (w, lw) = narrow.chart(180.0);
         const ROW: f64 = 26.0;
-        const LABEL: f64 = 180.0;
         let bars = shown.iter().enumerate().map(|(i, (n, v))| {
             let y = i as f64 * ROW;
-            let width = ((W - LABEL - 90.0) * v.abs() / max).max(1.0);
+            let width = ((w - lw - 90.0) * v.abs() / max).max(1.0);
             let label: String = n.chars().take(24).collect();
             html! {
                 <g>
                     <text x="0" y={(y + ROW * 0.68).to_string()} class="label">{ label }</text>
-                    <rect x={LABEL.to_string()} y={(y + 3.0).to_string()} width={width.to_string()}
+                    <rect x={lw.to_string()} y={(y + 3.0).to_string()} width={width.to_string()}
                           height={(ROW - 6.0).to_string()} rx="3" class={classes!("bar", (*v < 0.0).then_some("negative"))} />
-                    <text x={(LABEL + width + 6.0).to_string()} y={(y + ROW * 0.68).to_string()} class="value">
+                    <text x={(lw + width + 6.0).to_string()} y={(y + ROW * 0.68).to_string()} class="value">
                         { format_value(Ok(*v), kpi.unit(), f) }
                     </text>
                 </g>
@@ -252,7 +252,7 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
             ),
         };
         let svg = html! {
-            <svg viewBox={format!("0 0 {W} {height}")} width="100%" preserveAspectRatio="xMinYMin meet"
+            <svg viewBox={format!("0 0 {w} {height}")} width="100%" preserveAspectRatio="xMinYMin meet"
                  aria-hidden="true" focusable="false">{ for bars }</svg>
         };
         let table = html! {
@@ -275,7 +275,7 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
     };
     // Sales-cycle days, for lead files: those of every row shown.
     let cycle_chart = match &data.grouping.total.cycle {
-        Some(days) if days.count() > 0 => cycle_chart(days, lang, f),
+        Some(days) if days.count() > 0 => cycle_chart(days, lang, f, narrow),
         _ => html! {},
     };
     html! {
@@ -301,12 +301,12 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
     }
 }
 
-fn cycle_chart(days: &DayHistogram, lang: Lang, f: &Intl) -> Html {
+fn cycle_chart(days: &DayHistogram, lang: Lang, f: &Intl, narrow: super::Narrow) -> Html {
     let buckets = cycle_buckets(days, 24);
     let top = buckets.iter().map(|b| b.count).max().unwrap_or(1).max(1) as f64;
-    const W: f64 = 640.0;
+    let (w, _) = narrow.chart(0.0);
     const H: f64 = 200.0;
-    let bw = W / buckets.len().max(1) as f64;
+    let bw = w / buckets.len().max(1) as f64;
     let range = |b: &crate::charts::Bucket| {
         if b.from == b.to {
             b.from.to_string()
@@ -339,7 +339,7 @@ fn cycle_chart(days: &DayHistogram, lang: Lang, f: &Intl) -> Html {
         ),
     );
     let svg = html! {
-        <svg viewBox={format!("0 0 {W} {H}")} width="100%" preserveAspectRatio="xMinYMin meet"
+        <svg viewBox={format!("0 0 {w} {H}")} width="100%" preserveAspectRatio="xMinYMin meet"
              aria-hidden="true" focusable="false">{ for bars }</svg>
     };
     let table = html! {

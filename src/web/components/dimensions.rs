@@ -147,9 +147,10 @@ const MAX_ROWS: usize = 12;
 pub fn ManagerCharts(props: &ManagerChartsProps) -> Html {
     let lang = props.lang;
     let kpi = use_state(|| Kpi::ConversionRate);
-    let trend_chart = trend_chart(&props.data, *kpi, lang, &props.intl);
-    let lost = lost_reasons_chart(&props.data, lang, &props.intl);
-    let ranking = ranking_chart(&props.data, *kpi, lang, &props.intl);
+    let narrow = super::use_narrow();
+    let trend_chart = trend_chart(&props.data, *kpi, lang, &props.intl, narrow);
+    let lost = lost_reasons_chart(&props.data, lang, &props.intl, narrow);
+    let ranking = ranking_chart(&props.data, *kpi, lang, &props.intl, narrow);
     if trend_chart.is_none() && lost.is_none() && ranking.is_none() {
         return html! {};
     }
@@ -168,7 +169,7 @@ pub fn ManagerCharts(props: &ManagerChartsProps) -> Html {
     }
 }
 
-fn trend_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl) -> Option<Html> {
+fn trend_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl, narrow: super::Narrow) -> Option<Html> {
     let import = data.result.as_ref().as_ref().ok()?;
     let g = &data.grouping;
     let t = trend(
@@ -201,16 +202,16 @@ fn trend_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl) -> Option<Html> {
     if hi - lo < 1e-9 {
         hi = lo + 1.0;
     }
-    const W: f64 = 640.0;
+    let (w, _) = narrow.chart(0.0);
     const H: f64 = 220.0;
     const LEFT: f64 = 70.0;
     const BOTTOM: f64 = 24.0;
     let n = t.periods.len();
     let x = |i: usize| {
         if n <= 1 {
-            LEFT + (W - LEFT) / 2.0
+            LEFT + (w - LEFT) / 2.0
         } else {
-            LEFT + (W - LEFT - 10.0) * i as f64 / (n - 1) as f64
+            LEFT + (w - LEFT - 10.0) * i as f64 / (n - 1) as f64
         }
     };
     let y = |v: f64| 8.0 + (H - BOTTOM - 16.0) * (1.0 - (v - lo) / (hi - lo));
@@ -297,7 +298,7 @@ fn trend_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl) -> Option<Html> {
     };
     let svg = html! {
         <>
-            <svg viewBox={format!("0 0 {W} {H}")} width="100%" preserveAspectRatio="xMinYMin meet"
+            <svg viewBox={format!("0 0 {w} {H}")} width="100%" preserveAspectRatio="xMinYMin meet"
                  aria-hidden="true" focusable="false">{ axis }{ for lines }</svg>
             <p class="legend-row" aria-hidden="true">{ for legend }</p>
         </>
@@ -311,7 +312,7 @@ fn trend_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl) -> Option<Html> {
     ))
 }
 
-fn lost_reasons_chart(data: &Data, lang: Lang, f: &Intl) -> Option<Html> {
+fn lost_reasons_chart(data: &Data, lang: Lang, f: &Intl, narrow: super::Narrow) -> Option<Html> {
     let reasons = &data.grouping.total.lost_reasons;
     if reasons.is_empty() {
         return None;
@@ -320,19 +321,18 @@ fn lost_reasons_chart(data: &Data, lang: Lang, f: &Intl) -> Option<Html> {
     let shown = &reasons[..reasons.len().min(MAX_ROWS)];
     let top = shown.first().map_or(1, |r| r.1).max(1) as f64;
     let share = |n: u64| f.percent(n as f64 / all.max(1) as f64 * 100.0);
-    const W: f64 = 640.0;
+    let (w, lw) = narrow.chart(200.0);
     const ROW: f64 = 26.0;
-    const LABEL: f64 = 200.0;
     let bars = shown.iter().enumerate().map(|(i, (r, n))| {
         let y = i as f64 * ROW;
-        let width = ((W - LABEL - 130.0) * *n as f64 / top).max(1.0);
+        let width = ((w - lw - 130.0) * *n as f64 / top).max(1.0);
         let label: String = r.chars().take(28).collect();
         html! {
             <g>
                 <text x="0" y={px(y + ROW * 0.68)} class="label">{ label }</text>
-                <rect x={LABEL.to_string()} y={px(y + 3.0)} width={px(width)}
+                <rect x={lw.to_string()} y={px(y + 3.0)} width={px(width)}
                       height={(ROW - 6.0).to_string()} rx="3" class="bar" />
-                <text x={px(LABEL + width + 6.0)} y={px(y + ROW * 0.68)} class="value">
+                <text x={px(lw + width + 6.0)} y={px(y + ROW * 0.68)} class="value">
                     { format!("{} · {}", f.count(*n as f64), share(*n)) }
                 </text>
             </g>
@@ -348,7 +348,7 @@ fn lost_reasons_chart(data: &Data, lang: Lang, f: &Intl) -> Option<Html> {
     if reasons.len() > 3 {
         description.push_str(&format!(", {}", and_more(reasons.len() - 3, f, lang)));
     }
-    let svg = rows_svg(W, ROW * shown.len() as f64, bars.collect(), more, f, lang);
+    let svg = rows_svg(w, ROW * shown.len() as f64, bars.collect(), more, f, lang);
     let table = html! {
         <div class="visually-hidden"><table>
             <caption>{ Ui::LostReasonsTitle.text(lang) }</caption>
@@ -371,7 +371,13 @@ fn lost_reasons_chart(data: &Data, lang: Lang, f: &Intl) -> Option<Html> {
     ))
 }
 
-fn ranking_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl) -> Option<Html> {
+fn ranking_chart(
+    data: &Data,
+    kpi: Kpi,
+    lang: Lang,
+    f: &Intl,
+    narrow: super::Narrow,
+) -> Option<Html> {
     if !kpi.is_rate() || data.len() < 2 {
         return None;
     }
@@ -406,11 +412,10 @@ fn ranking_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl) -> Option<Html> {
             .clone()
             .unwrap_or_else(|| none_label(lang).to_string())
     };
-    const W: f64 = 640.0;
+    let (w, lw) = narrow.chart(180.0);
     const ROW: f64 = 26.0;
-    const LABEL: f64 = 180.0;
-    const PLOT: f64 = W - LABEL - 110.0;
-    let x = |v: f64| LABEL + PLOT * v.clamp(0.0, 100.0) / 100.0;
+    let plot = w - lw - 110.0;
+    let x = |v: f64| lw + plot * v.clamp(0.0, 100.0) / 100.0;
     let bars = shown.iter().enumerate().map(|(k, (i, rate, (lo, hi), n))| {
         let y = k as f64 * ROW + ROW / 2.0;
         let small = *n < SMALL_SAMPLE;
@@ -421,7 +426,7 @@ fn ranking_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl) -> Option<Html> {
                 <line x1={px(x(*lo))} x2={px(x(*hi))}
                       y1={px(y)} y2={px(y)} class="interval" />
                 <circle cx={px(x(*rate))} cy={px(y)} r="4" class="point" />
-                <text x={px(LABEL + PLOT + 8.0)} y={px(y + 4.0)} class="value">
+                <text x={px(lw + plot + 8.0)} y={px(y + 4.0)} class="value">
                     { format!("{}{}", f.percent(*rate), if small { " *" } else { "" }) }
                 </text>
             </g>
@@ -441,7 +446,7 @@ fn ranking_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl) -> Option<Html> {
         Ui::RankingHelp.text(lang)
     );
     let more = rows.len() - shown.len();
-    let svg = rows_svg(W, ROW * shown.len() as f64, bars.collect(), more, f, lang);
+    let svg = rows_svg(w, ROW * shown.len() as f64, bars.collect(), more, f, lang);
     let table = html! {
         <div class="visually-hidden"><table>
             <caption>{ format!("{} — {name}", Ui::RankingTitle.text(lang)) }</caption>

@@ -9,7 +9,8 @@ use crate::lang::Lang;
 use crate::texts::{kpi_text, Ui};
 use crate::web::browser::{absolute_url, copy_to_clipboard, full_page_url};
 use crate::web::intl::Intl;
-use crate::web::state::{Currency, Embed, Fields, State, Theme};
+use crate::web::state::{Action, Currency, Embed, Fields, State, Theme};
+use crate::whatif::Lever;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -22,6 +23,7 @@ pub struct EmbedLayoutProps {
     pub fields: Fields,
     pub inputs: Rc<Inputs>,
     pub embed: Embed,
+    pub scenario: Rc<Vec<(Lever, f64)>>,
     pub dispatch: UseReducerDispatcher<State>,
 }
 
@@ -44,6 +46,10 @@ pub fn EmbedLayout(props: &EmbedLayoutProps) -> Html {
             link.set_href(&url);
         }
     });
+    let scenario_changed = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |c| dispatch.dispatch(Action::SetScenario(c)))
+    };
     html! {
         <main class="embedded">
             <h1 class="visually-hidden">{ Ui::Title.text(lang) }</h1>
@@ -51,7 +57,8 @@ pub fn EmbedLayout(props: &EmbedLayoutProps) -> Html {
                         dispatch={props.dispatch.clone()} kpis={props.embed.kpis.clone()}
                         shown_inputs={props.embed.inputs()} explain={props.embed.explain} funnel={false} />
             if props.embed.whatif {
-                <WhatIf {lang} intl={props.intl.clone()} inputs={props.inputs.clone()} />
+                <WhatIf {lang} intl={props.intl.clone()} inputs={props.inputs.clone()}
+                        changes={props.scenario.clone()} on_change={scenario_changed} />
             }
             <footer class="attribution">
                 <a href={full_page_url().unwrap_or_else(|| "index.html".into())} target="_blank" rel="noopener"
@@ -82,6 +89,8 @@ struct Choice {
     explain: bool,
     whatif: bool,
     values: bool,
+    /// Whether the blogger chose the currency (else it follows the language).
+    currency_chosen: bool,
 }
 
 impl Choice {
@@ -131,6 +140,21 @@ impl Choice {
     }
 }
 
+/// A plain iframe's height before the preview has reported its own: the chosen
+/// content's, roughly (fields, cards, what-if).
+fn estimated_height(c: &Choice) -> f64 {
+    let embed = Embed {
+        kpis: c.kpis.clone(),
+        theme: c.theme,
+        explain: c.explain,
+        whatif: c.whatif,
+    };
+    let fields = embed.inputs().len() as f64;
+    let card = if c.explain { 420.0 } else { 150.0 };
+    let whatif = if c.whatif { 900.0 } else { 0.0 };
+    (160.0 + fields * 75.0 + c.kpis.len() as f64 * card + whatif).ceil()
+}
+
 /// Percent-encodes a URL parameter value.
 fn encode(v: &str) -> String {
     String::from(js_sys::encode_uri_component(v))
@@ -150,12 +174,24 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
     let choice = use_state(|| Choice {
         kpis: vec![Kpi::CostPerLead, Kpi::Roi, Kpi::ConversionRate],
         lang,
-        currency: props.currency,
-        theme: Theme::Auto,
+        currency: Currency::usual_for(lang),
+        // A blog is light more often than not; "auto" may put a dark block in it.
+        theme: Theme::Light,
         explain: false,
         whatif: false,
         values: false,
+        currency_chosen: false,
     });
+    // The preview's height as it reports it, for the plain iframe's.
+    let measured = use_state(|| None::<(f64, f64)>);
+    {
+        let measured = measured.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                crate::web::browser::on_height_message(move |h, w| measured.set(Some((h, w))));
+            move || drop(listener)
+        });
+    }
     let copied = use_state(|| None::<&'static str>);
     let c = (*choice).clone();
     let update = |f: fn(&mut Choice, String, bool)| {
@@ -188,8 +224,13 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
         "<div data-prospect-kpi{data_attrs}></div>\n<script src=\"{}\" async></script>",
         attr(&script_src)
     );
+    // The plain iframe cannot grow: it gets the preview's height, and a margin.
+    let (height, width) = match *measured {
+        Some((h, w)) => ((h + 24.0).ceil(), w),
+        None => (estimated_height(&c), 800.0),
+    };
     let plain = format!(
-        "<iframe src=\"{}\" title=\"Prospect KPI\" width=\"100%\" height=\"900\" style=\"border:0;width:100%\"></iframe>",
+        "<iframe src=\"{}\" title=\"Prospect KPI\" width=\"100%\" height=\"{height}\" style=\"border:0;width:100%\"></iframe>",
         attr(&iframe_src)
     );
     let copy = |which: &'static str, text: String| {
@@ -237,13 +278,21 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
                 </fieldset>
                 <div class="embed-options">
                     <label>{ Ui::Language.text(lang) }{ " " }
-                        <select data-embed="lang" onchange={select(|c, v| c.lang = Lang::from_tag(&v).unwrap_or(c.lang))}>
+                        <select data-embed="lang" onchange={select(|c, v| {
+                            c.lang = Lang::from_tag(&v).unwrap_or(c.lang);
+                            if !c.currency_chosen {
+                                c.currency = Currency::usual_for(c.lang);
+                            }
+                        })}>
                             <option value="fr" selected={c.lang == Lang::Fr}>{ "Français" }</option>
                             <option value="en" selected={c.lang == Lang::En}>{ "English" }</option>
                         </select>
                     </label>
                     <label>{ Ui::Currency.text(lang) }{ " " }
-                        <select data-embed="currency" onchange={select(|c, v| c.currency = Currency::from_code(&v).unwrap_or(c.currency))}>
+                        <select data-embed="currency" onchange={select(|c, v| {
+                            c.currency = Currency::from_code(&v).unwrap_or(c.currency);
+                            c.currency_chosen = true;
+                        })}>
                             { for Currency::ALL.iter().map(|cur| html! {
                                 <option value={cur.code()} selected={*cur == c.currency}>{ cur.code() }</option>
                             }) }
@@ -256,6 +305,7 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
                             <option value="dark" selected={c.theme == Theme::Dark}>{ Ui::ThemeDark.text(lang) }</option>
                         </select>
                     </label>
+                    <p class="help" data-testid="theme-help">{ Ui::ThemeHelp.text(lang) }</p>
                     <label class="check"><input type="checkbox" data-embed="explain" checked={c.explain}
                         onchange={update(|c, _, on| c.explain = on)} />{ Ui::EmbedExplain.text(lang) }</label>
                     <label class="check"><input type="checkbox" data-embed="whatif" checked={c.whatif}
@@ -269,6 +319,8 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
                     <button type="button" onclick={copy("snippet", snippet)}>{ Ui::Copy.text(lang) }</button>
                     <label for="embed-iframe">{ Ui::PlainIframe.text(lang) }</label>
                     <textarea id="embed-iframe" data-embed="iframe" readonly=true rows="2" value={plain.clone()} />
+                    <p class="help" data-testid="iframe-height-help">{ Ui::IframeHeightHelp.text(lang)
+                        .replace("%h", &height.to_string()).replace("%w", &width.round().to_string()) }</p>
                     <button type="button" class="secondary" onclick={copy("iframe", plain)}>{ Ui::Copy.text(lang) }</button>
                     if copied.is_some() { <p class="copied" role="status">{ Ui::Copied.text(lang) }</p> }
                 </div>

@@ -1,8 +1,9 @@
 use crate::kpi::Inputs;
 use crate::lang::{capitalise, Lang};
+use crate::report::field_number;
 use crate::texts::{driver_name, driver_value, goal_answers, solve_error, solve_formula, Ui};
 use crate::web::intl::Intl;
-use crate::whatif::{sensitivity, solve, Driver, Drivers, Scenario};
+use crate::whatif::{sensitivity, solve, Driver, Drivers, SolveError};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -14,25 +15,18 @@ pub struct GoalSeekProps {
     pub inputs: Rc<Inputs>,
 }
 
-fn short(v: f64) -> String {
-    ((v * 100.0).round() / 100.0).to_string()
-}
-
-/// The campaign's drivers as starting texts, with a 200 % ROI target.
-fn starting_texts(inputs: &Inputs) -> [String; 5] {
-    let s = Scenario::from_inputs(inputs);
-    let cpl = s
-        .and_then(|s| s.outcomes().cpl)
-        .map(short)
-        .unwrap_or_default();
-    let conv = s.map(|s| short(s.conversion_rate)).unwrap_or_default();
-    let deal = s.map(|s| short(s.deal_value)).unwrap_or_default();
-    let budget = inputs.cost.map(short).unwrap_or_default();
-    [cpl, conv, deal, "200".into(), budget]
-}
-
-fn parse(text: &str) -> Option<f64> {
-    crate::import::parse_number(text.as_bytes(), true).ok()
+/// The campaign's drivers as starting texts (in the language's form), with a 200 %
+/// ROI target.
+fn starting_texts(inputs: &Inputs, lang: Lang) -> [String; 5] {
+    let d = Drivers::from_inputs(inputs);
+    let show = |v: Option<f64>| v.map(|v| field_number(v, 2, lang)).unwrap_or_default();
+    [
+        show(d.cpl),
+        show(d.conversion_rate),
+        show(d.deal_value),
+        "200".into(),
+        show(inputs.cost),
+    ]
 }
 
 /// Goal seek in every direction: any one of CPL, conversion rate, deal value and ROI
@@ -41,12 +35,12 @@ fn parse(text: &str) -> Option<f64> {
 pub fn GoalSeek(props: &GoalSeekProps) -> Html {
     let lang = props.lang;
     let f = &*props.intl;
-    let texts = use_state(|| starting_texts(&props.inputs));
+    let texts = use_state(|| starting_texts(&props.inputs, lang));
     let unknown = use_state(|| Driver::Cpl);
     {
         let texts = texts.clone();
-        use_effect_with(props.inputs.clone(), move |inputs| {
-            texts.set(starting_texts(inputs))
+        use_effect_with((props.inputs.clone(), lang), move |(inputs, lang)| {
+            texts.set(starting_texts(inputs, *lang))
         });
     }
     let field = |i: usize, driver: Option<Driver>, label: &str| {
@@ -71,6 +65,7 @@ pub fn GoalSeek(props: &GoalSeekProps) -> Html {
             </div>
         }
     };
+    let parse = |text: &str| crate::import::parse_number(text.as_bytes(), lang == Lang::En).ok();
     let value = |i: usize| parse(&texts[i]);
     let mut drivers = Drivers {
         cpl: value(0),
@@ -98,6 +93,10 @@ pub fn GoalSeek(props: &GoalSeekProps) -> Html {
                     <strong>{ format!("{} = {}", capitalise(driver_name(s.solved, lang)), driver_value(s.solved, v, f)) }</strong>
                 </p>
             }
+        }
+        // Nothing to say before the three numbers are there: a prompt, not an error.
+        Err(SolveError::NotThree) => {
+            html! { <p class="result pending">{ Ui::GoalSeekPrompt.text(lang) }</p> }
         }
         Err(e) => {
             html! { <p class="result impossible" role="alert">{ solve_error(e, lang, f) }</p> }

@@ -10,7 +10,7 @@ use crate::kpi::{Kpi, Summary};
 use crate::lang::Lang;
 use crate::report::{export_csv, summary_line_by};
 use crate::stats::{rate_counts, wilson, SMALL_SAMPLE};
-use crate::texts::{format_value, kpi_text, NumberFormat, Ui};
+use crate::texts::{coverage_note, format_value, kpi_text, NumberFormat, Ui};
 use crate::web::browser;
 use crate::web::intl::Intl;
 use crate::web::state::{read_field, sorted_rows, Action, Data, Sort, SortKey, State, Storage};
@@ -33,10 +33,12 @@ fn kpi_cells<'a>(
     campaigns: impl Iterator<Item = &'a crate::kpi::Campaign> + Clone,
     intl: &Intl,
     marks: &[Option<&'static str>],
+    folded: &[Kpi],
     lang: Lang,
 ) -> Html {
     html! {
         { for Kpi::ALL.iter().zip(marks).map(|(&kpi, mark)| {
+            let hidden = folded.contains(&kpi);
             let value = summary.get(kpi);
             let raw = value.map(|v| v.to_string()).unwrap_or_default();
             let label = mark.map(|m| if m == "best" { Ui::Best.text(lang) } else { Ui::Worst.text(lang) });
@@ -48,7 +50,7 @@ fn kpi_cells<'a>(
                 format!("{} {} – {}", Ui::Interval.text(lang), intl.percent(l), intl.percent(h))
             });
             html! {
-                <td data-kpi={kpi.key()} data-value={raw} class={classes!(*mark)} title={title}>
+                <td data-kpi={kpi.key()} data-value={raw} class={classes!(*mark, hidden.then_some("folded"))} title={title}>
                     { format_value(value, kpi.unit(), intl) }
                     if small.is_some() {
                         <sup class="small-sample" title={Ui::SmallSampleHelp.text(lang)}>{ "*" }
@@ -85,6 +87,8 @@ struct ResultRowProps {
     lang: Lang,
     intl: Rc<Intl>,
     leads: bool,
+    /// The KPI columns folded away (undefined for every row).
+    folded: Rc<Vec<Kpi>>,
     dispatch: UseReducerDispatcher<State>,
 }
 
@@ -145,7 +149,7 @@ fn ResultRow(props: &ResultRowProps) -> Html {
                 if let Some(ch) = &c.channel { <span class="channel">{ ch }</span> }
             </th>
             { for cost_cell }
-            { kpi_cells(summary, data.members(i), &props.intl, &marks, lang) }
+            { kpi_cells(summary, data.members(i), &props.intl, &marks, &props.folded, lang) }
             <td><button type="button" class="secondary open" onclick={open}
                         title={Ui::OpenInCalculator.text(lang)}>{ Ui::Open.text(lang) }</button></td>
         </tr>
@@ -158,6 +162,7 @@ pub fn Results(props: &ResultsProps) -> Html {
     let lang = props.lang;
     let data = &props.data;
     let show_all = use_state(|| false);
+    let all_kpis = use_state(|| false);
     let page_state = use_state(|| 0usize);
     // The charts and the comparison follow the table a task later, for each new
     // import and each regrouping or filter: one long task becomes two short. They
@@ -310,6 +315,19 @@ pub fn Results(props: &ResultsProps) -> Html {
     let by = data.grouping.by;
     // Text pasted in the page has no file name, no file and no workbook sheet.
     let pasted = data.name.is_empty() && data.file.is_none() && data.sheet.is_none();
+    // KPI columns that are "—" for every row (their pooled total is undefined) are
+    // folded behind "show all KPIs": the ones a user reads fit the screen.
+    let total = data.total.clone().unwrap_or_else(|| Summary::pooled(&[]));
+    let undefined: Vec<Kpi> = Kpi::ALL
+        .into_iter()
+        .filter(|&k| total.get(k).is_err())
+        .collect();
+    // (Rows compare it by value: an equal list re-renders no row.)
+    let folded: Rc<Vec<Kpi>> = Rc::new(if *all_kpis {
+        Vec::new()
+    } else {
+        undefined.clone()
+    });
     let sort_button = |key: SortKey, label: &'static str| {
         let dispatch = props.dispatch.clone();
         let onclick = Callback::from(move |_| dispatch.dispatch(Action::SortBy(key)));
@@ -324,8 +342,9 @@ pub fn Results(props: &ResultsProps) -> Html {
             (true, false) => " ↑",
             (true, true) => " ↓",
         };
+        let hidden = matches!(key, SortKey::Kpi(k) if folded.contains(&k));
         html! {
-            <th scope="col" aria-sort={aria}>
+            <th scope="col" aria-sort={aria} class={classes!(hidden.then_some("folded"))}>
                 <button type="button" class="sort" {onclick}
                         title={format!("{} {}", Ui::SortBy.text(lang), label)}>{ label }{ arrow }</button>
             </th>
@@ -349,12 +368,13 @@ pub fn Results(props: &ResultsProps) -> Html {
     let first_rows = if complete { shown.len() } else { FIRST_ROWS };
     let rows = shown.iter().take(first_rows).map(|&i| {
         let (data, intl, dispatch) = (data.clone(), props.intl.clone(), props.dispatch.clone());
+        let folded = folded.clone();
         if leads {
             // Rows with a cost field keep their DOM with their campaign, so that
             // a re-sort while a cost is typed does not move the field under the caret.
-            html! { <ResultRow key={i} index={i} {data} {lang} {intl} {leads} {dispatch} /> }
+            html! { <ResultRow key={i} index={i} {data} {lang} {intl} {leads} {folded} {dispatch} /> }
         } else {
-            html! { <ResultRow index={i} {data} {lang} {intl} {leads} {dispatch} /> }
+            html! { <ResultRow index={i} {data} {lang} {intl} {leads} {folded} {dispatch} /> }
         }
     });
     let show_more = {
@@ -388,7 +408,54 @@ pub fn Results(props: &ResultsProps) -> Html {
             </nav>
         }
     });
-    let total = data.total.clone().unwrap_or_else(|| Summary::pooled(&[]));
+    let fold_toggle = (!undefined.is_empty()).then(|| {
+        let on = *all_kpis;
+        let all_kpis = all_kpis.clone();
+        let onclick = Callback::from(move |_| all_kpis.set(!on));
+        let label = if on {
+            Ui::FoldEmptyKpis.text(lang).to_string()
+        } else {
+            Ui::ShowAllKpis
+                .text(lang)
+                .replace("%n", &props.intl.count(undefined.len() as f64))
+        };
+        html! {
+            <button type="button" class="secondary" data-testid="show-all-kpis"
+                    aria-pressed={on.to_string()} {onclick}>{ label }</button>
+        }
+    });
+    // Money KPIs pooled over fewer rows than the table has say which.
+    let coverage: Vec<String> = {
+        const MONEY: [Kpi; 5] = [
+            Kpi::CostPerLead,
+            Kpi::Roi,
+            Kpi::CostPerCustomer,
+            Kpi::RevenuePerLead,
+            Kpi::AverageDealValue,
+        ];
+        let count = |k: Kpi| {
+            Kpi::ALL
+                .iter()
+                .position(|&x| x == k)
+                .and_then(|i| data.defined.get(i).copied())
+                .unwrap_or(0)
+        };
+        let mut counts: Vec<usize> = MONEY
+            .iter()
+            .map(|&k| count(k))
+            .filter(|&c| c > 0 && c < n)
+            .collect();
+        counts.sort_unstable();
+        counts.dedup();
+        counts
+            .into_iter()
+            .rev()
+            .map(|c| {
+                let kpis: Vec<Kpi> = MONEY.into_iter().filter(|&k| count(k) == c).collect();
+                coverage_note(&kpis, c, n, &*props.intl, lang)
+            })
+            .collect()
+    };
     let columns: Vec<(String, Option<String>)> = import
         .columns
         .iter()
@@ -402,7 +469,8 @@ pub fn Results(props: &ResultsProps) -> Html {
             if leads {
                 <p class="help">{ Ui::CostHelp.text(lang) }</p>
             }
-            <div class="table-wrap" tabindex="0">
+            { fold_toggle.unwrap_or_default() }
+            <div class="table-wrap results-wrap" tabindex="0">
                 <table class="results-table">
                     <thead>
                         <tr>
@@ -417,13 +485,14 @@ pub fn Results(props: &ResultsProps) -> Html {
                         <tr data-testid="total-row">
                             <th scope="row">{ Ui::Total.text(lang) }</th>
                             if leads { <td></td> }
-                            { kpi_cells(&total, data.grouping.kept.iter().map(|&m| &data.combos()[m as usize]), &props.intl, &[None; 14], lang) }
+                            { kpi_cells(&total, data.grouping.kept.iter().map(|&m| &data.combos()[m as usize]), &props.intl, &[None; 14], &folded, lang) }
                             <td></td>
                         </tr>
                     </tfoot>
                 </table>
             </div>
             { pager.unwrap_or_default() }
+            { for coverage.into_iter().map(|c| html! { <p class="help coverage" data-testid="total-coverage">{ c }</p> }) }
             <Mapping {lang} {columns} on_remap={remap.clone()} />
             <Messages {lang} import={data.result.clone()} {undo} />
             if let Some(charted) = charted {

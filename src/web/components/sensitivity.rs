@@ -30,6 +30,7 @@ pub fn SensitivityTable(props: &SensitivityProps) -> Html {
         <div class="sensitivity" data-testid="sensitivity">
             <h3 id="sensitivity-title">{ Ui::Sensitivity.text(lang) }</h3>
             <p class="help">{ Ui::SensitivityHelp.text(lang) }</p>
+            <p class="scroll-hint" data-testid="scroll-hint">{ Ui::ScrollSideways.text(lang) }</p>
             <div class="table-wrap" tabindex="0">
                 <table aria-labelledby="sensitivity-title">
                     <thead>

@@ -1,7 +1,8 @@
 use crate::lang::Lang;
 use crate::texts::Ui;
-use crate::web::browser::{copy_to_clipboard, current_url};
-use crate::web::state::{Action, Currency, State};
+use crate::web::browser::{copy_to_clipboard, current_url, url_with_data, ShareError};
+use crate::web::state::{encode_kept, Action, Currency, Data, State};
+use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -9,6 +10,8 @@ use yew::prelude::*;
 pub struct ToolbarProps {
     pub lang: Lang,
     pub currency: Currency,
+    /// The imported data, which "share with data" packs into the link.
+    pub data: Option<Rc<Data>>,
     pub dispatch: UseReducerDispatcher<State>,
 }
 
@@ -69,6 +72,40 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             });
         })
     };
+    let share_data = props.data.as_ref().map(|data| {
+        let dispatch = props.dispatch.clone();
+        let data = data.clone();
+        Callback::from(move |_| {
+            let dispatch = dispatch.clone();
+            // A file too large to keep as text is too large for a link.
+            let kept = data.file.is_none().then(|| encode_kept(&data));
+            wasm_bindgen_futures::spawn_local(async move {
+                let url = match kept {
+                    Some(kept) => url_with_data(kept).await,
+                    None => Err(ShareError::TooLarge),
+                };
+                match url {
+                    Ok(url) => {
+                        let shown = url.clone();
+                        let d = dispatch.clone();
+                        copy_to_clipboard(url, move |ok| {
+                            if ok {
+                                d.dispatch(Action::Note(Some(Ui::LinkWithDataCopied)));
+                            } else {
+                                d.dispatch(Action::ShareFallback(shown));
+                            }
+                        });
+                    }
+                    Err(ShareError::TooLarge) => {
+                        dispatch.dispatch(Action::Note(Some(Ui::ShareTooLarge)))
+                    }
+                    Err(ShareError::Unavailable) => {
+                        dispatch.dispatch(Action::Note(Some(Ui::LinkNotShared)))
+                    }
+                }
+            });
+        })
+    });
     html! {
         <div class="toolbar">
             <LangSwitch {lang} dispatch={props.dispatch.clone()} />
@@ -81,6 +118,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </select>
             </label>
             <button type="button" data-testid="share-link" onclick={share}>{ Ui::Share.text(lang) }</button>
+            if let Some(onclick) = share_data {
+                <button type="button" data-testid="share-with-data" {onclick}
+                        title={Ui::ShareWithDataHelp.text(lang)}>{ Ui::ShareWithData.text(lang) }</button>
+            }
         </div>
     }
 }

@@ -1,8 +1,9 @@
-use crate::kpi::{Input, Inputs};
+use crate::kpi::Inputs;
 use crate::lang::Lang;
-use crate::texts::{input_label, NumberFormat, Ui};
+use crate::report::field_number;
+use crate::texts::{lever_label, stage_name, NumberFormat, Ui};
 use crate::web::intl::Intl;
-use crate::whatif::{Outcomes, Scenario};
+use crate::whatif::{Funnel, Lever, Levers, Outcomes, Stage};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -12,87 +13,75 @@ pub struct WhatIfProps {
     pub lang: Lang,
     pub intl: Rc<Intl>,
     pub inputs: Rc<Inputs>,
+    /// The scenario's changes to the campaign (kept in the URL by the page).
+    pub changes: Rc<Vec<(Lever, f64)>>,
+    pub on_change: Callback<Vec<(Lever, f64)>>,
 }
 
-/// The scenario's drivers, as typed.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Knob {
-    Cost,
-    Leads,
-    Conversion,
-    Deal,
-}
-
-const KNOBS: [Knob; 4] = [Knob::Cost, Knob::Leads, Knob::Conversion, Knob::Deal];
-
-impl Knob {
-    fn key(self) -> &'static str {
-        match self {
-            Knob::Cost => "cost",
-            Knob::Leads => "leads",
-            Knob::Conversion => "conversion_rate",
-            Knob::Deal => "deal_value",
-        }
-    }
-    fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Knob::Cost => input_label(Input::Cost, lang),
-            Knob::Leads => input_label(Input::Leads, lang),
-            Knob::Conversion => Ui::ConversionRatePct.text(lang),
-            Knob::Deal => Ui::DealValue.text(lang),
-        }
-    }
-    fn get(self, s: &Scenario) -> f64 {
-        match self {
-            Knob::Cost => s.cost,
-            Knob::Leads => s.leads,
-            Knob::Conversion => s.conversion_rate,
-            Knob::Deal => s.deal_value,
-        }
-    }
-    fn set(self, s: &mut Scenario, v: f64) {
-        match self {
-            Knob::Cost => s.cost = v,
-            Knob::Leads => s.leads = v.round(),
-            Knob::Conversion => s.conversion_rate = v.min(100.0),
-            Knob::Deal => s.deal_value = v,
-        }
-    }
-    /// The slider's top: three times the campaign's value (100 % for a rate).
-    fn max(self, base: &Scenario) -> f64 {
-        let v = self.get(base);
-        match self {
-            Knob::Conversion => (v * 3.0).clamp(1.0, 100.0),
-            _ => (v * 3.0).max(10.0),
-        }
+/// How many decimals a lever's field shows.
+fn decimals(lever: Lever) -> usize {
+    if lever == Lever::Volume {
+        0
+    } else {
+        2
     }
 }
 
-fn short(v: f64) -> String {
-    let r = (v * 100.0).round() / 100.0;
-    r.to_string()
+/// The slider's top: three times the campaign's value (100 % for a rate), and at
+/// least the scenario's value.
+fn slider_max(lever: Lever, base: f64, current: f64) -> f64 {
+    let top = if lever.is_rate() {
+        (base * 3.0).clamp(1.0, 100.0)
+    } else {
+        (base * 3.0).max(10.0)
+    };
+    top.max(current)
 }
 
-/// What-if: sliders paired with fields for cost, leads, conversion rate and deal
-/// value; the scenario's outcomes beside the campaign's, with the differences.
+/// A step that snaps to round values: a tenth of a point for rates, about a
+/// thousandth of the range (a power of ten) for money and volumes.
+fn slider_step(lever: Lever, max: f64) -> f64 {
+    if lever.is_rate() {
+        return 0.1;
+    }
+    let step = 10f64.powf((max / 1000.0).log10().floor());
+    if lever == Lever::Volume {
+        step.max(1.0)
+    } else {
+        step.max(0.01)
+    }
+}
+
+fn texts_of(levers: &Levers, lang: Lang) -> [String; 8] {
+    Lever::ALL.map(|l| {
+        levers
+            .get(l)
+            .map(|v| field_number(v, decimals(l), lang))
+            .unwrap_or_default()
+    })
+}
+
+/// What-if over the campaign's outreach funnel (messages → replies → leads →
+/// meetings → qualified → customers): any step's rate, the volume, the cost and the
+/// deal value are levers, and their effect flows to customers, revenue, CPL, CAC and
+/// ROI, set beside the campaign's own numbers.
 #[component]
 pub fn WhatIf(props: &WhatIfProps) -> Html {
     let lang = props.lang;
-    let base = Scenario::from_inputs(&props.inputs);
-    let scenario = use_state(|| base);
+    let funnel = use_memo(props.inputs.clone(), |i| Funnel::from_inputs(i));
+    let current = (*funnel).as_ref().map(|f| f.base.with(&props.changes));
     // The texts as typed, so "1 2" stays on screen while it is not yet a number.
-    let texts = use_state(|| base.map(|b| KNOBS.map(|k| short(k.get(&b)))));
+    let texts = use_state(|| current.map(|c| texts_of(&c, lang)));
+    let decimals_shown = use_state(|| false);
     {
-        let (scenario, texts) = (scenario.clone(), texts.clone());
-        use_effect_with(
-            base.map(|b| KNOBS.map(|k| k.get(&b).to_bits())),
-            move |_| {
-                scenario.set(base);
-                texts.set(base.map(|b| KNOBS.map(|k| short(k.get(&b)))));
-            },
-        );
+        // A new campaign (or language) starts from its own numbers, as the fields show them.
+        let texts = texts.clone();
+        use_effect_with((props.inputs.clone(), lang), move |_| {
+            texts.set(current.map(|c| texts_of(&c, lang)));
+        });
     }
-    let (Some(base), Some(current), Some(typed)) = (base, *scenario, (*texts).clone()) else {
+    let (Some(funnel), Some(current), Some(typed)) = ((*funnel).clone(), current, (*texts).clone())
+    else {
         return html! {
             <section class="whatif" data-testid="whatif" aria-labelledby="whatif-title">
                 <h2 id="whatif-title">{ Ui::WhatIf.text(lang) }</h2>
@@ -100,60 +89,107 @@ pub fn WhatIf(props: &WhatIfProps) -> Html {
             </section>
         };
     };
-    let knob = |k: Knob| {
-        let i = KNOBS.iter().position(|&x| x == k).unwrap_or(0);
-        let change = {
-            let (scenario, texts) = (scenario.clone(), texts.clone());
-            let typed = typed.clone();
-            move |text: String| {
-                let mut next = current;
-                if let Ok(v) = crate::import::parse_number(text.as_bytes(), true) {
-                    if v >= 0.0 {
-                        k.set(&mut next, v);
-                        scenario.set(Some(next));
+    let base = funnel.base;
+    let changes = props.changes.clone();
+    let set = {
+        let on_change = props.on_change.clone();
+        let changes = changes.clone();
+        move |lever: Lever, v: f64| {
+            let mut next: Vec<(Lever, f64)> = changes
+                .iter()
+                .copied()
+                .filter(|&(l, _)| l != lever)
+                .collect();
+            if base.get(lever) != Some(v) {
+                next.push((lever, v));
+            }
+            next.sort_by_key(|a| a.0);
+            on_change.emit(next);
+        }
+    };
+    let knob = |lever: Lever, from: Stage, to: Stage| {
+        let i = lever as usize;
+        let label = lever_label(lever, from, to, lang);
+        let value = current.get(lever);
+        let on_type = {
+            let (texts, typed, set) = (texts.clone(), typed.clone(), set.clone());
+            Callback::from(move |e: InputEvent| {
+                let el: HtmlInputElement = e.target_unchecked_into();
+                let text = el.value();
+                if let Ok(v) = crate::import::parse_number(text.as_bytes(), lang == Lang::En) {
+                    if v >= 0.0 && v.is_finite() {
+                        set(lever, if lever.is_rate() { v.min(100.0) } else { v });
                     }
                 }
                 let mut t = typed.clone();
                 t[i] = text;
                 texts.set(Some(t));
-            }
-        };
-        let on_slide = {
-            let change = change.clone();
-            Callback::from(move |e: InputEvent| {
-                let el: HtmlInputElement = e.target_unchecked_into();
-                change(el.value());
             })
         };
-        let on_type = Callback::from(move |e: InputEvent| {
-            let el: HtmlInputElement = e.target_unchecked_into();
-            change(el.value());
-        });
-        let id = format!("whatif-{}", k.key());
-        let max = k.max(&base).max(k.get(&current));
+        let on_slide = {
+            let (texts, typed, set) = (texts.clone(), typed.clone(), set.clone());
+            Callback::from(move |e: InputEvent| {
+                let el: HtmlInputElement = e.target_unchecked_into();
+                if let Ok(v) = el.value().parse::<f64>() {
+                    set(lever, v);
+                    let mut t = typed.clone();
+                    t[i] = field_number(v, decimals(lever), lang);
+                    texts.set(Some(t));
+                }
+            })
+        };
+        let id = format!("whatif-{}", lever.key());
+        let max = slider_max(lever, base.get(lever).unwrap_or(0.0), value.unwrap_or(0.0));
+        let step = slider_step(lever, max);
         html! {
             <div class="knob">
-                <label for={id.clone()}>{ k.label(lang) }</label>
-                <input type="range" min="0" max={max.to_string()} step="any" data-driver={k.key()}
-                       aria-label={k.label(lang)}
-                       value={k.get(&current).to_string()} oninput={on_slide} />
-                <input id={id} type="text" inputmode="decimal" data-driver-field={k.key()}
+                <label for={id.clone()}>{ label.clone() }</label>
+                <input type="range" min="0" max={max.to_string()} step={step.to_string()} data-driver={lever.key()}
+                       aria-label={label} value={value.unwrap_or(0.0).to_string()} oninput={on_slide} />
+                <input {id} type="text" inputmode="decimal" data-driver-field={lever.key()}
                        value={typed[i].clone()} oninput={on_type} />
             </div>
         }
     };
+    let first = funnel.stages.first().copied().unwrap_or(Stage::Leads);
+    let knobs: Html = funnel
+        .levers()
+        .into_iter()
+        .map(|lever| {
+            // A step's rate names the stage it comes from.
+            let to = funnel
+                .stages
+                .iter()
+                .copied()
+                .find(|&s| Lever::rate_into(s) == Some(lever))
+                .unwrap_or(first);
+            let from = funnel
+                .stages
+                .iter()
+                .position(|&s| s == to)
+                .and_then(|k| k.checked_sub(1))
+                .and_then(|k| funnel.stages.get(k).copied())
+                .unwrap_or(first);
+            knob(lever, from, to)
+        })
+        .collect();
     let reset = {
-        let (scenario, texts) = (scenario.clone(), texts.clone());
+        let (texts, on_change) = (texts.clone(), props.on_change.clone());
         Callback::from(move |_| {
-            scenario.set(Some(base));
-            texts.set(Some(KNOBS.map(|k| short(k.get(&base)))));
+            on_change.emit(Vec::new());
+            texts.set(Some(texts_of(&base, lang)));
         })
     };
-    let (b, s) = (base.outcomes(), current.outcomes());
+    let toggle = {
+        let shown = decimals_shown.clone();
+        Callback::from(move |_| shown.set(!*shown))
+    };
+    let (b, s) = (funnel.outcomes(&base), funnel.outcomes(&current));
     let f = &*props.intl;
+    let whole = !*decimals_shown;
     let row = |key: &str,
-               label: &str,
-               get: fn(&Outcomes) -> Option<f64>,
+               label: String,
+               get: &dyn Fn(&Outcomes) -> Option<f64>,
                fmt: &dyn Fn(f64) -> String,
                signed: &dyn Fn(f64) -> String| {
         let (bv, sv) = (get(&b), get(&s));
@@ -171,17 +207,34 @@ pub fn WhatIf(props: &WhatIfProps) -> Html {
             </tr>
         }
     };
+    let count = |v: f64| f.count(if whole { v.round() } else { v });
+    let signed_count = |v: f64| with_sign(v, count(v));
     let money = |v: f64| f.money(v);
     let signed_money = |v: f64| with_sign(v, f.money(v));
     let pct = |v: f64| f.percent(v);
     let points = |v: f64| with_sign(v, format!("{} pt", f.count(v)));
-    let count = |v: f64| f.count(v);
-    let signed_count = |v: f64| with_sign(v, f.count(v));
+    let stage_rows: Html = funnel
+        .stages
+        .iter()
+        .map(|&stage| {
+            let key = match stage {
+                Stage::Customers => "customers",
+                other => other.input().key(),
+            };
+            row(
+                key,
+                crate::lang::capitalise(stage_name(stage, lang)),
+                &move |o: &Outcomes| o.count(stage),
+                &count,
+                &signed_count,
+            )
+        })
+        .collect();
     html! {
         <section class="whatif" data-testid="whatif" aria-labelledby="whatif-title">
             <h2 id="whatif-title">{ Ui::WhatIf.text(lang) }</h2>
             <p class="help">{ Ui::WhatIfHelp.text(lang) }</p>
-            <div class="knobs">{ for KNOBS.iter().map(|&k| knob(k)) }</div>
+            <div class="knobs">{ knobs }</div>
             <button type="button" class="secondary" onclick={reset}>{ Ui::BackToCampaign.text(lang) }</button>
             <div class="table-wrap" tabindex="0"><table class="outcomes">
                 <thead><tr>
@@ -191,13 +244,19 @@ pub fn WhatIf(props: &WhatIfProps) -> Html {
                     <th scope="col">{ Ui::Difference.text(lang) }</th>
                 </tr></thead>
                 <tbody aria-live="polite">
-                    { row("cpl", Ui::CostPerLead.text(lang), |o| o.cpl, &money, &signed_money) }
-                    { row("roi", "ROI", |o| o.roi, &pct, &points) }
-                    { row("cost_per_customer", lang.pick("Cost per customer", "Coût d'acquisition client"), |o| o.cost_per_customer, &money, &signed_money) }
-                    { row("revenue", Ui::Revenue.text(lang), |o| Some(o.revenue), &money, &signed_money) }
-                    { row("customers", Ui::Customers.text(lang), |o| Some(o.customers), &count, &signed_count) }
+                    { stage_rows }
+                    { row("revenue", Ui::Revenue.text(lang).into(), &|o: &Outcomes| o.revenue, &money, &signed_money) }
+                    { row("cpl", Ui::CostPerLead.text(lang).into(), &|o: &Outcomes| o.cpl, &money, &signed_money) }
+                    { row("cost_per_customer", crate::texts::kpi_text(crate::kpi::Kpi::CostPerCustomer, lang).name.into(), &|o: &Outcomes| o.cost_per_customer, &money, &signed_money) }
+                    { row("roi", crate::texts::kpi_text(crate::kpi::Kpi::Roi, lang).name.into(), &|o: &Outcomes| o.roi, &pct, &points) }
                 </tbody>
             </table></div>
+            <p class="help">
+                if whole { { Ui::CountsRounded.text(lang) }{ " " } }
+                <label class="inline-check">
+                    <input type="checkbox" checked={!whole} onchange={toggle} />{ Ui::ShowDecimals.text(lang) }
+                </label>
+            </p>
         </section>
     }
 }
