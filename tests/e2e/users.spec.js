@@ -166,3 +166,36 @@ for (const lang of ['en', 'fr']) {
     await expect.poll(plainHeight).toBeGreaterThan(1000);
   });
 }
+
+for (const lang of ['en', 'fr']) {
+  const fr = lang === 'fr';
+  test(`${lang}: the total says which rows its money KPIs cover; warnings name fields, never keys`, async ({ page }) => {
+    const ui = new KpiPage(page);
+    await ui.open(`?lang=${lang}`);
+    await ui.paste('campaign,cost,leads,qualified,converted,revenue\nA,1000,100,9,12,5000\nB,,50,,5,2000\nC,2000,80,,4,\n');
+    await expect(ui.rows()).toHaveCount(3);
+    const notes = page.locator('[data-testid=total-coverage]');
+    await expect(notes.first()).toBeVisible();
+    const text = (await notes.allTextContents()).join(' ');
+    if (fr) {
+      expect(text).toContain('Coût par lead (CPL)');
+      expect(text).toContain('sur les 2 lignes sur 3');
+    } else {
+      expect(text).toContain('Cost per lead (CPL)');
+      expect(text).toContain('pooled over the 2 rows of 3');
+    }
+    // "converted > qualified" names both fields in the language, not their keys.
+    const warning = page.locator('[data-testid=import-warning]').filter({ hasText: fr ? 'dépasse' : 'is more than' });
+    await expect(warning).toContainText(fr ? 'Clients gagnés (12) dépasse Qualifiés (SQL) (9)' : 'Customers won (12) is more than Qualified (SQL) (9)');
+    await expect(warning).not.toContainText('converted');
+  });
+
+  test(`${lang}: an interval is written like its value, and says what it means`, async ({ page }) => {
+    const ui = new KpiPage(page);
+    await ui.open(`?lang=${lang}&leads=1000&converted=35`);
+    const interval = ui.card('conversion_rate').locator('.interval');
+    await expect(interval).toContainText(fr ? /2,5\d\s%\s–\s4,8\d\s%/ : /2\.5\d%\s–\s4\.8\d%/);
+    await expect(interval.locator('.label')).toContainText(fr ? 'Intervalle à 95 % :' : '95% interval:');
+    await expect(interval.locator('.interval-meaning')).toContainText(fr ? '95 fois sur 100' : '95 times in 100');
+  });
+}

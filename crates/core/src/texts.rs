@@ -928,7 +928,9 @@ ui_texts! {
     Conversions => "Conversions", "Conversions";
     ShowKpi => "KPI shown", "KPI affiché";
     ShowCampaign => "Funnel of", "Entonnoir de";
-    Interval => "95 % interval", "Intervalle à 95 %";
+    Interval => "95% interval", "Intervalle à 95 %";
+    IntervalMeaning => "The true rate very likely (95 times in 100) lies between these two values; the fewer the leads, the wider it is.",
+        "Le vrai taux se situe très probablement (95 fois sur 100) entre ces deux valeurs ; moins il y a de leads, plus l'écart est large.";
     SmallSample => "small sample", "petit échantillon";
     SmallSampleHelp => "Fewer than 30 observations: the rate may be far from the true one.",
         "Moins de 30 observations : le taux peut être loin du vrai.";

@@ -74,6 +74,7 @@ pub fn KpiCard(props: &KpiCardProps) -> Html {
                     if n < SMALL_SAMPLE {
                         { " " }<span class="badge small-sample" title={Ui::SmallSampleHelp.text(lang)}>{ Ui::SmallSample.text(lang) }</span>
                     }
+                    <span class="interval-meaning">{ Ui::IntervalMeaning.text(lang) }</span>
                 </p>
             }
             if let Some(w) = worked {

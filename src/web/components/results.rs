@@ -47,7 +47,14 @@ fn kpi_cells<'a>(
             let interval = counts.and_then(|(k, n)| wilson(k, n).map(|i| (i, n)));
             let small = interval.filter(|(_, n)| *n < SMALL_SAMPLE);
             let title = interval.map(|((l, h), _)| {
-                format!("{} {} – {}", Ui::Interval.text(lang), intl.percent(l), intl.percent(h))
+                format!(
+                    "{}{}{} – {}. {}",
+                    Ui::Interval.text(lang),
+                    lang.pick(": ", " : "),
+                    intl.percent(l),
+                    intl.percent(h),
+                    Ui::IntervalMeaning.text(lang)
+                )
             });
             html! {
                 <td data-kpi={kpi.key()} data-value={raw} class={classes!(*mark, hidden.then_some("folded"))} title={title}>

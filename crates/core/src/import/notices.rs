@@ -206,6 +206,14 @@ impl Warning {
     }
 }
 
+/// A field as the user's language names it (never its raw key).
+fn named(key: &str, lang: Lang) -> String {
+    match crate::texts::field_label(key, lang) {
+        "" => key.to_string(),
+        label => label.to_string(),
+    }
+}
+
 /// Fields whose columns combine as "any": the stage and the events.
 fn is_event(field: &str) -> bool {
     matches!(
@@ -238,8 +246,9 @@ impl Notice {
                 shorten(header)
             ),
             (Notice::CombinedColumns { field, headers }, En) => format!(
-                "columns {} are all “{field}”; they are combined ({}).",
+                "columns {} are all “{}”; they are combined ({}).",
                 quoted_list(headers, "“", "”", "and"),
+                named(field, lang),
                 if is_event(field) {
                     "a lead has a value when any of them gives it"
                 } else {
@@ -247,8 +256,9 @@ impl Notice {
                 }
             ),
             (Notice::CombinedColumns { field, headers }, Fr) => format!(
-                "les colonnes {} sont toutes « {field} » ; elles sont combinées ({}).",
+                "les colonnes {} sont toutes « {} » ; elles sont combinées ({}).",
                 quoted_list(headers, "« ", " »", "et"),
+                named(field, lang),
                 if is_event(field) {
                     "un lead a une valeur dès que l'une d'elles la donne"
                 } else {
@@ -306,7 +316,9 @@ impl Notice {
                 },
                 En,
             ) => format!(
-                "{part} ({part_value}) is more than {whole} ({whole_value}); the row is kept, check it."
+                "{} ({part_value}) is more than {} ({whole_value}); the row is kept, check it.",
+                named(part, lang),
+                named(whole, lang)
             ),
             (
                 Notice::Inconsistent {
@@ -317,7 +329,9 @@ impl Notice {
                 },
                 Fr,
             ) => format!(
-                "{part} ({part_value}) dépasse {whole} ({whole_value}) ; la ligne est gardée, vérifiez-la."
+                "{} ({part_value}) dépasse {} ({whole_value}) ; la ligne est gardée, vérifiez-la.",
+                named(part, lang),
+                named(whole, lang)
             ),
             (Notice::DuplicateCampaign { name, first_line }, En) => format!(
                 "campaign “{}” already appears on line {first_line}; both rows are pooled in its totals.",
