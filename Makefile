@@ -128,9 +128,11 @@ fuzz:
 
 ## The gzipped size of what the page loads.
 size:
-	@total=0; for f in dist/index.html dist/loader.js dist/prospect-kpi-web-*.js dist/prospect-kpi-web-*_bg.wasm dist/style-*.css; do \
+	@total=0; for f in dist/index.html dist/loader.js dist/guard.js dist/share.js dist/prospect-kpi-web-*.js dist/prospect-kpi-web-*_bg.wasm dist/style-*.css; do \
 	  n=$$(gzip -9c "$$f" | wc -c); total=$$((total + n)); printf '%8d  %s\n' "$$n" "$$f"; done; \
 	  printf '%8d  total gzipped bytes the page loads\n' "$$total"
 	@n=0; for f in dist/prospect-kpi-workbook*; do n=$$((n + $$(gzip -9c "$$f" | wc -c))); done; \
 	  printf '%8d  gzipped bytes of the workbook reader, loaded only when a workbook is opened\n' "$$n"
+	@n=0; for f in dist/prospect-kpi-xlsx*; do n=$$((n + $$(gzip -9c "$$f" | wc -c))); done; \
+	  printf '%8d  gzipped bytes of the .xlsx writer, loaded only on an .xlsx export\n' "$$n"
 	@n=$$(wc -c < static/embed.js); printf '%8d  bytes of static/embed.js (budget 2048)\n' "$$n"; test "$$n" -lt 2048

@@ -11,6 +11,8 @@
 //! assert_eq!(Kpi::CostPerLead.of_inputs(&inputs), Ok(25.0));
 //! ```
 
+#[cfg(feature = "xlsx")]
+pub use prospect_kpi_core::xlsx;
 pub use prospect_kpi_core::{
     charts, group, hash, import, kpi, lang, period, references, report, stats, texts, url_state,
     whatif,

@@ -245,13 +245,23 @@ pub fn copy_to_clipboard(text: String, done: impl FnOnce(bool) + 'static) {
 
 /// Offers text as a file download (no server: a Blob and a temporary link).
 pub fn download(name: &str, mime: &str, text: &str) -> bool {
+    download_part(name, mime, &wasm_bindgen::JsValue::from_str(text))
+}
+
+/// Offers bytes as a file download.
+pub fn download_bytes(name: &str, mime: &str, bytes: &js_sys::Uint8Array) -> bool {
+    download_part(name, mime, bytes)
+}
+
+fn download_part(name: &str, mime: &str, part: &wasm_bindgen::JsValue) -> bool {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return false;
     };
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+    let Ok(blob) = web_sys::Blob::new_with_buffer_source_sequence_and_options(&parts, &options)
+    else {
         return false;
     };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {

@@ -13,6 +13,9 @@ use web_sys::{Blob, MessageEvent, Worker};
 /// Trunk's loader of the worker (`data-loader-shim` in `index.html`).
 const WORKER_URL: &str = "prospect-kpi-workbook_loader.js";
 
+/// The `.xlsx` writer's, another worker.
+const XLSX_WORKER_URL: &str = "prospect-kpi-xlsx_loader.js";
+
 /// Whether a chosen file is a workbook, by its name or type.
 pub fn is_workbook(name: &str, mime: &str) -> bool {
     let lower = name.to_ascii_lowercase();
@@ -106,5 +109,31 @@ fn decode(reply: &JsValue) -> Result<SheetText, FatalError> {
             text: text("text"),
         }),
         Some(code) => Err(FatalError::from_code(&code, text("why"), sheets)),
+    }
+}
+
+/// Writes the results as an `.xlsx` file in the `.xlsx` worker (rust_xlsxwriter stays
+/// out of the first load, as calamine does). The error is the writer's.
+pub async fn export_xlsx(table: &crate::report::Table) -> Result<js_sys::Uint8Array, String> {
+    let json = serde_json::to_string(table).map_err(|e| e.to_string())?;
+    let worker = Worker::new(XLSX_WORKER_URL).map_err(|_| "no worker".to_string())?;
+    let reply = match JsFuture::from(next_message(&worker)).await {
+        Ok(_) => {
+            let reply = next_message(&worker);
+            let message = Object::new();
+            let _ = Reflect::set(&message, &"export".into(), &JsValue::from_str(&json));
+            match worker.post_message(&message) {
+                Ok(()) => JsFuture::from(reply).await.ok(),
+                Err(_) => None,
+            }
+        }
+        Err(_) => None,
+    };
+    worker.terminate();
+    let reply = reply.ok_or_else(|| "the worker stopped".to_string())?;
+    let get = |k: &str| Reflect::get(&reply, &JsValue::from_str(k)).ok();
+    match get("xlsx").filter(|b| b.is_instance_of::<js_sys::Uint8Array>()) {
+        Some(bytes) => Ok(bytes.unchecked_into()),
+        None => Err(get("error").and_then(|e| e.as_string()).unwrap_or_default()),
     }
 }

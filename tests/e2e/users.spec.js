@@ -199,3 +199,31 @@ for (const lang of ['en', 'fr']) {
     await expect(interval.locator('.interval-meaning')).toContainText(fr ? '95 fois sur 100' : '95 times in 100');
   });
 }
+
+for (const lang of ['en', 'fr']) {
+  const fr = lang === 'fr';
+  test(`${lang}: the .xlsx export opens back as the same campaigns`, async ({ page }) => {
+    const fs = require('fs');
+    const path = require('path');
+    const ui = new KpiPage(page);
+    await ui.open(`?lang=${lang}`);
+    await ui.paste('campaign,cost,leads,converted,revenue\n=HYPERLINK("http://x"),100,10,1,500\nB,200,20,1,150\n');
+    await expect(ui.rows()).toHaveCount(2);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid=export-xlsx]').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('prospect-kpi.xlsx');
+    const file = path.join(__dirname, 'test-results', `export-${lang}.xlsx`);
+    await download.saveAs(file);
+    expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+    // The page reads workbooks: the export, opened again, gives the same numbers
+    // (typed cells, the formula left as text, the total row skipped).
+    await page.locator('[data-testid=csv-file]').setInputFiles(file);
+    await expect(ui.rows()).toHaveCount(2);
+    await expect(ui.rows().filter({ hasText: '=HYPERLINK("http://x")' })).toHaveCount(1);
+    await expect(ui.cell(ui.row('B'), 'cost_per_lead')).toHaveAttribute('data-value', '10');
+    await expect(ui.cell(ui.total(), 'roi')).toHaveAttribute('data-value', String((650 - 300) / 300 * 100));
+    await expect(page.locator('.results-head')).toContainText(fr ? 'Résultats' : 'Results');
+  });
+}

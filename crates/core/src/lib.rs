@@ -26,3 +26,5 @@ pub mod stats;
 pub mod texts;
 pub mod url_state;
 pub mod whatif;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;

@@ -319,6 +319,83 @@ pub fn export_csv(campaigns: &[Campaign], total: &Summary, first: &str, lang: La
     format!("\u{feff}{}", write_csv_with(&rows, b';'))
 }
 
+/// How a number of an exported table is shown in a spreadsheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Style {
+    Count,
+    Money,
+    /// A rate, on the contract's 0–100 scale.
+    Percent,
+    Days,
+}
+
+/// A cell of an exported table: typed, so that a spreadsheet gets numbers.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64, Style),
+}
+
+/// The results as a typed table (the `.xlsx` export's): people's headers in the
+/// language, a row per campaign (or group), the total last.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Table {
+    pub sheet: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+pub fn export_table(campaigns: &[Campaign], total: &Summary, first: &str, lang: Lang) -> Table {
+    let mut header = vec![
+        first.to_string(),
+        crate::texts::field_label("channel", lang).into(),
+    ];
+    header.extend(
+        Input::ALL
+            .iter()
+            .map(|&i| crate::texts::input_label(i, lang).to_string()),
+    );
+    header.extend(Kpi::ALL.iter().map(|&k| kpi_text(k, lang).name.to_string()));
+    let text = |t: &str| {
+        if t.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(t.to_string())
+        }
+    };
+    let cells = |name: &str, channel: Option<&str>, s: &Summary| {
+        let mut row = vec![text(name), text(channel.unwrap_or(""))];
+        row.extend(Input::ALL.iter().map(|&i| {
+            s.inputs.get(i).map_or(Cell::Empty, |v| {
+                let style = match i.kind() {
+                    InputKind::Count => Style::Count,
+                    InputKind::Days => Style::Days,
+                    InputKind::Money | InputKind::SignedMoney => Style::Money,
+                };
+                Cell::Number(v, style)
+            })
+        }));
+        row.extend(s.kpis.iter().map(|&(k, v)| match (v, k.unit()) {
+            (Ok(v), Unit::Days) => Cell::Number(v, Style::Days),
+            (Ok(v), Unit::Percent) => Cell::Number(v, Style::Percent),
+            (Ok(v), _) => Cell::Number(v, Style::Money),
+            (Err(_), _) => Cell::Empty,
+        }));
+        row
+    };
+    let mut rows = Vec::with_capacity(campaigns.len() + 1);
+    for c in campaigns {
+        rows.push(cells(&c.name, c.channel.as_deref(), &Summary::of(c)));
+    }
+    rows.push(cells(total_label(lang), None, total));
+    Table {
+        sheet: lang.pick("Results", "Résultats").to_string(),
+        header,
+        rows,
+    }
+}
+
 /// RFC 4180 CSV by `csv-core` (quoting where needed, CRLF-free `\n` line ends).
 pub fn write_csv(rows: &[Vec<String>]) -> String {
     write_csv_with(rows, b',')

@@ -975,6 +975,8 @@ ui_texts! {
         "Les données gardées d'une visite précédente étaient illisibles ; elles ont été effacées.";
     ScrollSideways => "The table is wider than the screen: swipe it sideways to see every column →",
         "Le tableau est plus large que l'écran : faites-le glisser sur le côté pour voir chaque colonne →";
+    ExportXlsx => "Download .xlsx (Excel)", "Télécharger le .xlsx (Excel)";
+    XlsxFailed => "The .xlsx file could not be written: ", "Le fichier .xlsx n'a pas pu être écrit : ";
     ShowAll => "Show every campaign", "Afficher toutes les campagnes";
     ShowAllKpis => "Show all KPIs (%n with no value here)", "Afficher tous les KPI (%n sans valeur ici)";
     FoldEmptyKpis => "Hide the KPIs with no value", "Masquer les KPI sans valeur";

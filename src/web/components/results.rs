@@ -216,6 +216,36 @@ pub fn Results(props: &ResultsProps) -> Html {
             browser::download("prospect-kpi.csv", "text/csv;charset=utf-8", &csv);
         })
     };
+    // The `.xlsx` export, written in the on-demand workbook worker.
+    let xlsx_failed = use_state(|| None::<String>);
+    let export_xlsx = {
+        let data = data.clone();
+        let failed = xlsx_failed.clone();
+        Callback::from(move |_| {
+            let total = data.total.clone().unwrap_or_else(|| Summary::pooled(&[]));
+            let rows: Vec<crate::kpi::Campaign> =
+                (0..data.len()).map(|i| data.campaign(i)).collect();
+            let first = match data.grouping.by {
+                crate::group::Dim::Campaign => Ui::CampaignColumn.text(lang),
+                by => by.name(lang),
+            };
+            let table = crate::report::export_table(&rows, &total, first, lang);
+            let failed = failed.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match crate::web::workbook::export_xlsx(&table).await {
+                    Ok(bytes) => {
+                        failed.set(None);
+                        browser::download_bytes(
+                            "prospect-kpi.xlsx",
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            &bytes,
+                        );
+                    }
+                    Err(why) => failed.set(Some(why)),
+                }
+            });
+        })
+    };
     let print = Callback::from(|_| browser::print());
     // A workbook's sheets: another one is read through the workbook worker again.
     let sheet_picker = data.sheet.as_ref().and_then(|sheet| {
@@ -258,8 +288,12 @@ pub fn Results(props: &ResultsProps) -> Html {
             if data.result.is_ok() {
                 <div class="actions">
                     <button type="button" data-testid="export-csv" onclick={export}>{ Ui::ExportCsv.text(lang) }</button>
+                    <button type="button" class="secondary" data-testid="export-xlsx" onclick={export_xlsx}>{ Ui::ExportXlsx.text(lang) }</button>
                     <button type="button" class="secondary" data-testid="print" onclick={print}>{ Ui::Print.text(lang) }</button>
                 </div>
+                if let Some(why) = &*xlsx_failed {
+                    <p class="fatal" role="alert">{ format!("{}{}", Ui::XlsxFailed.text(lang), why) }</p>
+                }
             }
             <p class={classes!("storage", (props.storage != Storage::Fine).then_some("warn"))} role="status">
                 { storage_note.text(lang) }
