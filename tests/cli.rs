@@ -462,3 +462,30 @@ fn hostile_workbooks_get_one_clear_message_and_nothing_crashes() {
     let v = json(&["report", &hostile("really-a-csv.xlsx"), "--format", "json"]);
     assert_eq!(v["total"]["kpis"]["conversion_rate"], 5.0);
 }
+
+/// The argument parser (lexopt) takes `--opt=value` as well as `--opt value`, a
+/// negative number as a value, and `-h` anywhere.
+#[test]
+fn options_take_both_forms_and_negative_values() {
+    let o = run(&[
+        "solve",
+        "--roi=-50",
+        "--conversion-rate",
+        "5",
+        "--deal-value=2000",
+        "--format=json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["cpl"], 200.0);
+    let o = run(&["report", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("Usage: prospect-kpi report"));
+    let o = run(&["solve", "--cpl", "1", "--cpl", "2"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--cpl is given twice"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -50,18 +50,18 @@ struct Args {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().map(String::as_str) == Some(READER) {
-        return read_workbook_child(args.get(1).map(String::as_str));
+    let raw: Vec<String> = std::env::args().skip(1).collect();
+    if raw.first().map(String::as_str) == Some(READER) {
+        return read_workbook_child(raw.get(1).map(String::as_str));
     }
-    if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("{USAGE}");
-        return ExitCode::SUCCESS;
-    }
-    let result = if args.first().map(String::as_str) == Some("solve") {
-        parse_solve(&args[1..]).and_then(|a| run_solve(&a))
-    } else {
-        parse_args(&args).and_then(|a| run(&a))
+    let result = match parse(lexopt::Parser::from_env()) {
+        Ok(Command::Help) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Ok(Command::Report(a)) => run(&a),
+        Ok(Command::Solve(a)) => run_solve(&a),
+        Err(message) => Err(message),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -72,13 +72,64 @@ fn main() -> ExitCode {
     }
 }
 
-fn parse_args(args: &[String]) -> Result<Args, String> {
-    let mut it = args.iter();
-    match it.next().map(String::as_str) {
-        Some("report") => {}
-        Some(other) => return Err(format!("unknown command “{other}” (try --help)")),
-        None => return Err("missing command: report or solve (try --help)".into()),
+enum Command {
+    Help,
+    Report(Args),
+    Solve(SolveArgs),
+}
+
+/// lexopt's errors, in our words (one line, pointing at `--help`).
+fn say(e: lexopt::Error) -> String {
+    match e {
+        lexopt::Error::MissingValue { option: Some(o) } => {
+            format!("{o} needs a value (try --help)")
+        }
+        lexopt::Error::UnexpectedOption(o) => format!("unknown option “{o}” (try --help)"),
+        lexopt::Error::UnexpectedArgument(a) => {
+            format!("unexpected argument “{}” (try --help)", a.to_string_lossy())
+        }
+        other => format!("{other} (try --help)"),
     }
+}
+
+/// An option's value as text.
+fn text(parser: &mut lexopt::Parser) -> Result<String, String> {
+    parser
+        .value()
+        .map_err(say)?
+        .into_string()
+        .map_err(|v| format!("“{}” is not valid text", v.to_string_lossy()))
+}
+
+/// The command line, by lexopt (a few KB of code, no dependency): `--by owner`,
+/// `--by=owner`, `-h`, and values that start with a dash (`--roi -50`).
+fn parse(mut parser: lexopt::Parser) -> Result<Command, String> {
+    use lexopt::Arg::{Long, Short, Value};
+    let command = match parser.next().map_err(say)? {
+        Some(Short('h') | Long("help")) => return Ok(Command::Help),
+        Some(Value(v)) => v.to_string_lossy().into_owned(),
+        Some(other) => return Err(say(other.unexpected())),
+        None => return Err("missing command: report or solve (try --help)".into()),
+    };
+    match command.as_str() {
+        "report" => parse_report(parser),
+        "solve" => parse_solve(parser),
+        other => Err(format!("unknown command “{other}” (try --help)")),
+    }
+}
+
+fn parse_format(v: &str, csv: bool) -> Result<Format, String> {
+    match v {
+        "table" => Ok(Format::Table),
+        "json" => Ok(Format::Json),
+        "csv" if csv => Ok(Format::Csv),
+        other if csv => Err(format!("unknown format “{other}”: table, json or csv")),
+        other => Err(format!("unknown format “{other}”: table or json")),
+    }
+}
+
+fn parse_report(mut parser: lexopt::Parser) -> Result<Command, String> {
+    use lexopt::Arg::{Long, Short, Value};
     let mut file = None;
     let mut costs = None;
     let mut by = None;
@@ -86,47 +137,32 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     let mut sheet = None;
     let mut format = Format::Table;
     let mut lang = Lang::En;
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value (try --help)"))
-        };
-        match arg.as_str() {
-            "--costs" => costs = Some(value("--costs")?),
-            "--sheet" => sheet = Some(value("--sheet")?),
-            "--by" => {
-                let v = value("--by")?;
+    while let Some(arg) = parser.next().map_err(say)? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Command::Help),
+            Long("costs") => costs = Some(text(&mut parser)?),
+            Long("sheet") => sheet = Some(text(&mut parser)?),
+            Long("by") => {
+                let v = text(&mut parser)?;
                 by = Some(Dim::from_key(&v).ok_or_else(|| {
                     format!("unknown dimension “{v}”: campaign, channel, owner or period")
                 })?);
             }
-            "--where" => {
-                let v = value("--where")?;
+            Long("where") => {
+                let v = text(&mut parser)?;
                 let f = Filter::parse(&v).ok_or_else(|| {
                     format!("--where “{v}”: expected DIM=VALUE with DIM campaign, channel, owner or period")
                 })?;
                 filters.push(f);
             }
-            "--format" => {
-                format = match value("--format")?.as_str() {
-                    "table" => Format::Table,
-                    "json" => Format::Json,
-                    "csv" => Format::Csv,
-                    other => return Err(format!("unknown format “{other}”: table, json or csv")),
-                }
-            }
-            "--lang" => lang = parse_lang(&value("--lang")?)?,
-            "-" => file = Some("-".to_string()),
-            option if option.starts_with('-') => {
-                return Err(format!("unknown option “{option}” (try --help)"))
-            }
-            path if file.is_none() => file = Some(path.to_string()),
-            extra => return Err(format!("unexpected argument “{extra}” (try --help)")),
+            Long("format") => format = parse_format(&text(&mut parser)?, true)?,
+            Long("lang") => lang = parse_lang(&text(&mut parser)?)?,
+            Value(path) if file.is_none() => file = Some(path.to_string_lossy().into_owned()),
+            other => return Err(say(other.unexpected())),
         }
     }
     let file = file.ok_or("missing FILE (try --help)")?;
-    Ok(Args {
+    Ok(Command::Report(Args {
         file,
         costs,
         by,
@@ -134,7 +170,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         sheet,
         format,
         lang,
-    })
+    }))
 }
 
 fn parse_lang(v: &str) -> Result<Lang, String> {
@@ -151,46 +187,44 @@ struct SolveArgs {
     lang: Lang,
 }
 
-fn parse_solve(args: &[String]) -> Result<SolveArgs, String> {
+fn parse_solve(mut parser: lexopt::Parser) -> Result<Command, String> {
+    use lexopt::Arg::{Long, Short};
     let mut out = SolveArgs {
         drivers: Drivers::default(),
         json: false,
         lang: Lang::En,
     };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let value = it
-            .next()
-            .ok_or_else(|| format!("{arg} needs a value (try --help)"))?;
-        let number = || {
-            parse_number(value.as_bytes(), true)
-                .map_err(|_| format!("{arg}: “{value}” is not a number"))
+    while let Some(arg) = parser.next().map_err(say)? {
+        let slot = match arg {
+            Short('h') | Long("help") => return Ok(Command::Help),
+            Long("format") => {
+                out.json = parse_format(&text(&mut parser)?, false)? == Format::Json;
+                continue;
+            }
+            Long("lang") => {
+                out.lang = parse_lang(&text(&mut parser)?)?;
+                continue;
+            }
+            Long("cpl") => &mut out.drivers.cpl,
+            Long("conversion-rate") => &mut out.drivers.conversion_rate,
+            Long("deal-value") => &mut out.drivers.deal_value,
+            Long("roi") => &mut out.drivers.roi,
+            other => return Err(say(other.unexpected())),
         };
-        let slot = match arg.as_str() {
-            "--cpl" => &mut out.drivers.cpl,
-            "--conversion-rate" => &mut out.drivers.conversion_rate,
-            "--deal-value" => &mut out.drivers.deal_value,
-            "--roi" => &mut out.drivers.roi,
-            "--format" => {
-                out.json = match value.as_str() {
-                    "json" => true,
-                    "table" => false,
-                    other => return Err(format!("unknown format “{other}”: table or json")),
-                };
-                continue;
-            }
-            "--lang" => {
-                out.lang = parse_lang(value)?;
-                continue;
-            }
-            other => return Err(format!("unknown option “{other}” (try --help)")),
+        let name = match arg {
+            Long(name) => format!("--{name}"),
+            _ => String::new(),
         };
         if slot.is_some() {
-            return Err(format!("{arg} is given twice"));
+            return Err(format!("{name} is given twice"));
         }
-        *slot = Some(number()?);
+        let value = text(&mut parser)?;
+        *slot = Some(
+            parse_number(value.as_bytes(), true)
+                .map_err(|_| format!("{name}: “{value}” is not a number"))?,
+        );
     }
-    Ok(out)
+    Ok(Command::Solve(out))
 }
 
 fn run_solve(args: &SolveArgs) -> Result<(), String> {

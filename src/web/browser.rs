@@ -230,13 +230,27 @@ pub fn set_document_lang(lang: Lang, title: &str) {
     document.set_title(title);
 }
 
-/// Copies text to the clipboard; the answer comes later, through `done`.
+/// Copies text to the clipboard; the answer comes later, through `done`. Where the
+/// browser has no clipboard API (`navigator.clipboard` is undefined on plain http) or
+/// it throws, the answer is `false`, never an exception through the wasm.
 pub fn copy_to_clipboard(text: String, done: impl FnOnce(bool) + 'static) {
-    let Some(window) = web_sys::window() else {
+    let promise = (|| {
+        let navigator = web_sys::window()?.navigator();
+        let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok()?;
+        let write = js_sys::Reflect::get(&clipboard, &"writeText".into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
+        write
+            .call1(&clipboard, &text.as_str().into())
+            .ok()?
+            .dyn_into::<js_sys::Promise>()
+            .ok()
+    })();
+    let Some(promise) = promise else {
         done(false);
         return;
     };
-    let promise = window.navigator().clipboard().write_text(&text);
     wasm_bindgen_futures::spawn_local(async move {
         let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
         done(ok);

@@ -227,3 +227,23 @@ for (const lang of ['en', 'fr']) {
     await expect(page.locator('.results-head')).toContainText(fr ? 'Résultats' : 'Results');
   });
 }
+
+for (const lang of ['en', 'fr']) {
+  const fr = lang === 'fr';
+  test(`${lang}: without a clipboard API (plain http) the links are shown to copy, and the page lives on`, async ({ page }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'clipboard', { get() { return undefined; } });
+    });
+    const ui = new KpiPage(page);
+    await ui.open(`?lang=${lang}&cost=5000&leads=200`);
+    await page.locator('[data-testid=share-link]').click();
+    await expect(page.locator('.note')).toContainText(fr ? 'Copiez ce lien' : 'Copy this link');
+    await expect(page.locator('.note .share-url')).toHaveValue(/cost=5000/);
+    await ui.paste('campaign,leads,converted\nA,100,5\n');
+    await page.locator('[data-testid=share-with-data]').click();
+    await expect(page.locator('.note .share-url')).toHaveValue(/#data=z/);
+    // Still alive: a typed number still gives its KPI.
+    await ui.type({ leads: '100' });
+    await expect(ui.card('cost_per_lead')).toHaveAttribute('data-value', '50');
+  });
+}

@@ -6,8 +6,7 @@
 use super::columns::{LeadField, Mapping};
 use super::records::Record;
 use super::values::{
-    cell_text, is_total_label, parse_date, parse_event, parse_input, parse_number, trim, Date,
-    Event, Stage,
+    cell_text, is_total_label, parse_input, parse_number, trim, Date, DateMemo, Event, Stage,
 };
 use super::{Notice, Problem, Report, RowError};
 use crate::hash::FxMap;
@@ -126,6 +125,8 @@ pub struct LeadTable {
     /// The stage values seen in the file, as a set of `Stage::bit`s.
     stages_seen: u8,
     evidence: Vec<Evidence>,
+    /// Each distinct date text read once.
+    dates: DateMemo,
     negatives: AmbiguousNegatives,
     reasons: FxMap<Box<[u8]>, u32>,
     reason_names: Vec<String>,
@@ -223,6 +224,7 @@ impl LeadTable {
         LeadTable {
             cols,
             evidence: vec![Evidence::default(); headers.len()],
+            dates: DateMemo::default(),
             headers,
             comma_delimited: delimiter == b',',
             accs: Vec::new(),
@@ -371,11 +373,12 @@ impl LeadTable {
     fn read(&mut self, record: &Record<'_>) -> Result<Lead, (usize, Problem)> {
         let cols = &self.cols;
         let evidence = &mut self.evidence;
+        let dates = &mut self.dates;
         // Event columns: yes when any is yes, with the first date found.
         let mut event = |cols: &[usize]| -> Result<Event, (usize, Problem)> {
             let mut out = NO;
             for &i in cols {
-                let e = parse_event(record.get(i)).map_err(|p| (i, p))?;
+                let e = dates.event(record.get(i)).map_err(|p| (i, p))?;
                 if let Some(d) = e.date {
                     evidence[i].note(d);
                     out.date = out.date.or(Some(d));
@@ -395,7 +398,7 @@ impl LeadTable {
             let Some(&i) = cols.iter().find(|&&i| !trim(record.get(i)).is_empty()) else {
                 return Ok(None);
             };
-            let d = parse_date(record.get(i)).ok_or((i, Problem::NotADate))?;
+            let d = dates.date(record.get(i)).ok_or((i, Problem::NotADate))?;
             evidence[i].note(d);
             Ok(Some(d))
         };

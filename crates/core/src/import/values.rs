@@ -429,19 +429,64 @@ pub struct Event {
     pub date: Option<Date>,
 }
 
-pub fn parse_event(raw: &[u8]) -> Result<Event, Problem> {
-    if let Some(happened) = parse_flag(raw) {
-        return Ok(Event {
-            happened,
-            date: None,
-        });
+/// The longest cell a [`DateMemo`] keeps (an ISO date with time and zone fits).
+const MEMO_KEY: usize = 30;
+/// How many distinct date texts a [`DateMemo`] holds at once (a power of two).
+const MEMO_SLOTS: usize = 1024;
+
+/// Dates repeat: a million leads share a few hundred days, so each distinct text is
+/// read once. A direct-mapped cache keyed by the trimmed cell (up to 30 bytes); a
+/// miss reads the date and takes the slot. One allocation per file, none per row.
+pub struct DateMemo {
+    /// Per slot: the key's length + 1 (0: empty), the key, the date read.
+    slots: Vec<(u8, [u8; MEMO_KEY], Option<Date>)>,
+}
+
+impl Default for DateMemo {
+    fn default() -> DateMemo {
+        DateMemo {
+            slots: vec![(0, [0; MEMO_KEY], None); MEMO_SLOTS],
+        }
     }
-    match parse_date(raw) {
-        Some(date) => Ok(Event {
-            happened: true,
-            date: Some(date),
-        }),
-        None => Err(Problem::NotYesNoOrDate),
+}
+
+impl DateMemo {
+    /// [`parse_date`], remembered.
+    pub fn date(&mut self, raw: &[u8]) -> Option<Date> {
+        let s = trim(raw);
+        if s.is_empty() || s.len() > MEMO_KEY {
+            return parse_date(s);
+        }
+        // FNV-1a over a few bytes: cheaper than reading the date again.
+        let h = s.iter().fold(0x811c_9dc5u32, |h, &b| {
+            (h ^ b as u32).wrapping_mul(0x0100_0193)
+        });
+        let slot = &mut self.slots[(h ^ (h >> 16)) as usize & (MEMO_SLOTS - 1)];
+        if slot.0 as usize == s.len() + 1 && &slot.1[..s.len()] == s {
+            return slot.2;
+        }
+        let date = parse_date(s);
+        slot.0 = (s.len() + 1) as u8;
+        slot.1[..s.len()].copy_from_slice(s);
+        slot.2 = date;
+        date
+    }
+
+    /// An event cell: yes/no, or a date (yes, on that day); dates remembered.
+    pub fn event(&mut self, raw: &[u8]) -> Result<Event, Problem> {
+        if let Some(happened) = parse_flag(raw) {
+            return Ok(Event {
+                happened,
+                date: None,
+            });
+        }
+        match self.date(raw) {
+            Some(date) => Ok(Event {
+                happened: true,
+                date: Some(date),
+            }),
+            None => Err(Problem::NotYesNoOrDate),
+        }
     }
 }
 
@@ -580,6 +625,28 @@ pub fn is_total_label(raw: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The memo answers what `parse_date` answers, hits, misses and collisions
+    /// alike (thousands of distinct texts through its 1,024 slots, twice).
+    #[test]
+    fn remembered_dates_are_the_dates() {
+        let mut texts: Vec<String> = Vec::new();
+        for day in 0..3000u32 {
+            let (y, m, d) = (2018 + day / 372, 1 + (day / 31) % 12, 1 + day % 31);
+            texts.push(format!("{y}-{m:02}-{d:02}"));
+            texts.push(format!("{d}/{m}/{y}"));
+            texts.push(format!(" {d:02}.{m:02}.{y} "));
+            texts.push(format!("{y}-{m:02}-{d:02}T10:22:05Z"));
+        }
+        texts.push("not a date".into());
+        texts.push("2025-03-14 10:22:05 and a very long tail".into());
+        let mut memo = DateMemo::default();
+        for _ in 0..2 {
+            for t in texts.iter().rev() {
+                assert_eq!(memo.date(t.as_bytes()), parse_date(t.as_bytes()), "{t}");
+            }
+        }
+    }
 
     #[test]
     fn normalises_headers() {
@@ -736,8 +803,9 @@ mod tests {
             assert_eq!(parse_flag(no.as_bytes()), Some(false), "{no}");
         }
         assert_eq!(parse_flag(b"maybe"), None);
-        assert!(parse_event(b"2025-01-02").unwrap().happened);
-        assert_eq!(parse_event(b"soon"), Err(Problem::NotYesNoOrDate));
+        let mut memo = DateMemo::default();
+        assert!(memo.event(b"2025-01-02").unwrap().happened);
+        assert_eq!(memo.event(b"soon"), Err(Problem::NotYesNoOrDate));
     }
 
     #[test]
