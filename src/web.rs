@@ -101,7 +101,9 @@ pub fn App() -> Html {
     }
     {
         let dispatch = dispatch.clone();
-        let embedded = state.embed.is_some();
+        // An embed keeps nothing; data opened from a shared link do not replace the
+        // user's own kept data.
+        let embedded = state.embed.is_some() || state.shared;
         // Kept again when the import or a typed cost changes, not when only the view
         // (grouping, filters) does.
         let data = state.data.clone();
@@ -126,10 +128,7 @@ pub fn App() -> Html {
                         return;
                     };
                     match shared.as_deref().and_then(state::decode_kept) {
-                        Some(data) => {
-                            dispatch.dispatch(Action::Restore(Rc::new(data)));
-                            dispatch.dispatch(Action::Note(Some(Ui::SharedDataOpened)));
-                        }
+                        Some(data) => dispatch.dispatch(Action::OpenShared(Rc::new(data))),
                         None => dispatch.dispatch(Action::Note(Some(Ui::SharedDataBroken))),
                     }
                 });

@@ -10,7 +10,7 @@ const path = require('path');
 const zlib = require('zlib');
 
 const root = path.resolve(__dirname, '..', '..');
-const dist = path.join(root, 'dist');
+const dist = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.join(root, 'dist');
 const data = path.join(root, 'target', 'bench-data', 'leads-1000000.csv');
 const PORT = Number(process.env.BENCH_PORT || 4180);
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';

@@ -475,6 +475,9 @@ pub enum Storage {
     Full,
     /// Data kept by an earlier visit were stale or corrupt, and cleared.
     Discarded,
+    /// Data opened from a shared link: shown, not kept (the user's own kept data
+    /// stay as they were, and come back on reload).
+    Shared,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -499,6 +502,9 @@ pub struct State {
     /// The what-if scenario's changes to the calculator's campaign (in the URL);
     /// cleared when the campaign changes.
     pub scenario: Rc<Vec<(Lever, f64)>>,
+    /// The data came from a shared link and are not kept over the user's own (until
+    /// they change them: then they are the user's).
+    pub shared: bool,
 }
 
 impl State {
@@ -517,6 +523,7 @@ impl State {
             embed: None,
             view: View::default(),
             scenario: Rc::default(),
+            shared: false,
         }
     }
 
@@ -567,6 +574,14 @@ pub enum Action {
     ShareFallback(String),
     /// The what-if scenario's changes.
     SetScenario(Vec<(Lever, f64)>),
+    /// Data brought by a shared link's fragment.
+    OpenShared(Rc<Data>),
+}
+
+/// Whether an action opens shared data (decided before the action is consumed).
+enum ActionKind {
+    OpenShared,
+    Other,
 }
 
 impl Reducible for State {
@@ -574,6 +589,11 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
+        let action_kind = if matches!(action, Action::OpenShared(_)) {
+            ActionKind::OpenShared
+        } else {
+            ActionKind::Other
+        };
         match action {
             Action::SetLang(lang) => s.lang = lang,
             Action::SetCurrency(c) => s.currency = c,
@@ -600,6 +620,16 @@ impl Reducible for State {
                 }
             }
             Action::SetScenario(changes) => s.scenario = Rc::new(changes),
+            Action::OpenShared(data) => {
+                if let Some(previous) = s.cancel.take() {
+                    previous.set(true);
+                }
+                s.progress = None;
+                s.data = Some(data);
+                s.sort = Sort::default();
+                s.storage = Storage::Shared;
+                s.note = Some(Ui::SharedDataOpened);
+            }
             Action::StartImport { total, cancel } => {
                 if let Some(previous) = &s.cancel {
                     previous.set(true);
@@ -688,6 +718,19 @@ impl Reducible for State {
                 s.note = Some(Ui::LinkNotCopied);
                 s.share_fallback = Some(url);
             }
+        }
+        // Shared data changed by the user (another import, a typed cost, a remap) are
+        // the user's own from then on, and kept.
+        let key = |d: &Option<Rc<Data>>| {
+            d.as_ref()
+                .map(|d| (Rc::as_ptr(&d.result) as usize, d.costs.clone()))
+        };
+        s.shared = match &action_kind {
+            ActionKind::OpenShared => true,
+            ActionKind::Other => s.shared && key(&s.data) == key(&self.data),
+        };
+        if !s.shared && s.storage == Storage::Shared {
+            s.storage = Storage::Fine;
         }
         // Whatever brought the data (an import, a restore, a typed cost), they are
         // shown through the user's view.
@@ -834,6 +877,29 @@ mod tests {
         assert_eq!(*s.scenario, changes, "an import keeps it");
         let opened = s.reduce(Action::OpenCampaign(0));
         assert!(opened.scenario.is_empty());
+    }
+
+    /// Data from a shared link are shown without replacing the user's kept data;
+    /// once the user changes them (a typed cost, another import) they are theirs.
+    #[test]
+    fn shared_data_are_not_kept_until_changed() {
+        let shared = Data::new(
+            String::new(),
+            Rc::from("campaign,leads,converted\nA,10,1\n"),
+            Vec::new(),
+            Costs::default(),
+        );
+        let s = state().reduce(Action::OpenShared(Rc::new(shared)));
+        assert!(s.shared);
+        assert_eq!(s.storage, Storage::Shared);
+        assert_eq!(s.note, Some(Ui::SharedDataOpened));
+        let s = s.reduce(Action::GroupBy(crate::group::Dim::Campaign));
+        assert!(s.shared, "another view of the same data");
+        let s = s.reduce(Action::SortBy(SortKey::Name));
+        assert!(s.shared);
+        let pasted = paste(s.clone(), "campaign,leads\nB,5\n");
+        assert!(!pasted.shared);
+        assert_eq!(pasted.storage, Storage::Fine);
     }
 
     /// "Open in calculator" keeps every known input, a lead file's cycle days too,

@@ -247,3 +247,25 @@ for (const lang of ['en', 'fr']) {
     await expect(ui.card('cost_per_lead')).toHaveAttribute('data-value', '50');
   });
 }
+
+test('a shared link does not replace the data kept in this browser', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const ui = new KpiPage(page);
+  await ui.open('?lang=en');
+  await ui.paste('campaign,leads,converted\nShared,100,5\n');
+  await expect(ui.rows()).toHaveCount(1);
+  await page.locator('[data-testid=share-with-data]').click();
+  await expect(page.locator('.note')).toContainText('with your data inside');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  // The user's own table, kept in this browser.
+  await ui.paste('campaign,leads,converted\nMine,10,1\nOther,20,2\n');
+  await expect(ui.rows()).toHaveCount(2);
+  const p = await context.newPage();
+  await p.goto(link);
+  const other = new KpiPage(p);
+  await expect(other.row('Shared')).toHaveCount(1);
+  await expect(p.locator('.storage')).toContainText('Opened from a shared link');
+  await p.reload();
+  await expect(other.rows()).toHaveCount(2);
+  await expect(other.row('Mine')).toHaveCount(1);
+});

@@ -808,6 +808,8 @@ ui_texts! {
     LinkNotShared => "This browser cannot make a link with data.", "Ce navigateur ne peut pas faire de lien avec les données.";
     SharedDataOpened => "This link brought its data: the table below is the one that was shared.",
         "Ce lien apportait ses données : le tableau ci-dessous est celui qui a été partagé.";
+    SharedNotKept => "Opened from a shared link: not kept in this browser until you change them (your own kept data, if any, come back on reload).",
+        "Ouvertes depuis un lien partagé : pas gardées dans ce navigateur tant que vous ne les modifiez pas (vos propres données gardées, s'il y en a, reviennent au rechargement).";
     SharedDataBroken => "This link's data could not be read (cut short or damaged): ask for the link again.",
         "Les données de ce lien sont illisibles (lien tronqué ou abîmé) : redemandez le lien.";
     LinkNotCopied => "Copy this link:", "Copiez ce lien :";

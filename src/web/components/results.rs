@@ -201,6 +201,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         Storage::Unavailable => Ui::StorageUnavailable,
         Storage::Full => Ui::StorageFull,
         Storage::Discarded => Ui::StorageDiscarded,
+        Storage::Shared => Ui::SharedNotKept,
     };
     let export = {
         let data = data.clone();
