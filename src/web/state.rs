@@ -530,6 +530,20 @@ impl State {
     pub fn inputs(&self) -> Inputs {
         inputs_of(&self.fields)
     }
+
+    /// Whether the import with this cancel flag is the one under way (and not
+    /// stopped): only its progress and its result are heeded.
+    fn is_current(&self, flag: &Rc<Cell<bool>>) -> bool {
+        self.cancel.as_ref().is_some_and(|c| Rc::ptr_eq(c, flag)) && !flag.get()
+    }
+
+    /// Stops the import under way, if any: the data the user just gave win.
+    fn stop_import(&mut self) {
+        if let Some(flag) = self.cancel.take() {
+            flag.set(true);
+        }
+        self.progress = None;
+    }
 }
 
 pub enum Action {
@@ -544,11 +558,14 @@ pub enum Action {
         total: f64,
         cancel: Rc<Cell<bool>>,
     },
-    Progress(Progress),
+    /// How far the import with this cancel flag has come.
+    Progress(Progress, Rc<Cell<bool>>),
     /// A streamed file has been imported (or has failed, as data with an error).
-    Imported(Rc<Data>),
-    /// The user stopped the import: the previous results stay.
-    Cancelled,
+    /// Heeded only while its import is the current one: a paste, a Clear or a newer
+    /// file since then wins.
+    Imported(Rc<Data>, Rc<Cell<bool>>),
+    /// The import with this flag stopped (the user's Stop): the previous results stay.
+    Cancelled(Rc<Cell<bool>>),
     /// Pasted text.
     Import {
         name: String,
@@ -621,19 +638,14 @@ impl Reducible for State {
             }
             Action::SetScenario(changes) => s.scenario = Rc::new(changes),
             Action::OpenShared(data) => {
-                if let Some(previous) = s.cancel.take() {
-                    previous.set(true);
-                }
-                s.progress = None;
+                s.stop_import();
                 s.data = Some(data);
                 s.sort = Sort::default();
                 s.storage = Storage::Shared;
                 s.note = Some(Ui::SharedDataOpened);
             }
             Action::StartImport { total, cancel } => {
-                if let Some(previous) = &s.cancel {
-                    previous.set(true);
-                }
+                s.stop_import();
                 s.progress = Some(Progress {
                     bytes: 0.0,
                     total,
@@ -643,18 +655,31 @@ impl Reducible for State {
                 });
                 s.cancel = Some(cancel);
             }
-            Action::Progress(p) => s.progress = Some(p),
-            Action::Imported(data) => {
+            Action::Progress(p, flag) => {
+                if !s.is_current(&flag) {
+                    return self;
+                }
+                s.progress = Some(p);
+            }
+            Action::Imported(data, flag) => {
+                if !s.is_current(&flag) {
+                    return self;
+                }
                 s.cancel = None;
                 s.data = Some(data);
                 s.sort = Sort::default();
             }
-            Action::Cancelled => {
+            Action::Cancelled(flag) => {
+                // Stopped by the user's button (its flag set), or by a newer action
+                // (then no longer the current one: nothing to do).
+                if !s.cancel.as_ref().is_some_and(|c| Rc::ptr_eq(c, &flag)) {
+                    return self;
+                }
                 s.cancel = None;
                 s.progress = None;
             }
             Action::Import { name, text } => {
-                s.progress = None;
+                s.stop_import();
                 let data = match text {
                     Ok(text) => Data::new(name, text, Vec::new(), Costs::default()),
                     Err(e) => Data::failed(name, e),
@@ -662,9 +687,15 @@ impl Reducible for State {
                 s.data = Some(Rc::new(data));
                 s.sort = Sort::default();
             }
-            Action::Restore(data) => s.data = Some(data),
+            Action::Restore(data) => {
+                s.stop_import();
+                s.data = Some(data);
+            }
             Action::SetOverrides(overrides) => {
-                let Some(d) = &s.data else { return self };
+                let Some(d) = s.data.clone() else {
+                    return self;
+                };
+                s.stop_import();
                 s.data = Some(Rc::new(Data::read(
                     d.name.clone(),
                     d.text.clone(),
@@ -698,8 +729,8 @@ impl Reducible for State {
             }
             Action::Filter(dim, value) => s.view = s.view.with_filter(dim, value),
             Action::ClearData => {
+                s.stop_import();
                 s.data = None;
-                s.progress = None;
                 s.storage = Storage::Fine;
             }
             Action::Stored(storage) => {
@@ -877,6 +908,88 @@ mod tests {
         assert_eq!(*s.scenario, changes, "an import keeps it");
         let opened = s.reduce(Action::OpenCampaign(0));
         assert!(opened.scenario.is_empty());
+    }
+
+    fn start(s: Rc<State>) -> (Rc<State>, Rc<Cell<bool>>) {
+        let flag = Rc::new(Cell::new(false));
+        let s = s.reduce(Action::StartImport {
+            total: 100.0,
+            cancel: flag.clone(),
+        });
+        (s, flag)
+    }
+
+    fn streamed(text: &str) -> Rc<Data> {
+        Rc::new(Data::new(
+            "file.csv".into(),
+            Rc::from(text),
+            Vec::new(),
+            Costs::default(),
+        ))
+    }
+
+    fn names(s: &State) -> Vec<String> {
+        let d = s.data.as_ref().expect("data");
+        (0..d.len()).map(|i| d.campaign(i).name).collect()
+    }
+
+    /// The import's life: whatever the user does while a file streams (a paste, a
+    /// Clear, a remap, another file) wins; the old import never lands afterwards,
+    /// and its flag tells the stream to stop.
+    #[test]
+    fn a_streamed_file_never_lands_over_what_came_after() {
+        let file = streamed("campaign,leads\nFromFile,10\n");
+        // A paste while the file streams.
+        let (s, flag) = start(state());
+        let s = paste(s, "campaign,leads\nPasted,5\n");
+        assert!(flag.get(), "the stream is told to stop");
+        assert!(s.progress.is_none() && s.cancel.is_none());
+        let s = s.reduce(Action::Progress(
+            Progress {
+                bytes: 50.0,
+                total: 100.0,
+                rows: 1,
+                elapsed_ms: 1.0,
+                done: false,
+            },
+            flag.clone(),
+        ));
+        assert!(s.progress.is_none(), "no progress of a stopped import");
+        let s = s.reduce(Action::Imported(file.clone(), flag.clone()));
+        assert_eq!(names(&s), ["Pasted"]);
+        // Clear while the file streams.
+        let (s, flag) = start(s);
+        let s = s.reduce(Action::ClearData);
+        assert!(flag.get());
+        let s = s.reduce(Action::Imported(file.clone(), flag.clone()));
+        assert!(s.data.is_none(), "cleared data stay cleared");
+        // A remap of pasted text while a file streams.
+        let s = paste(s, "campaign,leads\nA,5\n");
+        let (s, flag) = start(s);
+        let s = remap(s, 1, Some("leads".into()));
+        assert!(flag.get());
+        let s = s.reduce(Action::Imported(file.clone(), flag.clone()));
+        assert_eq!(names(&s), ["A"]);
+        // A newer file: only its result lands.
+        let (s, old) = start(s);
+        let (s, new) = start(s);
+        assert!(old.get() && !new.get());
+        let s = s.reduce(Action::Imported(
+            streamed("campaign,leads\nOld,1\n"),
+            old.clone(),
+        ));
+        assert_eq!(names(&s), ["A"]);
+        let s = s.reduce(Action::Cancelled(old));
+        assert!(s.progress.is_some(), "the newer import's progress stays");
+        let s = s.reduce(Action::Imported(file, new));
+        assert_eq!(names(&s), ["FromFile"]);
+        assert!(s.cancel.is_none());
+        // Stop: the flag is set by the button, then the stream says it stopped.
+        let (s, flag) = start(s);
+        flag.set(true);
+        let s = s.reduce(Action::Cancelled(flag));
+        assert!(s.progress.is_none() && s.cancel.is_none());
+        assert_eq!(names(&s), ["FromFile"], "the previous results stay");
     }
 
     /// Data from a shared link are shown without replacing the user's kept data;

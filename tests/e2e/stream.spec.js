@@ -54,3 +54,35 @@ test('cancel stops an import and keeps the previous results', async ({ page }) =
   await expect(ui.rows()).toHaveCount(1);
   await expect(ui.row('Kept')).toBeVisible();
 });
+
+// While a file streams, what the user does next wins: a paste or Clear stops the
+// import, which never lands afterwards.
+for (const next of ['paste', 'clear']) {
+  test(`a ${next} while a file streams wins over the file`, async ({ page }) => {
+    const ui = new KpiPage(page);
+    await ui.open('?lang=en');
+    await page.evaluate(() => {
+      const read = ReadableStreamBYOBReader.prototype.read;
+      ReadableStreamBYOBReader.prototype.read = function (...a) {
+        return new Promise((r) => setTimeout(() => r(read.apply(this, a)), 100));
+      };
+    });
+    if (next === 'clear') {
+      await ui.paste('campaign,leads,converted\nOld,100,5\n');
+      await expect(ui.rows()).toHaveCount(1);
+    }
+    await page.locator('[data-testid=csv-file]').setInputFiles(bigLeadFile(400_000));
+    await expect(page.locator('[data-testid=import-progress]')).toBeVisible();
+    if (next === 'paste') {
+      await ui.paste('campaign,leads,converted\nPasted,100,5\n');
+      await expect(ui.row('Pasted')).toBeVisible();
+    } else {
+      await page.getByRole('button', { name: 'Clear the data' }).click();
+      await expect(ui.rows()).toHaveCount(0);
+    }
+    await expect(page.locator('[data-testid=import-progress]')).toHaveCount(0);
+    // Long enough for the whole file to have streamed in, had it not been stopped.
+    await page.waitForTimeout(3000);
+    await expect(ui.rows()).toHaveCount(next === 'paste' ? 1 : 0);
+  });
+}

@@ -49,12 +49,12 @@ pub fn stream_file(
             ..Default::default()
         };
         let on_progress = {
-            let dispatch = dispatch.clone();
-            move |p| dispatch.dispatch(Action::Progress(p))
+            let (dispatch, flag) = (dispatch.clone(), cancel.clone());
+            move |p| dispatch.dispatch(Action::Progress(p, flag.clone()))
         };
         let result = import_blob(&blob, options, CHUNK, &cancel, on_progress).await;
         let data = match result {
-            Err(StreamError::Cancelled) => return dispatch.dispatch(Action::Cancelled),
+            Err(StreamError::Cancelled) => return dispatch.dispatch(Action::Cancelled(cancel)),
             Ok(streamed) => {
                 let file = streamed.text.is_none().then(|| blob.clone());
                 let text = Rc::from(streamed.text.unwrap_or_default());
@@ -68,7 +68,7 @@ pub fn stream_file(
                 Data::failed(name, crate::import::FatalError::Undecodable)
             }
         };
-        dispatch.dispatch(Action::Imported(Rc::new(data)));
+        dispatch.dispatch(Action::Imported(Rc::new(data), cancel));
     });
 }
 
@@ -85,7 +85,7 @@ pub fn read_workbook(
     wasm_bindgen_futures::spawn_local(async move {
         let result = workbook::sheet_text(&blob, sheet).await;
         if cancel.get() {
-            return dispatch.dispatch(Action::Cancelled);
+            return dispatch.dispatch(Action::Cancelled(cancel));
         }
         let data = match result {
             Ok(s) => {
@@ -114,7 +114,7 @@ pub fn read_workbook(
                 data
             }
         };
-        dispatch.dispatch(Action::Imported(Rc::new(data)));
+        dispatch.dispatch(Action::Imported(Rc::new(data), cancel));
     });
 }
 
@@ -149,15 +149,34 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
     // A paste or a drop is imported at once; typing, once it pauses: a keystroke in a
     // pasted table of 1,000 campaigns does not import it again.
     let typing = use_mut_ref(|| None::<Timeout>);
+    // The text as typed, held here: a render while it waits to be imported (a file's
+    // progress) must show it, not the last imported text.
+    let text = use_state(|| props.pasted.to_string());
+    // Another text imported (a restore, Clear, an undo) replaces it; the first render
+    // has nothing to replace.
+    let shown = use_mut_ref(|| props.pasted.clone());
+    let replaced = *shown.borrow() != props.pasted;
+    if replaced {
+        *shown.borrow_mut() = props.pasted.clone();
+        text.set(props.pasted.to_string());
+    }
+    let on_screen = if replaced {
+        props.pasted.to_string()
+    } else {
+        (*text).clone()
+    };
     let oninput = {
         let dispatch = props.dispatch.clone();
+        let text = text.clone();
         Callback::from(move |e: InputEvent| {
             let el: HtmlTextAreaElement = e.target_unchecked_into();
+            let value = el.value();
+            text.set(value.clone());
             let dispatch = dispatch.clone();
             let import = move || {
                 dispatch.dispatch(Action::Import {
                     name: String::new(),
-                    text: Ok(Rc::from(el.value())),
+                    text: Ok(Rc::from(value)),
                 })
             };
             // Read as a property: an event a script made may have no `inputType`.
@@ -242,7 +261,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
             <label for="csv-input" class="visually-hidden">{ Ui::PasteLabel.text(lang) }</label>
             <textarea id="csv-input" data-testid="csv-input" rows="6" spellcheck="false"
                       placeholder={Ui::PasteExample.text(lang)}
-                      value={props.pasted.to_string()} {oninput} />
+                      value={on_screen} {oninput} />
             <div class={classes!("drop", dragging.then_some("dragging"))}
                  {ondragover} {ondragleave} {ondrop}>
                 <label class="file">
@@ -252,7 +271,10 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                 </label>
                 <span>{ Ui::DropHere.text(lang) }</span>
             </div>
-            { for progress }
+            // A slot that is always there: a progress bar coming or going must not
+            // shift the children before it (Yew would redraw the textarea and lose
+            // what is being pasted).
+            <div class="progress-slot">{ for progress }</div>
         </section>
     }
 }
