@@ -1,11 +1,14 @@
 //! The page: a thin Yew shell over the KPI core (feature `web`).
 //!
-//! `state` holds the page's data and the actions on it, `browser` every call to the
-//! browser beyond the DOM, `intl` number formatting, `components` the views.
+//! `state` holds the page's data and the actions on it (plain data, no browser call),
+//! `kept` the format of kept and shared data, `browser` every call to the browser
+//! beyond the DOM, `stream` a file's streamed import, `intl` number formatting,
+//! `components` the views.
 
 pub mod browser;
 pub mod components;
 pub mod intl;
+pub mod kept;
 pub mod state;
 pub mod stream;
 pub mod workbook;
@@ -62,8 +65,8 @@ pub fn initial_state() -> State {
     }
     // An embedded calculator is a fresh one: it neither reads nor writes stored data.
     if state.embed.is_none() {
-        let (data, storage) = browser::restore();
-        state.data = data;
+        let (data, storage) = browser::restore(kept::decode);
+        state.data = data.map(Rc::new);
         state.storage = storage;
         if storage == state::Storage::Discarded {
             state.note = Some(Ui::StorageDiscarded);
@@ -112,7 +115,13 @@ pub fn App() -> Html {
             .map(|d| (Rc::as_ptr(&d.result) as usize, d.costs.clone()));
         use_effect_with(key, move |_| {
             if !embedded {
-                let kept = browser::store(data.as_deref());
+                let keep = match data.as_deref() {
+                    None => browser::Keep::Nothing,
+                    // Read from a file too large to keep as text.
+                    Some(d) if d.file.is_some() => browser::Keep::TooLarge,
+                    Some(d) => browser::Keep::Text(kept::encode(d)),
+                };
+                let kept = browser::store(keep);
                 dispatch.dispatch(Action::Stored(kept));
             }
         });
@@ -127,7 +136,7 @@ pub fn App() -> Html {
                     let Some(shared) = browser::shared_data().await else {
                         return;
                     };
-                    match shared.as_deref().and_then(state::decode_kept) {
+                    match shared.as_deref().and_then(kept::decode) {
                         Some(data) => dispatch.dispatch(Action::OpenShared(Rc::new(data))),
                         None => dispatch.dispatch(Action::Note(Some(Ui::SharedDataBroken))),
                     }

@@ -1,11 +1,12 @@
 //! Every touch of the browser beyond the DOM Yew draws: the URL, localStorage, the
 //! clipboard, `<html lang>`. Failures are values; nothing here panics.
 
-use super::state::{Currency, Data, Fields, Storage, Theme};
+use super::state::Storage;
 use crate::group::View;
 use crate::kpi::Input;
 use crate::lang::Lang;
 use crate::url_state::UrlState;
+use crate::url_state::{Currency, Theme, UrlFields as Fields};
 use crate::whatif::{format_changes, Lever};
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
@@ -306,24 +307,34 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// What to keep for the next visit.
+pub enum Keep {
+    Nothing,
+    /// The data in the kept format (`web::kept`).
+    Text(String),
+    /// Data read from a file too large to keep as text.
+    TooLarge,
+}
+
 /// Keeps the imported data for the next visit; says whether it could.
-pub fn store(data: Option<&Data>) -> Storage {
+pub fn store(keep: Keep) -> Storage {
     let Some(storage) = local_storage() else {
         return Storage::Unavailable;
     };
-    let Some(data) = data else {
-        return match storage.remove_item(STORAGE_KEY) {
-            Ok(()) => Storage::Fine,
-            Err(_) => Storage::Unavailable,
-        };
+    let text = match keep {
+        Keep::Nothing => {
+            return match storage.remove_item(STORAGE_KEY) {
+                Ok(()) => Storage::Fine,
+                Err(_) => Storage::Unavailable,
+            };
+        }
+        Keep::TooLarge => {
+            let _ = storage.remove_item(STORAGE_KEY);
+            return Storage::Full;
+        }
+        Keep::Text(text) => text,
     };
-    if data.file.is_some() {
-        // Read from a file too large to keep as text.
-        let _ = storage.remove_item(STORAGE_KEY);
-        return Storage::Full;
-    }
-    let json = super::state::encode_kept(data);
-    match storage.set_item(STORAGE_KEY, &json) {
+    match storage.set_item(STORAGE_KEY, &text) {
         Ok(()) => Storage::Fine,
         Err(_) => {
             // Do not leave an older file behind to come back unexpectedly.
@@ -333,17 +344,17 @@ pub fn store(data: Option<&Data>) -> Storage {
     }
 }
 
-/// The data kept by an earlier visit, if any and readable. A stale or corrupt entry
-/// is removed.
-pub fn restore() -> (Option<Rc<Data>>, Storage) {
+/// The data kept by an earlier visit, if any and readable by `decode`. A stale or
+/// corrupt entry is removed.
+pub fn restore<T>(decode: impl FnOnce(&str) -> Option<T>) -> (Option<T>, Storage) {
     let Some(storage) = local_storage() else {
         return (None, Storage::Unavailable);
     };
-    let Ok(Some(json)) = storage.get_item(STORAGE_KEY) else {
+    let Ok(Some(kept)) = storage.get_item(STORAGE_KEY) else {
         return (None, Storage::Fine);
     };
-    match super::state::decode_kept(&json) {
-        Some(data) => (Some(Rc::new(data)), Storage::Fine),
+    match decode(&kept) {
+        Some(data) => (Some(data), Storage::Fine),
         None => {
             let _ = storage.remove_item(STORAGE_KEY);
             (None, Storage::Discarded)

@@ -3,6 +3,7 @@
 //! (the page yields to the browser between them), progress is reported, and a
 //! cancel flag stops it.
 
+use super::state::Progress;
 use crate::import::{detect_encoding, FatalError, Import, ImportOptions, Importer, TextEncoding};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use std::borrow::Cow;
@@ -27,16 +28,6 @@ pub const SNIFF: usize = 64 * 1024;
 
 /// Decoded text up to this size is kept, for storage and remapping without the file.
 pub const KEEP_TEXT: usize = 2 << 20;
-
-/// How far an import has gone.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Progress {
-    pub bytes: f64,
-    pub total: f64,
-    pub rows: u64,
-    pub elapsed_ms: f64,
-    pub done: bool,
-}
 
 /// Why a streamed import did not finish.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,7 +1,8 @@
 use crate::lang::Lang;
 use crate::texts::Ui;
 use crate::web::browser::{copy_to_clipboard, current_url, url_with_data, ShareError};
-use crate::web::state::{encode_kept, Action, Currency, Data, State};
+use crate::web::kept;
+use crate::web::state::{Action, Currency, Data, State};
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -78,7 +79,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         Callback::from(move |_| {
             let dispatch = dispatch.clone();
             // A file too large to keep as text is too large for a link.
-            let kept = data.file.is_none().then(|| encode_kept(&data));
+            let kept = data.file.is_none().then(|| kept::encode(&data));
             wasm_bindgen_futures::spawn_local(async move {
                 let url = match kept {
                     Some(kept) => url_with_data(kept).await,
