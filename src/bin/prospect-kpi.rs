@@ -265,9 +265,9 @@ fn run_solve(args: &SolveArgs) -> Result<(), String> {
             .iter()
             .map(|&d| {
                 let mark = if d == s.solved {
-                    args.lang.pick("  ← solved", "  ← calculé")
+                    format!("  {}", prospect_kpi::texts::Ui::Solved.text(args.lang))
                 } else {
-                    ""
+                    String::new()
                 };
                 format!(
                     "{:<22}{:>16}{mark}\n",

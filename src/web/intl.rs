@@ -25,7 +25,7 @@ impl PartialEq for Intl {
 }
 
 fn formatter(lang: Lang, options: &[(&str, JsValue)]) -> Option<Function> {
-    let locales = Array::of1(&JsValue::from_str(lang.pick("en-US", "fr-FR")));
+    let locales = Array::of1(&JsValue::from_str(lang.locale()));
     let opts = Object::new();
     for (k, v) in options {
         Reflect::set(&opts, &JsValue::from_str(k), v).ok()?;

@@ -29,6 +29,32 @@ impl Lang {
         }
     }
 
+    /// The colon before what follows (`Formula: …` / `Formule : …`): French puts
+    /// a space before `:`, `;`, `!` and `?`. Written once, here.
+    pub fn colon(self) -> &'static str {
+        self.pick(": ", " : ")
+    }
+
+    /// The colon glued to what follows a space the caller writes (`x:` / `x :`).
+    pub fn colon_tight(self) -> &'static str {
+        self.pick(":", " :")
+    }
+
+    /// The semicolon (`a; b` / `a ; b`), its following space left to the caller.
+    pub fn semicolon(self) -> &'static str {
+        self.pick(";", " ;")
+    }
+
+    /// The language's name in itself (for a language switch).
+    pub fn name(self) -> &'static str {
+        self.pick("English", "Français")
+    }
+
+    /// The locale number formatting follows.
+    pub fn locale(self) -> &'static str {
+        self.pick("en-US", "fr-FR")
+    }
+
     /// Picks the text of this language.
     pub fn pick<T>(self, en: T, fr: T) -> T {
         match self {

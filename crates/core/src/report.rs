@@ -149,7 +149,7 @@ impl<'a> Report<'a> {
         out.push_str(&format!(
             "{}{} {}",
             lang.pick("Grouped by", "Regroupé par"),
-            lang.pick(":", " :"),
+            lang.colon_tight(),
             g.by.name(lang).to_lowercase()
         ));
         for f in &g.filters {
@@ -223,7 +223,7 @@ impl<'a> Report<'a> {
                 Err(why) => Some(format!(
                     "  {}{} {}",
                     kpi_text(k, lang).name,
-                    lang.pick(":", " :"),
+                    lang.colon_tight(),
                     undefined_reason(why, lang)
                 )),
                 Ok(_) => None,

@@ -268,6 +268,40 @@ pub fn coverage_note(
     }
 }
 
+/// A file's import under way: "12.5 of 99.1 MB · 120,000 rows · 1.2 s".
+pub fn progress_text(
+    bytes: f64,
+    total: f64,
+    rows: u64,
+    elapsed_ms: f64,
+    f: &dyn NumberFormat,
+    lang: Lang,
+) -> String {
+    let mb = |b: f64| f.count((b / 1e5).round() / 10.0);
+    let (bytes, total) = (mb(bytes), mb(total));
+    let seconds = f.count((elapsed_ms / 100.0).round() / 10.0);
+    let rows = f.count(rows as f64);
+    match lang {
+        Lang::En => format!("{bytes} of {total} MB · {rows} rows · {seconds} s"),
+        Lang::Fr => format!("{bytes} sur {total} Mo · {rows} lignes · {seconds} s"),
+    }
+}
+
+/// The cycle chart's description: "12 conversions; mean 10.3 days, median 10 days."
+pub fn cycle_description(
+    count: u64,
+    mean: &str,
+    median: &str,
+    f: &dyn NumberFormat,
+    lang: Lang,
+) -> String {
+    let n = f.count(count as f64);
+    match lang {
+        Lang::En => format!("{n} conversions; mean {mean}, median {median}."),
+        Lang::Fr => format!("{n} conversions ; moyenne {mean}, médiane {median}."),
+    }
+}
+
 /// A stage of the outreach funnel, in lower case: "replies".
 pub fn stage_name(stage: crate::whatif::Stage, lang: Lang) -> &'static str {
     use crate::whatif::Stage;
@@ -979,6 +1013,7 @@ ui_texts! {
         "Le tableau est plus large que l'écran : faites-le glisser sur le côté pour voir chaque colonne →";
     ExportXlsx => "Download .xlsx (Excel)", "Télécharger le .xlsx (Excel)";
     XlsxFailed => "The .xlsx file could not be written: ", "Le fichier .xlsx n'a pas pu être écrit : ";
+    Solved => "← solved", "← calculé";
     ShowAll => "Show every campaign", "Afficher toutes les campagnes";
     ShowAllKpis => "Show all KPIs (%n with no value here)", "Afficher tous les KPI (%n sans valeur ici)";
     FoldEmptyKpis => "Hide the KPIs with no value", "Masquer les KPI sans valeur";

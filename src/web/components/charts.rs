@@ -328,16 +328,7 @@ fn cycle_chart(days: &DayHistogram, lang: Lang, f: &Intl, narrow: super::Narrow)
     });
     let mean = days.mean().map(|m| f.days(m)).unwrap_or_default();
     let median = days.median().map(|m| f.days(m)).unwrap_or_default();
-    let description = lang.pick(
-        format!(
-            "{} conversions; mean {mean}, median {median}.",
-            f.count(days.count() as f64)
-        ),
-        format!(
-            "{} conversions ; moyenne {mean}, médiane {median}.",
-            f.count(days.count() as f64)
-        ),
-    );
+    let description = crate::texts::cycle_description(days.count(), &mean, &median, f, lang);
     let svg = html! {
         <svg viewBox={format!("0 0 {w} {H}")} width="100%" preserveAspectRatio="xMinYMin meet"
              aria-hidden="true" focusable="false">{ for bars }</svg>

@@ -262,7 +262,7 @@ fn trend_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl, narrow: super::Narro
         "{name}, {} → {}{} {} {} ({} {}).",
         t.periods[0],
         t.periods[n - 1],
-        lang.pick(":", " :"),
+        lang.colon_tight(),
         Ui::Total.text(lang),
         format_value(
             total.values[n - 1].ok_or(crate::kpi::Undefined::OutOfRange),
@@ -436,13 +436,13 @@ fn ranking_chart(
     let best = shown[0];
     let description = format!(
         "{name}{} {} {} ({} {} – {}){} {}",
-        lang.pick(":", " :"),
+        lang.colon_tight(),
         name_of(best.0),
         f.percent(best.1),
         Ui::Interval.text(lang),
         f.percent(best.2 .0),
         f.percent(best.2 .1),
-        lang.pick(";", " ;"),
+        lang.semicolon(),
         Ui::RankingHelp.text(lang)
     );
     let more = rows.len() - shown.len();

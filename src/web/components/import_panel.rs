@@ -1,6 +1,6 @@
 use crate::import::{ColumnOverride, FatalError};
 use crate::lang::Lang;
-use crate::texts::{NumberFormat, Ui};
+use crate::texts::Ui;
 use crate::web::intl::Intl;
 use crate::web::state::Progress;
 use crate::web::state::{Action, Costs, Data, Sheet, State};
@@ -236,12 +236,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
     };
     let progress = props.progress.map(|p| {
         let f = &*props.intl;
-        let mb = |b: f64| f.count((b / 1e5).round() / 10.0);
-        let seconds = f.count((p.elapsed_ms / 100.0).round() / 10.0);
-        let text = lang.pick(
-            format!("{} of {} MB · {} rows · {} s", mb(p.bytes), mb(p.total), f.count(p.rows as f64), seconds),
-            format!("{} sur {} Mo · {} lignes · {} s", mb(p.bytes), mb(p.total), f.count(p.rows as f64), seconds),
-        );
+        let text = crate::texts::progress_text(p.bytes, p.total, p.rows, p.elapsed_ms, f, lang);
         let cancel = props.cancel.clone().map(|flag| Callback::from(move |_| flag.set(true)));
         html! {
             <div class={classes!("progress", p.done.then_some("done"))} role="status">

@@ -35,7 +35,7 @@ pub fn KpiCard(props: &KpiCardProps) -> Html {
     let raw = value.map(|v| v.to_string()).unwrap_or_default();
     let worked = worked_formula(kpi, inputs, lang, &**intl);
     let interval = interval_of_inputs(kpi, inputs);
-    let colon = lang.pick(": ", " : ");
+    let colon = lang.colon();
     let reference = references(kpi).map(|r| {
         let f = &**intl;
         let v = |x: f64| format_value(Ok(x), kpi.unit(), f);
@@ -78,14 +78,14 @@ pub fn KpiCard(props: &KpiCardProps) -> Html {
                 </p>
             }
             if let Some(w) = worked {
-                <p class="worked"><span class="label">{ Ui::WithYourNumbers.text(lang) }{ lang.pick(": ", " : ") }</span>{ w }</p>
+                <p class="worked"><span class="label">{ Ui::WithYourNumbers.text(lang) }{ lang.colon() }</span>{ w }</p>
             }
-            <p class="formula"><span class="label">{ Ui::Formula.text(lang) }{ lang.pick(": ", " : ") }</span>{ text.formula }</p>
+            <p class="formula"><span class="label">{ Ui::Formula.text(lang) }{ lang.colon() }</span>{ text.formula }</p>
             { for reference }
             <details class="explain" open={*explain}>
                 <summary>{ Ui::Meaning.text(lang) }</summary>
                 <p>{ text.meaning }</p>
-                <p><strong>{ Ui::Goal.text(lang) }{ lang.pick(": ", " : ") }</strong>{ text.goal }</p>
+                <p><strong>{ Ui::Goal.text(lang) }{ lang.colon() }</strong>{ text.goal }</p>
             </details>
         </article>
     }

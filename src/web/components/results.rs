@@ -50,7 +50,7 @@ fn kpi_cells<'a>(
                 format!(
                     "{}{}{} – {}. {}",
                     Ui::Interval.text(lang),
-                    lang.pick(": ", " : "),
+                    lang.colon(),
                     intl.percent(l),
                     intl.percent(h),
                     Ui::IntervalMeaning.text(lang)

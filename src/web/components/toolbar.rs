@@ -36,7 +36,7 @@ pub fn LangSwitch(props: &LangSwitchProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::SetLang(other)))
     };
-    let name = other.pick("English", "Français");
+    let name = other.name();
     html! {
         <button type="button" class={props.class.clone()} data-testid="lang-switch" lang={other.code()} {onclick}
                 aria-label={format!("{}: {name}", Ui::Language.text(lang))}>
