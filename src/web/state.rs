@@ -17,7 +17,7 @@ use yew::Reducible;
 pub use crate::url_state::{Currency, Embed, Theme};
 
 /// A calculator field: what the user typed, kept as typed.
-pub type Fields = [String; 13];
+pub type Fields = [String; Input::COUNT];
 
 /// Reads a calculator field: `Ok(None)` when empty, the number, or why not. A comma
 /// followed by exactly three digits groups thousands ("1,234"); otherwise it is the
@@ -522,10 +522,8 @@ impl Reducible for State {
             Action::SetLang(lang) => s.lang = lang,
             Action::SetCurrency(c) => s.currency = c,
             Action::SetField(input, text) => {
-                if let Some(i) = Input::ALL.iter().position(|&k| k == input) {
-                    s.fields[i] = text;
-                    s.scenario = Rc::default();
-                }
+                s.fields[input.index()] = text;
+                s.scenario = Rc::default();
             }
             Action::ClearFields => {
                 s.fields = Default::default();
@@ -941,7 +939,7 @@ mod tests {
             "campaign,created,converted,status\nA,2025-01-01,2025-01-11,won\nA,2025-01-01,2025-01-21,won\nA,2025-01-02,,open\n",
         );
         let s = s.reduce(Action::OpenCampaign(0));
-        let at = |i: Input| Input::ALL.iter().position(|&k| k == i).unwrap_or(0);
+        let at = |i: Input| i.index();
         assert_eq!(s.fields[at(Input::Leads)], "3");
         assert_eq!(s.fields[at(Input::Converted)], "2");
         assert_eq!(s.fields[at(Input::CycleDays)], "15");
@@ -969,7 +967,7 @@ mod tests {
         assert_eq!(by(SortKey::Kpi(Kpi::CostPerLead), false), [0, 1, 2]);
         assert_eq!(by(SortKey::Kpi(Kpi::CostPerLead), true), [1, 0, 2]);
         // Lower cost per lead is better.
-        let bw = |k: Kpi| data.best_worst[Kpi::ALL.iter().position(|&x| x == k).unwrap()];
+        let bw = |k: Kpi| data.best_worst[k.index()];
         assert_eq!(bw(Kpi::CostPerLead), Some((0, 1)));
         assert_eq!(bw(Kpi::Roi), None);
         let s = s.reduce(Action::SortBy(SortKey::Kpi(Kpi::Roi)));

@@ -5,65 +5,60 @@
 //! denominator over the campaigns where both are known), and it makes "undefined" a
 //! value with a reason instead of a NaN.
 
-/// A number a campaign is described by: the keys of contract §2a, less the texts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Input {
-    Cost,
-    Leads,
-    Contacted,
-    Meetings,
-    Qualified,
-    Converted,
-    Abandoned,
-    MessagesSent,
-    Responses,
-    Revenue,
-    CycleDays,
-    Surveyed,
-    Satisfied,
+/// A vocabulary in one table: each row a variant and its contract key. Gives the
+/// enum, `ALL` (in the table's order), `COUNT` and `key`; arrays indexed by the
+/// vocabulary are `[T; COUNT]`, so that a new row resizes them all, and every
+/// `match` over the enum is the compiler's to check.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $key:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($(#[$vmeta])* $variant,)* }
+
+        impl $name {
+            /// Every one, in the contract's order.
+            pub const ALL: [$name; [$($name::$variant),*].len()] = [$($name::$variant),*];
+            /// How many there are.
+            pub const COUNT: usize = $name::ALL.len();
+
+            /// The contract's key.
+            pub fn key(self) -> &'static str {
+                match self { $($name::$variant => $key,)* }
+            }
+
+            /// The one with this key.
+            pub fn from_key(key: &str) -> Option<$name> {
+                $name::ALL.into_iter().find(|v| v.key() == key)
+            }
+
+            /// Its place in `ALL` (the index of arrays over the vocabulary).
+            pub fn index(self) -> usize {
+                self as usize
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// A number a campaign is described by: the keys of contract §2a, less the texts.
+    Input {
+        Cost => "cost",
+        Leads => "leads",
+        Contacted => "contacted",
+        Meetings => "meetings",
+        Qualified => "qualified",
+        Converted => "converted",
+        Abandoned => "abandoned",
+        MessagesSent => "messages_sent",
+        Responses => "responses",
+        Revenue => "revenue",
+        CycleDays => "cycle_days",
+        Surveyed => "surveyed",
+        Satisfied => "satisfied",
+    }
 }
 
 impl Input {
-    /// All inputs, in the contract's order.
-    pub const ALL: [Input; 13] = [
-        Input::Cost,
-        Input::Leads,
-        Input::Contacted,
-        Input::Meetings,
-        Input::Qualified,
-        Input::Converted,
-        Input::Abandoned,
-        Input::MessagesSent,
-        Input::Responses,
-        Input::Revenue,
-        Input::CycleDays,
-        Input::Surveyed,
-        Input::Satisfied,
-    ];
-
-    /// The contract's key (`cost`, `leads`, …).
-    pub fn key(self) -> &'static str {
-        match self {
-            Input::Cost => "cost",
-            Input::Leads => "leads",
-            Input::Contacted => "contacted",
-            Input::Meetings => "meetings",
-            Input::Qualified => "qualified",
-            Input::Converted => "converted",
-            Input::Abandoned => "abandoned",
-            Input::MessagesSent => "messages_sent",
-            Input::Responses => "responses",
-            Input::Revenue => "revenue",
-            Input::CycleDays => "cycle_days",
-            Input::Surveyed => "surveyed",
-            Input::Satisfied => "satisfied",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Input> {
-        Input::ALL.into_iter().find(|i| i.key() == key)
-    }
-
     /// What kind of number the input holds, which decides what values are valid.
     pub fn kind(self) -> InputKind {
         match self {
@@ -252,23 +247,24 @@ pub struct Campaign {
     pub cycle: Option<DayHistogram>,
 }
 
-/// The KPIs of contract §1, in its order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kpi {
-    ConversionRate,
-    CostPerLead,
-    Roi,
-    QualificationRate,
-    ContactRate,
-    MeetingRate,
-    SalesCycleDays,
-    SalesCycleMedianDays,
-    AbandonmentRate,
-    ResponseRate,
-    SatisfactionRate,
-    CostPerCustomer,
-    RevenuePerLead,
-    AverageDealValue,
+vocabulary! {
+    /// The KPIs of contract §1, in its order.
+    Kpi {
+        ConversionRate => "conversion_rate",
+        CostPerLead => "cost_per_lead",
+        Roi => "roi",
+        QualificationRate => "qualification_rate",
+        ContactRate => "contact_rate",
+        MeetingRate => "meeting_rate",
+        SalesCycleDays => "sales_cycle_days",
+        SalesCycleMedianDays => "sales_cycle_median_days",
+        AbandonmentRate => "abandonment_rate",
+        ResponseRate => "response_rate",
+        SatisfactionRate => "satisfaction_rate",
+        CostPerCustomer => "cost_per_customer",
+        RevenuePerLead => "revenue_per_lead",
+        AverageDealValue => "average_deal_value",
+    }
 }
 
 /// How a KPI's value reads.
@@ -306,47 +302,6 @@ enum Numerator {
 }
 
 impl Kpi {
-    pub const ALL: [Kpi; 14] = [
-        Kpi::ConversionRate,
-        Kpi::CostPerLead,
-        Kpi::Roi,
-        Kpi::QualificationRate,
-        Kpi::ContactRate,
-        Kpi::MeetingRate,
-        Kpi::SalesCycleDays,
-        Kpi::SalesCycleMedianDays,
-        Kpi::AbandonmentRate,
-        Kpi::ResponseRate,
-        Kpi::SatisfactionRate,
-        Kpi::CostPerCustomer,
-        Kpi::RevenuePerLead,
-        Kpi::AverageDealValue,
-    ];
-
-    /// The contract's key (`conversion_rate`, …).
-    pub fn key(self) -> &'static str {
-        match self {
-            Kpi::ConversionRate => "conversion_rate",
-            Kpi::CostPerLead => "cost_per_lead",
-            Kpi::Roi => "roi",
-            Kpi::QualificationRate => "qualification_rate",
-            Kpi::ContactRate => "contact_rate",
-            Kpi::MeetingRate => "meeting_rate",
-            Kpi::SalesCycleDays => "sales_cycle_days",
-            Kpi::SalesCycleMedianDays => "sales_cycle_median_days",
-            Kpi::AbandonmentRate => "abandonment_rate",
-            Kpi::ResponseRate => "response_rate",
-            Kpi::SatisfactionRate => "satisfaction_rate",
-            Kpi::CostPerCustomer => "cost_per_customer",
-            Kpi::RevenuePerLead => "revenue_per_lead",
-            Kpi::AverageDealValue => "average_deal_value",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Kpi> {
-        Kpi::ALL.into_iter().find(|k| k.key() == key)
-    }
-
     pub fn unit(self) -> Unit {
         match self {
             Kpi::CostPerLead | Kpi::CostPerCustomer | Kpi::RevenuePerLead => Unit::Money,

@@ -151,7 +151,7 @@ impl Embed {
 }
 
 /// A calculator field from the URL, as typed.
-pub type UrlFields = [String; 13];
+pub type UrlFields = [String; Input::COUNT];
 
 /// The page's state as a URL gives it.
 #[derive(Clone, Debug, Default, PartialEq)]

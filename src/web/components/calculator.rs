@@ -60,7 +60,7 @@ pub fn Calculator(props: &CalculatorProps) -> Html {
     let lang = props.lang;
     let inputs = use_memo(props.fields.clone(), inputs_of);
     let field = |input: Input| {
-        let i = Input::ALL.iter().position(|&k| k == input).unwrap_or(0);
+        let i = input.index();
         let text = props.fields[i].clone();
         let error = read_field(input, &text).err();
         let id = format!("field-{}", input.key());

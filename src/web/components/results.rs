@@ -475,13 +475,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             Kpi::RevenuePerLead,
             Kpi::AverageDealValue,
         ];
-        let count = |k: Kpi| {
-            Kpi::ALL
-                .iter()
-                .position(|&x| x == k)
-                .and_then(|i| data.defined.get(i).copied())
-                .unwrap_or(0)
-        };
+        let count = |k: Kpi| data.defined.get(k.index()).copied().unwrap_or(0);
         let mut counts: Vec<usize> = MONEY
             .iter()
             .map(|&k| count(k))
@@ -527,7 +521,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         <tr data-testid="total-row">
                             <th scope="row">{ Ui::Total.text(lang) }</th>
                             if leads { <td></td> }
-                            { kpi_cells(&total, data.grouping.kept.iter().map(|&m| &data.combos()[m as usize]), &props.intl, &[None; 14], &folded, lang) }
+                            { kpi_cells(&total, data.grouping.kept.iter().map(|&m| &data.combos()[m as usize]), &props.intl, &[None; Kpi::COUNT], &folded, lang) }
                             <td></td>
                         </tr>
                     </tfoot>
