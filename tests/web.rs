@@ -30,9 +30,12 @@ async fn render(lang: &str) -> Element {
     root
 }
 
-/// Yields to Yew's scheduler until the DOM reflects the last change.
+/// Yields to Yew's scheduler until the DOM reflects the last change (a few turns: a
+/// render can schedule another, an effect's dispatch for one).
 async fn settle() {
-    yew::platform::time::sleep(Duration::ZERO).await;
+    for _ in 0..3 {
+        yew::platform::time::sleep(Duration::ZERO).await;
+    }
 }
 
 fn find(root: &Element, selector: &str) -> Element {
@@ -408,7 +411,7 @@ mod results_alone {
 
 #[wasm_bindgen_test]
 async fn a_workbook_shows_its_sheets_and_names_its_cells() {
-    use prospect_kpi::web::state::{Costs, Data, Sheet};
+    use prospect_kpi::web::state::{Costs, Data, FileHandle, Sheet};
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -418,7 +421,7 @@ async fn a_workbook_shows_its_sheets_and_names_its_cells() {
         name: "Campagnes".into(),
         sheets: vec!["Notes".into(), "Campagnes".into()],
         first_col: 2,
-        workbook: Some(web_sys::Blob::new().unwrap()),
+        workbook: Some(FileHandle::new(web_sys::Blob::new().unwrap())),
     };
     let data = std::rc::Rc::new(Data::read(
         "book.xlsx".into(),

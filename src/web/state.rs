@@ -72,6 +72,35 @@ impl Costs {
     }
 }
 
+/// A file the browser holds (its `Blob`), opaque here: the state only hands it back
+/// to the page's browser side (to stream it again, to read another sheet), so that
+/// the state stays plain data, built and tested natively.
+#[derive(Clone)]
+pub struct FileHandle(Rc<dyn std::any::Any>);
+
+impl FileHandle {
+    pub fn new<T: 'static>(file: T) -> FileHandle {
+        FileHandle(Rc::new(file))
+    }
+
+    /// The file, if it is a `T`.
+    pub fn get<T: 'static>(&self) -> Option<&T> {
+        self.0.downcast_ref()
+    }
+}
+
+impl PartialEq for FileHandle {
+    fn eq(&self, other: &FileHandle) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for FileHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FileHandle")
+    }
+}
+
 /// The workbook sheet data came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sheet {
@@ -82,7 +111,7 @@ pub struct Sheet {
     /// The sheet's first column (0-based), for the cells' letters.
     pub first_col: u32,
     /// The workbook, to read another sheet (not kept across visits).
-    pub workbook: Option<web_sys::Blob>,
+    pub workbook: Option<FileHandle>,
 }
 
 /// Where imported data come from and what became of them.
@@ -105,7 +134,7 @@ pub struct Data {
     pub result: Rc<Result<Import, FatalError>>,
     /// A file too large to keep as text: kept as the browser's handle, to read again
     /// when a column is remapped.
-    pub file: Option<web_sys::Blob>,
+    pub file: Option<FileHandle>,
     /// A workbook's sheet: the text is then the sheet's, tab-separated.
     pub sheet: Option<Sheet>,
     /// The view these rows were derived for, and the grouping it gave (`by`,
@@ -176,7 +205,7 @@ impl Data {
     pub fn from_import(
         name: String,
         text: Rc<str>,
-        file: Option<web_sys::Blob>,
+        file: Option<FileHandle>,
         overrides: Vec<ColumnOverride>,
         costs: Costs,
         result: Result<Import, FatalError>,

@@ -2,8 +2,8 @@ use crate::import::{ColumnOverride, FatalError};
 use crate::lang::Lang;
 use crate::texts::Ui;
 use crate::web::intl::Intl;
-use crate::web::state::Progress;
 use crate::web::state::{Action, Costs, Data, Sheet, State};
+use crate::web::state::{FileHandle, Progress};
 use crate::web::stream::{import_blob, StreamError, CHUNK};
 use crate::web::workbook;
 use gloo::timers::callback::Timeout;
@@ -57,13 +57,23 @@ pub fn stream_file(
         let data = match result {
             Err(StreamError::Cancelled) => return dispatch.dispatch(Action::Cancelled(cancel)),
             Ok(streamed) => {
-                let file = streamed.text.is_none().then(|| blob.clone());
+                let file = streamed
+                    .text
+                    .is_none()
+                    .then(|| FileHandle::new(blob.clone()));
                 let text = Rc::from(streamed.text.unwrap_or_default());
                 Data::from_import(name, text, file, overrides, costs, Ok(streamed.import))
             }
             Err(StreamError::Fatal(e)) => {
                 // Kept with the file, so that its columns can still be mapped.
-                Data::from_import(name, Rc::from(""), Some(blob), overrides, costs, Err(e))
+                Data::from_import(
+                    name,
+                    Rc::from(""),
+                    Some(FileHandle::new(blob)),
+                    overrides,
+                    costs,
+                    Err(e),
+                )
             }
             Err(StreamError::Unreadable) => {
                 Data::failed(name, crate::import::FatalError::Undecodable)
@@ -94,7 +104,7 @@ pub fn read_workbook(
                     name: s.sheet,
                     sheets: s.sheets,
                     first_col: s.first_col,
-                    workbook: Some(blob),
+                    workbook: Some(FileHandle::new(blob)),
                 };
                 Data::read(name, Rc::from(s.text), Vec::new(), costs, Some(sheet))
             }
@@ -110,7 +120,7 @@ pub fn read_workbook(
                     name: String::new(),
                     sheets,
                     first_col: 0,
-                    workbook: Some(blob),
+                    workbook: Some(FileHandle::new(blob)),
                 });
                 data
             }

@@ -250,7 +250,7 @@ pub fn Results(props: &ResultsProps) -> Html {
     let print = Callback::from(|_| browser::print());
     // A workbook's sheets: another one is read through the workbook worker again.
     let sheet_picker = data.sheet.as_ref().and_then(|sheet| {
-        let workbook = sheet.workbook.clone()?;
+        let workbook = sheet.workbook.as_ref()?.get::<web_sys::Blob>()?.clone();
         if sheet.sheets.len() < 2 {
             return None;
         }
@@ -306,15 +306,17 @@ pub fn Results(props: &ResultsProps) -> Html {
     // A remapped column: imported again from the kept text, or the file read again.
     let reread = {
         let (data, dispatch) = (data.clone(), props.dispatch.clone());
-        Callback::from(move |overrides: Vec<ColumnOverride>| match &data.file {
-            Some(file) => super::import_panel::stream_file(
-                file.clone(),
-                data.name.clone(),
-                overrides,
-                data.costs.clone(),
-                dispatch.clone(),
-            ),
-            None => dispatch.dispatch(Action::SetOverrides(overrides)),
+        Callback::from(move |overrides: Vec<ColumnOverride>| {
+            match data.file.as_ref().and_then(|f| f.get::<web_sys::Blob>()) {
+                Some(file) => super::import_panel::stream_file(
+                    file.clone(),
+                    data.name.clone(),
+                    overrides,
+                    data.costs.clone(),
+                    dispatch.clone(),
+                ),
+                None => dispatch.dispatch(Action::SetOverrides(overrides)),
+            }
         })
     };
     let remap = {
