@@ -12,6 +12,7 @@ pub mod kept;
 pub mod state;
 pub mod stream;
 pub mod workbook;
+pub mod worker;
 
 use crate::texts::Ui;
 use components::calculator::Calculator;

@@ -10,13 +10,8 @@ fn main() {
     use js_sys::{Array, Object, Reflect, Uint8Array};
     use prospect_kpi::import::workbook::sheet_text;
     use wasm_bindgen::prelude::*;
-    use wasm_bindgen::JsCast;
-    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let reply_to = scope.clone();
-    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
-        let data = e.data();
+    prospect_kpi::web::worker::serve(|data| {
         let get = |k: &str| Reflect::get(&data, &JsValue::from_str(k)).ok();
         let bytes = get("bytes")
             .filter(|b| b.is_instance_of::<js_sys::ArrayBuffer>())
@@ -48,14 +43,8 @@ fn main() {
                 set("sheets", list(&sheets));
             }
         }
-        let _ = reply_to.post_message(&reply);
+        reply
     });
-    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    // Messages posted before this point were lost: the page waits for this one.
-    let ready = Object::new();
-    let _ = Reflect::set(&ready, &JsValue::from_str("ready"), &JsValue::TRUE);
-    let _ = scope.post_message(&ready);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

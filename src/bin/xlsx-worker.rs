@@ -9,13 +9,9 @@
 fn main() {
     use js_sys::{Object, Reflect, Uint8Array};
     use wasm_bindgen::prelude::*;
-    use wasm_bindgen::JsCast;
-    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let reply_to = scope.clone();
-    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
-        let json = Reflect::get(&e.data(), &JsValue::from_str("export"))
+    prospect_kpi::web::worker::serve(|data| {
+        let json = Reflect::get(&data, &JsValue::from_str("export"))
             .ok()
             .and_then(|j| j.as_string())
             .unwrap_or_default();
@@ -28,14 +24,8 @@ fn main() {
         };
         let reply = Object::new();
         let _ = Reflect::set(&reply, &JsValue::from_str(key), &value);
-        let _ = reply_to.post_message(&reply);
+        reply
     });
-    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    // Messages posted before this point were lost: the page waits for this one.
-    let ready = Object::new();
-    let _ = Reflect::set(&ready, &JsValue::from_str("ready"), &JsValue::TRUE);
-    let _ = scope.post_message(&ready);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

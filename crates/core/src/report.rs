@@ -280,42 +280,20 @@ pub fn export_csv(campaigns: &[Campaign], total: &Summary, first: &str, lang: La
     if lang == Lang::En {
         return campaigns_csv(campaigns, total, lang);
     }
-    let mut header = vec![
-        first.to_string(),
-        crate::texts::field_label("channel", lang).into(),
-    ];
-    header.extend(
-        Input::ALL
-            .iter()
-            .map(|&i| crate::texts::input_label(i, lang).to_string()),
-    );
-    header.extend(Kpi::ALL.iter().map(|&k| kpi_text(k, lang).name.to_string()));
+    // The typed table, each cell written for reading.
+    let table = export_table(campaigns, total, first, lang);
     let number = |v: f64, decimals: usize| {
         format_number(v, decimals, lang).replace(['\u{a0}', '\u{202f}', ' '], "")
     };
-    let cells = |name: &str, channel: Option<&str>, s: &Summary| {
-        let mut row = vec![csv_text(name), csv_text(channel.unwrap_or(""))];
-        row.extend(Input::ALL.iter().map(|&i| {
-            s.inputs
-                .get(i)
-                .map_or_else(String::new, |v| match i.kind() {
-                    InputKind::Count => number(v, 0),
-                    InputKind::Days => number(v, 1),
-                    InputKind::Money | InputKind::SignedMoney => number(v, 2),
-                })
-        }));
-        row.extend(s.kpis.iter().map(|&(k, v)| match (v, k.unit()) {
-            (Ok(v), Unit::Days) => number(v, 1),
-            (Ok(v), _) => number(v, 2),
-            (Err(_), _) => String::new(),
-        }));
-        row
+    let cell = |c: &Cell| match c {
+        Cell::Empty => String::new(),
+        Cell::Text(t) => csv_text(t),
+        Cell::Number(v, Style::Count) => number(*v, 0),
+        Cell::Number(v, Style::Days) => number(*v, 1),
+        Cell::Number(v, Style::Money | Style::Percent) => number(*v, 2),
     };
-    let mut rows = vec![header];
-    for c in campaigns {
-        rows.push(cells(&c.name, c.channel.as_deref(), &Summary::of(c)));
-    }
-    rows.push(cells(total_label(lang), None, total));
+    let mut rows = vec![table.header];
+    rows.extend(table.rows.iter().map(|r| r.iter().map(cell).collect()));
     format!("\u{feff}{}", write_csv_with(&rows, b';'))
 }
 

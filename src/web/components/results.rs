@@ -72,6 +72,18 @@ fn kpi_cells<'a>(
     }
 }
 
+/// What an export writes: the rows as shown (rolled up per group), the pooled total,
+/// and the first column's name (the grouping's).
+fn export_rows(data: &Data, lang: Lang) -> (Vec<crate::kpi::Campaign>, Summary, &'static str) {
+    let total = data.total.clone().unwrap_or_else(|| Summary::pooled(&[]));
+    let rows = (0..data.len()).map(|i| data.campaign(i)).collect();
+    let first = match data.grouping.by {
+        crate::group::Dim::Campaign => Ui::CampaignColumn.text(lang),
+        by => by.name(lang),
+    };
+    (rows, total, first)
+}
+
 /// The rows a changed table shows in the task of the change (the rest follow).
 const FIRST_ROWS: usize = 10;
 
@@ -206,30 +218,18 @@ pub fn Results(props: &ResultsProps) -> Html {
     let export = {
         let data = data.clone();
         Callback::from(move |_| {
-            let total = data.total.clone().unwrap_or_else(|| Summary::pooled(&[]));
-            let rows: Vec<crate::kpi::Campaign> =
-                (0..data.len()).map(|i| data.campaign(i)).collect();
-            let first = match data.grouping.by {
-                crate::group::Dim::Campaign => Ui::CampaignColumn.text(lang),
-                by => by.name(lang),
-            };
+            let (rows, total, first) = export_rows(&data, lang);
             let csv = export_csv(&rows, &total, first, lang);
             browser::download("prospect-kpi.csv", "text/csv;charset=utf-8", &csv);
         })
     };
-    // The `.xlsx` export, written in the on-demand workbook worker.
+    // The `.xlsx` export, written in its on-demand worker.
     let xlsx_failed = use_state(|| None::<String>);
     let export_xlsx = {
         let data = data.clone();
         let failed = xlsx_failed.clone();
         Callback::from(move |_| {
-            let total = data.total.clone().unwrap_or_else(|| Summary::pooled(&[]));
-            let rows: Vec<crate::kpi::Campaign> =
-                (0..data.len()).map(|i| data.campaign(i)).collect();
-            let first = match data.grouping.by {
-                crate::group::Dim::Campaign => Ui::CampaignColumn.text(lang),
-                by => by.name(lang),
-            };
+            let (rows, total, first) = export_rows(&data, lang);
             let table = crate::report::export_table(&rows, &total, first, lang);
             let failed = failed.clone();
             wasm_bindgen_futures::spawn_local(async move {

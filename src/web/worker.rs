@@ -1,0 +1,24 @@
+//! The plumbing of the page's on-demand Web Workers (the workbook reader, the
+//! `.xlsx` writer): each answers every message with one reply, and says `{ready:
+//! true}` first, since messages posted before its wasm runs are lost.
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+/// Answers each message the worker receives with `answer(data)`, for as long as the
+/// worker lives; then says it is ready.
+pub fn serve(answer: impl Fn(JsValue) -> Object + 'static) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply_to = scope.clone();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+        let _ = reply_to.post_message(&answer(e.data()));
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    let ready = Object::new();
+    let _ = Reflect::set(&ready, &JsValue::from_str("ready"), &JsValue::TRUE);
+    let _ = scope.post_message(&ready);
+}
