@@ -45,6 +45,18 @@ pub fn LangSwitch(props: &LangSwitchProps) -> Html {
     }
 }
 
+/// Copies a link and says so; where the clipboard refuses, shows the link to copy.
+fn copy_link(url: String, copied: Ui, dispatch: UseReducerDispatcher<State>) {
+    let shown = url.clone();
+    copy_to_clipboard(url, move |ok| {
+        if ok {
+            dispatch.dispatch(Action::Note(Some(copied)));
+        } else {
+            dispatch.dispatch(Action::ShareFallback(shown));
+        }
+    });
+}
+
 /// Language, currency and the share control.
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
@@ -61,16 +73,9 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let share = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| {
-            let Some(url) = current_url() else { return };
-            let dispatch = dispatch.clone();
-            let shown = url.clone();
-            copy_to_clipboard(url, move |ok| {
-                if ok {
-                    dispatch.dispatch(Action::Note(Some(Ui::LinkCopied)));
-                } else {
-                    dispatch.dispatch(Action::ShareFallback(shown));
-                }
-            });
+            if let Some(url) = current_url() {
+                copy_link(url, Ui::LinkCopied, dispatch.clone());
+            }
         })
     };
     let share_data = props.data.as_ref().map(|data| {
@@ -86,17 +91,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     None => Err(ShareError::TooLarge),
                 };
                 match url {
-                    Ok(url) => {
-                        let shown = url.clone();
-                        let d = dispatch.clone();
-                        copy_to_clipboard(url, move |ok| {
-                            if ok {
-                                d.dispatch(Action::Note(Some(Ui::LinkWithDataCopied)));
-                            } else {
-                                d.dispatch(Action::ShareFallback(shown));
-                            }
-                        });
-                    }
+                    Ok(url) => copy_link(url, Ui::LinkWithDataCopied, dispatch),
                     Err(ShareError::TooLarge) => {
                         dispatch.dispatch(Action::Note(Some(Ui::ShareTooLarge)))
                     }
