@@ -507,8 +507,6 @@ pub enum Action {
         name: String,
         text: Result<Rc<str>, FatalError>,
     },
-    /// Restores data kept from an earlier visit.
-    Restore(Rc<Data>),
     /// The pasted text read again with these column choices (a remap or an undo;
     /// a file is streamed again instead).
     SetOverrides(Vec<ColumnOverride>),
@@ -621,10 +619,6 @@ impl Reducible for State {
                 s.data = Some(Rc::new(data));
                 s.sort = Sort::default();
             }
-            Action::Restore(data) => {
-                s.stop_import();
-                s.data = Some(data);
-            }
             Action::SetOverrides(overrides) => {
                 let Some(d) = s.data.clone() else {
                     return self;
@@ -697,7 +691,7 @@ impl Reducible for State {
         if !s.shared && s.storage == Storage::Shared {
             s.storage = Storage::Fine;
         }
-        // Whatever brought the data (an import, a restore, a typed cost), they are
+        // Whatever brought the data (an import, a shared link, a typed cost), they are
         // shown through the user's view.
         if let Some(d) = &s.data {
             if d.view != s.view {

@@ -163,7 +163,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
     // The text as typed, held here: a render while it waits to be imported (a file's
     // progress) must show it, not the last imported text.
     let text = use_state(|| props.pasted.to_string());
-    // Another text imported (a restore, Clear, an undo) replaces it; the first render
+    // Another text imported (a shared link, Clear, an undo) replaces it; the first render
     // has nothing to replace.
     let shown = use_mut_ref(|| props.pasted.clone());
     let replaced = *shown.borrow() != props.pasted;
