@@ -941,8 +941,8 @@ ui_texts! {
     LostReasonsTitle => "Why leads are lost", "Pourquoi les leads sont perdus";
     Reason => "Reason", "Raison";
     ShareOf => "Share", "Part";
-    RankingTitle => "Ranking with 95% intervals", "Classement avec intervalles à 95 %";
-    RankingHelp => "Groups by the chosen rate, best first; the bar is the 95% Wilson interval: when two bars overlap, the difference may be chance. * = fewer than 30 observations.",
+    RankingTitle => "Ranking with 95 % intervals", "Classement avec intervalles à 95 %";
+    RankingHelp => "Groups by the chosen rate, best first; the bar is the 95 % Wilson interval: when two bars overlap, the difference may be chance. * = fewer than 30 observations.",
         "Groupes selon le taux choisi, le meilleur d'abord ; la barre est l'intervalle de Wilson à 95 % : quand deux barres se chevauchent, l'écart peut être dû au hasard. * = moins de 30 observations.";
     AndMore => "and %n more", "et %n de plus";
     Pages => "Pages of results", "Pages de résultats";
@@ -975,7 +975,7 @@ ui_texts! {
     BestCampaigns => "best", "meilleurs";
     SourceLabel => "Source", "Source";
     Compare => "Is one campaign really better?", "Une campagne est-elle vraiment meilleure ?";
-    CompareHelp => "Compares the conversion rates of two campaigns (two-proportion test at 95%).",
+    CompareHelp => "Compares the conversion rates of two campaigns (two-proportion test at 95 %).",
         "Compare les taux de conversion de deux campagnes (test de deux proportions à 95 %).";
     CompareNeeds => "Both campaigns need leads and customers won, with some variation.",
         "Les deux campagnes doivent avoir des leads et des clients gagnés, avec de la variation.";
