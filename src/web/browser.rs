@@ -8,6 +8,7 @@ use crate::lang::Lang;
 use crate::url_state::UrlState;
 use crate::url_state::{Currency, Theme, UrlFields as Fields};
 use crate::whatif::{format_changes, Lever};
+use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -491,71 +492,33 @@ pub fn is_narrow() -> bool {
         .is_some_and(|w| w <= NARROW_MAX_PX)
 }
 
-/// A `resize` listener, removed when dropped.
-pub struct ResizeListener {
-    callback: wasm_bindgen::closure::Closure<dyn FnMut()>,
-}
-
-impl Drop for ResizeListener {
-    fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            let _ = w.remove_event_listener_with_callback(
-                "resize",
-                self.callback.as_ref().unchecked_ref(),
-            );
-        }
-    }
-}
-
 /// Calls `f` on every resize of the window, until the listener is dropped.
-pub fn on_resize(f: impl FnMut() + 'static) -> Option<ResizeListener> {
-    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(f);
-    web_sys::window()?
-        .add_event_listener_with_callback("resize", callback.as_ref().unchecked_ref())
-        .ok()?;
-    Some(ResizeListener { callback })
-}
-
-/// A `message` listener, removed when dropped.
-pub struct MessageListener {
-    callback: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::MessageEvent)>,
-}
-
-impl Drop for MessageListener {
-    fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            let _ = w.remove_event_listener_with_callback(
-                "message",
-                self.callback.as_ref().unchecked_ref(),
-            );
-        }
-    }
+pub fn on_resize(mut f: impl FnMut() + 'static) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    Some(EventListener::new(&window, "resize", move |_| f()))
 }
 
 /// Calls `f(height, width)` for each height an embedded calculator of this origin
 /// reports (the embed dialog's preview).
-pub fn on_height_message(mut f: impl FnMut(f64, f64) + 'static) -> Option<MessageListener> {
+pub fn on_height_message(mut f: impl FnMut(f64, f64) + 'static) -> Option<EventListener> {
     let window = web_sys::window()?;
     let origin = window.location().origin().ok()?;
-    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-        move |e: web_sys::MessageEvent| {
-            if e.origin() != origin {
-                return;
+    Some(EventListener::new(&window, "message", move |e| {
+        let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else {
+            return;
+        };
+        if e.origin() != origin {
+            return;
+        }
+        let data = e.data();
+        let get = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok();
+        let kind = get("type").and_then(|t| t.as_string());
+        let height = get("height").and_then(|h| h.as_f64());
+        let width = get("width").and_then(|w| w.as_f64()).unwrap_or(0.0);
+        if let (Some(HEIGHT_MESSAGE), Some(h)) = (kind.as_deref(), height) {
+            if h.is_finite() && h > 0.0 && h < 100_000.0 {
+                f(h, width);
             }
-            let data = e.data();
-            let get = |k: &str| js_sys::Reflect::get(&data, &k.into()).ok();
-            let kind = get("type").and_then(|t| t.as_string());
-            let height = get("height").and_then(|h| h.as_f64());
-            let width = get("width").and_then(|w| w.as_f64()).unwrap_or(0.0);
-            if let (Some(HEIGHT_MESSAGE), Some(h)) = (kind.as_deref(), height) {
-                if h.is_finite() && h > 0.0 && h < 100_000.0 {
-                    f(h, width);
-                }
-            }
-        },
-    );
-    window
-        .add_event_listener_with_callback("message", callback.as_ref().unchecked_ref())
-        .ok()?;
-    Some(MessageListener { callback })
+        }
+    }))
 }

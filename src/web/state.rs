@@ -529,22 +529,12 @@ pub enum Action {
     OpenShared(Rc<Data>),
 }
 
-/// Whether an action opens shared data (decided before the action is consumed).
-enum ActionKind {
-    OpenShared,
-    Other,
-}
-
 impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
-        let action_kind = if matches!(action, Action::OpenShared(_)) {
-            ActionKind::OpenShared
-        } else {
-            ActionKind::Other
-        };
+        let opens_shared = matches!(action, Action::OpenShared(_));
         match action {
             Action::SetLang(lang) => s.lang = lang,
             Action::SetCurrency(c) => s.currency = c,
@@ -684,10 +674,7 @@ impl Reducible for State {
             d.as_ref()
                 .map(|d| (Rc::as_ptr(&d.result) as usize, d.costs.clone()))
         };
-        s.shared = match &action_kind {
-            ActionKind::OpenShared => true,
-            ActionKind::Other => s.shared && key(&s.data) == key(&self.data),
-        };
+        s.shared = opens_shared || (s.shared && key(&s.data) == key(&self.data));
         if !s.shared && s.storage == Storage::Shared {
             s.storage = Storage::Fine;
         }
