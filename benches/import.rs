@@ -8,6 +8,7 @@
 
 use prospect_kpi::group::{group, Dim};
 use prospect_kpi::import::{ImportOptions, Importer};
+use prospect_kpi::kpi::Input;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -265,9 +266,9 @@ fn native_json(leads: &[u8]) {
             format!(
                 "\"{}\":[{},{},{}]",
                 c.name,
-                c.inputs.leads.unwrap_or(0),
-                c.inputs.converted.unwrap_or(0),
-                c.inputs.revenue.unwrap_or(0.0)
+                c.inputs.count(Input::Leads).unwrap_or(0),
+                c.inputs.count(Input::Converted).unwrap_or(0),
+                c.inputs.get(Input::Revenue).unwrap_or(0.0)
             )
         })
         .collect();

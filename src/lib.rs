@@ -5,9 +5,9 @@
 //! the Yew page over it. The command line `prospect-kpi` uses the core alone.
 //!
 //! ```
-//! use prospect_kpi::kpi::{Inputs, Kpi};
+//! use prospect_kpi::kpi::{Input, Inputs, Kpi};
 //!
-//! let inputs = Inputs { cost: Some(5000.0), leads: Some(200), ..Inputs::default() };
+//! let inputs = Inputs::from_iter([(Input::Cost, 5000.0), (Input::Leads, 200.0)]);
 //! assert_eq!(Kpi::CostPerLead.of_inputs(&inputs), Ok(25.0));
 //! ```
 
@@ -15,7 +15,7 @@
 pub use prospect_kpi_core::xlsx;
 pub use prospect_kpi_core::{
     charts, group, hash, import, kpi, lang, period, references, report, stats, texts, url_state,
-    whatif,
+    vocabulary, whatif,
 };
 
 #[cfg(feature = "web")]

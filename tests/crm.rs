@@ -23,7 +23,7 @@
 
 use prospect_kpi::group::{group, Dim, Filter};
 use prospect_kpi::import::{import, ExportSource, FileKind, Import, ImportOptions};
-use prospect_kpi::kpi::{Inputs, Kpi};
+use prospect_kpi::kpi::{Input, Inputs, Kpi};
 use prospect_kpi::lang::Lang;
 use prospect_kpi::report::{summary_line, Report};
 use std::path::PathBuf;
@@ -66,12 +66,12 @@ fn counts(i: &Import, by: Dim, value: &str) -> Inputs {
 
 fn funnel(n: &Inputs) -> [Option<u64>; 6] {
     [
-        n.leads,
-        n.contacted,
-        n.meetings,
-        n.qualified,
-        n.converted,
-        n.abandoned,
+        n.count(Input::Leads),
+        n.count(Input::Contacted),
+        n.count(Input::Meetings),
+        n.count(Input::Qualified),
+        n.count(Input::Converted),
+        n.count(Input::Abandoned),
     ]
 }
 
@@ -123,9 +123,9 @@ fn pipedrive_deals_stage_and_status_read_together() {
         funnel(&winter),
         [Some(3), Some(3), Some(1), Some(2), Some(1), Some(1)]
     );
-    assert_eq!(winter.revenue, Some(12000.0));
+    assert_eq!(winter.get(Input::Revenue), Some(12000.0));
     // Deal created → Won time: 35 days (deal 101); 34 days for 105.
-    assert_eq!(winter.cycle_days, Some(35.0));
+    assert_eq!(winter.get(Input::CycleDays), Some(35.0));
     let total = group(&i.combos, i.dims, Dim::Campaign, &[]).total;
     assert_eq!(
         funnel(&total.inputs),
@@ -136,10 +136,22 @@ fn pipedrive_deals_stage_and_status_read_together() {
         [("Price".to_string(), 2), ("No budget".to_string(), 1)]
     );
     // By rep and by month.
-    assert_eq!(counts(&i, Dim::Owner, "Alice Martin").converted, Some(2));
-    assert_eq!(counts(&i, Dim::Owner, "Bruno Petit").converted, Some(0));
-    assert_eq!(counts(&i, Dim::Period, "2025-01").leads, Some(3));
-    assert_eq!(counts(&i, Dim::Period, "2025-03").leads, Some(2));
+    assert_eq!(
+        counts(&i, Dim::Owner, "Alice Martin").count(Input::Converted),
+        Some(2)
+    );
+    assert_eq!(
+        counts(&i, Dim::Owner, "Bruno Petit").count(Input::Converted),
+        Some(0)
+    );
+    assert_eq!(
+        counts(&i, Dim::Period, "2025-01").count(Input::Leads),
+        Some(3)
+    );
+    assert_eq!(
+        counts(&i, Dim::Period, "2025-03").count(Input::Leads),
+        Some(2)
+    );
 }
 
 #[test]
@@ -151,9 +163,9 @@ fn pipedrive_deals_in_french_windows_1252() {
         funnel(&salon),
         [Some(2), Some(2), Some(0), Some(2), Some(1), Some(1)]
     );
-    assert_eq!(salon.revenue, Some(4500.0));
+    assert_eq!(salon.get(Input::Revenue), Some(4500.0));
     // 06/01 → 20/01, day first (25/01 and 28/02 can only be day first).
-    assert_eq!(salon.cycle_days, Some(14.0));
+    assert_eq!(salon.get(Input::CycleDays), Some(14.0));
     let web = counts(&i, Dim::Channel, "Site web");
     assert_eq!(
         funnel(&web),
@@ -164,10 +176,19 @@ fn pipedrive_deals_in_french_windows_1252() {
 #[test]
 fn pipedrive_leads_are_counted_per_channel() {
     let i = read("pipedrive_leads_en.csv");
-    assert_eq!(counts(&i, Dim::Channel, "Email marketing").leads, Some(2));
-    assert_eq!(counts(&i, Dim::Channel, "(none)").leads, Some(1));
+    assert_eq!(
+        counts(&i, Dim::Channel, "Email marketing").count(Input::Leads),
+        Some(2)
+    );
+    assert_eq!(
+        counts(&i, Dim::Channel, "(none)").count(Input::Leads),
+        Some(1)
+    );
     // A lead list tells nothing of the funnel yet: those counts are unknown.
-    assert_eq!(counts(&i, Dim::Owner, "Alice Martin").converted, None);
+    assert_eq!(
+        counts(&i, Dim::Owner, "Alice Martin").count(Input::Converted),
+        None
+    );
 }
 
 #[test]
@@ -179,7 +200,7 @@ fn hubspot_contacts_lifecycle_and_lead_status() {
         funnel(&organic),
         [Some(2), Some(2), None, Some(2), Some(1), Some(0)]
     );
-    assert_eq!(organic.cycle_days, Some(30.0));
+    assert_eq!(organic.get(Input::CycleDays), Some(30.0));
     // "Lead" + "Unqualified" is lost; "Lead" + "New" is neither contacted nor lost.
     let paid = counts(&i, Dim::Channel, "Paid Social");
     assert_eq!(
@@ -207,7 +228,7 @@ fn hubspot_contacts_in_french_keep_the_last_name_out_of_campaigns() {
         [Some(3), Some(3), None, Some(3), Some(1), Some(0)]
     );
     let julien = counts(&i, Dim::Owner, "Julien Blanc");
-    assert_eq!(julien.abandoned, Some(1));
+    assert_eq!(julien.count(Input::Abandoned), Some(1));
 }
 
 #[test]
@@ -219,10 +240,10 @@ fn hubspot_deals_close_date_is_a_conversion_or_a_forecast() {
         funnel(&alice),
         [Some(4), Some(3), Some(0), Some(3), Some(2), Some(1)]
     );
-    assert_eq!(alice.revenue, Some(27000.0));
+    assert_eq!(alice.get(Input::Revenue), Some(27000.0));
     // Won deals: 35 and 34 days from Create Date to Close Date; open deals' close
     // dates are forecasts and count for nothing.
-    assert_eq!(alice.cycle_days, Some(34.5));
+    assert_eq!(alice.get(Input::CycleDays), Some(34.5));
     let bruno = counts(&i, Dim::Owner, "Bruno Petit");
     assert_eq!(
         funnel(&bruno),
@@ -230,9 +251,18 @@ fn hubspot_deals_close_date_is_a_conversion_or_a_forecast() {
     );
     let fr = read("hubspot_deals_fr.csv");
     let camille = counts(&fr, Dim::Owner, "Camille Roux");
-    assert_eq!((camille.converted, camille.abandoned), (Some(1), Some(1)));
-    assert_eq!(camille.cycle_days, Some(14.0));
-    assert_eq!(counts(&fr, Dim::Owner, "Julien Blanc").meetings, Some(1));
+    assert_eq!(
+        (
+            camille.count(Input::Converted),
+            camille.count(Input::Abandoned)
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(camille.get(Input::CycleDays), Some(14.0));
+    assert_eq!(
+        counts(&fr, Dim::Owner, "Julien Blanc").count(Input::Meetings),
+        Some(1)
+    );
 }
 
 #[test]
@@ -244,7 +274,7 @@ fn salesforce_leads_closed_not_converted_is_lost() {
         [Some(3), Some(3), None, Some(1), Some(1), Some(0)]
     );
     // 1/6/2025 → 2/5/2025, month first (2/14, 2/20 and 3/20 can only be).
-    assert_eq!(web.cycle_days, Some(30.0));
+    assert_eq!(web.get(Input::CycleDays), Some(30.0));
     let show = counts(&i, Dim::Channel, "Trade Show");
     assert_eq!(
         funnel(&show),
@@ -256,8 +286,14 @@ fn salesforce_leads_closed_not_converted_is_lost() {
 fn salesforce_opportunities_by_campaign_source() {
     let i = read("salesforce_opportunities.csv");
     let winter = counts(&i, Dim::Campaign, "Winter Webinar");
-    assert_eq!((winter.converted, winter.abandoned), (Some(1), Some(1)));
-    assert_eq!(winter.revenue, Some(12000.0));
+    assert_eq!(
+        (
+            winter.count(Input::Converted),
+            winter.count(Input::Abandoned)
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(winter.get(Input::Revenue), Some(12000.0));
     let spring = counts(&i, Dim::Campaign, "Spring Expo");
     // "Proposal/Price Quote" is qualified; "Prospecting" is not; no stage tells a
     // meeting, so meetings are unknown.
@@ -265,7 +301,7 @@ fn salesforce_opportunities_by_campaign_source() {
         funnel(&spring),
         [Some(3), Some(2), None, Some(2), Some(1), Some(0)]
     );
-    assert_eq!(spring.cycle_days, Some(34.0));
+    assert_eq!(spring.get(Input::CycleDays), Some(34.0));
 }
 
 #[test]
@@ -279,7 +315,10 @@ fn zoho_leads_and_deals() {
     );
     let web = counts(&i, Dim::Channel, "Web Download");
     // Pre-Qualified; Lost Lead.
-    assert_eq!((web.qualified, web.abandoned), (Some(1), Some(1)));
+    assert_eq!(
+        (web.count(Input::Qualified), web.count(Input::Abandoned)),
+        (Some(1), Some(1))
+    );
     let d = read("zoho_deals.csv");
     let spring = counts(&d, Dim::Campaign, "Spring launch");
     // "Closed-Lost to Competition" is lost; "Qualification" is still new; no stage
@@ -299,7 +338,7 @@ fn zoho_leads_and_deals() {
         Filter::parse("campaign=Winter push").unwrap(),
     ];
     let g = group(&d.combos, d.dims, Dim::Campaign, &alice);
-    assert_eq!(g.total.inputs.leads, Some(2));
+    assert_eq!(g.total.inputs.count(Input::Leads), Some(2));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use prospect_kpi::import::{
     apply_costs, import, FatalError, FileKind, Import, ImportOptions, Importer, Notice, Problem,
     TextEncoding,
 };
-use prospect_kpi::kpi::{Kpi, Undefined};
+use prospect_kpi::kpi::{Input, Kpi, Undefined};
 use prospect_kpi::lang::Lang;
 use prospect_kpi::report::Report;
 use std::path::PathBuf;
@@ -199,19 +199,22 @@ fn hubspot_lead_export() {
     let n = &spring.inputs;
     assert_eq!(
         (
-            n.leads,
-            n.contacted,
-            n.qualified,
-            n.converted,
-            n.meetings,
-            n.abandoned
+            n.count(Input::Leads),
+            n.count(Input::Contacted),
+            n.count(Input::Qualified),
+            n.count(Input::Converted),
+            n.count(Input::Meetings),
+            n.count(Input::Abandoned)
         ),
         // `appointmentscheduled` (autumn) makes the stage columns a source of meetings.
         (Some(4), Some(3), Some(3), Some(2), Some(0), Some(0))
     );
     // Revenue counts converted leads only; the opportunity's 500 does not.
-    assert_eq!(n.revenue, Some(3000.0));
-    assert_eq!((n.messages_sent, n.responses), (Some(10), Some(2)));
+    assert_eq!(n.get(Input::Revenue), Some(3000.0));
+    assert_eq!(
+        (n.count(Input::MessagesSent), n.count(Input::Responses)),
+        (Some(10), Some(2))
+    );
     close(kpi(&i, "spring", Kpi::SalesCycleDays), 15.0);
     close(kpi(&i, "spring", Kpi::SalesCycleMedianDays), 15.0);
     close(kpi(&i, "autumn", Kpi::AbandonmentRate), 25.0);
@@ -253,22 +256,34 @@ fn french_lead_file() {
     let salon = &i.campaigns()[0].inputs;
     assert_eq!(
         (
-            salon.leads,
-            salon.contacted,
-            salon.meetings,
-            salon.qualified,
-            salon.converted,
-            salon.abandoned
+            salon.count(Input::Leads),
+            salon.count(Input::Contacted),
+            salon.count(Input::Meetings),
+            salon.count(Input::Qualified),
+            salon.count(Input::Converted),
+            salon.count(Input::Abandoned)
         ),
         (Some(4), Some(2), Some(1), Some(2), Some(2), Some(1))
     );
-    assert_eq!((salon.cost, salon.revenue), (Some(80.0), Some(4000.0)));
-    assert_eq!((salon.surveyed, salon.satisfied), (Some(2), Some(1)));
+    assert_eq!(
+        (salon.get(Input::Cost), salon.get(Input::Revenue)),
+        (Some(80.0), Some(4000.0))
+    );
+    assert_eq!(
+        (salon.count(Input::Surveyed), salon.count(Input::Satisfied)),
+        (Some(2), Some(1))
+    );
     close(kpi(&i, "Salon Lyon", Kpi::SalesCycleDays), 15.0);
     close(kpi(&i, "Salon Lyon", Kpi::SatisfactionRate), 50.0);
     // Converted and lost counts as converted; the negative cycle is left out.
     let emailing = &i.campaigns()[1].inputs;
-    assert_eq!((emailing.converted, emailing.abandoned), (Some(2), Some(0)));
+    assert_eq!(
+        (
+            emailing.count(Input::Converted),
+            emailing.count(Input::Abandoned)
+        ),
+        (Some(2), Some(0))
+    );
     close(kpi(&i, "Emailing", Kpi::SalesCycleDays), 10.0);
     let errors: Vec<(u64, &str, &str)> = i
         .errors
@@ -397,8 +412,8 @@ fn hostile_numbers_are_row_errors_with_their_value() {
         ]
     );
     // -0 is zero leads; a negative revenue is allowed.
-    assert_eq!(i.campaigns()[0].inputs.leads, Some(0));
-    assert_eq!(i.campaigns()[1].inputs.revenue, Some(-7.0));
+    assert_eq!(i.campaigns()[0].inputs.count(Input::Leads), Some(0));
+    assert_eq!(i.campaigns()[1].inputs.get(Input::Revenue), Some(-7.0));
 }
 
 #[test]
@@ -408,7 +423,7 @@ fn a_header_of_100000_columns_imports_with_capped_warnings() {
     header[1] = "leads".into();
     let csv = format!("{}\nA,10\n", header.join(","));
     let i = import(csv.as_bytes(), &ImportOptions::default()).unwrap();
-    assert_eq!(i.campaigns()[0].inputs.leads, Some(10));
+    assert_eq!(i.campaigns()[0].inputs.count(Input::Leads), Some(10));
     assert_eq!(i.warnings.len(), prospect_kpi::import::MAX_LISTED + 1);
     assert!(matches!(
         i.warnings.last().map(|w| &w.notice),

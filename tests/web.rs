@@ -3,6 +3,7 @@
 #![cfg(all(target_arch = "wasm32", feature = "web"))]
 
 use prospect_kpi::import::{import, ImportOptions};
+use prospect_kpi::kpi::Input;
 use prospect_kpi::web::stream::{import_blob, StreamError, Streamed, SNIFF};
 use prospect_kpi::web::App;
 use std::cell::Cell;
@@ -295,7 +296,10 @@ async fn streaming_a_blob_keeps_split_characters_and_quotes_whole() {
                 .map(|c| c.name.as_str())
                 .collect();
             assert_eq!(last, names, "chunk {chunk}");
-            assert_eq!(campaigns[campaigns.len() - 2].inputs.leads, Some(10));
+            assert_eq!(
+                campaigns[campaigns.len() - 2].inputs.count(Input::Leads),
+                Some(10)
+            );
         }
     }
     let whole = String::from_utf8(utf8_text()).unwrap();

@@ -3,7 +3,6 @@
 
 use super::state::Storage;
 use crate::group::View;
-use crate::kpi::Input;
 use crate::lang::Lang;
 use crate::url_state::UrlState;
 use crate::url_state::{Currency, Theme, UrlFields as Fields};
@@ -95,11 +94,11 @@ fn write_url(parts: &UrlParts) {
     };
     params.set("lang", lang.code());
     params.set("cur", currency.code());
-    for (i, input) in Input::ALL.into_iter().enumerate() {
-        if fields[i].trim().is_empty() {
+    for (input, text) in fields.iter() {
+        if text.trim().is_empty() {
             params.delete(input.key());
         } else {
-            params.set(input.key(), fields[i].trim());
+            params.set(input.key(), text.trim());
         }
     }
     match view.by {

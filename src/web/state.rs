@@ -6,7 +6,7 @@ use crate::import::{
     import, import_sheet_text, ColumnOverride, FatalError, FileKind, Import, ImportOptions,
 };
 use crate::import::{parse_number, Problem};
-use crate::kpi::{Campaign, Input, Inputs, Kpi, Summary};
+use crate::kpi::{Campaign, Input, Inputs, Kpi, PerKpi, Summary};
 use crate::lang::Lang;
 use crate::texts::Ui;
 use crate::whatif::Lever;
@@ -17,7 +17,7 @@ use yew::Reducible;
 pub use crate::url_state::{Currency, Embed, Theme};
 
 /// A calculator field: what the user typed, kept as typed.
-pub type Fields = [String; Input::COUNT];
+pub type Fields = crate::kpi::PerInput<String>;
 
 /// Reads a calculator field: `Ok(None)` when empty, the number, or why not. A comma
 /// followed by exactly three digits groups thousands ("1,234"); otherwise it is the
@@ -44,8 +44,8 @@ fn problem_text(p: Problem) -> Ui {
 /// The calculator's inputs: the valid fields; an invalid one counts as unknown.
 pub fn inputs_of(fields: &Fields) -> Inputs {
     let mut inputs = Inputs::default();
-    for (i, input) in Input::ALL.into_iter().enumerate() {
-        inputs.set(input, read_field(input, &fields[i]).ok().flatten());
+    for (input, text) in fields.iter() {
+        inputs.set(input, read_field(input, text).ok().flatten());
     }
     inputs
 }
@@ -149,10 +149,10 @@ pub struct Data {
     /// The best and worst row per KPI, and the pooled total: computed once per
     /// change. A row's own KPIs and rolled-up campaign are computed when it is shown,
     /// so a million rows cost their members, not a copy each.
-    pub best_worst: Rc<Vec<Option<(usize, usize)>>>,
-    /// Per KPI (in `Kpi::ALL`'s order), how many rows have it defined: the pooled
+    pub best_worst: Rc<PerKpi<Option<(usize, usize)>>>,
+    /// Per KPI, how many rows have it defined: the pooled
     /// total covers those.
-    pub defined: Rc<Vec<usize>>,
+    pub defined: Rc<PerKpi<usize>>,
     pub total: Option<Summary>,
 }
 
@@ -539,7 +539,7 @@ impl Reducible for State {
             Action::SetLang(lang) => s.lang = lang,
             Action::SetCurrency(c) => s.currency = c,
             Action::SetField(input, text) => {
-                s.fields[input.index()] = text;
+                s.fields[input] = text;
                 s.scenario = Rc::default();
             }
             Action::ClearFields => {
@@ -551,8 +551,8 @@ impl Reducible for State {
                     let c = d.campaign(index);
                     let mut inputs = c.inputs;
                     // A lead file's cycle is a histogram: the calculator gets its mean.
-                    if inputs.cycle_days.is_none() {
-                        inputs.cycle_days = c.cycle.as_ref().and_then(|h| h.mean());
+                    if inputs.get(Input::CycleDays).is_none() {
+                        inputs.set(Input::CycleDays, c.cycle.as_ref().and_then(|h| h.mean()));
                     }
                     s.fields = fields_of(&inputs);
                     s.scenario = Rc::default();
@@ -701,14 +701,10 @@ pub struct Progress {
 
 /// A campaign's inputs as calculator fields (plain numbers, `.` decimal).
 pub fn fields_of(inputs: &Inputs) -> Fields {
-    let mut fields: Fields = Default::default();
-    for (i, input) in Input::ALL.into_iter().enumerate() {
-        if let Some(v) = inputs.get(input) {
-            let rounded = (v * 100.0).round() / 100.0;
-            fields[i] = rounded.to_string();
-        }
-    }
-    fields
+    Fields::from_fn(|input| match inputs.get(input) {
+        Some(v) => ((v * 100.0).round() / 100.0).to_string(),
+        None => String::new(),
+    })
 }
 
 /// The rows of the results table in display order: indexes into the groups.
@@ -744,20 +740,20 @@ pub use prospect_kpi_core::hash::sort_indices;
 pub fn best_and_worst_all(
     grouping: &Grouping,
     combos: &[Campaign],
-) -> (Vec<Option<(usize, usize)>>, Vec<usize>) {
+) -> (PerKpi<Option<(usize, usize)>>, PerKpi<usize>) {
     // Per KPI: the row and value of the lowest and of the highest.
     type Extremes = Option<((usize, f64), (usize, f64))>;
-    let mut acc: Vec<Extremes> = vec![None; Kpi::ALL.len()];
-    let mut defined = vec![0usize; Kpi::ALL.len()];
+    let mut acc: PerKpi<Extremes> = PerKpi::default();
+    let mut defined: PerKpi<usize> = PerKpi::default();
     for i in 0..grouping.groups.len() {
         let members = grouping.members(i);
-        for (k, kpi) in Kpi::ALL.iter().enumerate() {
+        for kpi in Kpi::ALL {
             // The KPI alone: no pooled inputs, no summary kept.
             let Ok(v) = kpi.pooled(members.iter().map(|&m| &combos[m as usize])) else {
                 continue;
             };
-            defined[k] += 1;
-            let slot = &mut acc[k];
+            defined[kpi] += 1;
+            let slot = &mut acc[kpi];
             match slot {
                 None => *slot = Some(((i, v), (i, v))),
                 Some((min, max)) => {
@@ -771,21 +767,17 @@ pub fn best_and_worst_all(
             }
         }
     }
-    let best_worst = Kpi::ALL
-        .iter()
-        .zip(acc)
-        .map(|(kpi, a)| {
-            let (min, max) = a?;
-            if min.1 == max.1 {
-                return None;
-            }
-            Some(if kpi.higher_is_better() {
-                (max.0, min.0)
-            } else {
-                (min.0, max.0)
-            })
+    let best_worst = acc.map(|kpi, a| {
+        let (min, max) = (*a)?;
+        if min.1 == max.1 {
+            return None;
+        }
+        Some(if kpi.higher_is_better() {
+            (max.0, min.0)
+        } else {
+            (min.0, max.0)
         })
-        .collect();
+    });
     (best_worst, defined)
 }
 
@@ -949,12 +941,11 @@ mod tests {
             "campaign,created,converted,status\nA,2025-01-01,2025-01-11,won\nA,2025-01-01,2025-01-21,won\nA,2025-01-02,,open\n",
         );
         let s = s.reduce(Action::OpenCampaign(0));
-        let at = |i: Input| i.index();
-        assert_eq!(s.fields[at(Input::Leads)], "3");
-        assert_eq!(s.fields[at(Input::Converted)], "2");
-        assert_eq!(s.fields[at(Input::CycleDays)], "15");
-        assert_eq!(s.fields[at(Input::Cost)], "");
-        assert_eq!(s.fields[at(Input::Meetings)], "");
+        assert_eq!(s.fields[Input::Leads], "3");
+        assert_eq!(s.fields[Input::Converted], "2");
+        assert_eq!(s.fields[Input::CycleDays], "15");
+        assert_eq!(s.fields[Input::Cost], "");
+        assert_eq!(s.fields[Input::Meetings], "");
     }
 
     #[test]
@@ -977,7 +968,7 @@ mod tests {
         assert_eq!(by(SortKey::Kpi(Kpi::CostPerLead), false), [0, 1, 2]);
         assert_eq!(by(SortKey::Kpi(Kpi::CostPerLead), true), [1, 0, 2]);
         // Lower cost per lead is better.
-        let bw = |k: Kpi| data.best_worst[k.index()];
+        let bw = |k: Kpi| data.best_worst[k];
         assert_eq!(bw(Kpi::CostPerLead), Some((0, 1)));
         assert_eq!(bw(Kpi::Roi), None);
         let s = s.reduce(Action::SortBy(SortKey::Kpi(Kpi::Roi)));
@@ -1004,8 +995,8 @@ mod tests {
         assert_eq!(Kpi::CostPerLead.of(&d.campaign(0)), Ok(500.0));
         assert_eq!(d.total.as_ref().unwrap().get(Kpi::CostPerLead), Ok(500.0));
         let s = s.reduce(Action::OpenCampaign(0));
-        assert_eq!(s.fields[1], "2");
-        assert_eq!(s.fields[0], "1000");
+        assert_eq!(s.fields[Input::Leads], "2");
+        assert_eq!(s.fields[Input::Cost], "1000");
     }
 
     #[test]
@@ -1051,7 +1042,7 @@ mod tests {
             },
         );
         assert_eq!(Kpi::ConversionRate.of(&d.campaign(order[0])), Ok(60.0));
-        let bw = d.best_worst[0].unwrap();
+        let bw = d.best_worst[Kpi::ConversionRate].unwrap();
         assert_eq!(Kpi::ConversionRate.of(&d.campaign(bw.0)), Ok(60.0));
     }
 }

@@ -54,24 +54,22 @@ mod funnel_tests {
 
     #[test]
     fn an_honest_funnel() {
-        let inputs = Inputs {
-            leads: Some(200),
-            contacted: Some(150),
-            meetings: Some(10),
-            qualified: Some(40),
-            converted: Some(10),
-            ..Inputs::default()
-        };
+        let inputs = Inputs::from_iter([
+            (Input::Leads, 200.0),
+            (Input::Contacted, 150.0),
+            (Input::Meetings, 10.0),
+            (Input::Qualified, 40.0),
+            (Input::Converted, 10.0),
+        ]);
         let f = funnel(&inputs);
         assert_eq!(f[2].of_leads, Some(5.0));
         // 40 qualified are not a part of 10 meetings: no step rate.
         assert_eq!((f[3].count, f[3].of_previous), (Some(40.0), None));
         assert_eq!(f[4].of_previous, Some(25.0));
         // Unknown meetings: a step that says so, never a 0.
-        let unknown = funnel(&Inputs {
-            meetings: None,
-            ..inputs
-        });
+        let mut without = inputs.clone();
+        without.set(Input::Meetings, None);
+        let unknown = funnel(&without);
         assert_eq!((unknown[2].count, unknown[2].of_leads), (None, None));
         assert_eq!(unknown[3].of_previous, Some(40.0 / 150.0 * 100.0));
         assert!(funnel(&Inputs::default()).is_empty());
@@ -119,13 +117,12 @@ mod tests {
 
     #[test]
     fn funnel_rates_step_by_step() {
-        let inputs = Inputs {
-            leads: Some(200),
-            contacted: Some(150),
-            qualified: Some(30),
-            converted: Some(10),
-            ..Inputs::default()
-        };
+        let inputs = Inputs::from_iter([
+            (Input::Leads, 200.0),
+            (Input::Contacted, 150.0),
+            (Input::Qualified, 30.0),
+            (Input::Converted, 10.0),
+        ]);
         let f = funnel(&inputs);
         assert_eq!(f.len(), 5, "unknown meetings are a step that says so");
         assert_eq!(f[2].count, None);

@@ -23,7 +23,7 @@
 
 use crate::hash::{sort_indices, sorted, FxMap};
 use crate::import::normalise;
-use crate::kpi::{pooled_inputs, Campaign, DayHistogram, Kpi, Summary, Unit};
+use crate::kpi::{pooled_inputs, Campaign, DayHistogram, Input, Kpi, Summary, Unit};
 use crate::lang::Lang;
 use crate::period::Period;
 
@@ -167,7 +167,7 @@ pub fn values_of(combos: &[Campaign], dim: Dim, max: usize) -> Vec<String> {
     let mut texts: FxMap<&str, u64> = FxMap::default();
     let mut periods: FxMap<Period, u64> = FxMap::default();
     for c in combos {
-        let leads = c.inputs.leads.unwrap_or(1);
+        let leads = c.inputs.count(Input::Leads).unwrap_or(1);
         match dim {
             Dim::Period => {
                 if let Some(p) = period_of(c, quarters) {
@@ -294,7 +294,7 @@ pub fn distribute_cost(combos: &mut [Campaign], campaign: &str, cost: f64) -> bo
     let rows: Vec<usize> = (0..combos.len()).filter(|&i| is_it(&combos[i])).collect();
     let leads: u64 = rows
         .iter()
-        .map(|&i| combos[i].inputs.leads.unwrap_or(0))
+        .map(|&i| combos[i].inputs.count(Input::Leads).unwrap_or(0))
         .sum();
     let mut given = 0.0;
     for (k, &i) in rows.iter().enumerate() {
@@ -304,10 +304,10 @@ pub fn distribute_cost(combos: &mut [Campaign], campaign: &str, cost: f64) -> bo
         } else if leads == 0 {
             0.0
         } else {
-            cost * c.inputs.leads.unwrap_or(0) as f64 / leads as f64
+            cost * c.inputs.count(Input::Leads).unwrap_or(0) as f64 / leads as f64
         };
         given += share;
-        c.inputs.cost = Some(share.max(0.0));
+        c.inputs.set(Input::Cost, Some(share.max(0.0)));
     }
     !rows.is_empty()
 }
@@ -497,7 +497,7 @@ pub fn group(combos: &[Campaign], dims: [bool; 4], by: Dim, filters: &[Filter]) 
         };
         group_of.push(g as u32);
         groups[g].len += 1;
-        groups[g].leads += c.inputs.leads.unwrap_or(0);
+        groups[g].leads += c.inputs.count(Input::Leads).unwrap_or(0);
     }
     drop(by_text);
     drop(by_period);
@@ -697,7 +697,10 @@ B,,Bob,,qualified,
         // Every month from the first to the last, February included, then (none).
         let periods = by(Dim::Period);
         assert_eq!(names(&periods), ["2025-01", "2025-02", "2025-03", "(none)"]);
-        assert_eq!(periods.campaign(1, &i.combos).inputs.leads, None);
+        assert_eq!(
+            periods.campaign(1, &i.combos).inputs.count(Input::Leads),
+            None
+        );
         let conv =
             |g: &Grouping, i: usize, c: &[Campaign]| g.summary(i, c).get(Kpi::ConversionRate).ok();
         assert_eq!(conv(&periods, 0, &i.combos), Some(50.0));
@@ -736,7 +739,7 @@ B,,Bob,,qualified,
             group(&i.combos, i.dims, Dim::Campaign, filters)
                 .total
                 .inputs
-                .leads
+                .count(Input::Leads)
         };
         assert_eq!(leads(&[f(Dim::Channel, "ADS")]), Some(2));
         assert_eq!(

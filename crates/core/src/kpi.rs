@@ -5,147 +5,57 @@
 //! denominator over the campaigns where both are known), and it makes "undefined" a
 //! value with a reason instead of a NaN.
 
-/// A vocabulary in one table: each row a variant and its contract key. Gives the
-/// enum, `ALL` (in the table's order), `COUNT` and `key`; arrays indexed by the
-/// vocabulary are `[T; COUNT]`, so that a new row resizes them all, and every
-/// `match` over the enum is the compiler's to check.
-macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $key:literal,)* }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($(#[$vmeta])* $variant,)* }
+pub use crate::vocabulary::{
+    Better, Formula, Input, InputKind, Kpi, Numerator, PerInput, PerKpi, Unit,
+};
 
-        impl $name {
-            /// Every one, in the contract's order.
-            pub const ALL: [$name; [$($name::$variant),*].len()] = [$($name::$variant),*];
-            /// How many there are.
-            pub const COUNT: usize = $name::ALL.len();
-
-            /// The contract's key.
-            pub fn key(self) -> &'static str {
-                match self { $($name::$variant => $key,)* }
-            }
-
-            /// The one with this key.
-            pub fn from_key(key: &str) -> Option<$name> {
-                $name::ALL.into_iter().find(|v| v.key() == key)
-            }
-
-            /// Its place in `ALL` (the index of arrays over the vocabulary).
-            pub fn index(self) -> usize {
-                self as usize
-            }
-        }
-    };
-}
-
-vocabulary! {
-    /// A number a campaign is described by: the keys of contract §2a, less the texts.
-    Input {
-        Cost => "cost",
-        Leads => "leads",
-        Contacted => "contacted",
-        Meetings => "meetings",
-        Qualified => "qualified",
-        Converted => "converted",
-        Abandoned => "abandoned",
-        MessagesSent => "messages_sent",
-        Responses => "responses",
-        Revenue => "revenue",
-        CycleDays => "cycle_days",
-        Surveyed => "surveyed",
-        Satisfied => "satisfied",
-    }
-}
-
-impl Input {
-    /// What kind of number the input holds, which decides what values are valid.
-    pub fn kind(self) -> InputKind {
-        match self {
-            Input::Cost => InputKind::Money,
-            Input::Revenue => InputKind::SignedMoney,
-            Input::CycleDays => InputKind::Days,
-            _ => InputKind::Count,
-        }
-    }
-}
-
-/// The kinds of input numbers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InputKind {
-    /// A whole number ≥ 0.
-    Count,
-    /// An amount ≥ 0.
-    Money,
-    /// An amount, possibly negative (a refund-heavy revenue).
-    SignedMoney,
-    /// A number of days ≥ 0, possibly fractional (a mean).
-    Days,
-}
-
-/// The known numbers of one campaign. `None` is unknown, never zero.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The known numbers of one campaign. An unknown input is `None`, never zero.
+///
+/// Packed as one `f64` per input and a bit per known one (112 bytes instead of 13
+/// `Option`s' 208), since a file may hold a million campaigns. Counts are whole
+/// numbers: exact up to 2^53.
+#[derive(Clone, Default, PartialEq)]
 pub struct Inputs {
-    pub cost: Option<f64>,
-    pub leads: Option<u64>,
-    pub contacted: Option<u64>,
-    pub meetings: Option<u64>,
-    pub qualified: Option<u64>,
-    pub converted: Option<u64>,
-    pub abandoned: Option<u64>,
-    pub messages_sent: Option<u64>,
-    pub responses: Option<u64>,
-    pub revenue: Option<f64>,
-    pub cycle_days: Option<f64>,
-    pub surveyed: Option<u64>,
-    pub satisfied: Option<u64>,
+    values: PerInput<f64>,
+    known: u32,
 }
+
+const _: () = assert!(Input::COUNT <= u32::BITS as usize);
 
 impl Inputs {
-    /// The input as a number, whatever its type.
+    /// The input as a number, whatever its kind.
     pub fn get(&self, input: Input) -> Option<f64> {
-        match input {
-            Input::Cost => self.cost,
-            Input::Revenue => self.revenue,
-            Input::CycleDays => self.cycle_days,
-            count => self.count(count).map(|n| n as f64),
-        }
+        (self.known & (1 << input.index()) != 0).then(|| self.values[input])
     }
 
-    fn count(&self, input: Input) -> Option<u64> {
-        match input {
-            Input::Leads => self.leads,
-            Input::Contacted => self.contacted,
-            Input::Meetings => self.meetings,
-            Input::Qualified => self.qualified,
-            Input::Converted => self.converted,
-            Input::Abandoned => self.abandoned,
-            Input::MessagesSent => self.messages_sent,
-            Input::Responses => self.responses,
-            Input::Surveyed => self.surveyed,
-            Input::Satisfied => self.satisfied,
-            Input::Cost | Input::Revenue | Input::CycleDays => None,
-        }
+    /// A count input as a whole number (`None` when unknown).
+    pub fn count(&self, input: Input) -> Option<u64> {
+        self.get(input).map(|v| v as u64)
     }
 
     /// Sets an input; counts are rounded down to whole numbers and clamped at zero.
     pub fn set(&mut self, input: Input, value: Option<f64>) {
-        let count = value.map(|v| if v > 0.0 { v as u64 } else { 0 });
-        match input {
-            Input::Cost => self.cost = value,
-            Input::Revenue => self.revenue = value,
-            Input::CycleDays => self.cycle_days = value,
-            Input::Leads => self.leads = count,
-            Input::Contacted => self.contacted = count,
-            Input::Meetings => self.meetings = count,
-            Input::Qualified => self.qualified = count,
-            Input::Converted => self.converted = count,
-            Input::Abandoned => self.abandoned = count,
-            Input::MessagesSent => self.messages_sent = count,
-            Input::Responses => self.responses = count,
-            Input::Surveyed => self.surveyed = count,
-            Input::Satisfied => self.satisfied = count,
+        let bit = 1 << input.index();
+        match value {
+            Some(v) => {
+                self.values[input] = match input.kind() {
+                    InputKind::Count if v > 0.0 => (v as u64) as f64,
+                    InputKind::Count => 0.0,
+                    _ => v,
+                };
+                self.known |= bit;
+            }
+            None => {
+                self.values[input] = 0.0;
+                self.known &= !bit;
+            }
         }
+    }
+
+    /// These inputs with one more known: `Inputs::default().with(Input::Leads, 200.0)`.
+    pub fn with(mut self, input: Input, value: f64) -> Inputs {
+        self.set(input, Some(value));
+        self
     }
 
     /// The known inputs, in the contract's order.
@@ -153,6 +63,22 @@ impl Inputs {
         Input::ALL
             .into_iter()
             .filter_map(|i| self.get(i).map(|v| (i, v)))
+    }
+}
+
+impl FromIterator<(Input, f64)> for Inputs {
+    fn from_iter<T: IntoIterator<Item = (Input, f64)>>(pairs: T) -> Inputs {
+        pairs
+            .into_iter()
+            .fold(Inputs::default(), |inputs, (i, v)| inputs.with(i, v))
+    }
+}
+
+impl std::fmt::Debug for Inputs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map()
+            .entries(self.known().map(|(i, v)| (i.key(), v)))
+            .finish()
     }
 }
 
@@ -247,34 +173,6 @@ pub struct Campaign {
     pub cycle: Option<DayHistogram>,
 }
 
-vocabulary! {
-    /// The KPIs of contract §1, in its order.
-    Kpi {
-        ConversionRate => "conversion_rate",
-        CostPerLead => "cost_per_lead",
-        Roi => "roi",
-        QualificationRate => "qualification_rate",
-        ContactRate => "contact_rate",
-        MeetingRate => "meeting_rate",
-        SalesCycleDays => "sales_cycle_days",
-        SalesCycleMedianDays => "sales_cycle_median_days",
-        AbandonmentRate => "abandonment_rate",
-        ResponseRate => "response_rate",
-        SatisfactionRate => "satisfaction_rate",
-        CostPerCustomer => "cost_per_customer",
-        RevenuePerLead => "revenue_per_lead",
-        AverageDealValue => "average_deal_value",
-    }
-}
-
-/// How a KPI's value reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Unit {
-    Percent,
-    Money,
-    Days,
-}
-
 /// Why a KPI has no value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Undefined {
@@ -291,84 +189,34 @@ pub enum Undefined {
 /// A KPI's value: a finite number, or undefined with its reason.
 pub type KpiValue = Result<f64, Undefined>;
 
-/// The numerator of a KPI's ratio.
-#[derive(Clone, Copy)]
-enum Numerator {
-    Input(Input),
-    /// revenue − cost, for the ROI.
-    Profit,
-    /// Σ days of the sales cycles (cycle_days × converted without a histogram).
-    CycleDays,
-}
-
 impl Kpi {
+    /// How its value reads.
     pub fn unit(self) -> Unit {
-        match self {
-            Kpi::CostPerLead | Kpi::CostPerCustomer | Kpi::RevenuePerLead => Unit::Money,
-            Kpi::AverageDealValue => Unit::Money,
-            Kpi::SalesCycleDays | Kpi::SalesCycleMedianDays => Unit::Days,
-            _ => Unit::Percent,
-        }
+        self.row().unit
     }
 
     /// Whether a higher value is better (conversion) or worse (cost per lead).
     pub fn higher_is_better(self) -> bool {
-        !matches!(
-            self,
-            Kpi::CostPerLead
-                | Kpi::SalesCycleDays
-                | Kpi::SalesCycleMedianDays
-                | Kpi::AbandonmentRate
-                | Kpi::CostPerCustomer
-        )
+        self.row().better == Better::Higher
     }
 
-    /// True for the rates, whose key ends in `_rate` (the ROI is a percentage, not a rate).
+    /// True for the rates, shares of counts (the ROI is a percentage, not a rate).
     pub fn is_rate(self) -> bool {
-        self.key().ends_with("_rate")
-    }
-
-    /// The ratio behind the KPI: numerator, denominator, scale. `None` for the median.
-    fn ratio(self) -> Option<(Numerator, Input, f64)> {
-        use Input as I;
-        use Numerator as N;
-        Some(match self {
-            Kpi::ConversionRate => (N::Input(I::Converted), I::Leads, 100.0),
-            Kpi::CostPerLead => (N::Input(I::Cost), I::Leads, 1.0),
-            Kpi::Roi => (N::Profit, I::Cost, 100.0),
-            Kpi::QualificationRate => (N::Input(I::Qualified), I::Leads, 100.0),
-            Kpi::ContactRate => (N::Input(I::Contacted), I::Leads, 100.0),
-            Kpi::MeetingRate => (N::Input(I::Meetings), I::Leads, 100.0),
-            Kpi::SalesCycleDays => (N::CycleDays, I::Converted, 1.0),
-            Kpi::SalesCycleMedianDays => return None,
-            Kpi::AbandonmentRate => (N::Input(I::Abandoned), I::Leads, 100.0),
-            Kpi::ResponseRate => (N::Input(I::Responses), I::MessagesSent, 100.0),
-            Kpi::SatisfactionRate => (N::Input(I::Satisfied), I::Surveyed, 100.0),
-            Kpi::CostPerCustomer => (N::Input(I::Cost), I::Converted, 1.0),
-            Kpi::RevenuePerLead => (N::Input(I::Revenue), I::Leads, 1.0),
-            Kpi::AverageDealValue => (N::Input(I::Revenue), I::Converted, 1.0),
-        })
+        self.row().proportion
     }
 
     /// The inputs the KPI reads, numerator first then denominator.
-    pub fn inputs(self) -> &'static [Input] {
-        use Input as I;
-        match self {
-            Kpi::ConversionRate => &[I::Converted, I::Leads],
-            Kpi::CostPerLead => &[I::Cost, I::Leads],
-            Kpi::Roi => &[I::Revenue, I::Cost],
-            Kpi::QualificationRate => &[I::Qualified, I::Leads],
-            Kpi::ContactRate => &[I::Contacted, I::Leads],
-            Kpi::MeetingRate => &[I::Meetings, I::Leads],
-            Kpi::SalesCycleDays => &[I::CycleDays, I::Converted],
-            Kpi::SalesCycleMedianDays => &[I::CycleDays],
-            Kpi::AbandonmentRate => &[I::Abandoned, I::Leads],
-            Kpi::ResponseRate => &[I::Responses, I::MessagesSent],
-            Kpi::SatisfactionRate => &[I::Satisfied, I::Surveyed],
-            Kpi::CostPerCustomer => &[I::Cost, I::Converted],
-            Kpi::RevenuePerLead => &[I::Revenue, I::Leads],
-            Kpi::AverageDealValue => &[I::Revenue, I::Converted],
-        }
+    pub fn inputs(self) -> impl Iterator<Item = Input> {
+        let (numerator, denominator) = match self.row().formula {
+            Formula::Ratio {
+                numerator,
+                denominator,
+                ..
+            } => (numerator.inputs(), Some(denominator)),
+            Formula::Median => (Numerator::CycleDays.inputs(), None),
+        };
+        let extra = denominator.filter(|d| !numerator.contains(d));
+        numerator.iter().copied().chain(extra)
     }
 
     /// The KPI of one campaign.
@@ -378,11 +226,22 @@ impl Kpi {
 
     /// The KPI of plain inputs (a typed campaign, without a histogram).
     pub fn of_inputs(self, inputs: &Inputs) -> KpiValue {
-        let campaign = Campaign {
-            inputs: inputs.clone(),
-            ..Campaign::default()
+        self.of_values(|i| inputs.get(i))
+    }
+
+    /// The KPI of any numbers, fractional counts included (a what-if's funnel):
+    /// `get` gives each input, `None` when unknown.
+    pub fn of_values(self, get: impl Fn(Input) -> Option<f64>) -> KpiValue {
+        let Formula::Ratio {
+            numerator,
+            denominator,
+            scale,
+        } = self.row().formula
+        else {
+            return Err(Undefined::LeadFilesOnly);
         };
-        self.of(&campaign)
+        let (n, d) = value_parts(&get, numerator, denominator)?;
+        divide(n, d, scale, denominator)
     }
 
     /// The pooled KPI of several campaigns: Σ numerator / Σ denominator over the
@@ -391,7 +250,12 @@ impl Kpi {
     where
         I: IntoIterator<Item = &'a Campaign> + Clone,
     {
-        let Some((numerator, denominator, scale)) = self.ratio() else {
+        let Formula::Ratio {
+            numerator,
+            denominator,
+            scale,
+        } = self.row().formula
+        else {
             return pooled_median(campaigns);
         };
         let mut sums: Option<(f64, f64)> = None;
@@ -411,29 +275,33 @@ impl Kpi {
         let Some((n, d)) = sums else {
             return Err(first_missing.unwrap_or(Undefined::Missing(denominator)));
         };
-        if d == 0.0 {
-            return Err(Undefined::Zero(denominator));
-        }
-        // Scaled first, one rounding: 7 converted of 100 leads is 7 %, not the
-        // 7.000000000000001 % of 7 / 100 × 100; the other order only where the
-        // product would overflow.
-        let scaled = n * scale;
-        let value = if scaled.is_finite() {
-            scaled / d
-        } else {
-            n / d * scale
-        };
-        if value.is_finite() {
-            Ok(value)
-        } else {
-            Err(Undefined::OutOfRange)
-        }
+        divide(n, d, scale, denominator)
+    }
+}
+
+/// `n / d × scale`, or why it has no value.
+fn divide(n: f64, d: f64, scale: f64, denominator: Input) -> KpiValue {
+    if d == 0.0 {
+        return Err(Undefined::Zero(denominator));
+    }
+    // Scaled first, one rounding: 7 converted of 100 leads is 7 %, not the
+    // 7.000000000000001 % of 7 / 100 × 100; the other order only where the
+    // product would overflow.
+    let scaled = n * scale;
+    let value = if scaled.is_finite() {
+        scaled / d
+    } else {
+        n / d * scale
+    };
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(Undefined::OutOfRange)
     }
 }
 
 /// A campaign's numerator and denominator for a KPI, or the first unknown input.
 fn parts(c: &Campaign, numerator: Numerator, denominator: Input) -> Result<(f64, f64), Undefined> {
-    let known = |i: Input| c.inputs.get(i).ok_or(Undefined::Missing(i));
     if let (Numerator::CycleDays, Some(h)) = (numerator, &c.cycle) {
         // A lead file's cycle: every dated conversion counts, not every conversion.
         return if h.count() == 0 {
@@ -442,6 +310,16 @@ fn parts(c: &Campaign, numerator: Numerator, denominator: Input) -> Result<(f64,
             Ok((h.sum(), h.count() as f64))
         };
     }
+    value_parts(&|i| c.inputs.get(i), numerator, denominator)
+}
+
+/// The numerator and denominator of known numbers, or the first unknown input.
+fn value_parts(
+    get: &dyn Fn(Input) -> Option<f64>,
+    numerator: Numerator,
+    denominator: Input,
+) -> Result<(f64, f64), Undefined> {
+    let known = |i: Input| get(i).ok_or(Undefined::Missing(i));
     let n = match numerator {
         Numerator::Input(i) => known(i)?,
         Numerator::Profit => {
@@ -473,7 +351,7 @@ fn pooled_median<'a>(campaigns: impl IntoIterator<Item = &'a Campaign>) -> KpiVa
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
     pub inputs: Inputs,
-    pub kpis: Vec<(Kpi, KpiValue)>,
+    pub kpis: PerKpi<KpiValue>,
 }
 
 impl Summary {
@@ -489,18 +367,12 @@ impl Summary {
     {
         Summary {
             inputs: pooled_inputs(campaigns.clone()),
-            kpis: Kpi::ALL
-                .iter()
-                .map(|&k| (k, k.pooled(campaigns.clone())))
-                .collect(),
+            kpis: PerKpi::from_fn(|k| k.pooled(campaigns.clone())),
         }
     }
 
     pub fn get(&self, kpi: Kpi) -> KpiValue {
-        self.kpis
-            .iter()
-            .find(|(k, _)| *k == kpi)
-            .map_or(Err(Undefined::OutOfRange), |(_, v)| *v)
+        self.kpis[kpi]
     }
 }
 
@@ -525,7 +397,7 @@ where
         }
         total.set(input, sum);
     }
-    total.cycle_days = Kpi::SalesCycleDays.pooled(campaigns).ok();
+    total.set(Input::CycleDays, Kpi::SalesCycleDays.pooled(campaigns).ok());
     total
 }
 
@@ -533,13 +405,12 @@ where
 /// revenue), shared by the core's unit tests.
 #[cfg(test)]
 pub(crate) fn example_inputs() -> Inputs {
-    Inputs {
-        cost: Some(5000.0),
-        leads: Some(200),
-        converted: Some(10),
-        revenue: Some(20000.0),
-        ..Inputs::default()
-    }
+    Inputs::from_iter([
+        (Input::Cost, 5000.0),
+        (Input::Leads, 200.0),
+        (Input::Converted, 10.0),
+        (Input::Revenue, 20000.0),
+    ])
 }
 
 #[cfg(test)]
@@ -547,11 +418,7 @@ mod tests {
     use super::*;
 
     fn inputs(pairs: &[(Input, f64)]) -> Inputs {
-        let mut i = Inputs::default();
-        for &(k, v) in pairs {
-            i.set(k, Some(v));
-        }
-        i
+        pairs.iter().copied().collect()
     }
 
     #[test]
@@ -644,7 +511,7 @@ mod tests {
             Kpi::SalesCycleDays.pooled(&[a.clone(), b.clone()]),
             Ok(32.5)
         );
-        assert_eq!(pooled_inputs(&[a, b]).cycle_days, Some(32.5));
+        assert_eq!(pooled_inputs(&[a, b]).get(Input::CycleDays), Some(32.5));
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! The two languages of the product. Every user-visible text takes a `Lang`.
 
+/// A text in every language, indexed by [`Lang::index`].
+pub type Words = [&'static str; Lang::COUNT];
+
 /// A language the product speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -9,7 +12,15 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Every language, in the order of the catalogue's columns.
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
+    /// How many languages there are.
+    pub const COUNT: usize = Lang::ALL.len();
+
+    /// Its column in the catalogue's rows (`Words`, `KpiText` arrays).
+    pub fn index(self) -> usize {
+        self as usize
+    }
 
     /// The BCP 47 code: `en` or `fr`.
     pub fn code(self) -> &'static str {

@@ -7,9 +7,9 @@
 //! the numbers, and [`url_state`] decodes the page's URL.
 //!
 //! ```
-//! use prospect_kpi_core::kpi::{Inputs, Kpi};
+//! use prospect_kpi_core::kpi::{Input, Inputs, Kpi};
 //!
-//! let inputs = Inputs { cost: Some(5000.0), leads: Some(200), ..Inputs::default() };
+//! let inputs = Inputs::default().with(Input::Cost, 5000.0).with(Input::Leads, 200.0);
 //! assert_eq!(Kpi::CostPerLead.of_inputs(&inputs), Ok(25.0));
 //! ```
 
@@ -25,6 +25,7 @@ pub mod report;
 pub mod stats;
 pub mod texts;
 pub mod url_state;
+pub mod vocabulary;
 pub mod whatif;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;

@@ -354,7 +354,7 @@ pub fn export_table(campaigns: &[Campaign], total: &Summary, first: &str, lang: 
                 Cell::Number(v, style)
             })
         }));
-        row.extend(s.kpis.iter().map(|&(k, v)| match (v, k.unit()) {
+        row.extend(s.kpis.iter().map(|(k, &v)| match (v, k.unit()) {
             (Ok(v), Unit::Days) => Cell::Number(v, Style::Days),
             (Ok(v), Unit::Percent) => Cell::Number(v, Style::Percent),
             (Ok(v), _) => Cell::Number(v, Style::Money),
@@ -779,8 +779,8 @@ struct KpisJson(Summary);
 
 impl Serialize for KpisJson {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.kpis.len()))?;
-        for (kpi, v) in &self.0.kpis {
+        let mut map = s.serialize_map(Some(Kpi::COUNT))?;
+        for (kpi, v) in self.0.kpis.iter() {
             map.serialize_entry(kpi.key(), &v.ok())?;
         }
         map.end()

@@ -1,7 +1,7 @@
 //! Honest statistics for rates from small samples: the Wilson score interval, the
 //! two-proportion test, and what they mean in words.
 
-use crate::kpi::{Campaign, Input, Kpi};
+use crate::kpi::{Campaign, Formula, Input, Kpi, Numerator};
 use crate::lang::Lang;
 
 /// The z value of a two-sided 95 % interval.
@@ -33,15 +33,20 @@ pub fn rate_counts<'a>(
     kpi: Kpi,
     campaigns: impl IntoIterator<Item = &'a Campaign>,
 ) -> Option<(u64, u64)> {
-    if !kpi.is_rate() {
-        return None;
-    }
-    let [num, den] = kpi.inputs() else {
+    let (
+        Formula::Ratio {
+            numerator: Numerator::Input(num),
+            denominator: den,
+            ..
+        },
+        true,
+    ) = (kpi.row().formula, kpi.is_rate())
+    else {
         return None;
     };
     let (mut k, mut n, mut any) = (0u64, 0u64, false);
     for c in campaigns {
-        if let (Some(a), Some(b)) = (count(c, *num), count(c, *den)) {
+        if let (Some(a), Some(b)) = (count(c, num), count(c, den)) {
             k += a;
             n += b;
             any = true;

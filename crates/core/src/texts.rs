@@ -3,236 +3,30 @@
 //! The KPI texts follow the seed article (`shared/seed/kpi-prospection.fr.txt`):
 //! a name, the formula in words, what the KPI tells, and its improvement goal.
 
-use crate::kpi::{Input, Kpi, Undefined};
+use crate::kpi::{Formula, Input, Kpi, Numerator, Undefined};
 use crate::lang::Lang;
 
 /// The four texts of a KPI in one language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct KpiText {
+    /// Its name: "Cost per lead (CPL)".
     pub name: &'static str,
+    /// Its formula in words.
     pub formula: &'static str,
+    /// What it means for the campaign.
     pub meaning: &'static str,
+    /// How to improve it.
     pub goal: &'static str,
 }
 
-const fn t(
-    name: &'static str,
-    formula: &'static str,
-    meaning: &'static str,
-    goal: &'static str,
-) -> KpiText {
-    KpiText {
-        name,
-        formula,
-        meaning,
-        goal,
-    }
-}
-
-/// The texts of a KPI in a language.
+/// The texts of a KPI in a language (its row of the KPI table).
 pub fn kpi_text(kpi: Kpi, lang: Lang) -> KpiText {
-    match lang {
-        Lang::En => kpi_en(kpi),
-        Lang::Fr => kpi_fr(kpi),
-    }
-}
-
-fn kpi_en(kpi: Kpi) -> KpiText {
-    match kpi {
-        Kpi::ConversionRate => t(
-            "Lead conversion rate",
-            "Converted leads ÷ leads generated × 100",
-            "The share of prospects who became paying customers: how well the campaign turns leads into sales.",
-            "Raise it by generating better-qualified leads and adjusting the sales approach.",
-        ),
-        Kpi::CostPerLead => t(
-            "Cost per lead (CPL)",
-            "Total campaign cost ÷ leads generated",
-            "What each lead costs you: a low CPL means prospects come cheaply and the campaign pays better.",
-            "Lower it by optimising your prospecting channels and targeting the right market segments.",
-        ),
-        Kpi::Roi => t(
-            "Return on investment (ROI)",
-            "(Revenue from converted leads − total cost) ÷ total cost × 100",
-            "What the campaign earns for each unit of money spent on it: its financial performance.",
-            "Maximise it by improving every step, from lead generation to conversion.",
-        ),
-        Kpi::QualificationRate => t(
-            "Lead qualification rate (SQL)",
-            "Sales-qualified leads ÷ leads generated × 100",
-            "The share of leads ready for sales: it measures lead quality and shows who is most likely to buy.",
-            "Raise it by sharpening your qualification criteria and your targeting.",
-        ),
-        Kpi::ContactRate => t(
-            "Contact rate",
-            "Prospects contacted ÷ leads generated × 100",
-            "The share of prospects you actually reached: how effective your follow-up is.",
-            "Raise it with the communication channels that work and better prospecting scripts.",
-        ),
-        Kpi::MeetingRate => t(
-            "Meeting-booked rate",
-            "Meetings booked ÷ leads generated × 100",
-            "The share of prospects who agreed to a meeting: how well outreach turns into real conversations.",
-            "Raise it with effective channels, sharper scripts and an easy way to book a slot.",
-        ),
-        Kpi::SalesCycleDays => t(
-            "Sales-cycle length (mean)",
-            "Mean number of days from first contact to conversion",
-            "How long it takes on average to turn a prospect into a customer: shorter means more efficient prospecting.",
-            "Shorten it by improving the sales process and removing the obstacles along the way.",
-        ),
-        Kpi::SalesCycleMedianDays => t(
-            "Sales-cycle length (median)",
-            "Median number of days from first contact to conversion",
-            "The typical cycle: half of the customers converted faster, half slower. A few very long deals do not move it.",
-            "Shorten it by improving the sales process and removing the obstacles along the way.",
-        ),
-        Kpi::AbandonmentRate => t(
-            "Prospect abandonment rate",
-            "Prospects lost ÷ leads generated × 100",
-            "The share of prospects who dropped out before buying: a high rate points at problems in your approach or follow-up.",
-            "Lower it by finding and treating the reasons prospects leave, such as weak follow-up or ill-fitting offers.",
-        ),
-        Kpi::ResponseRate => t(
-            "Campaign response rate",
-            "Responses received ÷ messages sent × 100",
-            "The share of your emails, calls or social messages that got an answer.",
-            "Raise it by adjusting the content and the timing of your messages to catch your prospects' attention.",
-        ),
-        Kpi::SatisfactionRate => t(
-            "Customer satisfaction (CSAT)",
-            "Satisfied customers (score 4 or 5 out of 5) ÷ customers surveyed × 100",
-            "How the campaign's new customers feel about their experience: high satisfaction lifts conversions in the long run.",
-            "Keep it high by giving excellent service and answering customers' needs well.",
-        ),
-        Kpi::CostPerCustomer => t(
-            "Cost per customer (CAC)",
-            "Total campaign cost ÷ customers won",
-            "What each new customer costs you: compare it with what a customer brings in.",
-            "Lower it by raising the conversion rate or the cost per lead, whichever lags.",
-        ),
-        Kpi::RevenuePerLead => t(
-            "Revenue per lead",
-            "Revenue from converted leads ÷ leads generated",
-            "What each lead brings in on average: the most a lead may cost you before the campaign loses money.",
-            "Raise it with better-qualified leads and larger deals.",
-        ),
-        Kpi::AverageDealValue => t(
-            "Average deal value",
-            "Revenue from converted leads ÷ customers won",
-            "The average size of a won deal.",
-            "Raise it by targeting larger accounts and offering upgrades or bundles.",
-        ),
-    }
-}
-
-fn kpi_fr(kpi: Kpi) -> KpiText {
-    match kpi {
-        Kpi::ConversionRate => t(
-            "Taux de conversion des leads",
-            "Leads convertis ÷ leads générés × 100",
-            "La part des prospects devenus clients : la capacité de la campagne à transformer les leads en ventes.",
-            "L'augmenter en générant des leads de meilleure qualité et en ajustant l'approche commerciale.",
-        ),
-        Kpi::CostPerLead => t(
-            "Coût par lead (CPL)",
-            "Coût total de la campagne ÷ leads générés",
-            "Ce que vous coûte chaque lead : un CPL bas signifie des prospects obtenus à moindre coût et une campagne plus rentable.",
-            "Le réduire en optimisant les canaux de prospection et en ciblant les bons segments de marché.",
-        ),
-        Kpi::Roi => t(
-            "Retour sur investissement (ROI)",
-            "(Revenus des leads convertis − coût total) ÷ coût total × 100",
-            "Ce que rapporte chaque euro dépensé dans la campagne : sa performance financière.",
-            "Le maximiser en optimisant chaque étape, de la génération de leads à la conversion.",
-        ),
-        Kpi::QualificationRate => t(
-            "Taux de qualification des leads (SQL)",
-            "Leads qualifiés pour la vente ÷ leads générés × 100",
-            "La part des leads prêts pour la vente : il mesure la qualité des leads et montre ceux qui ont le plus de chances d'acheter.",
-            "L'améliorer en affinant vos critères de qualification et votre ciblage.",
-        ),
-        Kpi::ContactRate => t(
-            "Taux de contact",
-            "Prospects contactés ÷ leads générés × 100",
-            "La part des prospects réellement joints : l'efficacité de votre stratégie de suivi.",
-            "L'augmenter avec des canaux de communication efficaces et des scripts de prospection optimisés.",
-        ),
-        Kpi::MeetingRate => t(
-            "Taux de prise de rendez-vous",
-            "Rendez-vous obtenus ÷ leads générés × 100",
-            "La part des prospects qui ont accepté un rendez-vous : la capacité de vos relances à ouvrir une vraie conversation.",
-            "L'augmenter avec des canaux efficaces, des scripts plus percutants et une prise de rendez-vous simple.",
-        ),
-        Kpi::SalesCycleDays => t(
-            "Durée du cycle de vente (moyenne)",
-            "Nombre moyen de jours entre le premier contact et la conversion",
-            "Le temps moyen pour transformer un prospect en client : plus il est court, plus la prospection est efficace.",
-            "La réduire en améliorant le processus de vente et en levant les obstacles.",
-        ),
-        Kpi::SalesCycleMedianDays => t(
-            "Durée du cycle de vente (médiane)",
-            "Nombre médian de jours entre le premier contact et la conversion",
-            "Le cycle typique : la moitié des clients ont converti plus vite, l'autre moitié plus lentement. Quelques affaires très longues ne la faussent pas.",
-            "La réduire en améliorant le processus de vente et en levant les obstacles.",
-        ),
-        Kpi::AbandonmentRate => t(
-            "Taux d'abandon des prospects",
-            "Prospects perdus ÷ leads générés × 100",
-            "La part des prospects qui ont abandonné avant d'acheter : un taux élevé signale un problème d'approche ou de suivi.",
-            "Le réduire en identifiant et en traitant les raisons de l'abandon, comme un suivi insuffisant ou une offre mal adaptée.",
-        ),
-        Kpi::ResponseRate => t(
-            "Taux de réponse des campagnes",
-            "Réponses reçues ÷ messages envoyés × 100",
-            "La part de vos e-mails, appels ou messages sur les réseaux sociaux qui ont obtenu une réponse.",
-            "L'augmenter en ajustant le contenu et le moment de vos messages pour mieux capter l'attention des prospects.",
-        ),
-        Kpi::SatisfactionRate => t(
-            "Taux de satisfaction client (CSAT)",
-            "Clients satisfaits (note de 4 ou 5 sur 5) ÷ clients interrogés × 100",
-            "Ce que les nouveaux clients pensent de leur expérience : une satisfaction élevée améliore la conversion à long terme.",
-            "Le maintenir élevé en offrant un excellent service et en répondant efficacement aux besoins des clients.",
-        ),
-        Kpi::CostPerCustomer => t(
-            "Coût d'acquisition client (CAC)",
-            "Coût total de la campagne ÷ clients gagnés",
-            "Ce que vous coûte chaque nouveau client : à comparer avec ce qu'un client rapporte.",
-            "Le réduire en améliorant le taux de conversion ou le coût par lead, selon celui qui pèche.",
-        ),
-        Kpi::RevenuePerLead => t(
-            "Revenu par lead",
-            "Revenus des leads convertis ÷ leads générés",
-            "Ce que rapporte un lead en moyenne : le coût par lead au-delà duquel la campagne perd de l'argent.",
-            "L'augmenter avec des leads mieux qualifiés et des affaires plus importantes.",
-        ),
-        Kpi::AverageDealValue => t(
-            "Panier moyen",
-            "Revenus des leads convertis ÷ clients gagnés",
-            "La valeur moyenne d'une affaire gagnée.",
-            "L'augmenter en ciblant des comptes plus importants et en proposant montées en gamme ou offres groupées.",
-        ),
-    }
+    kpi.row().texts[lang.index()]
 }
 
 /// The label of an input: "Leads", "Coût", …
 pub fn input_label(input: Input, lang: Lang) -> &'static str {
-    let (en, fr) = match input {
-        Input::Cost => ("Cost", "Coût"),
-        Input::Leads => ("Leads", "Leads"),
-        Input::Contacted => ("Contacted", "Contactés"),
-        Input::Meetings => ("Meetings", "Rendez-vous"),
-        Input::Qualified => ("Qualified (SQL)", "Qualifiés (SQL)"),
-        Input::Converted => ("Customers won", "Clients gagnés"),
-        Input::Abandoned => ("Lost", "Perdus"),
-        Input::MessagesSent => ("Messages sent", "Messages envoyés"),
-        Input::Responses => ("Responses", "Réponses"),
-        Input::Revenue => ("Revenue", "Chiffre d'affaires"),
-        Input::CycleDays => ("Sales cycle (days)", "Cycle de vente (jours)"),
-        Input::Surveyed => ("Customers surveyed", "Clients interrogés"),
-        Input::Satisfied => ("Satisfied customers", "Clients satisfaits"),
-    };
-    lang.pick(en, fr)
+    input.label(lang)
 }
 
 /// Under a pooled total: which rows a money KPI covers when some rows lack what
@@ -723,20 +517,7 @@ pub fn format_value(
 
 /// The short noun that follows a count in a worked formula: "200 leads".
 pub fn count_noun(input: Input, lang: Lang) -> &'static str {
-    let (en, fr) = match input {
-        Input::Leads => ("leads", "leads"),
-        Input::Contacted => ("contacted", "contactés"),
-        Input::Meetings => ("meetings", "rendez-vous"),
-        Input::Qualified => ("qualified", "qualifiés"),
-        Input::Converted => ("customers", "clients"),
-        Input::Abandoned => ("lost", "perdus"),
-        Input::MessagesSent => ("messages", "messages"),
-        Input::Responses => ("responses", "réponses"),
-        Input::Surveyed => ("surveyed", "interrogés"),
-        Input::Satisfied => ("satisfied", "satisfaits"),
-        Input::Cost | Input::Revenue | Input::CycleDays => ("", ""),
-    };
-    lang.pick(en, fr)
+    input.row().noun[lang.index()]
 }
 
 /// The formula with the user's own numbers: "5 000 € ÷ 200 leads = 25 €".
@@ -757,28 +538,22 @@ pub fn worked_formula(
         })
     };
     let result = format_value(Ok(value), kpi.unit(), f);
-    let text = match kpi {
-        Kpi::Roi => format!(
-            "({} − {}) ÷ {} × 100 = {result}",
-            show(Input::Revenue)?,
-            show(Input::Cost)?,
-            show(Input::Cost)?
-        ),
-        Kpi::SalesCycleDays => format!("{} = {result}", show(Input::CycleDays)?),
-        Kpi::SalesCycleMedianDays => return None,
-        _ => {
-            let [num, den] = kpi.inputs() else {
-                return None;
-            };
-            let times = if kpi.unit() == crate::kpi::Unit::Percent {
-                " × 100"
-            } else {
-                ""
-            };
-            format!("{} ÷ {}{times} = {result}", show(*num)?, show(*den)?)
-        }
+    let Formula::Ratio {
+        numerator,
+        denominator,
+        scale,
+    } = kpi.row().formula
+    else {
+        return None;
     };
-    Some(text)
+    let top = match numerator {
+        Numerator::Input(i) => show(i)?,
+        Numerator::Profit => format!("({} − {})", show(Input::Revenue)?, show(Input::Cost)?),
+        // A mean typed as such: the days are the result.
+        Numerator::CycleDays => return Some(format!("{} = {result}", show(Input::CycleDays)?)),
+    };
+    let times = if scale == 100.0 { " × 100" } else { "" };
+    Some(format!("{top} ÷ {}{times} = {result}", show(denominator)?))
 }
 
 /// The label of an import field key (either file kind), for the mapping panel.

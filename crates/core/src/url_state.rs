@@ -3,7 +3,7 @@
 //! is ignored and noted, never fatal (and fuzzed: `make fuzz`).
 
 use crate::group::{Dim, Filter, View};
-use crate::kpi::{Input, Kpi};
+use crate::kpi::{Input, Kpi, PerInput};
 use crate::lang::Lang;
 use crate::whatif::{parse_changes, Lever};
 
@@ -143,7 +143,7 @@ impl Embed {
         Input::ALL
             .into_iter()
             .filter(|i| {
-                self.kpis.iter().any(|k| k.inputs().contains(i))
+                self.kpis.iter().any(|k| k.inputs().any(|x| x == *i))
                     || (self.whatif && WHATIF.contains(i))
             })
             .collect()
@@ -151,7 +151,7 @@ impl Embed {
 }
 
 /// A calculator field from the URL, as typed.
-pub type UrlFields = [String; Input::COUNT];
+pub type UrlFields = PerInput<String>;
 
 /// The page's state as a URL gives it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -207,9 +207,9 @@ impl UrlState {
         }
         state.lang = get("lang").and_then(|l| Lang::from_tag(&l));
         state.currency = get("cur").and_then(|c| Currency::from_code(&c));
-        for (i, input) in Input::ALL.into_iter().enumerate() {
+        for input in Input::ALL {
             if let Some(v) = get(input.key()).filter(|v| v.chars().count() <= MAX_VALUE) {
-                state.fields[i] = v;
+                state.fields[input] = v;
             }
         }
         state.embed = Embed::from_params(get);
@@ -296,11 +296,11 @@ mod tests {
         let s = UrlState::parse("?lang=fr&cur=usd&cost=5%20000&leads=200&x=1&cur2=%ZZ&lang=zz");
         assert_eq!(s.lang, Some(Lang::Fr));
         assert_eq!(s.currency, Some(Currency::Usd));
-        assert_eq!(s.fields[0], "5 000");
-        assert_eq!(s.fields[1], "200");
+        assert_eq!(s.fields[Input::Cost], "5 000");
+        assert_eq!(s.fields[Input::Leads], "200");
         assert_eq!(s.ignored, ["x", "cur2", "lang"]);
         let long = format!("cost={}", "9".repeat(100));
-        assert_eq!(UrlState::parse(&long).fields[0], "");
+        assert_eq!(UrlState::parse(&long).fields[Input::Cost], "");
         assert_eq!(UrlState::parse(&long).ignored, ["cost"]);
         let huge = "a=".to_string() + &"b".repeat(MAX_QUERY);
         assert_eq!(UrlState::parse(&huge).ignored.len(), 1);

@@ -5,7 +5,7 @@
 //! and the ROI as fractions. Users type them in percent; every function here takes
 //! and returns percent.
 
-use crate::kpi::{Input, Inputs};
+use crate::kpi::{Input, Inputs, Kpi};
 
 /// The four numbers of the ROI identity; goal seek finds the one that is `None`.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -354,7 +354,7 @@ impl Funnel {
         }
         stages.push(Stage::Customers);
         let mut base = Levers::default();
-        base.set(Lever::Cost, i.cost);
+        base.set(Lever::Cost, i.get(Input::Cost));
         base.set(Lever::Volume, Some(top));
         for pair in stages.windows(2) {
             if let (Some(from), Some(to), Some(lever)) =
@@ -364,7 +364,7 @@ impl Funnel {
                 base.set(lever, Some(rate));
             }
         }
-        let deal = match i.revenue {
+        let deal = match i.get(Input::Revenue) {
             Some(r) if customers > 0.0 => Some(r / customers),
             _ => None,
         };
@@ -407,17 +407,23 @@ impl Funnel {
         let revenue = levers
             .get(Lever::DealValue)
             .and_then(|d| finite(customers * d));
-        let per =
-            |total: Option<f64>, n: f64| total.filter(|_| n > 0.0).and_then(|t| finite(t / n));
+        // The KPIs of the modelled funnel, by the KPI table's own formulas.
+        let kpi = |k: Kpi| {
+            k.of_values(|i| match i {
+                Input::Cost => cost,
+                Input::Leads => Some(leads),
+                Input::Converted => Some(customers),
+                Input::Revenue => revenue,
+                _ => None,
+            })
+            .ok()
+        };
         Outcomes {
             counts,
             revenue,
-            cpl: per(cost, leads),
-            cost_per_customer: per(cost, customers),
-            roi: match (revenue, cost) {
-                (Some(r), Some(c)) if c > 0.0 => finite((r - c) / c * 100.0),
-                _ => None,
-            },
+            cpl: kpi(Kpi::CostPerLead),
+            cost_per_customer: kpi(Kpi::CostPerCustomer),
+            roi: kpi(Kpi::Roi),
         }
     }
 }
@@ -454,15 +460,10 @@ pub fn format_changes(changes: &[(Lever, f64)]) -> String {
 impl Drivers {
     /// A campaign's CPL, conversion rate and deal value (the ROI left to compute).
     pub fn from_inputs(i: &Inputs) -> Drivers {
-        let leads = i.leads.filter(|&l| l > 0).map(|l| l as f64);
-        let converted = i.converted.map(|c| c as f64);
         Drivers {
-            cpl: i.cost.zip(leads).map(|(c, l)| c / l),
-            conversion_rate: converted.zip(leads).map(|(c, l)| c / l * 100.0),
-            deal_value: i
-                .revenue
-                .zip(converted.filter(|&c| c > 0.0))
-                .map(|(r, c)| r / c),
+            cpl: Kpi::CostPerLead.of_inputs(i).ok(),
+            conversion_rate: Kpi::ConversionRate.of_inputs(i).ok(),
+            deal_value: Kpi::AverageDealValue.of_inputs(i).ok(),
             roi: None,
         }
     }
@@ -658,17 +659,16 @@ mod tests {
     /// revenue, CPL, CAC and ROI.
     #[test]
     fn a_doubled_reply_rate_flows_to_the_roi() {
-        let inputs = Inputs {
-            cost: Some(2000.0),
-            messages_sent: Some(1000),
-            responses: Some(50),
-            leads: Some(20),
-            meetings: Some(10),
-            qualified: Some(5),
-            converted: Some(2),
-            revenue: Some(6000.0),
-            ..Inputs::default()
-        };
+        let inputs = Inputs::from_iter([
+            (Input::Cost, 2000.0),
+            (Input::MessagesSent, 1000.0),
+            (Input::Responses, 50.0),
+            (Input::Leads, 20.0),
+            (Input::Meetings, 10.0),
+            (Input::Qualified, 5.0),
+            (Input::Converted, 2.0),
+            (Input::Revenue, 6000.0),
+        ]);
         let f = Funnel::from_inputs(&inputs).unwrap();
         assert_eq!(f.stages, Stage::ALL);
         assert_eq!(f.base.get(Lever::ReplyRate), Some(5.0));
@@ -689,14 +689,13 @@ mod tests {
     #[test]
     fn steps_the_numbers_cannot_tell_are_left_out() {
         // More leads than replies: replies do not feed the leads; no meetings known.
-        let inputs = Inputs {
-            messages_sent: Some(1000),
-            responses: Some(10),
-            leads: Some(200),
-            qualified: Some(30),
-            converted: Some(10),
-            ..Inputs::default()
-        };
+        let inputs = Inputs::from_iter([
+            (Input::MessagesSent, 1000.0),
+            (Input::Responses, 10.0),
+            (Input::Leads, 200.0),
+            (Input::Qualified, 30.0),
+            (Input::Converted, 10.0),
+        ]);
         let f = Funnel::from_inputs(&inputs).unwrap();
         assert_eq!(
             f.stages,
@@ -728,11 +727,10 @@ mod tests {
         );
         assert_eq!(o.revenue, Some(1000.0));
         assert_eq!(
-            Funnel::from_inputs(&Inputs {
-                leads: Some(0),
-                converted: Some(0),
-                ..Inputs::default()
-            }),
+            Funnel::from_inputs(&Inputs::from_iter([
+                (Input::Leads, 0.0),
+                (Input::Converted, 0.0)
+            ])),
             None
         );
     }

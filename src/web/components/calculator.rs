@@ -3,37 +3,22 @@ use super::kpi_card::KpiCard;
 use crate::kpi::{Input, Kpi};
 use crate::lang::Lang;
 use crate::texts::{input_label, Ui};
+use crate::vocabulary::Group;
 use crate::web::intl::Intl;
 use crate::web::state::{inputs_of, read_field, Action, Fields, State};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// The calculator's fields, grouped as a user thinks of them.
-pub const GROUPS: [(Ui, &[Input]); 4] = [
-    (Ui::GroupSpend, &[Input::Cost]),
-    (
-        Ui::GroupFunnel,
-        &[
-            Input::Leads,
-            Input::Contacted,
-            Input::Meetings,
-            Input::Qualified,
-            Input::Converted,
-            Input::Abandoned,
-        ],
-    ),
-    (Ui::GroupOutreach, &[Input::MessagesSent, Input::Responses]),
-    (
-        Ui::GroupOutcome,
-        &[
-            Input::Revenue,
-            Input::CycleDays,
-            Input::Surveyed,
-            Input::Satisfied,
-        ],
-    ),
-];
+/// A group's title.
+fn title(group: Group) -> Ui {
+    match group {
+        Group::Spend => Ui::GroupSpend,
+        Group::Funnel => Ui::GroupFunnel,
+        Group::Outreach => Ui::GroupOutreach,
+        Group::Outcome => Ui::GroupOutcome,
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct CalculatorProps {
@@ -60,8 +45,7 @@ pub fn Calculator(props: &CalculatorProps) -> Html {
     let lang = props.lang;
     let inputs = use_memo(props.fields.clone(), inputs_of);
     let field = |input: Input| {
-        let i = input.index();
-        let text = props.fields[i].clone();
+        let text = props.fields[input].clone();
         let error = read_field(input, &text).err();
         let id = format!("field-{}", input.key());
         let error_id = format!("{id}-error");
@@ -85,16 +69,15 @@ pub fn Calculator(props: &CalculatorProps) -> Html {
             </div>
         }
     };
-    let groups = GROUPS.iter().filter_map(|(title, inputs)| {
-        let shown: Vec<Input> = inputs
-            .iter()
-            .copied()
+    let groups = Group::ALL.into_iter().filter_map(|group| {
+        let shown: Vec<Input> = group
+            .inputs()
             .filter(|i| props.shown_inputs.contains(i))
             .collect();
         (!shown.is_empty()).then(|| {
             html! {
                 <fieldset class="group">
-                    <legend>{ title.text(lang) }</legend>
+                    <legend>{ title(group).text(lang) }</legend>
                     { for shown.into_iter().map(field) }
                 </fieldset>
             }

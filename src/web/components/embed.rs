@@ -4,7 +4,7 @@
 use super::calculator::Calculator;
 use super::toolbar::LangSwitch;
 use super::whatif::WhatIf;
-use crate::kpi::{Input, Inputs, Kpi};
+use crate::kpi::{Inputs, Kpi};
 use crate::lang::Lang;
 use crate::texts::{kpi_text, Ui};
 use crate::web::browser::{absolute_url, copy_to_clipboard, full_page_url};
@@ -119,8 +119,8 @@ impl Choice {
             p.push(("whatif", "1".into()));
         }
         if self.values {
-            for (i, input) in Input::ALL.into_iter().enumerate() {
-                let v = fields[i].trim();
+            for (input, text) in fields.iter() {
+                let v = text.trim();
                 if !v.is_empty() {
                     p.push((input.key(), v.to_string()));
                 }

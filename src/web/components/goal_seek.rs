@@ -1,4 +1,4 @@
-use crate::kpi::Inputs;
+use crate::kpi::{Input, Inputs};
 use crate::lang::{capitalise, Lang};
 use crate::report::field_number;
 use crate::texts::{driver_name, driver_value, goal_answers, solve_error, solve_formula, Ui};
@@ -25,7 +25,7 @@ fn starting_texts(inputs: &Inputs, lang: Lang) -> [String; 5] {
         show(d.conversion_rate),
         show(d.deal_value),
         "200".into(),
-        show(inputs.cost),
+        show(inputs.get(Input::Cost)),
     ]
 }
 

@@ -6,7 +6,7 @@ use super::messages::Messages;
 use crate::group::none_label;
 use crate::import::{ColumnOverride, FatalError, FileKind};
 use crate::kpi::Input;
-use crate::kpi::{Kpi, Summary};
+use crate::kpi::{Kpi, PerKpi, Summary};
 use crate::lang::Lang;
 use crate::report::{export_csv, summary_line_by};
 use crate::stats::{rate_counts, wilson, SMALL_SAMPLE};
@@ -32,12 +32,12 @@ fn kpi_cells<'a>(
     summary: &Summary,
     campaigns: impl Iterator<Item = &'a crate::kpi::Campaign> + Clone,
     intl: &Intl,
-    marks: &[Option<&'static str>],
+    marks: &PerKpi<Option<&'static str>>,
     folded: &[Kpi],
     lang: Lang,
 ) -> Html {
     html! {
-        { for Kpi::ALL.iter().zip(marks).map(|(&kpi, mark)| {
+        { for marks.iter().map(|(kpi, mark)| {
             let hidden = folded.contains(&kpi);
             let value = summary.get(kpi);
             let raw = value.map(|v| v.to_string()).unwrap_or_default();
@@ -124,15 +124,11 @@ fn ResultRow(props: &ResultRowProps) -> Html {
     // Computed for the rows on screen only.
     let c = &data.campaign(i);
     let summary = &data.summary(i);
-    let marks: Vec<Option<&'static str>> = data
-        .best_worst
-        .iter()
-        .map(|bw| match bw {
-            Some((best, _)) if *best == i => Some("best"),
-            Some((_, worst)) if *worst == i => Some("worst"),
-            _ => None,
-        })
-        .collect();
+    let marks = data.best_worst.map(|_, bw| match bw {
+        Some((best, _)) if *best == i => Some("best"),
+        Some((_, worst)) if *worst == i => Some("worst"),
+        _ => None,
+    });
     let open = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::OpenCampaign(i)))
@@ -477,7 +473,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             Kpi::RevenuePerLead,
             Kpi::AverageDealValue,
         ];
-        let count = |k: Kpi| data.defined.get(k.index()).copied().unwrap_or(0);
+        let count = |k: Kpi| data.defined[k];
         let mut counts: Vec<usize> = MONEY
             .iter()
             .map(|&k| count(k))
@@ -523,7 +519,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         <tr data-testid="total-row">
                             <th scope="row">{ Ui::Total.text(lang) }</th>
                             if leads { <td></td> }
-                            { kpi_cells(&total, data.grouping.kept.iter().map(|&m| &data.combos()[m as usize]), &props.intl, &[None; Kpi::COUNT], &folded, lang) }
+                            { kpi_cells(&total, data.grouping.kept.iter().map(|&m| &data.combos()[m as usize]), &props.intl, &PerKpi::default(), &folded, lang) }
                             <td></td>
                         </tr>
                     </tfoot>

@@ -4,6 +4,7 @@
 //! page's, so that the two variants differ only in where they run.
 
 use prospect_kpi_core::import::{ImportOptions, Importer};
+use prospect_kpi_core::kpi::Input;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -45,9 +46,9 @@ impl WorkerImport {
             let i = &c.inputs;
             let row = js_sys::Array::of4(
                 &c.name.as_str().into(),
-                &(i.leads.unwrap_or(0) as f64).into(),
-                &(i.converted.unwrap_or(0) as f64).into(),
-                &i.revenue.unwrap_or(0.0).into(),
+                &(i.count(Input::Leads).unwrap_or(0) as f64).into(),
+                &(i.count(Input::Converted).unwrap_or(0) as f64).into(),
+                &i.get(Input::Revenue).unwrap_or(0.0).into(),
             );
             out.push(&row);
         }

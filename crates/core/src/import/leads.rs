@@ -10,7 +10,7 @@ use super::values::{
 };
 use super::{Notice, Problem, Report, RowError};
 use crate::hash::FxMap;
-use crate::kpi::{Campaign, DayHistogram, InputKind};
+use crate::kpi::{Campaign, DayHistogram, Input, InputKind, PerInput};
 use crate::period::Period;
 
 /// The most distinct stage values remembered; beyond, they are normalised each time.
@@ -69,18 +69,8 @@ const MAX_CURRENCIES: usize = 16;
 /// The counts of one combination of the dimensions' values.
 #[derive(Default)]
 struct Acc {
-    leads: u64,
-    contacted: u64,
-    meetings: u64,
-    qualified: u64,
-    converted: u64,
-    abandoned: u64,
-    responses: u64,
-    messages_sent: u64,
-    revenue: f64,
-    cost: f64,
-    surveyed: u64,
-    satisfied: u64,
+    /// Each input's sum over the combination's leads (counts are whole: exact to 2^53).
+    sums: PerInput<f64>,
     cycle: DayHistogram,
     ambiguous: Option<Box<Ambiguous>>,
     /// Lost reasons (ids into the table's names) and their counts.
@@ -512,21 +502,23 @@ impl LeadTable {
             None
         };
         let c = &mut self.accs[index];
-        c.leads += 1;
-        c.contacted += contacted as u64;
-        c.meetings += meeting as u64;
-        c.qualified += qualified as u64;
-        c.converted += converted as u64;
-        c.abandoned += abandoned as u64;
-        c.responses += responded as u64;
-        c.messages_sent += lead.messages_sent as u64;
-        c.cost += lead.cost;
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        let sums = &mut c.sums;
+        sums[Input::Leads] += 1.0;
+        sums[Input::Contacted] += flag(contacted);
+        sums[Input::Meetings] += flag(meeting);
+        sums[Input::Qualified] += flag(qualified);
+        sums[Input::Converted] += flag(converted);
+        sums[Input::Abandoned] += flag(abandoned);
+        sums[Input::Responses] += flag(responded);
+        sums[Input::MessagesSent] += lead.messages_sent.trunc();
+        sums[Input::Cost] += lead.cost;
         if converted {
-            c.revenue += lead.revenue;
+            sums[Input::Revenue] += lead.revenue;
         }
         if let Some(score) = lead.satisfaction {
-            c.surveyed += 1;
-            c.satisfied += (score >= 4.0) as u64;
+            sums[Input::Surveyed] += 1.0;
+            sums[Input::Satisfied] += flag(score >= 4.0);
         }
         if let Some(id) = reason {
             match c.reasons.iter_mut().find(|(r, _)| *r == id) {
@@ -622,10 +614,22 @@ impl LeadTable {
             || has(&cols.responded);
         let abandoned_known = has(&cols.lost) || seen(&[Stage::Lost]);
         let surveyed_known = has(&cols.satisfaction);
-        let responses_known = has(&cols.responded);
-        let messages_known = has(&cols.messages_sent);
-        let revenue_known = has(&cols.revenue);
-        let cost_known = has(&cols.cost);
+        // Which inputs the file tells: the others stay unknown, never zero.
+        let known = PerInput::from_fn(|input| match input {
+            Input::Leads => true,
+            Input::Contacted => contacted_known,
+            Input::Meetings => meetings_known,
+            Input::Qualified => qualified_known,
+            Input::Converted => converted_known,
+            Input::Abandoned => abandoned_known,
+            Input::Responses => has(&cols.responded),
+            Input::MessagesSent => has(&cols.messages_sent),
+            Input::Surveyed | Input::Satisfied => surveyed_known,
+            Input::Revenue => has(&cols.revenue),
+            Input::Cost => has(&cols.cost),
+            // From the day histogram, below.
+            Input::CycleDays => false,
+        });
         let dims = self.dims();
         if self.currencies.len() > 1 {
             report.warn(
@@ -680,7 +684,6 @@ impl LeadTable {
             if let Some(amb) = a.ambiguous.take() {
                 a.cycle.merge(&amb.spans[reading]);
             }
-            let known = |k: bool, v: u64| k.then_some(v);
             let mut c = Campaign {
                 name: cell_text(name),
                 channel: text(channel, dims[1]),
@@ -688,20 +691,10 @@ impl LeadTable {
                 period: if dims[3] { period } else { None },
                 ..Campaign::default()
             };
-            let inputs = &mut c.inputs;
-            inputs.leads = Some(a.leads);
-            inputs.contacted = known(contacted_known, a.contacted);
-            inputs.meetings = known(meetings_known, a.meetings);
-            inputs.qualified = known(qualified_known, a.qualified);
-            inputs.converted = known(converted_known, a.converted);
-            inputs.abandoned = known(abandoned_known, a.abandoned);
-            inputs.responses = known(responses_known, a.responses);
-            inputs.messages_sent = known(messages_known, a.messages_sent);
-            inputs.surveyed = known(surveyed_known, a.surveyed);
-            inputs.satisfied = known(surveyed_known, a.satisfied);
-            inputs.revenue = revenue_known.then_some(a.revenue);
-            inputs.cost = cost_known.then_some(a.cost);
-            inputs.cycle_days = a.cycle.mean();
+            for input in Input::ALL {
+                c.inputs.set(input, known[input].then_some(a.sums[input]));
+            }
+            c.inputs.set(Input::CycleDays, a.cycle.mean());
             c.lost_reasons = a
                 .reasons
                 .iter()
