@@ -221,7 +221,7 @@ fn hubspot_contacts_lifecycle_and_lead_status() {
 fn hubspot_contacts_in_french_keep_the_last_name_out_of_campaigns() {
     let i = read("hubspot_contacts_fr.csv");
     // "Nom" beside "Prénom" is a person's name, not a campaign.
-    assert!(!i.dims[0]);
+    assert!(!i.dims[Dim::Campaign]);
     let camille = counts(&i, Dim::Owner, "Camille Roux");
     assert_eq!(
         funnel(&camille),

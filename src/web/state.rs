@@ -1,7 +1,7 @@
 //! The page's state: a plain `State`, the `Action`s that change it, and the reducer.
 //! Nothing here touches the browser, so the page's logic reads as data.
 
-use crate::group::{available, distribute_cost, group, values_of, Dim, Grouping, View};
+use crate::group::{available, distribute_cost, group, values_of, Dim, Grouping, PerDim, View};
 use crate::import::{
     import, import_sheet_text, ColumnOverride, FatalError, FileKind, Import, ImportOptions,
 };
@@ -372,7 +372,7 @@ impl Data {
 pub const MAX_FILTER_VALUES: usize = 500;
 
 fn empty_grouping() -> Grouping {
-    group(&[], [false; 4], Dim::Campaign, &[])
+    group(&[], PerDim::default(), Dim::Campaign, &[])
 }
 
 /// What the results table is sorted by.

@@ -27,48 +27,16 @@ use crate::kpi::{pooled_inputs, Campaign, DayHistogram, Input, Kpi, Summary, Uni
 use crate::lang::Lang;
 use crate::period::Period;
 
-/// A dimension rows can be grouped and filtered by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Dim {
-    Campaign,
-    Channel,
-    Owner,
-    Period,
-}
+pub use crate::vocabulary::{Dim, PerDim};
 
 /// A period grouping fills the gaps between its first and last period, up to this
 /// many periods (a century of months); a wider span lists only the periods with data.
 const MAX_FILLED_PERIODS: i64 = 1200;
 
 impl Dim {
-    pub const ALL: [Dim; 4] = [Dim::Campaign, Dim::Channel, Dim::Owner, Dim::Period];
-
-    /// The contract's key: `campaign`, `channel`, `owner`, `period`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Dim::Campaign => "campaign",
-            Dim::Channel => "channel",
-            Dim::Owner => "owner",
-            Dim::Period => "period",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Dim> {
-        Dim::ALL.into_iter().find(|d| d.key() == key)
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
-
     /// The dimension's name for a reader.
     pub fn name(self, lang: Lang) -> &'static str {
-        match self {
-            Dim::Campaign => lang.pick("Campaign", "Campagne"),
-            Dim::Channel => lang.pick("Channel", "Canal"),
-            Dim::Owner => lang.pick("Owner", "Responsable"),
-            Dim::Period => lang.pick("Period", "Période"),
-        }
+        self.row().name[lang.index()]
     }
 }
 
@@ -78,13 +46,13 @@ pub fn none_label(lang: Lang) -> &'static str {
 }
 
 /// The dimensions a file has, in the contract's order.
-pub fn available(dims: [bool; 4]) -> Vec<Dim> {
-    Dim::ALL.into_iter().filter(|d| dims[d.index()]).collect()
+pub fn available(dims: PerDim<bool>) -> Vec<Dim> {
+    Dim::ALL.into_iter().filter(|&d| dims[d]).collect()
 }
 
 /// The default grouping (contract §5): campaign, else channel, else owner, else
 /// period, else campaign (one group, `(none)`).
-pub fn default_dim(dims: [bool; 4]) -> Dim {
+pub fn default_dim(dims: PerDim<bool>) -> Dim {
     available(dims).first().copied().unwrap_or(Dim::Campaign)
 }
 
@@ -121,8 +89,8 @@ pub struct View {
 
 impl View {
     /// The grouping and the filters a file can have: a dimension it lacks is dropped.
-    pub fn for_dims(&self, dims: [bool; 4]) -> (Dim, Vec<Filter>) {
-        let has = |d: Dim| dims[d.index()];
+    pub fn for_dims(&self, dims: PerDim<bool>) -> (Dim, Vec<Filter>) {
+        let has = |d: Dim| dims[d];
         let by = self
             .by
             .filter(|&d| has(d))
@@ -215,13 +183,13 @@ pub struct Trend {
 
 pub fn trend(
     combos: &[Campaign],
-    dims: [bool; 4],
+    dims: PerDim<bool>,
     by: Dim,
     filters: &[Filter],
     kpi: Kpi,
     top: usize,
 ) -> Option<Trend> {
-    if !dims[Dim::Period.index()] {
+    if !dims[Dim::Period] {
         return None;
     }
     let dated = |g: &Grouping| -> Vec<usize> {
@@ -432,8 +400,8 @@ fn matches(c: &Campaign, f: &Filter, quarters: bool) -> bool {
 
 /// Groups the rows by `by`, keeping those that pass the filters: two filters on one
 /// dimension are an "or", on two dimensions an "and" (contract §5).
-pub fn group(combos: &[Campaign], dims: [bool; 4], by: Dim, filters: &[Filter]) -> Grouping {
-    let quarters = dims[Dim::Period.index()]
+pub fn group(combos: &[Campaign], dims: PerDim<bool>, by: Dim, filters: &[Filter]) -> Grouping {
+    let quarters = dims[Dim::Period]
         && combos.iter().any(|c| c.period.is_some())
         && combos
             .iter()
@@ -686,7 +654,7 @@ B,,Bob,,qualified,
     #[test]
     fn a_lead_file_by_every_dimension() {
         let i = import(LEADS.as_bytes(), &Default::default()).unwrap();
-        assert_eq!(i.dims, [true, true, true, true]);
+        assert_eq!(i.dims, PerDim([true; Dim::COUNT]));
         let by = |d| group(&i.combos, i.dims, d, &[]);
         let names = |g: &Grouping| -> Vec<String> {
             g.campaigns(&i.combos).into_iter().map(|c| c.name).collect()

@@ -61,7 +61,7 @@ pub struct Import {
     /// combination. Every grouping and filter is a roll-up of these ([`crate::group`]).
     pub combos: Vec<Campaign>,
     /// Which dimensions the file has columns for: campaign, channel, owner, period.
-    pub dims: [bool; 4],
+    pub dims: crate::group::PerDim<bool>,
     /// The CRM export the header was recognised as, if any.
     pub source: Option<ExportSource>,
     /// A workbook's sheet the rows come from (warnings name it).

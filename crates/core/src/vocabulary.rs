@@ -324,6 +324,25 @@ const fn ratio(numerator: Numerator, denominator: Input, scale: f64) -> Formula 
     }
 }
 
+/// What the product knows about a dimension.
+#[derive(Clone, Copy, Debug)]
+pub struct DimRow {
+    /// Its name for a reader, per language.
+    pub name: Words,
+}
+
+vocabulary! {
+    /// A dimension rows can be grouped and filtered by (contract §5).
+    Dim: DimRow,
+    /// A value per dimension.
+    PerDim {
+        Campaign => "campaign", DimRow { name: ["Campaign", "Campagne"] };
+        Channel => "channel", DimRow { name: ["Channel", "Canal"] };
+        Owner => "owner", DimRow { name: ["Owner", "Responsable"] };
+        Period => "period", DimRow { name: ["Period", "Période"] };
+    }
+}
+
 /// What the product knows about a KPI.
 #[derive(Clone, Copy, Debug)]
 pub struct KpiRow {

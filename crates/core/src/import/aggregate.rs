@@ -4,6 +4,7 @@ use super::columns::{AggField, Mapping};
 use super::records::Record;
 use super::values::{cell_text, is_total_label, parse_input, trim};
 use super::{Notice, Problem, Report, RowError};
+use crate::group::{Dim, PerDim};
 use crate::hash::{Fx, FxMap};
 use crate::kpi::{Campaign, Input};
 use crate::period::Period;
@@ -98,14 +99,16 @@ impl AggregateTable {
     }
 
     /// Which dimensions the file has columns for: campaign, channel, owner, period.
-    pub fn dims(&self) -> [bool; 4] {
-        let has = |f: AggField| self.columns.iter().any(|(g, _)| *g == f);
-        [
-            has(AggField::Campaign),
-            has(AggField::Channel),
-            has(AggField::Owner),
-            has(AggField::Period),
-        ]
+    pub fn dims(&self) -> PerDim<bool> {
+        PerDim::from_fn(|dim| {
+            let field = match dim {
+                Dim::Campaign => AggField::Campaign,
+                Dim::Channel => AggField::Channel,
+                Dim::Owner => AggField::Owner,
+                Dim::Period => AggField::Period,
+            };
+            self.columns.iter().any(|(g, _)| *g == field)
+        })
     }
 
     /// Reads one data row; a bad cell leaves the row out with an error.

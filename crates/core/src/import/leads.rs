@@ -9,6 +9,7 @@ use super::values::{
     cell_text, is_total_label, parse_input, parse_number, trim, Date, DateMemo, Event, Stage,
 };
 use super::{Notice, Problem, Report, RowError};
+use crate::group::{Dim, PerDim};
 use crate::hash::FxMap;
 use crate::kpi::{Campaign, DayHistogram, Input, InputKind, PerInput};
 use crate::period::Period;
@@ -233,14 +234,14 @@ impl LeadTable {
     }
 
     /// Which dimensions the file has columns for: campaign, channel, owner, period.
-    pub fn dims(&self) -> [bool; 4] {
+    pub fn dims(&self) -> PerDim<bool> {
         let c = &self.cols;
-        [
-            !c.campaign.is_empty(),
-            !c.channel.is_empty(),
-            !c.owner.is_empty(),
-            !c.created.is_empty() || !c.first_contact.is_empty(),
-        ]
+        PerDim::from_fn(|dim| match dim {
+            Dim::Campaign => !c.campaign.is_empty(),
+            Dim::Channel => !c.channel.is_empty(),
+            Dim::Owner => !c.owner.is_empty(),
+            Dim::Period => !c.created.is_empty() || !c.first_contact.is_empty(),
+        })
     }
 
     /// Reads one lead; a bad cell leaves the row out with an error.
@@ -686,9 +687,9 @@ impl LeadTable {
             }
             let mut c = Campaign {
                 name: cell_text(name),
-                channel: text(channel, dims[1]),
-                owner: text(owner, dims[2]),
-                period: if dims[3] { period } else { None },
+                channel: text(channel, dims[Dim::Channel]),
+                owner: text(owner, dims[Dim::Owner]),
+                period: if dims[Dim::Period] { period } else { None },
                 ..Campaign::default()
             };
             for input in Input::ALL {
