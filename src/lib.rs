@@ -14,8 +14,8 @@
 #[cfg(feature = "xlsx")]
 pub use prospect_kpi_core::xlsx;
 pub use prospect_kpi_core::{
-    charts, group, hash, import, kpi, lang, period, references, report, stats, texts, url_state,
-    vocabulary, whatif,
+    charts, cli_texts, group, hash, import, kpi, lang, period, references, report, stats, texts,
+    url_state, vocabulary, whatif,
 };
 
 #[cfg(feature = "web")]

@@ -489,3 +489,47 @@ fn options_take_both_forms_and_negative_values() {
         stderr(&o)
     );
 }
+
+#[test]
+fn help_and_errors_speak_the_language_asked_for() {
+    let help = run(&["report", "--help", "--lang", "fr"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(
+        stdout(&help).starts_with("Usage : prospect-kpi"),
+        "{}",
+        stdout(&help)
+    );
+    assert!(stdout(&run(&["--help"])).starts_with("Usage: prospect-kpi"));
+    let file = fixture("aggregate_en.csv");
+    for (args, en, fr) in [
+        (
+            vec!["report", file.as_str(), "--by", "rep"],
+            "unknown dimension “rep”",
+            "dimension inconnue « rep »",
+        ),
+        (
+            vec!["report", "no-such-file.csv"],
+            "cannot read no-such-file.csv",
+            "impossible de lire no-such-file.csv",
+        ),
+        (
+            vec!["solve", "--cpl", "abc"],
+            "--cpl: “abc” is not a number",
+            "--cpl : « abc » n'est pas un nombre",
+        ),
+        (
+            vec!["report", file.as_str(), "--by", "period"],
+            "has no “period” column",
+            "n'a pas de colonne « period »",
+        ),
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(en), "{}", stderr(&o));
+        let mut french = args.clone();
+        french.extend(["--lang", "fr"]);
+        let o = run(&french);
+        assert_eq!(o.status.code(), Some(2), "{french:?}");
+        assert!(stderr(&o).contains(fr), "{}", stderr(&o));
+    }
+}

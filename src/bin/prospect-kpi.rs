@@ -1,6 +1,7 @@
 //! `prospect-kpi`: the KPIs of a campaign or lead file, on the command line
 //! (contract §3).
 
+use prospect_kpi::cli_texts::{solve_label, usage, CliError};
 use prospect_kpi::group::{available, default_dim, Dim, Filter};
 use prospect_kpi::import::workbook::{is_workbook, sheet_text, SheetText};
 use prospect_kpi::import::{
@@ -12,25 +13,6 @@ use prospect_kpi::texts::{driver_value, solve_error};
 use prospect_kpi::whatif::{solve, Driver, Drivers};
 use std::io::{Read, Write};
 use std::process::ExitCode;
-
-const USAGE: &str = "\
-Usage: prospect-kpi report FILE [--costs COSTS.csv] [--by DIM] [--where DIM=VALUE]…
-                           [--sheet NAME] [--format table|json|csv] [--lang en|fr]
-       prospect-kpi solve  (three of --cpl X --conversion-rate X --deal-value X --roi X)
-                           [--format table|json] [--lang en|fr]
-
-report: the KPIs of every campaign (or rep, channel, month) and their pooled total.
-  FILE            a CSV or TSV of campaigns (one row each) or a CRM export of leads, or an
-                  .xlsx, .xlsm, .xls or .ods workbook; - for stdin
-  --costs FILE    campaign costs for a lead file: a CSV with campaign and cost columns
-  --by DIM        group by campaign, channel, owner or period (default: the first the file has)
-  --where DIM=V   keep only rows whose DIM is V (repeatable: or on one DIM, and across DIMs)
-  --sheet NAME    the workbook's sheet (default: the first with a recognisable header)
-  --format F      table (default), json or csv
-  --lang L        en (default) or fr
-
-solve: the fourth of cost per lead, conversion rate (%), average deal value and ROI (%),
-from ROI = conversion × deal value ÷ CPL − 1.";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -54,14 +36,16 @@ fn main() -> ExitCode {
     if raw.first().map(String::as_str) == Some(READER) {
         return read_workbook_child(raw.get(1).map(String::as_str));
     }
+    // Errors in the arguments are said in the language asked for, if any.
+    let lang = lang_asked(&raw);
     let result = match parse(lexopt::Parser::from_env()) {
         Ok(Command::Help) => {
-            println!("{USAGE}");
+            println!("{}", usage(lang));
             return ExitCode::SUCCESS;
         }
         Ok(Command::Report(a)) => run(&a),
         Ok(Command::Solve(a)) => run_solve(&a),
-        Err(message) => Err(message),
+        Err(e) => Err(e.message(lang)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -78,57 +62,70 @@ enum Command {
     Solve(SolveArgs),
 }
 
+/// The language `--lang` asks for (`--lang fr`, `--lang=fr`), else English.
+fn lang_asked(args: &[String]) -> Lang {
+    let mut asked = None;
+    for (i, a) in args.iter().enumerate() {
+        if let Some(v) = a.strip_prefix("--lang=") {
+            asked = Some(v);
+        } else if a == "--lang" {
+            asked = args.get(i + 1).map(String::as_str);
+        }
+    }
+    asked.and_then(|v| parse_lang(v).ok()).unwrap_or(Lang::En)
+}
+
 /// lexopt's errors, in our words (one line, pointing at `--help`).
-fn say(e: lexopt::Error) -> String {
+fn say(e: lexopt::Error) -> CliError {
     match e {
-        lexopt::Error::MissingValue { option: Some(o) } => {
-            format!("{o} needs a value (try --help)")
-        }
-        lexopt::Error::UnexpectedOption(o) => format!("unknown option “{o}” (try --help)"),
+        lexopt::Error::MissingValue { option: Some(o) } => CliError::NeedsValue(o),
+        lexopt::Error::UnexpectedOption(o) => CliError::UnknownOption(o),
         lexopt::Error::UnexpectedArgument(a) => {
-            format!("unexpected argument “{}” (try --help)", a.to_string_lossy())
+            CliError::UnexpectedArgument(a.to_string_lossy().into_owned())
         }
-        other => format!("{other} (try --help)"),
+        other => CliError::Parser(other.to_string()),
     }
 }
 
 /// An option's value as text.
-fn text(parser: &mut lexopt::Parser) -> Result<String, String> {
+fn text(parser: &mut lexopt::Parser) -> Result<String, CliError> {
     parser
         .value()
         .map_err(say)?
         .into_string()
-        .map_err(|v| format!("“{}” is not valid text", v.to_string_lossy()))
+        .map_err(|v| CliError::NotText(v.to_string_lossy().into_owned()))
 }
 
 /// The command line, by lexopt (a few KB of code, no dependency): `--by owner`,
 /// `--by=owner`, `-h`, and values that start with a dash (`--roi -50`).
-fn parse(mut parser: lexopt::Parser) -> Result<Command, String> {
+fn parse(mut parser: lexopt::Parser) -> Result<Command, CliError> {
     use lexopt::Arg::{Long, Short, Value};
     let command = match parser.next().map_err(say)? {
         Some(Short('h') | Long("help")) => return Ok(Command::Help),
         Some(Value(v)) => v.to_string_lossy().into_owned(),
         Some(other) => return Err(say(other.unexpected())),
-        None => return Err("missing command: report or solve (try --help)".into()),
+        None => return Err(CliError::MissingCommand),
     };
     match command.as_str() {
         "report" => parse_report(parser),
         "solve" => parse_solve(parser),
-        other => Err(format!("unknown command “{other}” (try --help)")),
+        other => Err(CliError::UnknownCommand(other.to_string())),
     }
 }
 
-fn parse_format(v: &str, csv: bool) -> Result<Format, String> {
+fn parse_format(v: &str, csv: bool) -> Result<Format, CliError> {
     match v {
         "table" => Ok(Format::Table),
         "json" => Ok(Format::Json),
         "csv" if csv => Ok(Format::Csv),
-        other if csv => Err(format!("unknown format “{other}”: table, json or csv")),
-        other => Err(format!("unknown format “{other}”: table or json")),
+        other => Err(CliError::UnknownFormat {
+            value: other.to_string(),
+            csv,
+        }),
     }
 }
 
-fn parse_report(mut parser: lexopt::Parser) -> Result<Command, String> {
+fn parse_report(mut parser: lexopt::Parser) -> Result<Command, CliError> {
     use lexopt::Arg::{Long, Short, Value};
     let mut file = None;
     let mut costs = None;
@@ -144,16 +141,11 @@ fn parse_report(mut parser: lexopt::Parser) -> Result<Command, String> {
             Long("sheet") => sheet = Some(text(&mut parser)?),
             Long("by") => {
                 let v = text(&mut parser)?;
-                by = Some(Dim::from_key(&v).ok_or_else(|| {
-                    format!("unknown dimension “{v}”: campaign, channel, owner or period")
-                })?);
+                by = Some(Dim::from_key(&v).ok_or(CliError::UnknownDimension(v))?);
             }
             Long("where") => {
                 let v = text(&mut parser)?;
-                let f = Filter::parse(&v).ok_or_else(|| {
-                    format!("--where “{v}”: expected DIM=VALUE with DIM campaign, channel, owner or period")
-                })?;
-                filters.push(f);
+                filters.push(Filter::parse(&v).ok_or(CliError::BadWhere(v))?);
             }
             Long("format") => format = parse_format(&text(&mut parser)?, true)?,
             Long("lang") => lang = parse_lang(&text(&mut parser)?)?,
@@ -161,7 +153,7 @@ fn parse_report(mut parser: lexopt::Parser) -> Result<Command, String> {
             other => return Err(say(other.unexpected())),
         }
     }
-    let file = file.ok_or("missing FILE (try --help)")?;
+    let file = file.ok_or(CliError::MissingFile)?;
     Ok(Command::Report(Args {
         file,
         costs,
@@ -173,12 +165,11 @@ fn parse_report(mut parser: lexopt::Parser) -> Result<Command, String> {
     }))
 }
 
-fn parse_lang(v: &str) -> Result<Lang, String> {
-    match v {
-        "en" => Ok(Lang::En),
-        "fr" => Ok(Lang::Fr),
-        _ => Err(format!("unknown language “{v}”: en or fr")),
-    }
+fn parse_lang(v: &str) -> Result<Lang, CliError> {
+    Lang::ALL
+        .into_iter()
+        .find(|l| l.code() == v)
+        .ok_or_else(|| CliError::UnknownLanguage(v.to_string()))
 }
 
 struct SolveArgs {
@@ -187,7 +178,7 @@ struct SolveArgs {
     lang: Lang,
 }
 
-fn parse_solve(mut parser: lexopt::Parser) -> Result<Command, String> {
+fn parse_solve(mut parser: lexopt::Parser) -> Result<Command, CliError> {
     use lexopt::Arg::{Long, Short};
     let mut out = SolveArgs {
         drivers: Drivers::default(),
@@ -216,12 +207,14 @@ fn parse_solve(mut parser: lexopt::Parser) -> Result<Command, String> {
             _ => String::new(),
         };
         if slot.is_some() {
-            return Err(format!("{name} is given twice"));
+            return Err(CliError::GivenTwice(name));
         }
         let value = text(&mut parser)?;
         *slot = Some(
-            parse_number(value.as_bytes(), true)
-                .map_err(|_| format!("{name}: “{value}” is not a number"))?,
+            parse_number(value.as_bytes(), true).map_err(|_| CliError::NotANumber {
+                option: name,
+                value: value.clone(),
+            })?,
         );
     }
     Ok(Command::Solve(out))
@@ -246,15 +239,6 @@ fn run_solve(args: &SolveArgs) -> Result<(), String> {
         };
         format!("{}\n", serde_json::to_string(&json).unwrap_or_default())
     } else {
-        let label = |d: Driver| match (d, args.lang) {
-            (Driver::Cpl, Lang::En) => "Cost per lead (CPL)",
-            (Driver::Cpl, Lang::Fr) => "Coût par lead (CPL)",
-            (Driver::ConversionRate, Lang::En) => "Conversion rate",
-            (Driver::ConversionRate, Lang::Fr) => "Taux de conversion",
-            (Driver::DealValue, Lang::En) => "Average deal value",
-            (Driver::DealValue, Lang::Fr) => "Panier moyen",
-            (Driver::Roi, _) => "ROI",
-        };
         let value = |d: Driver| match d {
             Driver::Cpl => s.cpl,
             Driver::ConversionRate => s.conversion_rate,
@@ -271,7 +255,7 @@ fn run_solve(args: &SolveArgs) -> Result<(), String> {
                 };
                 format!(
                     "{:<22}{:>16}{mark}\n",
-                    label(d),
+                    solve_label(d, args.lang),
                     driver_value(d, value(d), &f)
                 )
             })
@@ -282,14 +266,21 @@ fn run_solve(args: &SolveArgs) -> Result<(), String> {
     Ok(())
 }
 
+fn cannot_read(path: &str, e: std::io::Error, lang: Lang) -> String {
+    CliError::CannotRead {
+        path: path.to_string(),
+        why: e.to_string(),
+    }
+    .message(lang)
+}
+
 /// Streams the file through the importer in 1 MiB chunks (a workbook is read whole).
 fn run(args: &Args) -> Result<(), String> {
     let mut input: Box<dyn Read> = if args.file == "-" {
         Box::new(std::io::stdin().lock())
     } else {
         Box::new(
-            std::fs::File::open(&args.file)
-                .map_err(|e| format!("cannot read {}: {e}", args.file))?,
+            std::fs::File::open(&args.file).map_err(|e| cannot_read(&args.file, e, args.lang))?,
         )
     };
     let fatal = |e: FatalError| format!("{}: {}", args.file, e.message(args.lang));
@@ -313,7 +304,7 @@ fn run(args: &Args) -> Result<(), String> {
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(format!("cannot read {}: {e}", args.file)),
+            Err(e) => return Err(cannot_read(&args.file, e, args.lang)),
         }
     }
     let mut import = match workbook {
@@ -328,32 +319,24 @@ fn run(args: &Args) -> Result<(), String> {
             .map_err(fatal)?
         }
         None if args.sheet.is_some() => {
-            return Err(format!(
-                "{}: --sheet is for workbooks (.xlsx, .xls, .ods)",
-                args.file
-            ))
+            return Err(CliError::SheetNotWorkbook(args.file.clone()).message(args.lang))
         }
         None => importer.finish().map_err(fatal)?,
     };
     if let Some(path) = &args.costs {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        let bytes = std::fs::read(path).map_err(|e| cannot_read(path, e, args.lang))?;
         apply_costs(&mut import, &bytes)
             .map_err(|e| format!("{path}: {}", e.message(args.lang)))?;
     }
     let has = available(import.dims);
     for dim in args.by.iter().chain(args.filters.iter().map(|f| &f.dim)) {
         if !has.contains(dim) {
-            let offered: Vec<&str> = has.iter().map(|d| d.key()).collect();
-            return Err(format!(
-                "{}: the file has no “{}” column (it has: {})",
-                args.file,
-                dim.key(),
-                if offered.is_empty() {
-                    "none".to_string()
-                } else {
-                    offered.join(", ")
-                }
-            ));
+            return Err(CliError::NoColumn {
+                path: args.file.clone(),
+                dim: dim.key(),
+                offered: has.iter().map(|d| d.key()).collect(),
+            }
+            .message(args.lang));
         }
     }
     let by = args.by.unwrap_or_else(|| default_dim(import.dims));
@@ -380,8 +363,7 @@ const READER: &str = "__read-workbook";
 /// that child, not this report, and becomes one clear message.
 fn sheet_text_isolated(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, FatalError> {
     use std::process::{Command, Stdio};
-    let damaged =
-        || FatalError::Workbook("the reader stopped on this file: it may be damaged".into());
+    let damaged = || FatalError::WorkbookDamaged;
     let exe = std::env::current_exe().map_err(|_| damaged())?;
     let mut child = Command::new(exe)
         .arg(READER)

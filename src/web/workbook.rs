@@ -45,7 +45,7 @@ pub async fn has_workbook_bytes(blob: &Blob) -> bool {
 /// The worker failed: it could not start, or it stopped on this file (a parser's
 /// crash inside the worker ends the worker, never the page).
 fn unavailable() -> FatalError {
-    FatalError::Workbook("the reader stopped on this file: it may be damaged".into())
+    FatalError::WorkbookDamaged
 }
 
 /// Reads the chosen sheet (or the first with a recognisable header) of a workbook.

@@ -14,6 +14,7 @@
 //! ```
 
 pub mod charts;
+pub mod cli_texts;
 pub mod group;
 pub mod hash;
 pub mod import;

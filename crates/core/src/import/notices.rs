@@ -471,6 +471,8 @@ pub enum FatalError {
     WorkbookTooLarge,
     /// A workbook locked with a password.
     WorkbookProtected,
+    /// A damaged workbook: its structure is broken, or the reader stopped on it.
+    WorkbookDamaged,
 }
 
 impl FatalError {
@@ -497,6 +499,12 @@ impl FatalError {
                 .pick(
                     "The file has a header but no data row.",
                     "Le fichier a un en-tête mais aucune ligne de données.",
+                )
+                .into(),
+            (FatalError::WorkbookDamaged, _) => lang
+                .pick(
+                    "The workbook is damaged: the reader stopped on it. Open it in its spreadsheet program and save it again, or save the sheet as CSV.",
+                    "Le classeur est endommagé : la lecture s'est arrêtée dessus. Ouvrez-le dans son tableur et enregistrez-le à nouveau, ou enregistrez la feuille en CSV.",
                 )
                 .into(),
             (FatalError::Workbook(why), Lang::En) => {
@@ -574,6 +582,7 @@ impl FatalError {
             }
             FatalError::WorkbookTooLarge => ("too-large", String::new(), Vec::new()),
             FatalError::WorkbookProtected => ("protected", String::new(), Vec::new()),
+            FatalError::WorkbookDamaged => ("damaged", String::new(), Vec::new()),
             FatalError::Workbook(why) => ("workbook", why.clone(), Vec::new()),
             other => ("workbook", other.message(Lang::En), Vec::new()),
         }
@@ -588,6 +597,7 @@ impl FatalError {
             "no-header" => FatalError::NoSheetWithHeader { sheets },
             "too-large" => FatalError::WorkbookTooLarge,
             "protected" => FatalError::WorkbookProtected,
+            "damaged" => FatalError::WorkbookDamaged,
             _ => FatalError::Workbook(text),
         }
     }

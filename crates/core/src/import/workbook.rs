@@ -64,7 +64,7 @@ pub fn check_workbook(bytes: &[u8]) -> Result<(), FatalError> {
         return Err(FatalError::WorkbookTooLarge);
     }
     if !is_workbook(bytes) {
-        return Err(FatalError::Workbook("not a workbook".into()));
+        return Err(FatalError::WorkbookDamaged);
     }
     if bytes.starts_with(b"PK") {
         return check_zip(bytes);
@@ -73,7 +73,7 @@ pub fn check_workbook(bytes: &[u8]) -> Result<(), FatalError> {
         return Err(FatalError::WorkbookProtected);
     }
     if !compound_file_is_sound(bytes) {
-        return Err(FatalError::Workbook("a damaged compound file".into()));
+        return Err(FatalError::WorkbookDamaged);
     }
     if xls_declares_too_many_cells(bytes) {
         return Err(FatalError::WorkbookTooLarge);
