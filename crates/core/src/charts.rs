@@ -16,9 +16,13 @@ pub const FUNNEL: [Input; 5] = [
 /// can be qualified without a meeting: then the step rate would be no rate at all).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Step {
+    /// The stage (an input that counts people).
     pub stage: Input,
+    /// How many reached it; `None` when unknown.
     pub count: Option<f64>,
+    /// Its share of the stage before, in percent, when it is a part of it.
     pub of_previous: Option<f64>,
+    /// Its share of the leads, in percent.
     pub of_leads: Option<f64>,
 }
 
@@ -79,8 +83,11 @@ mod funnel_tests {
 /// A bucket of sales-cycle days: `[from, to]` inclusive, and how many conversions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Bucket {
+    /// The first day of the bin.
     pub from: u32,
+    /// The last day of the bin.
     pub to: u32,
+    /// How many converted leads had a cycle in the bin.
     pub count: u64,
 }
 

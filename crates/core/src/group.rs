@@ -59,7 +59,9 @@ pub fn default_dim(dims: PerDim<bool>) -> Dim {
 /// Keep only rows whose value for `dim` is `value` (matched after normalisation).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Filter {
+    /// The dimension the filter looks at.
     pub dim: Dim,
+    /// The value rows must have (compared after normalisation).
     pub value: String,
 }
 
@@ -83,7 +85,9 @@ impl Filter {
 /// filters. The page keeps it in its URL (`by=owner&where=channel:LinkedIn`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct View {
+    /// The grouping asked for (`None`: the default of contract §5).
     pub by: Option<Dim>,
+    /// The filters asked for.
     pub filters: Vec<Filter>,
 }
 
@@ -170,6 +174,7 @@ pub fn values_of(combos: &[Campaign], dim: Dim, max: usize) -> Vec<String> {
 pub struct Series {
     /// The group's value; `None` for the total.
     pub name: Option<String>,
+    /// The KPI per period, `None` where undefined.
     pub values: Vec<Option<f64>>,
 }
 
@@ -177,10 +182,13 @@ pub struct Series {
 /// kept rows, then up to `top` groups of `by` (those with the most leads).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trend {
+    /// The periods, first to last, gaps included.
     pub periods: Vec<String>,
+    /// The total first, then the groups with most leads.
     pub series: Vec<Series>,
 }
 
+/// A KPI per period for the total and the `max` groups with most leads.
 pub fn trend(
     combos: &[Campaign],
     dims: PerDim<bool>,
@@ -290,6 +298,7 @@ pub struct Group {
     /// rolled-up campaign are computed when asked for, so a million groups cost their
     /// members, not a copy of every campaign.
     pub start: u32,
+    /// How many combinations it pools.
     pub len: u32,
     /// The group's leads (for "the groups with the most leads").
     pub leads: u64,
@@ -301,8 +310,11 @@ pub struct Group {
 /// An import's rows grouped by one dimension, filtered.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Grouping {
+    /// The dimension grouped by.
     pub by: Dim,
+    /// The filters applied before grouping.
     pub filters: Vec<Filter>,
+    /// The groups, in the order the report lists them.
     pub groups: Vec<Group>,
     /// Every kept row rolled up: the total row's inputs and lost reasons.
     pub total: Campaign,

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 #[derive(Default)]
+/// An FxHash-like hasher: fast on short keys, not DoS-resistant (user data are local).
 pub struct Fx(u64);
 
 /// The multiplier of rustc's FxHash (an odd constant with well-spread bits).
@@ -55,7 +56,9 @@ impl Hasher for Fx {
     }
 }
 
+/// A hash map with the core's hasher.
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+/// A hash set with the core's hasher.
 pub type FxSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
 
 /// A stable sort of indexes by a comparison: every sort of the core and the page

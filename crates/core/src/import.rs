@@ -55,6 +55,7 @@ pub struct ImportOptions {
 /// An imported file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Import {
+    /// Whether the file has a row per campaign or per lead.
     pub kind: FileKind,
     /// The rows kept per combination of campaign, channel, owner and period, in order
     /// of first appearance: an aggregate file's rows, a lead file's leads counted per
@@ -70,6 +71,7 @@ pub struct Import {
     pub errors: Vec<RowError>,
     /// Every row left out, counted by column and problem (in order of first row).
     pub error_groups: Vec<ErrorGroup>,
+    /// What the user should know, in the order met.
     pub warnings: Vec<Warning>,
     /// The header, and the key each column became.
     pub columns: Vec<Column>,
@@ -77,8 +79,11 @@ pub struct Import {
     pub rows: u64,
     /// Rows left out: errors and spreadsheet total rows.
     pub rows_skipped: u64,
+    /// How many rows were left out, listed or not.
     pub errors_total: u64,
+    /// The text encoding the file was read in.
     pub encoding: TextEncoding,
+    /// The field delimiter found.
     pub delimiter: u8,
 }
 
@@ -109,6 +114,7 @@ pub struct SheetText {
     pub sheets: Vec<String>,
     /// The 0-based column of the sheet's first cell (for column letters).
     pub first_col: u32,
+    /// The whole text of a CSV or TSV file.
     pub text: String,
 }
 
@@ -317,6 +323,7 @@ pub struct Importer {
 }
 
 impl Importer {
+    /// An importer waiting for its first chunk.
     pub fn new(options: ImportOptions) -> Importer {
         Importer {
             options,

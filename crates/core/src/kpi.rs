@@ -92,10 +92,12 @@ pub struct DayHistogram {
 }
 
 impl DayHistogram {
+    /// Adds one span.
     pub fn add(&mut self, days: u32) {
         self.add_n(days, 1);
     }
 
+    /// Adds `n` spans of `days`.
     pub fn add_n(&mut self, days: u32, n: u64) {
         if n == 0 {
             return;
@@ -106,6 +108,7 @@ impl DayHistogram {
         }
     }
 
+    /// Adds every span of another histogram.
     pub fn merge(&mut self, other: &DayHistogram) {
         for &(d, n) in &other.counts {
             self.add_n(d, n);
@@ -122,6 +125,7 @@ impl DayHistogram {
         self.counts.iter().map(|&(d, n)| d as f64 * n as f64).sum()
     }
 
+    /// The mean span, `None` when empty.
     pub fn mean(&self) -> Option<f64> {
         let n = self.count();
         (n > 0).then(|| self.sum() / n as f64)
@@ -159,13 +163,16 @@ impl DayHistogram {
 /// A campaign as imported or typed: its name, channel and numbers.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Campaign {
+    /// Its name (a group's value, or `(none)`).
     pub name: String,
+    /// Its channel, when the file has the column.
     pub channel: Option<String>,
     /// The sales rep or owner (contract §5), when the file has the column.
     pub owner: Option<String>,
     /// The month or quarter (contract §5): an aggregate file's `period` column, a
     /// lead's month of creation (else of first contact).
     pub period: Option<crate::period::Period>,
+    /// Its numbers.
     pub inputs: Inputs,
     /// Lead files: how many abandoned leads gave each reason, most frequent first.
     pub lost_reasons: Vec<(String, u64)>,
@@ -350,7 +357,9 @@ fn pooled_median<'a>(campaigns: impl IntoIterator<Item = &'a Campaign>) -> KpiVa
 /// All KPIs of a set of campaigns pooled, with the pooled inputs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
+    /// The pooled inputs.
     pub inputs: Inputs,
+    /// Every KPI, pooled.
     pub kpis: PerKpi<KpiValue>,
 }
 
@@ -371,6 +380,7 @@ impl Summary {
         }
     }
 
+    /// One KPI.
     pub fn get(&self, kpi: Kpi) -> KpiValue {
         self.kpis[kpi]
     }

@@ -7,7 +7,9 @@ pub type Words = [&'static str; Lang::COUNT];
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
     #[default]
+    /// English.
     En,
+    /// French.
     Fr,
 }
 

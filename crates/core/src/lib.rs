@@ -13,6 +13,8 @@
 //! assert_eq!(Kpi::CostPerLead.of_inputs(&inputs), Ok(25.0));
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod charts;
 pub mod cli_texts;
 pub mod group;

@@ -61,10 +61,12 @@ const MONTH_NAMES: &[(&str, u32)] = &[
 ];
 
 impl Period {
+    /// A month (1–12).
     pub fn month(year: i32, month: u32) -> Period {
         Period::Month(year * 12 + month as i32 - 1)
     }
 
+    /// A quarter (1–4).
     pub fn quarter(year: i32, quarter: u32) -> Period {
         Period::Quarter(year * 4 + quarter as i32 - 1)
     }
@@ -75,6 +77,7 @@ impl Period {
         Some(Period::month(d.year(), d.month() as u32))
     }
 
+    /// Whether it is a quarter.
     pub fn is_quarter(self) -> bool {
         matches!(self, Period::Quarter(_))
     }

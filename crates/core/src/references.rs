@@ -8,9 +8,11 @@ use crate::lang::Lang;
 /// A typical range for a KPI, in its own unit (percent or days).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Reference {
+    /// The KPI it is for.
     pub kpi: Kpi,
     /// The usual range: the average (or a segment's low end) to the high end.
     pub low: f64,
+    /// The top of the range (or the top performers' figure).
     pub high: f64,
     /// Where the best campaigns stand, if the source says, and who they are.
     pub best: Option<(f64, (&'static str, &'static str))>,
@@ -18,19 +20,24 @@ pub struct Reference {
     pub scope: (&'static str, &'static str),
     /// How the source computes it when that differs from ours, or needs saying.
     pub note: Option<(&'static str, &'static str)>,
+    /// The source's name.
     pub source: &'static str,
+    /// The source's year.
     pub year: u16,
 }
 
 impl Reference {
+    /// What the figures are about, in a language.
     pub fn scope(&self, lang: Lang) -> &'static str {
         lang.pick(self.scope.0, self.scope.1)
     }
 
+    /// A caveat (another denominator…), in a language.
     pub fn note(&self, lang: Lang) -> Option<&'static str> {
         self.note.map(|(en, fr)| lang.pick(en, fr))
     }
 
+    /// The label of the top figure, in a language.
     pub fn best_label(&self, lang: Lang) -> Option<&'static str> {
         self.best.map(|(_, (en, fr))| lang.pick(en, fr))
     }

@@ -19,8 +19,11 @@ pub fn total_label(lang: Lang) -> &'static str {
 /// A report: the rows of an import grouped by one dimension (contract §5, by
 /// campaign unless told), filtered, and their pooled total.
 pub struct Report<'a> {
+    /// The import reported on.
     pub import: &'a Import,
+    /// Its groups.
     pub grouping: Grouping,
+    /// The pooled total of the groups.
     pub total: Summary,
 }
 
@@ -30,6 +33,7 @@ impl<'a> Report<'a> {
         Report::grouped(import, default_dim(import.dims), &[])
     }
 
+    /// The report of an import grouped by `by` after `filters`.
     pub fn grouped(import: &'a Import, by: Dim, filters: &[Filter]) -> Report<'a> {
         let grouping = group(&import.combos, import.dims, by, filters);
         let total = grouping.total_summary(&import.combos);
@@ -300,18 +304,24 @@ pub fn export_csv(campaigns: &[Campaign], total: &Summary, first: &str, lang: La
 /// How a number of an exported table is shown in a spreadsheet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Style {
+    /// A whole count.
     Count,
+    /// An amount.
     Money,
     /// A rate, on the contract's 0–100 scale.
     Percent,
+    /// A number of days.
     Days,
 }
 
 /// A cell of an exported table: typed, so that a spreadsheet gets numbers.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Cell {
+    /// Nothing (an undefined KPI).
     Empty,
+    /// Text.
     Text(String),
+    /// A number and its style.
     Number(f64, Style),
 }
 
@@ -319,11 +329,15 @@ pub enum Cell {
 /// language, a row per campaign (or group), the total last.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Table {
+    /// The sheet's name.
     pub sheet: String,
+    /// The header row.
     pub header: Vec<String>,
+    /// The rows.
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// The results table for a workbook: a row per campaign, then the total.
 pub fn export_table(campaigns: &[Campaign], total: &Summary, first: &str, lang: Lang) -> Table {
     let mut header = vec![
         first.to_string(),

@@ -89,7 +89,9 @@ pub fn normal_cdf(x: f64) -> f64 {
 pub struct Comparison {
     /// Rates in percent.
     pub rate_a: f64,
+    /// The second rate, in percent.
     pub rate_b: f64,
+    /// The test statistic.
     pub z: f64,
     /// Two-sided p-value.
     pub p_value: f64,

@@ -466,9 +466,13 @@ pub fn driver_value(d: crate::whatif::Driver, v: f64, f: &dyn NumberFormat) -> S
 /// How numbers are written for people: the page implements it with the browser's
 /// `Intl.NumberFormat`, the command line with [`crate::report::PlainFormat`].
 pub trait NumberFormat {
+    /// An amount in the user's currency.
     fn money(&self, v: f64) -> String;
+    /// A count.
     fn count(&self, v: f64) -> String;
+    /// A percentage.
     fn percent(&self, v: f64) -> String;
+    /// A number of days.
     fn days(&self, v: f64) -> String;
 }
 
@@ -586,11 +590,13 @@ macro_rules! ui_texts {
     ($($name:ident => $en:expr, $fr:expr;)*) => {
         /// The page's own words, each in English and French.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Ui { $($name),* }
+        pub enum Ui { $(#[doc = $en] $name),* }
 
         impl Ui {
+            /// Every text.
             pub const ALL: &'static [Ui] = &[$(Ui::$name),*];
 
+            /// The text in a language.
             pub fn text(self, lang: Lang) -> &'static str {
                 match self { $(Ui::$name => lang.pick($en, $fr)),* }
             }

@@ -16,14 +16,20 @@ pub const MAX_VALUE: usize = 64;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Currency {
     #[default]
+    /// Euro.
     Eur,
+    /// US dollar.
     Usd,
+    /// Pound sterling.
     Gbp,
+    /// Swiss franc.
     Chf,
+    /// Canadian dollar.
     Cad,
 }
 
 impl Currency {
+    /// Every currency offered.
     pub const ALL: [Currency; 5] = [
         Currency::Eur,
         Currency::Usd,
@@ -32,6 +38,7 @@ impl Currency {
         Currency::Cad,
     ];
 
+    /// The ISO 4217 code.
     pub fn code(self) -> &'static str {
         match self {
             Currency::Eur => "EUR",
@@ -50,6 +57,7 @@ impl Currency {
         }
     }
 
+    /// The currency of an ISO 4217 code.
     pub fn from_code(code: &str) -> Option<Currency> {
         Currency::ALL
             .into_iter()
@@ -61,12 +69,16 @@ impl Currency {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Theme {
     #[default]
+    /// The visitor's system choice.
     Auto,
+    /// Light.
     Light,
+    /// Dark.
     Dark,
 }
 
 impl Theme {
+    /// The theme of a URL key.
     pub fn from_key(key: &str) -> Option<Theme> {
         match key {
             "auto" => Some(Theme::Auto),
@@ -76,6 +88,7 @@ impl Theme {
         }
     }
 
+    /// The URL key.
     pub fn key(self) -> &'static str {
         match self {
             Theme::Auto => "auto",
@@ -90,6 +103,7 @@ impl Theme {
 pub struct Embed {
     /// The KPIs shown; all when the URL names none (or none valid).
     pub kpis: Vec<Kpi>,
+    /// The embed's theme.
     pub theme: Theme,
     /// Explanations open rather than folded.
     pub explain: bool,
@@ -156,9 +170,13 @@ pub type UrlFields = PerInput<String>;
 /// The page's state as a URL gives it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UrlState {
+    /// The language asked for.
     pub lang: Option<Lang>,
+    /// The currency asked for.
     pub currency: Option<Currency>,
+    /// The calculator's fields, as typed.
     pub fields: UrlFields,
+    /// The embed options, when the page is embedded.
     pub embed: Option<Embed>,
     /// The results' grouping and filters (`by=owner&where=channel:LinkedIn`).
     pub view: View,

@@ -20,7 +20,7 @@ macro_rules! vocabulary {
     }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($(#[$vmeta])* $variant,)* }
+        pub enum $name { $($(#[$vmeta])* #[doc = concat!("`", $key, "`")] $variant,)* }
 
         impl $name {
             /// Every one, in the contract's order.

@@ -23,13 +23,18 @@ pub struct Drivers {
 /// Which driver goal seek computes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Driver {
+    /// Cost per lead.
     Cpl,
+    /// Conversion rate, in percent.
     ConversionRate,
+    /// Average deal value.
     DealValue,
+    /// Return on investment, in percent.
     Roi,
 }
 
 impl Driver {
+    /// Every driver, in the form's order.
     pub const ALL: [Driver; 4] = [
         Driver::Cpl,
         Driver::ConversionRate,
@@ -65,9 +70,13 @@ pub enum SolveError {
 /// All four drivers, consistent with the identity.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Solution {
+    /// Cost per lead.
     pub cpl: f64,
+    /// Conversion rate, in percent.
     pub conversion_rate: f64,
+    /// Average deal value.
     pub deal_value: f64,
+    /// Return on investment, in percent.
     pub roi: f64,
     /// The driver that was computed.
     pub solved: Driver,
@@ -164,15 +173,22 @@ pub fn break_even(d: Drivers, driver: Driver) -> Result<Solution, SolveError> {
 /// A stage of the outreach funnel, each counted by one input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
+    /// Messages sent.
     Messages,
+    /// Replies.
     Replies,
+    /// Leads.
     Leads,
+    /// Meetings.
     Meetings,
+    /// Qualified leads.
     Qualified,
+    /// Customers won.
     Customers,
 }
 
 impl Stage {
+    /// Every stage, top of the funnel first.
     pub const ALL: [Stage; 6] = [
         Stage::Messages,
         Stage::Replies,
@@ -203,18 +219,26 @@ impl Stage {
 /// the rate of each step (into a stage, from the stage before it) and the deal value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Lever {
+    /// The campaign's cost.
     Cost,
     /// The count of the funnel's first stage (messages sent, else leads…).
     Volume,
+    /// Replies ÷ messages.
     ReplyRate,
+    /// Leads ÷ replies (or the stage before leads).
     LeadRate,
+    /// Meetings ÷ leads.
     MeetingRate,
+    /// Qualified ÷ meetings (or the stage before).
     QualifiedRate,
+    /// Customers ÷ qualified (or the stage before).
     WinRate,
+    /// Revenue per customer.
     DealValue,
 }
 
 impl Lever {
+    /// Every lever, in the scenario's order.
     pub const ALL: [Lever; 8] = [
         Lever::Cost,
         Lever::Volume,
@@ -240,6 +264,7 @@ impl Lever {
         }
     }
 
+    /// The lever of a URL key.
     pub fn from_key(key: &str) -> Option<Lever> {
         Lever::ALL.into_iter().find(|l| l.key() == key)
     }
@@ -271,10 +296,12 @@ impl Lever {
 pub struct Levers([Option<f64>; 8]);
 
 impl Levers {
+    /// A lever's value, `None` when unset.
     pub fn get(&self, lever: Lever) -> Option<f64> {
         self.0[lever.index()]
     }
 
+    /// Sets or clears a lever.
     pub fn set(&mut self, lever: Lever, value: Option<f64>) {
         self.0[lever.index()] = value;
     }
@@ -318,14 +345,18 @@ pub struct Funnel {
 pub struct Outcomes {
     /// Per stage (expected counts, not rounded); `None` for a stage not in the funnel.
     pub counts: [Option<f64>; 6],
+    /// Customers × deal value.
     pub revenue: Option<f64>,
+    /// Cost per lead.
     pub cpl: Option<f64>,
+    /// Cost per customer.
     pub cost_per_customer: Option<f64>,
     /// In percent.
     pub roi: Option<f64>,
 }
 
 impl Outcomes {
+    /// A stage's count, `None` when the funnel lacks it.
     pub fn count(&self, stage: Stage) -> Option<f64> {
         self.counts[stage.index()]
     }
@@ -472,7 +503,9 @@ impl Drivers {
 /// ROI over a grid of CPL × conversion rate around the current values.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sensitivity {
+    /// The costs per lead of the rows.
     pub cpls: Vec<f64>,
+    /// The conversion rates of the columns, in percent.
     pub conversion_rates: Vec<f64>,
     /// `roi[i][j]`: at `cpls[i]` and `conversion_rates[j]`, in percent.
     pub roi: Vec<Vec<f64>>,
@@ -483,6 +516,7 @@ pub struct Sensitivity {
 /// The factors the grid applies to the current CPL and conversion rate.
 pub const SENSITIVITY_STEPS: [f64; 7] = [0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0];
 
+/// ROI around a campaign: CPL and conversion each from −50 % to +50 %.
 pub fn sensitivity(cpl: f64, conversion_rate: f64, deal_value: f64) -> Option<Sensitivity> {
     if !(cpl > 0.0 && conversion_rate > 0.0 && deal_value >= 0.0) {
         return None;

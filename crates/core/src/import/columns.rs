@@ -15,6 +15,7 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    /// The contract's key: `aggregate` or `leads`.
     pub fn key(self) -> &'static str {
         match self {
             FileKind::Aggregate => "aggregate",
@@ -26,35 +27,60 @@ impl FileKind {
 /// A field of an aggregate file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AggField {
+    /// The campaign's name.
     Campaign,
+    /// The channel.
     Channel,
+    /// The owner or sales rep.
     Owner,
+    /// The month or quarter.
     Period,
+    /// A number of contract §2a.
     Input(Input),
 }
 
 /// A field of a lead file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LeadField {
+    /// The lead's identifier.
     LeadId,
+    /// The campaign that brought the lead.
     Campaign,
+    /// The channel that brought the lead.
     Channel,
+    /// The owner or sales rep.
     Owner,
+    /// The creation date.
     Created,
+    /// The date of first contact.
     FirstContact,
+    /// Whether (or when) the lead was contacted.
     Contacted,
+    /// Whether (or when) a meeting was booked.
     Meeting,
+    /// Whether (or when) the lead was qualified.
     Qualified,
+    /// Whether (or when) the lead became a customer.
     Converted,
+    /// Whether (or when) the lead was lost.
     Lost,
+    /// The close date: conversion if won, loss if lost.
     Closed,
+    /// Why the lead was lost.
     LostReason,
+    /// The stage or status, read through the stage vocabulary.
     Stage,
+    /// The deal's revenue.
     Revenue,
+    /// The currency of the amounts.
     Currency,
+    /// The cost spent on the lead.
     Cost,
+    /// Messages sent to the lead.
     MessagesSent,
+    /// Whether the lead replied.
     Responded,
+    /// A satisfaction score from 1 to 5.
     Satisfaction,
 }
 
@@ -90,6 +116,7 @@ const OWN_ENTITIES: &[&str] = &[
 ];
 
 impl AggField {
+    /// Every field, in the contract's order.
     pub const ALL: [AggField; 17] = [
         AggField::Campaign,
         AggField::Channel,
@@ -110,6 +137,7 @@ impl AggField {
         AggField::Input(Input::Satisfied),
     ];
 
+    /// The contract's key.
     pub fn key(self) -> &'static str {
         match self {
             AggField::Campaign => "campaign",
@@ -120,6 +148,7 @@ impl AggField {
         }
     }
 
+    /// Normalised header names that mean the field.
     pub fn synonyms(self) -> &'static [&'static str] {
         match self {
             AggField::Campaign => CAMPAIGN,
@@ -132,6 +161,7 @@ impl AggField {
 }
 
 impl LeadField {
+    /// Every field, in the contract's order.
     pub const ALL: [LeadField; 20] = [
         LeadField::LeadId,
         LeadField::Campaign,
@@ -155,6 +185,7 @@ impl LeadField {
         LeadField::Satisfaction,
     ];
 
+    /// The contract's key.
     pub fn key(self) -> &'static str {
         match self {
             LeadField::LeadId => "lead_id",
@@ -360,7 +391,9 @@ impl LeadField {
 /// file's kind, or `None` to ignore the column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ColumnOverride {
+    /// The column's position in the header.
     pub column: usize,
+    /// The field key it is read as; `None` to ignore it.
     pub field: Option<String>,
 }
 
@@ -388,7 +421,9 @@ impl<F: Copy + PartialEq> Mapping<F> {
 /// A header as the import saw it: each column's text and the key it became.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Column {
+    /// The column's header as written.
     pub header: String,
+    /// The field key it is read as, if any.
     pub field: Option<&'static str>,
 }
 

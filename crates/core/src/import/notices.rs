@@ -6,13 +6,21 @@ use crate::lang::{capitalise, Lang};
 /// Why a cell was rejected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Problem {
+    /// Not a number.
     NotANumber,
+    /// A count that is not a whole number.
     NotWholeNumber,
+    /// A negative count or amount.
     Negative,
+    /// A number too large to be a real count or amount.
     TooLarge,
+    /// Not a date in any form of contract §2.
     NotADate,
+    /// Neither yes/no nor a date.
     NotYesNoOrDate,
+    /// A satisfaction score outside 1–5.
     ScoreOutOfRange,
+    /// Not a month, quarter or date.
     NotAPeriod,
 }
 
@@ -57,6 +65,7 @@ pub struct RowError {
     pub column: String,
     /// The cell as written.
     pub value: String,
+    /// What is wrong with it.
     pub problem: Problem,
     /// A workbook's cell (`Campagnes!D7`), named instead of the line.
     pub cell: Option<String>,
@@ -92,8 +101,11 @@ impl RowError {
 /// every row, said once ("1,000 rows: column “Last Name” is not a number").
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorGroup {
+    /// The column's header.
     pub column: String,
+    /// The problem its cells have.
     pub problem: Problem,
+    /// How many rows it left out.
     pub rows: u64,
     /// The first row of the group, as listed.
     pub first: RowError,
@@ -128,7 +140,9 @@ impl ErrorGroup {
 /// Something the user should know, with the line it concerns if any.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Warning {
+    /// The line it concerns, if any.
     pub line: Option<u64>,
+    /// What happened.
     pub notice: Notice,
 }
 
@@ -136,59 +150,120 @@ pub struct Warning {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
     /// A column no field matches; it is ignored.
-    UnknownColumn { header: String },
+    UnknownColumn {
+        /// The column's header.
+        header: String,
+    },
     /// Several columns for one field, combined (contract §2).
     CombinedColumns {
+        /// The field's key.
         field: &'static str,
+        /// The headers combined, left to right.
         headers: Vec<String>,
     },
     /// A lead file whose amounts are in several currencies (not converted).
-    MixedCurrencies { currencies: Vec<String> },
+    MixedCurrencies {
+        /// The currencies met.
+        currencies: Vec<String>,
+    },
     /// More combinations of campaign, channel, owner and period than are kept apart;
     /// the rows of further ones are pooled in one group.
-    TooManyCombinations { limit: usize },
+    TooManyCombinations {
+        /// How many are kept apart.
+        limit: usize,
+    },
     /// The memory could not hold another combination (or row): further ones are
     /// pooled in `(other)` (lead files) or left out (campaign files).
-    MemoryFull { combinations: usize },
+    MemoryFull {
+        /// How many were held when memory ran out.
+        combinations: usize,
+    },
     /// More distinct lost reasons than are kept apart; the others are pooled.
-    TooManyLostReasons { limit: usize },
+    TooManyLostReasons {
+        /// How many are kept apart.
+        limit: usize,
+    },
     /// A grouping column with nearly as many values as rows.
-    ManyValues { column: String, values: u64 },
+    ManyValues {
+        /// The column's header.
+        column: String,
+        /// How many distinct values it has.
+        values: u64,
+    },
     /// A spreadsheet's own total row, skipped.
-    TotalRowSkipped { label: String },
+    TotalRowSkipped {
+        /// The row's label ("Total").
+        label: String,
+    },
     /// A count larger than the count it is part of: `converted` > `leads`, …
     Inconsistent {
+        /// The part's key.
         part: &'static str,
+        /// The part's count.
         part_value: f64,
+        /// The whole's key.
         whole: &'static str,
+        /// The whole's count.
         whole_value: f64,
     },
     /// The same campaign (with the same channel, owner and period) on several
     /// aggregate rows; they are pooled.
-    DuplicateCampaign { name: String, first_line: u64 },
+    DuplicateCampaign {
+        /// The campaign's name.
+        name: String,
+        /// The line where it first appeared.
+        first_line: u64,
+    },
     /// A lead both converted and lost: counted as converted.
     ConvertedAndLost,
     /// A conversion dated before the lead's start; left out of the cycle.
-    NegativeCycle { days: i64 },
+    NegativeCycle {
+        /// The cycle, in days (negative).
+        days: i64,
+    },
     /// Leads with ambiguous dates whose conversion comes before their start.
-    NegativeCycles { count: u64 },
+    NegativeCycles {
+        /// How many leads.
+        count: u64,
+    },
     /// How slash dates of a column were read.
-    DateOrder { column: String, month_first: bool },
+    DateOrder {
+        /// The column's header.
+        column: String,
+        /// Whether its dates were read month first.
+        month_first: bool,
+    },
     /// A column with dates that can only be day first and others only month first.
-    MixedDateOrder { column: String },
+    MixedDateOrder {
+        /// The column's header.
+        column: String,
+    },
     /// Rows with more cells than the header has columns; the extra ones are ignored.
-    ExtraCells { rows: u64 },
+    ExtraCells {
+        /// How many rows.
+        rows: u64,
+    },
     /// A cost from the costs file for a campaign the file does not have.
-    UnknownCostCampaign { name: String },
+    UnknownCostCampaign {
+        /// The campaign's name in the costs file.
+        name: String,
+    },
     /// A bad row of the costs file given with a lead file.
     CostsFileError(RowError),
     /// Errors beyond those listed.
-    MoreErrors { count: u64 },
+    MoreErrors {
+        /// How many.
+        count: u64,
+    },
     /// Warnings beyond those listed.
-    MoreWarnings { count: u64 },
+    MoreWarnings {
+        /// How many.
+        count: u64,
+    },
 }
 
 impl Warning {
+    /// The one-line message, in a language.
     pub fn message(&self, lang: Lang) -> String {
         self.message_in(None, lang)
     }
@@ -235,6 +310,7 @@ fn quoted_list(items: &[String], open: &str, close: &str, and: &str) -> String {
 }
 
 impl Notice {
+    /// The message, in a language.
     pub fn message(&self, lang: Lang) -> String {
         use Lang::*;
         match (self, lang) {
@@ -458,15 +534,26 @@ pub enum FatalError {
     /// mark, or a binary file.
     Undecodable,
     /// The first line names no column of an aggregate or a lead file.
-    NoHeader { headers: Vec<String> },
+    NoHeader {
+        /// The first line's cells.
+        headers: Vec<String>,
+    },
     /// A header and no data row.
     HeaderOnly,
     /// A workbook that cannot be opened.
     Workbook(String),
     /// A sheet the workbook does not have.
-    NoSheet { sheet: String, sheets: Vec<String> },
+    NoSheet {
+        /// The sheet asked for.
+        sheet: String,
+        /// The workbook's sheets.
+        sheets: Vec<String>,
+    },
     /// No sheet of the workbook has a recognisable header.
-    NoSheetWithHeader { sheets: Vec<String> },
+    NoSheetWithHeader {
+        /// The workbook's sheets.
+        sheets: Vec<String>,
+    },
     /// A workbook beyond the reader's bounds: too large, a zip bomb, too many cells.
     WorkbookTooLarge,
     /// A workbook locked with a password.
@@ -476,6 +563,7 @@ pub enum FatalError {
 }
 
 impl FatalError {
+    /// The message, in a language.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
             (FatalError::Empty, _) => lang
@@ -588,6 +676,7 @@ impl FatalError {
         }
     }
 
+    /// Reads back what [`FatalError::to_code`] wrote.
     pub fn from_code(code: &str, text: String, sheets: Vec<String>) -> FatalError {
         match code {
             "no-sheet" => FatalError::NoSheet {

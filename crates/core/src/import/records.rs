@@ -13,9 +13,13 @@ pub const SNIFF_BYTES: usize = 64 * 1024;
 /// The text encoding of the input, as detected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextEncoding {
+    /// UTF-8, with or without a byte-order mark.
     Utf8,
+    /// UTF-16, little-endian.
     Utf16Le,
+    /// UTF-16, big-endian.
     Utf16Be,
+    /// Windows-1252 (Excel's CSV on Western Windows).
     Windows1252,
 }
 

@@ -9,13 +9,21 @@ use crate::lang::Lang;
 /// A CRM export the header was recognised as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportSource {
+    /// Pipedrive's deals export.
     PipedriveDeals,
+    /// Pipedrive's leads export.
     PipedriveLeads,
+    /// HubSpot's contacts export.
     HubSpotContacts,
+    /// HubSpot's deals export.
     HubSpotDeals,
+    /// A Salesforce leads report.
     SalesforceLeads,
+    /// A Salesforce opportunities report.
     SalesforceOpportunities,
+    /// Zoho CRM's leads export.
     ZohoLeads,
+    /// Zoho CRM's deals export.
     ZohoDeals,
 }
 

@@ -286,7 +286,9 @@ pub enum Date {
     Fixed(i32),
     /// A slash date `a/b/yyyy`, read day first and month first (`None` when invalid).
     Slash {
+        /// The day number read day first.
         day_first: Option<i32>,
+        /// The day number read month first.
         month_first: Option<i32>,
     },
 }

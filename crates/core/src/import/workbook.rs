@@ -34,7 +34,9 @@ pub use super::SheetText;
 
 /// An imported sheet.
 pub struct SheetImport {
+    /// The sheet read.
     pub sheet: String,
+    /// Its import.
     pub import: Import,
 }
 
