@@ -140,43 +140,7 @@ pub fn lever_label(
 
 /// The input named in lower case inside a sentence: "the number of leads".
 fn input_phrase(input: Input, lang: Lang) -> &'static str {
-    let (en, fr) = match input {
-        Input::Cost => ("the campaign's cost", "le coût de la campagne"),
-        Input::Leads => ("the number of leads", "le nombre de leads"),
-        Input::Contacted => (
-            "the number of prospects contacted",
-            "le nombre de prospects contactés",
-        ),
-        Input::Meetings => ("the number of meetings", "le nombre de rendez-vous"),
-        Input::Qualified => (
-            "the number of qualified leads",
-            "le nombre de leads qualifiés",
-        ),
-        Input::Converted => ("the number of customers won", "le nombre de clients gagnés"),
-        Input::Abandoned => (
-            "the number of lost prospects",
-            "le nombre de prospects perdus",
-        ),
-        Input::MessagesSent => (
-            "the number of messages sent",
-            "le nombre de messages envoyés",
-        ),
-        Input::Responses => ("the number of responses", "le nombre de réponses"),
-        Input::Revenue => ("the revenue", "le chiffre d'affaires"),
-        Input::CycleDays => (
-            "the sales-cycle length in days",
-            "la durée du cycle de vente en jours",
-        ),
-        Input::Surveyed => (
-            "the number of customers surveyed",
-            "le nombre de clients interrogés",
-        ),
-        Input::Satisfied => (
-            "the number of satisfied customers",
-            "le nombre de clients satisfaits",
-        ),
-    };
-    lang.pick(en, fr)
+    input.row().phrase[lang.index()]
 }
 
 /// Why a KPI is undefined, as a short sentence: "Enter the number of leads."

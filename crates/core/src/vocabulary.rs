@@ -101,6 +101,8 @@ pub struct InputRow {
     pub group: Group,
     /// Its label ("Leads", "Coût"), per language.
     pub label: Words,
+    /// Its name inside a sentence ("the number of leads"), per language.
+    pub phrase: Words,
     /// The noun after a count in a worked formula ("200 leads"); empty for amounts.
     pub noun: Words,
     /// Normalised header names that mean it in a campaign file (contract §2a).
@@ -154,6 +156,7 @@ vocabulary! {
             kind: InputKind::Money,
             group: Group::Spend,
             label: ["Cost", "Coût"],
+            phrase: ["the campaign's cost", "le coût de la campagne"],
             noun: ["", ""],
             synonyms: &["cost", "total cost", "spend", "cout", "cout total", "depenses", "budget depense"],
         };
@@ -161,6 +164,7 @@ vocabulary! {
             kind: InputKind::Count,
             group: Group::Funnel,
             label: ["Leads", "Leads"],
+            phrase: ["the number of leads", "le nombre de leads"],
             noun: ["leads", "leads"],
             synonyms: &["leads", "leads generated", "total leads", "prospects", "leads generes", "prospects generes"],
         };
@@ -168,6 +172,7 @@ vocabulary! {
             kind: InputKind::Count,
             group: Group::Funnel,
             label: ["Contacted", "Contactés"],
+            phrase: ["the number of prospects contacted", "le nombre de prospects contactés"],
             noun: ["contacted", "contactés"],
             synonyms: &["contacted", "prospects contacted", "contactes", "prospects contactes"],
         };
@@ -175,6 +180,7 @@ vocabulary! {
             kind: InputKind::Count,
             group: Group::Funnel,
             label: ["Meetings", "Rendez-vous"],
+            phrase: ["the number of meetings", "le nombre de rendez-vous"],
             noun: ["meetings", "rendez-vous"],
             synonyms: &["meetings", "meetings booked", "appointments", "rendez vous", "rdv"],
         };
@@ -182,6 +188,7 @@ vocabulary! {
             kind: InputKind::Count,
             group: Group::Funnel,
             label: ["Qualified (SQL)", "Qualifiés (SQL)"],
+            phrase: ["the number of qualified leads", "le nombre de leads qualifiés"],
             noun: ["qualified", "qualifiés"],
             synonyms: &["qualified", "qualified leads", "sql", "leads qualifies", "qualifies"],
         };
@@ -189,6 +196,7 @@ vocabulary! {
             kind: InputKind::Count,
             group: Group::Funnel,
             label: ["Customers won", "Clients gagnés"],
+            phrase: ["the number of customers won", "le nombre de clients gagnés"],
             noun: ["customers", "clients"],
             synonyms: &["converted", "customers", "clients", "won", "deals won", "convertis", "clients convertis"],
         };
@@ -196,6 +204,7 @@ vocabulary! {
             kind: InputKind::Count,
             group: Group::Funnel,
             label: ["Lost", "Perdus"],
+            phrase: ["the number of lost prospects", "le nombre de prospects perdus"],
             noun: ["lost", "perdus"],
             synonyms: &["abandoned", "lost", "dropped", "abandonnes", "perdus", "prospects abandonnes"],
         };
@@ -203,6 +212,7 @@ vocabulary! {
             kind: InputKind::Count,
             group: Group::Outreach,
             label: ["Messages sent", "Messages envoyés"],
+            phrase: ["the number of messages sent", "le nombre de messages envoyés"],
             noun: ["messages", "messages"],
             synonyms: &["messages sent", "emails sent", "messages envoyes", "envois"],
         };
@@ -210,6 +220,7 @@ vocabulary! {
             kind: InputKind::Count,
             group: Group::Outreach,
             label: ["Responses", "Réponses"],
+            phrase: ["the number of responses", "le nombre de réponses"],
             noun: ["responses", "réponses"],
             synonyms: &["responses", "replies", "reponses"],
         };
@@ -217,6 +228,7 @@ vocabulary! {
             kind: InputKind::SignedMoney,
             group: Group::Outcome,
             label: ["Revenue", "Chiffre d'affaires"],
+            phrase: ["the revenue", "le chiffre d'affaires"],
             noun: ["", ""],
             synonyms: &["revenue", "sales", "chiffre d affaires", "ca", "revenus"],
         };
@@ -224,6 +236,7 @@ vocabulary! {
             kind: InputKind::Days,
             group: Group::Outcome,
             label: ["Sales cycle (days)", "Cycle de vente (jours)"],
+            phrase: ["the sales-cycle length in days", "la durée du cycle de vente en jours"],
             noun: ["", ""],
             synonyms: &["sales cycle days", "cycle days", "duree du cycle", "duree moyenne du cycle jours", "cycle de vente jours"],
         };
@@ -231,6 +244,7 @@ vocabulary! {
             kind: InputKind::Count,
             group: Group::Outcome,
             label: ["Customers surveyed", "Clients interrogés"],
+            phrase: ["the number of customers surveyed", "le nombre de clients interrogés"],
             noun: ["surveyed", "interrogés"],
             synonyms: &["surveyed", "survey responses", "repondants", "reponses a l enquete"],
         };
@@ -238,6 +252,7 @@ vocabulary! {
             kind: InputKind::Count,
             group: Group::Outcome,
             label: ["Satisfied customers", "Clients satisfaits"],
+            phrase: ["the number of satisfied customers", "le nombre de clients satisfaits"],
             noun: ["satisfied", "satisfaits"],
             synonyms: &["satisfied", "satisfied customers", "satisfaits", "clients satisfaits"],
         };
@@ -694,6 +709,7 @@ mod tests {
             assert_eq!(Input::from_key(input.key()), Some(input));
             for lang in Lang::ALL {
                 assert!(!input.label(lang).is_empty(), "{input:?} {lang:?}");
+                assert!(!row.phrase[lang.index()].is_empty(), "{input:?} {lang:?}");
                 // Counts read "200 leads" in a worked formula; amounts have no noun.
                 let noun = row.noun[lang.index()];
                 assert_eq!(noun.is_empty(), row.kind != InputKind::Count, "{input:?}");
