@@ -1,9 +1,9 @@
-//! The KPIs of contract §1: campaign inputs, the fourteen KPIs, and pooled totals.
+//! The KPIs of contract §1 computed: a campaign's inputs, KPI values, pooled totals.
 //!
-//! Every KPI is a ratio `numerator / denominator × scale` of campaign inputs. That one
-//! shape gives both a campaign's value and the pooled total (Σ numerator / Σ
-//! denominator over the campaigns where both are known), and it makes "undefined" a
-//! value with a reason instead of a NaN.
+//! Every KPI is a ratio `numerator / denominator × scale` of campaign inputs (its row
+//! in [`crate::vocabulary`]). That one shape gives both a campaign's value and the
+//! pooled total (Σ numerator / Σ denominator over the campaigns where both are known),
+//! and it makes "undefined" a value with a reason instead of a NaN.
 
 pub use crate::vocabulary::{
     Better, Formula, Input, InputKind, Kpi, Numerator, PerInput, PerKpi, Unit,

@@ -1,7 +1,8 @@
-//! What the product says about each KPI and input, in English and French.
-//!
-//! The KPI texts follow the seed article (`shared/seed/kpi-prospection.fr.txt`):
-//! a name, the formula in words, what the KPI tells, and its improvement goal.
+//! What the page says, in English and French: its own words ([`Ui`]) and the
+//! sentences it builds from numbers. The KPIs' texts (after the seed article
+//! `shared/seed/kpi-prospection.fr.txt`: a name, the formula in words, what the KPI
+//! tells, its improvement goal) and the inputs' labels are in their rows of
+//! [`crate::vocabulary`]; [`kpi_text`] and [`input_label`] read them.
 
 use crate::kpi::{Formula, Input, Kpi, Numerator, Undefined};
 use crate::lang::Lang;
