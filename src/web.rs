@@ -211,8 +211,8 @@ pub fn App() -> Html {
                 <WhatIf {lang} intl={intl.clone()} inputs={inputs.clone()} changes={state.scenario.clone()}
                         on_change={scenario_changed} />
                 <GoalSeek {lang} intl={intl.clone()} inputs={inputs.clone()} />
-                <ImportPanel {lang} intl={intl.clone()} {pasted} progress={state.progress}
-                             cancel={state.cancel.clone()} dispatch={dispatch.clone()} />
+                <ImportPanel {lang} intl={intl.clone()} {pasted} file={state.file.clone()}
+                             dispatch={dispatch.clone()} />
                 if let Some(data) = &state.data {
                     <Results {lang} intl={intl.clone()} data={data.clone()} sort={state.sort}
                              storage={state.storage} dispatch={dispatch.clone()} />

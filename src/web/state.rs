@@ -428,9 +428,8 @@ pub struct State {
     pub note: Option<Ui>,
     /// The link the share control could not copy, shown for the user to copy.
     pub share_fallback: Option<String>,
-    /// The import of a file under way (or just finished), and its cancel flag.
-    pub progress: Option<Progress>,
-    pub cancel: Option<Rc<Cell<bool>>>,
+    /// The import of a file: idle, reading (with its cancel flag) or done.
+    pub file: FileImport,
     /// The embed layout and its options, or `None` for the full page.
     pub embed: Option<Embed>,
     /// The results' grouping and filters, kept across imports (and in the URL).
@@ -454,8 +453,7 @@ impl State {
             storage: Storage::Fine,
             note: None,
             share_fallback: None,
-            progress: None,
-            cancel: None,
+            file: FileImport::Idle,
             embed: None,
             view: View::default(),
             scenario: Rc::default(),
@@ -470,15 +468,15 @@ impl State {
     /// Whether the import with this cancel flag is the one under way (and not
     /// stopped): only its progress and its result are heeded.
     fn is_current(&self, flag: &Rc<Cell<bool>>) -> bool {
-        self.cancel.as_ref().is_some_and(|c| Rc::ptr_eq(c, flag)) && !flag.get()
+        self.file.reads_with(flag) && !flag.get()
     }
 
     /// Stops the import under way, if any: the data the user just gave win.
     fn stop_import(&mut self) {
-        if let Some(flag) = self.cancel.take() {
-            flag.set(true);
+        if let FileImport::Reading { cancel, .. } = &self.file {
+            cancel.set(true);
         }
-        self.progress = None;
+        self.file = FileImport::Idle;
     }
 }
 
@@ -568,37 +566,40 @@ impl Reducible for State {
             }
             Action::StartImport { total, cancel } => {
                 s.stop_import();
-                s.progress = Some(Progress {
+                let progress = Progress {
                     bytes: 0.0,
                     total,
                     rows: 0,
                     elapsed_ms: 0.0,
                     done: false,
-                });
-                s.cancel = Some(cancel);
+                };
+                s.file = FileImport::Reading { progress, cancel };
             }
             Action::Progress(p, flag) => {
                 if !s.is_current(&flag) {
                     return self;
                 }
-                s.progress = Some(p);
+                if let FileImport::Reading { progress, .. } = &mut s.file {
+                    *progress = p;
+                }
             }
             Action::Imported(data, flag) => {
                 if !s.is_current(&flag) {
                     return self;
                 }
-                s.cancel = None;
+                if let FileImport::Reading { progress, .. } = &s.file {
+                    s.file = FileImport::Done(*progress);
+                }
                 s.data = Some(data);
                 s.sort = Sort::default();
             }
             Action::Cancelled(flag) => {
                 // Stopped by the user's button (its flag set), or by a newer action
                 // (then no longer the current one: nothing to do).
-                if !s.cancel.as_ref().is_some_and(|c| Rc::ptr_eq(c, &flag)) {
+                if !s.file.reads_with(&flag) {
                     return self;
                 }
-                s.cancel = None;
-                s.progress = None;
+                s.file = FileImport::Idle;
             }
             Action::Import { name, text } => {
                 s.stop_import();
@@ -686,6 +687,33 @@ impl Reducible for State {
             }
         }
         Rc::new(s)
+    }
+}
+
+/// The life of a file's import, which the import panel matches. The cancel flag is
+/// owned here: a paste, Clear, remap or newer file sets it (`State::stop_import`), and
+/// the stream's progress and result are heeded only while their flag is this one. A
+/// file that fails to import is done too: its error is the data's (`Data::failed`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum FileImport {
+    /// No file under way (nothing shown).
+    #[default]
+    Idle,
+    /// Reading, with how far it has come and the flag that stops it.
+    Reading {
+        /// How far it has come.
+        progress: Progress,
+        /// Set to stop the stream.
+        cancel: Rc<Cell<bool>>,
+    },
+    /// Read: its last figures stay on screen until the next data.
+    Done(Progress),
+}
+
+impl FileImport {
+    /// Whether this is the read whose flag is `flag`.
+    fn reads_with(&self, flag: &Rc<Cell<bool>>) -> bool {
+        matches!(self, FileImport::Reading { cancel, .. } if Rc::ptr_eq(cancel, flag))
     }
 }
 
@@ -860,7 +888,7 @@ mod tests {
         let (s, flag) = start(state());
         let s = paste(s, "campaign,leads\nPasted,5\n");
         assert!(flag.get(), "the stream is told to stop");
-        assert!(s.progress.is_none() && s.cancel.is_none());
+        assert_eq!(s.file, FileImport::Idle);
         let s = s.reduce(Action::Progress(
             Progress {
                 bytes: 50.0,
@@ -871,7 +899,7 @@ mod tests {
             },
             flag.clone(),
         ));
-        assert!(s.progress.is_none(), "no progress of a stopped import");
+        assert_eq!(s.file, FileImport::Idle, "no progress of a stopped import");
         let s = s.reduce(Action::Imported(file.clone(), flag.clone()));
         assert_eq!(names(&s), ["Pasted"]);
         // Clear while the file streams.
@@ -897,15 +925,18 @@ mod tests {
         ));
         assert_eq!(names(&s), ["A"]);
         let s = s.reduce(Action::Cancelled(old));
-        assert!(s.progress.is_some(), "the newer import's progress stays");
+        assert!(s.file.reads_with(&new), "the newer import's progress stays");
         let s = s.reduce(Action::Imported(file, new));
         assert_eq!(names(&s), ["FromFile"]);
-        assert!(s.cancel.is_none());
+        assert!(
+            matches!(s.file, FileImport::Done(_)),
+            "done, its figures shown"
+        );
         // Stop: the flag is set by the button, then the stream says it stopped.
         let (s, flag) = start(s);
         flag.set(true);
         let s = s.reduce(Action::Cancelled(flag));
-        assert!(s.progress.is_none() && s.cancel.is_none());
+        assert_eq!(s.file, FileImport::Idle);
         assert_eq!(names(&s), ["FromFile"], "the previous results stay");
     }
 

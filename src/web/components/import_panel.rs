@@ -3,7 +3,7 @@ use crate::lang::Lang;
 use crate::texts::Ui;
 use crate::web::intl::Intl;
 use crate::web::state::{Action, Costs, Data, Sheet, State};
-use crate::web::state::{FileHandle, Progress};
+use crate::web::state::{FileHandle, FileImport};
 use crate::web::stream::{import_blob, StreamError, CHUNK};
 use crate::web::workbook;
 use gloo::timers::callback::Timeout;
@@ -18,8 +18,8 @@ pub struct ImportPanelProps {
     pub intl: Rc<Intl>,
     /// The pasted text on screen (empty when the data came from a file).
     pub pasted: Rc<str>,
-    pub progress: Option<Progress>,
-    pub cancel: Option<Rc<Cell<bool>>>,
+    /// The file's import: idle, reading or done.
+    pub file: FileImport,
     pub dispatch: UseReducerDispatcher<State>,
 }
 
@@ -244,10 +244,15 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
             }
         })
     };
-    let progress = props.progress.map(|p| {
+    let (progress, cancel) = match &props.file {
+        FileImport::Idle => (None, None),
+        FileImport::Reading { progress, cancel } => (Some(*progress), Some(cancel.clone())),
+        FileImport::Done(progress) => (Some(*progress), None),
+    };
+    let progress = progress.map(|p| {
         let f = &*props.intl;
         let text = crate::texts::progress_text(p.bytes, p.total, p.rows, p.elapsed_ms, f, lang);
-        let cancel = props.cancel.clone().map(|flag| Callback::from(move |_| flag.set(true)));
+        let cancel = cancel.clone().map(|flag| Callback::from(move |_| flag.set(true)));
         html! {
             <div class={classes!("progress", p.done.then_some("done"))} role="status">
                 <progress data-testid="import-progress" value={p.bytes.to_string()} max={p.total.max(1.0).to_string()}
