@@ -293,6 +293,10 @@ fn main() {
         return;
     }
     let quick = has("--quick");
+    if has("--groups-only") {
+        many_groups(if quick { 100_000 } else { 1_000_000 });
+        return;
+    }
     let lead_rows = if quick { 100_000 } else { 1_000_000 };
     let runs = if quick { 1 } else { 3 };
     let leads = cached(&format!("leads-{lead_rows}.csv"), || lead_file(lead_rows));
@@ -331,11 +335,20 @@ fn many_groups(rows: usize) {
     for chunk in file.chunks(CHUNK) {
         importer.push(chunk);
     }
+    // The peak of each phase, above what was held before the import.
+    let phase = || {
+        let peak = PEAK.load(Ordering::Relaxed) - base;
+        PEAK.store(HELD.load(Ordering::Relaxed), Ordering::Relaxed);
+        peak
+    };
+    let reading = phase();
     let import = importer.finish().expect("the distinct file imports");
+    let finishing = phase();
     let grouping = group(&import.combos, import.dims, Dim::Campaign, &[]);
+    let grouping_peak = phase();
     let t = start.elapsed();
     let groups = grouping.groups.len();
-    let peak = PEAK.load(Ordering::Relaxed) - base;
+    let peak = reading.max(finishing).max(grouping_peak);
     let held = HELD.load(Ordering::Relaxed) - base;
     report(
         "a campaign per row (import and group)",
@@ -347,6 +360,18 @@ fn many_groups(rows: usize) {
         "  {groups} groups: {:.0} bytes per group held, {:.0} at the peak (target ≈ 200 + its days)",
         held as f64 / groups as f64,
         peak as f64 / groups as f64
+    );
+    let per = |bytes: usize| bytes as f64 / groups as f64;
+    println!(
+        "  a combination's row (Campaign): {} bytes, its inputs {} bytes",
+        std::mem::size_of::<prospect_kpi::kpi::Campaign>(),
+        std::mem::size_of::<prospect_kpi::kpi::Inputs>()
+    );
+    println!(
+        "  peak per group while reading {:.0}, finishing {:.0}, grouping {:.0}",
+        per(reading),
+        per(finishing),
+        per(grouping_peak)
     );
     let start = Instant::now();
     let mut values: Vec<Option<f64>> = (0..groups)

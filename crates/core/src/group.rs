@@ -23,9 +23,10 @@
 
 use crate::hash::{sort_indices, sorted, FxMap};
 use crate::import::normalise;
-use crate::kpi::{pooled_inputs, Campaign, DayHistogram, Input, Kpi, Summary, Unit};
+use crate::kpi::{pooled_inputs, Campaign, DayHistogram, Input, Kpi, PerKpi, Summary, Unit};
 use crate::lang::Lang;
 use crate::period::Period;
+use std::sync::Arc;
 
 pub use crate::vocabulary::{Dim, PerDim};
 
@@ -304,7 +305,8 @@ pub struct Group {
     pub leads: u64,
     /// Period groupings: each KPI's change against the previous period (points for
     /// percentages, percent for money and days), `None` where it cannot be told.
-    pub change: Vec<(Kpi, Option<f64>)>,
+    /// Boxed: only period groups have it.
+    pub change: Option<Box<PerKpi<Option<f64>>>>,
 }
 
 /// An import's rows grouped by one dimension, filtered.
@@ -460,7 +462,7 @@ pub fn group(combos: &[Campaign], dims: PerDim<bool>, by: Dim, filters: &[Filter
                     start: 0,
                     len: 0,
                     leads: 0,
-                    change: Vec::new(),
+                    change: None,
                 });
                 let g = groups.len() - 1;
                 match (by, period) {
@@ -544,7 +546,7 @@ fn in_time_order(groups: Vec<Group>, quarters: bool) -> Vec<Group> {
                     start: 0,
                     len: 0,
                     leads: 0,
-                    change: Vec::new(),
+                    change: None,
                 });
                 next = Some(gap.next());
             }
@@ -565,13 +567,10 @@ fn add_changes(groups: &mut [Group], order: &[u32], combos: &[Campaign]) {
         }
         let members = &order[g.start as usize..(g.start + g.len) as usize];
         let now = Summary::pooled(members.iter().map(|&m| &combos[m as usize]));
-        g.change = Kpi::ALL
-            .into_iter()
-            .map(|k| {
-                let before = previous.as_ref().and_then(|p| p.get(k).ok());
-                (k, change(k, before, now.get(k).ok()))
-            })
-            .collect();
+        g.change = Some(Box::new(PerKpi::from_fn(|k| {
+            let before = previous.as_ref().and_then(|p| p.get(k).ok());
+            change(k, before, now.get(k).ok())
+        })));
         previous = Some(now);
     }
 }
@@ -619,7 +618,7 @@ fn roll_up(combos: &[Campaign], members: &[u32], value: Option<&str>, by: Dim) -
     }
     drop(reason_index);
     let reasons = sorted(reasons, &|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let first = |f: fn(&Campaign) -> Option<&String>| rows().find_map(f).cloned();
+    let first = |f: fn(&Campaign) -> Option<&Arc<str>>| rows().find_map(f).cloned();
     let name = value.map_or_else(|| none_label(Lang::En).to_string(), str::to_string);
     Campaign {
         name,
@@ -686,13 +685,7 @@ B,,Bob,,qualified,
         assert_eq!(conv(&periods, 0, &i.combos), Some(50.0));
         assert_eq!(conv(&periods, 2, &i.combos), Some(0.0));
         // January → February: undefined; the change needs both sides.
-        let change = |g: &Group| {
-            g.change
-                .iter()
-                .find(|(k, _)| *k == Kpi::ConversionRate)
-                .unwrap()
-                .1
-        };
+        let change = |g: &Group| g.change.as_ref().unwrap()[Kpi::ConversionRate];
         assert_eq!(change(&periods.groups[0]), None);
         assert_eq!(change(&periods.groups[2]), None);
         // Lost reasons roll up per group and in total, most frequent first.

@@ -5,6 +5,8 @@
 //! pooled total (Σ numerator / Σ denominator over the campaigns where both are known),
 //! and it makes "undefined" a value with a reason instead of a NaN.
 
+use std::sync::Arc;
+
 pub use crate::vocabulary::{
     Better, Formula, Input, InputKind, Kpi, Numerator, PerInput, PerKpi, Unit,
 };
@@ -166,9 +168,9 @@ pub struct Campaign {
     /// Its name (a group's value, or `(none)`).
     pub name: String,
     /// Its channel, when the file has the column.
-    pub channel: Option<String>,
+    pub channel: Option<Arc<str>>,
     /// The sales rep or owner (contract §5), when the file has the column.
-    pub owner: Option<String>,
+    pub owner: Option<Arc<str>>,
     /// The month or quarter (contract §5): an aggregate file's `period` column, a
     /// lead's month of creation (else of first contact).
     pub period: Option<crate::period::Period>,

@@ -3,7 +3,7 @@
 
 use crate::group::{default_dim, group, none_label, Dim, Filter, Grouping};
 use crate::import::{FileKind, Import, RowError};
-use crate::kpi::{Campaign, Input, InputKind, Kpi, KpiValue, Summary, Unit};
+use crate::kpi::{Campaign, Input, InputKind, Kpi, KpiValue, PerKpi, Summary, Unit};
 use crate::lang::Lang;
 use crate::texts::{format_value, kpi_text, undefined_reason, NumberFormat};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -660,7 +660,7 @@ impl Serialize for RowsJson<'_> {
                     g.members(i).iter().map(|&m| &combos[m as usize]).collect(),
                 ),
                 lost_reasons: leads.then_some(ReasonsJson(&rolled.lost_reasons)),
-                change: (g.by == Dim::Period).then_some(ChangeJson(&group.change)),
+                change: (g.by == Dim::Period).then_some(ChangeJson(group.change.as_deref())),
             };
             seq.serialize_element(&row)?;
         }
@@ -712,13 +712,13 @@ impl Serialize for ReasonsJson<'_> {
 }
 
 /// Each KPI's change against the previous period, `null` where it cannot be told.
-struct ChangeJson<'a>(&'a [(Kpi, Option<f64>)]);
+struct ChangeJson<'a>(Option<&'a PerKpi<Option<f64>>>);
 
 impl Serialize for ChangeJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(Kpi::ALL.len()))?;
         for kpi in Kpi::ALL {
-            let v = self.0.iter().find(|(k, _)| *k == kpi).and_then(|(_, v)| *v);
+            let v = self.0.and_then(|c| c[kpi]);
             map.serialize_entry(kpi.key(), &v)?;
         }
         map.end()

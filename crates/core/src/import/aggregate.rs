@@ -5,7 +5,7 @@ use super::records::Record;
 use super::values::{cell_text, is_total_label, parse_input, trim};
 use super::{Notice, Problem, Report, RowError};
 use crate::group::{Dim, PerDim};
-use crate::hash::{Fx, FxMap};
+use crate::hash::{Fx, FxMap, Interner};
 use crate::kpi::{Campaign, Input};
 use crate::period::Period;
 use std::hash::{BuildHasher, BuildHasherDefault};
@@ -35,6 +35,8 @@ pub struct AggregateTable {
     comma_delimited: bool,
     pub campaigns: Vec<Campaign>,
     first_lines: FirstLines,
+    /// Channels and owners, shared by the rows that have them.
+    texts: Interner,
 }
 
 /// The combinations seen, by their hash: the first row's index and line. No text
@@ -95,6 +97,7 @@ impl AggregateTable {
             comma_delimited: delimiter == b',',
             campaigns: Vec::new(),
             first_lines: FirstLines::default(),
+            texts: Interner::default(),
         }
     }
 
@@ -131,7 +134,7 @@ impl AggregateTable {
                 continue;
             };
             let raw = record.get(i);
-            let text = || Some(cell_text(raw));
+            let mut text = || Some(self.texts.get(&cell_text(raw)));
             let bad = |problem| RowError {
                 line,
                 column: self.headers[i].clone(),

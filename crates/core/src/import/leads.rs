@@ -10,9 +10,10 @@ use super::values::{
 };
 use super::{Notice, Problem, Report, RowError};
 use crate::group::{Dim, PerDim};
-use crate::hash::FxMap;
+use crate::hash::{FxMap, Interner};
 use crate::kpi::{Campaign, DayHistogram, Input, InputKind, PerInput};
 use crate::period::Period;
+use std::sync::Arc;
 
 /// The most distinct stage values remembered; beyond, they are normalised each time.
 const STAGE_CACHE: usize = 1024;
@@ -68,6 +69,10 @@ const MAX_REASONS: usize = 10_000;
 const MAX_CURRENCIES: usize = 16;
 
 /// The counts of one combination of the dimensions' values.
+/// How often `LeadTable::finish` gives back the memory of the accumulators it has
+/// turned into campaigns.
+const SHRINK_EVERY: usize = 1 << 16;
+
 #[derive(Default)]
 struct Acc {
     /// Each input's sum over the combination's leads (counts are whole: exact to 2^53).
@@ -640,10 +645,7 @@ impl LeadTable {
                 },
             );
         }
-        let mut accs: Vec<Option<Acc>> = std::mem::take(&mut self.accs)
-            .into_iter()
-            .map(Some)
-            .collect();
+        let mut accs: Vec<Acc> = std::mem::take(&mut self.accs);
         // Each combination's key, in the order the combinations first appeared.
         let mut keys: Vec<Option<Box<[u8]>>> = vec![None; accs.len()];
         for (k, i) in std::mem::take(&mut self.index) {
@@ -651,17 +653,21 @@ impl LeadTable {
                 *slot = Some(k);
             }
         }
-        let keyed = keys
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, k)| Some((i, k?)));
-        let text = |raw: &[u8], known: bool| -> Option<String> {
+        let mut texts = Interner::default();
+        let mut text = |raw: &[u8], known: bool| -> Option<Arc<str>> {
             let t = cell_text(raw);
-            (known && !t.is_empty()).then_some(t)
+            (known && !t.is_empty()).then(|| texts.get(&t))
         };
-        let mut result = Vec::with_capacity(accs.len());
-        for (i, key) in keyed {
-            let Some(mut a) = accs.get_mut(i).and_then(Option::take) else {
+        // The accumulators become campaigns from the last, and their vectors shrink
+        // as they go (a large allocation shrinks in place): a million combinations
+        // never hold both their accumulators and their campaigns whole.
+        let mut result = Vec::new();
+        while let (Some(mut a), Some(key)) = (accs.pop(), keys.pop()) {
+            if accs.len() % SHRINK_EVERY == 0 {
+                accs.shrink_to_fit();
+                keys.shrink_to_fit();
+            }
+            let Some(key) = key else {
                 continue;
             };
             let ([name, channel, owner], rest) = split_key(&key);
@@ -711,6 +717,7 @@ impl LeadTable {
             c.cycle = Some(a.cycle);
             result.push(c);
         }
+        result.reverse();
         // Negative cycles of ambiguous dates are known once the reading is.
         let negatives = &self.negatives;
         for &(line, days) in &negatives.lines[reading] {
