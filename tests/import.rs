@@ -30,7 +30,7 @@ fn kpi(import: &Import, campaign: &str, kpi: Kpi) -> Result<f64, Undefined> {
     let c = import
         .campaigns()
         .into_iter()
-        .find(|c| c.name == campaign)
+        .find(|c| *c.name == *campaign)
         .unwrap_or_else(|| panic!("no campaign {campaign}"));
     kpi.of(&c)
 }
@@ -87,7 +87,7 @@ fn english_aggregate_file() {
     assert_eq!(i.kind, FileKind::Aggregate);
     assert_eq!(i.delimiter, b',');
     let campaigns = i.campaigns();
-    let names: Vec<&str> = campaigns.iter().map(|c| c.name.as_str()).collect();
+    let names: Vec<&str> = campaigns.iter().map(|c| &*c.name).collect();
     assert_eq!(
         names,
         [
@@ -147,7 +147,7 @@ fn french_excel_file_in_windows_1252() {
     let i = read("aggregate_fr_cp1252.csv");
     assert_eq!(i.encoding, TextEncoding::Windows1252);
     assert_eq!(i.delimiter, b';');
-    assert_eq!(i.campaigns()[0].name, "Été prospection");
+    assert_eq!(&*i.campaigns()[0].name, "Été prospection");
     assert_eq!(i.campaigns()[1].channel.as_deref(), Some("événement"));
     close(kpi(&i, "Été prospection", Kpi::CostPerLead), 25.0);
     close(kpi(&i, "Été prospection", Kpi::SalesCycleDays), 30.5);
@@ -194,7 +194,7 @@ fn hubspot_lead_export() {
     let i = read("leads_hubspot.csv");
     assert_eq!(i.kind, FileKind::Leads);
     let spring = &i.campaigns()[0];
-    assert_eq!(spring.name, "spring");
+    assert_eq!(&*spring.name, "spring");
     assert_eq!(spring.channel.as_deref(), Some("Paid Social"));
     let n = &spring.inputs;
     assert_eq!(
@@ -218,7 +218,7 @@ fn hubspot_lead_export() {
     close(kpi(&i, "spring", Kpi::SalesCycleDays), 15.0);
     close(kpi(&i, "spring", Kpi::SalesCycleMedianDays), 15.0);
     close(kpi(&i, "autumn", Kpi::AbandonmentRate), 25.0);
-    assert_eq!(i.campaigns()[2].name, "(none)");
+    assert_eq!(&*i.campaigns()[2].name, "(none)");
     assert_eq!(i.errors[0].line, 10);
     assert!(
         matches!(&i.warnings[0].notice, Notice::CombinedColumns { field: "stage", headers } if headers[1] == "Lead Status")
@@ -386,7 +386,7 @@ fn a_character_split_across_chunks_comes_out_whole() {
     importer.push(&csv[..split]);
     importer.push(&csv[split..]);
     let i = importer.finish().unwrap();
-    assert_eq!(i.campaigns()[0].name, "xé, \"quoted\"");
+    assert_eq!(&*i.campaigns()[0].name, "xé, \"quoted\"");
 }
 
 #[test]

@@ -290,10 +290,10 @@ async fn streaming_a_blob_keeps_split_characters_and_quotes_whole() {
                 .unwrap_or_else(|e| panic!("chunk {chunk}: {e:?}"));
             let campaigns = &s.import.campaigns();
             assert!(campaigns.len() > 1000, "chunk {chunk}");
-            assert_eq!(campaigns[0].name, "caf\u{e9} 0", "chunk {chunk}");
+            assert_eq!(&*campaigns[0].name, "caf\u{e9} 0", "chunk {chunk}");
             let last: Vec<&str> = campaigns[campaigns.len() - 2..]
                 .iter()
-                .map(|c| c.name.as_str())
+                .map(|c| &*c.name)
                 .collect();
             assert_eq!(last, names, "chunk {chunk}");
             assert_eq!(

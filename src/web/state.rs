@@ -875,7 +875,9 @@ mod tests {
 
     fn names(s: &State) -> Vec<String> {
         let d = s.data.as_ref().expect("data");
-        (0..d.len()).map(|i| d.campaign(i).name).collect()
+        (0..d.len())
+            .map(|i| d.campaign(i).name.to_string())
+            .collect()
     }
 
     /// The import's life: whatever the user does while a file streams (a paste, a
@@ -1016,7 +1018,7 @@ mod tests {
         let s = remap(s, 1, Some("converted".into()));
         let s = remap(s, 2, Some("campaign".into()));
         let d = s.data.clone().unwrap();
-        assert_eq!(d.campaign(0).name, "A");
+        assert_eq!(&*d.campaign(0).name, "A");
         assert_eq!(Kpi::ConversionRate.of(&d.campaign(0)), Ok(50.0));
         let s = s.reduce(Action::SetCost {
             campaign: "A".into(),

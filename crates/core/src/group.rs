@@ -210,7 +210,7 @@ pub fn trend(
     let rows = dated(&total);
     let periods: Vec<String> = rows
         .iter()
-        .filter_map(|&i| total.groups[i].value.clone())
+        .filter_map(|&i| total.groups[i].value.as_deref().map(str::to_string))
         .collect();
     if periods.is_empty() {
         return None;
@@ -247,10 +247,10 @@ pub fn trend(
             only.retain(|f| f.dim != by);
             only.push(Filter {
                 dim: by,
-                value: value.clone(),
+                value: value.to_string(),
             });
             series.push(Series {
-                name: Some(value),
+                name: Some(value.to_string()),
                 values: line(&group(combos, dims, Dim::Period, &only)),
             });
         }
@@ -264,7 +264,7 @@ pub fn trend(
 pub fn distribute_cost(combos: &mut [Campaign], campaign: &str, cost: f64) -> bool {
     let wanted = normalise(campaign);
     let is_it = |c: &Campaign| {
-        c.name == campaign
+        *c.name == *campaign
             || normalise(&c.name) == wanted
             || (c.name.is_empty() && (wanted == "none" || wanted == "aucun"))
     };
@@ -293,7 +293,7 @@ pub fn distribute_cost(combos: &mut [Campaign], campaign: &str, cost: f64) -> bo
 #[derive(Clone, Debug, PartialEq)]
 pub struct Group {
     /// The dimension's value (`2025-03` for a period); `None` for `(none)`.
-    pub value: Option<String>,
+    pub value: Option<Arc<str>>,
     /// Where the group's rows are in [`Grouping::order`]: every group's members
     /// lie in one array. A group holds nothing else per row: its KPIs and its
     /// rolled-up campaign are computed when asked for, so a million groups cost their
@@ -454,8 +454,12 @@ pub fn group(combos: &[Campaign], dims: PerDim<bool>, by: Dim, filters: &[Filter
             Some(g) => g,
             None => {
                 let value = match (by, period) {
-                    (Dim::Period, p) => p.map(Period::label),
-                    _ => (!text.is_empty()).then(|| text_of(c, by).to_string()),
+                    (Dim::Period, p) => p.map(|p| p.label().into()),
+                    // The row's own text, shared: no copy per group.
+                    _ if text.is_empty() => None,
+                    (Dim::Campaign, _) => Some(c.name.clone()),
+                    (Dim::Channel, _) => c.channel.clone(),
+                    (Dim::Owner, _) => c.owner.clone(),
                 };
                 groups.push(Group {
                     value,
@@ -542,7 +546,7 @@ fn in_time_order(groups: Vec<Group>, quarters: bool) -> Vec<Group> {
         if span <= MAX_FILLED_PERIODS {
             while let Some(gap) = next.filter(|n| *n < p) {
                 out.push(Group {
-                    value: Some(gap.label()),
+                    value: Some(gap.label().into()),
                     start: 0,
                     len: 0,
                     leads: 0,
@@ -621,7 +625,7 @@ fn roll_up(combos: &[Campaign], members: &[u32], value: Option<&str>, by: Dim) -
     let first = |f: fn(&Campaign) -> Option<&Arc<str>>| rows().find_map(f).cloned();
     let name = value.map_or_else(|| none_label(Lang::En).to_string(), str::to_string);
     Campaign {
-        name,
+        name: name.into(),
         channel: if by == Dim::Campaign {
             first(|c| c.channel.as_ref())
         } else {
@@ -668,7 +672,10 @@ B,,Bob,,qualified,
         assert_eq!(i.dims, PerDim([true; Dim::COUNT]));
         let by = |d| group(&i.combos, i.dims, d, &[]);
         let names = |g: &Grouping| -> Vec<String> {
-            g.campaigns(&i.combos).into_iter().map(|c| c.name).collect()
+            g.campaigns(&i.combos)
+                .into_iter()
+                .map(|c| c.name.to_string())
+                .collect()
         };
         assert_eq!(names(&by(Dim::Campaign)), ["A", "B"]);
         assert_eq!(names(&by(Dim::Channel)), ["email", "ads", "(none)"]);
@@ -740,7 +747,11 @@ B,,Bob,,qualified,
         let i = import(csv.as_bytes(), &Default::default()).unwrap();
         let g = group(&i.combos, i.dims, Dim::Period, &[]);
         assert!(g.quarters);
-        let labels: Vec<_> = g.groups.iter().map(|g| g.value.clone().unwrap()).collect();
+        let labels: Vec<&str> = g
+            .groups
+            .iter()
+            .map(|g| g.value.as_deref().unwrap())
+            .collect();
         assert_eq!(labels, ["2025-Q1", "2025-Q2", "2025-Q3"]);
         // By campaign, the two rows pool into one.
         let c = group(&i.combos, i.dims, Dim::Campaign, &[]);

@@ -517,7 +517,7 @@ fn warn_many_values(combos: &[Campaign], columns: &[Column], rows: u64, report: 
     for (key, value) in [
         (
             "campaign",
-            (|c: &Campaign| Some(c.name.as_str())) as fn(&Campaign) -> Option<&str>,
+            (|c: &Campaign| Some(&*c.name)) as fn(&Campaign) -> Option<&str>,
         ),
         ("channel", |c| c.channel.as_deref()),
         ("owner", |c| c.owner.as_deref()),

@@ -166,7 +166,7 @@ impl DayHistogram {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Campaign {
     /// Its name (a group's value, or `(none)`).
-    pub name: String,
+    pub name: Arc<str>,
     /// Its channel, when the file has the column.
     pub channel: Option<Arc<str>>,
     /// The sales rep or owner (contract §5), when the file has the column.

@@ -48,8 +48,9 @@ impl<'a> Report<'a> {
     fn name(&self, i: usize, lang: Lang) -> String {
         self.grouping.groups[i]
             .value
-            .clone()
-            .unwrap_or_else(|| none_label(lang).to_string())
+            .as_deref()
+            .unwrap_or(none_label(lang))
+            .to_string()
     }
 
     /// The contract's JSON, messages in `lang`.

@@ -173,7 +173,7 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
     let (funnel_inputs, funnel_of) = match chosen.filter(|&i| i < data.len()) {
         Some(i) => {
             let c = data.campaign(i);
-            (Rc::new(c.inputs), c.name)
+            (Rc::new(c.inputs), c.name.to_string())
         }
         None => (props.total_inputs.clone(), Ui::Total.text(lang).to_string()),
     };

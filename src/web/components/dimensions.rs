@@ -409,8 +409,9 @@ fn ranking_chart(
     let name_of = |i: usize| {
         g.groups[i]
             .value
-            .clone()
-            .unwrap_or_else(|| none_label(lang).to_string())
+            .as_deref()
+            .unwrap_or(none_label(lang))
+            .to_string()
     };
     let (w, lw) = narrow.chart(180.0);
     const ROW: f64 = 26.0;

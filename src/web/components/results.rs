@@ -141,7 +141,7 @@ fn ResultRow(props: &ResultRowProps) -> Html {
         let oninput = Callback::from(move |e: InputEvent| {
             let el: HtmlInputElement = e.target_unchecked_into();
             dispatch.dispatch(Action::SetCost {
-                campaign: name.clone(),
+                campaign: name.to_string(),
                 text: el.value(),
             });
         });
@@ -156,10 +156,10 @@ fn ResultRow(props: &ResultRowProps) -> Html {
     // The group without a value is "(none)" in the page's language.
     let shown = match data.grouping.groups.get(i).map(|g| g.value.is_none()) {
         Some(true) => none_label(lang).to_string(),
-        _ => c.name.clone(),
+        _ => c.name.to_string(),
     };
     html! {
-        <tr data-testid="campaign-row" data-campaign={c.name.clone()}>
+        <tr data-testid="campaign-row" data-campaign={c.name.to_string()}>
             <th scope="row">{ shown }
                 if let Some(ch) = &c.channel { <span class="channel">{ ch }</span> }
             </th>

@@ -45,7 +45,7 @@ impl WorkerImport {
         for c in &import.campaigns() {
             let i = &c.inputs;
             let row = js_sys::Array::of4(
-                &c.name.as_str().into(),
+                &(*c.name).into(),
                 &(i.count(Input::Leads).unwrap_or(0) as f64).into(),
                 &(i.count(Input::Converted).unwrap_or(0) as f64).into(),
                 &i.get(Input::Revenue).unwrap_or(0.0).into(),

@@ -143,7 +143,7 @@ impl AggregateTable {
                 cell: None,
             };
             match field {
-                AggField::Campaign => campaign.name = cell_text(raw),
+                AggField::Campaign => campaign.name = cell_text(raw).into(),
                 AggField::Channel => campaign.channel = text(),
                 AggField::Owner => campaign.owner = text(),
                 AggField::Period => match Period::parse(&cell_text(raw)) {
@@ -173,7 +173,7 @@ impl AggregateTable {
             report.warn(
                 Some(line),
                 Notice::TotalRowSkipped {
-                    label: campaign.name,
+                    label: campaign.name.to_string(),
                 },
             );
             report.skipped += 1;
@@ -219,7 +219,7 @@ impl AggregateTable {
                     name: if campaign.name.is_empty() {
                         "(none)".into()
                     } else {
-                        campaign.name.clone()
+                        campaign.name.to_string()
                     },
                     first_line,
                 },

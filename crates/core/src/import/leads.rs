@@ -692,7 +692,7 @@ impl LeadTable {
                 a.cycle.merge(&amb.spans[reading]);
             }
             let mut c = Campaign {
-                name: cell_text(name),
+                name: cell_text(name).into(),
                 channel: text(channel, dims[Dim::Channel]),
                 owner: text(owner, dims[Dim::Owner]),
                 period: if dims[Dim::Period] { period } else { None },
