@@ -287,6 +287,9 @@ fn main() {
     let has = |flag: &str| args.iter().any(|a| a == flag);
     if has("--generate-only") || has("--native-json") {
         let leads = cached("leads-1000000.csv", || lead_file(1_000_000));
+        // The browser benchmark's many-groups files (issue "never dead").
+        cached("distinct-1000000.csv", || distinct_file(1_000_000));
+        cached("aggregate-200000.csv", || aggregate_file(200_000));
         if has("--native-json") {
             native_json(&leads);
         }

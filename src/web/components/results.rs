@@ -437,7 +437,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             <nav class="pager" aria-label={Ui::Pages.text(lang)}>
                 <button type="button" class="secondary" data-testid="page-previous"
                         disabled={page == 0} onclick={go(page.saturating_sub(1))}>{ Ui::Previous.text(lang) }</button>
-                <span data-testid="page-info">{ info }</span>
+                <span data-testid="page-info" data-groups={n.to_string()}>{ info }</span>
                 <button type="button" class="secondary" data-testid="page-next"
                         disabled={page + 1 >= pages} onclick={go(page + 1)}>{ Ui::Next.text(lang) }</button>
                 if n <= SHOW_ALL_UP_TO {
