@@ -162,8 +162,18 @@ pub fn values_of(combos: &[Campaign], dim: Dim, max: usize) -> Vec<String> {
             .take(max)
             .collect();
     }
-    let values: Vec<(&str, u64)> = texts.into_iter().collect();
-    sorted(values, &|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)))
+    // The `max` first, kept as the map is read: a million distinct values are never
+    // copied into a list and sorted whole.
+    let first = |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
+    let mut top: Vec<(&str, u64)> = Vec::with_capacity(max.min(texts.len()) * 2);
+    for entry in texts {
+        top.push(entry);
+        if top.len() >= 2 * max.max(1) {
+            top.select_nth_unstable_by(max.max(1) - 1, first);
+            top.truncate(max);
+        }
+    }
+    sorted(top, &first)
         .into_iter()
         .take(max)
         .map(|(v, _)| v.to_string())
@@ -189,15 +199,16 @@ pub struct Trend {
     pub series: Vec<Series>,
 }
 
-/// A KPI per period for the total and the `max` groups with most leads.
+/// A KPI per period for the total and the `top` groups with most leads of
+/// `grouping` (the caller's own: a million groups are not grouped again).
 pub fn trend(
     combos: &[Campaign],
     dims: PerDim<bool>,
-    by: Dim,
-    filters: &[Filter],
+    grouping: &Grouping,
     kpi: Kpi,
     top: usize,
 ) -> Option<Trend> {
+    let (by, filters) = (grouping.by, &grouping.filters[..]);
     if !dims[Dim::Period] {
         return None;
     }
@@ -233,7 +244,7 @@ pub fn trend(
         values: line(&total),
     }];
     if by != Dim::Period {
-        let groups = group(combos, dims, by, filters);
+        let groups = grouping;
         let mut order: Vec<usize> = (0..groups.groups.len())
             .filter(|&i| groups.groups[i].value.is_some())
             .collect();

@@ -172,14 +172,7 @@ pub fn ManagerCharts(props: &ManagerChartsProps) -> Html {
 fn trend_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl, narrow: super::Narrow) -> Option<Html> {
     let import = data.result.as_ref().as_ref().ok()?;
     let g = &data.grouping;
-    let t = trend(
-        data.combos(),
-        import.dims,
-        g.by,
-        &g.filters,
-        kpi,
-        TREND_GROUPS,
-    )?;
+    let t = trend(data.combos(), import.dims, g, kpi, TREND_GROUPS)?;
     let name = kpi_text(kpi, lang).name;
     let label = |s: &crate::group::Series| match &s.name {
         Some(n) => n.clone(),

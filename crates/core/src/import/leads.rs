@@ -661,7 +661,7 @@ impl LeadTable {
         // The accumulators become campaigns from the last, and their vectors shrink
         // as they go (a large allocation shrinks in place): a million combinations
         // never hold both their accumulators and their campaigns whole.
-        let mut result = Vec::new();
+        let mut result = Vec::with_capacity(accs.len());
         while let (Some(mut a), Some(key)) = (accs.pop(), keys.pop()) {
             if accs.len() % SHRINK_EVERY == 0 {
                 accs.shrink_to_fit();
