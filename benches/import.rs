@@ -345,10 +345,13 @@ fn many_groups(rows: usize) {
         peak
     };
     let reading = phase();
+    let read_ms = start.elapsed().as_secs_f64() * 1e3;
     let import = importer.finish().expect("the distinct file imports");
     let finishing = phase();
+    let finish_ms = start.elapsed().as_secs_f64() * 1e3 - read_ms;
     let grouping = group(&import.combos, import.dims, Dim::Campaign, &[]);
     let grouping_peak = phase();
+    let group_ms = start.elapsed().as_secs_f64() * 1e3 - read_ms - finish_ms;
     let t = start.elapsed();
     let groups = grouping.groups.len();
     let peak = reading.max(finishing).max(grouping_peak);
@@ -375,6 +378,9 @@ fn many_groups(rows: usize) {
         per(reading),
         per(finishing),
         per(grouping_peak)
+    );
+    println!(
+        "  time reading {read_ms:.0} ms, finishing {finish_ms:.0} ms, grouping {group_ms:.0} ms"
     );
     let start = Instant::now();
     let mut values: Vec<Option<f64>> = (0..groups)

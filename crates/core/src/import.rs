@@ -525,7 +525,10 @@ fn warn_many_values(combos: &[Campaign], columns: &[Column], rows: u64, report: 
         let Some(column) = columns.iter().find(|c| c.field == Some(key)) else {
             continue;
         };
-        let distinct: crate::hash::FxSet<&str> = combos.iter().filter_map(value).collect();
+        // Sized once: a million names are counted without rehashing.
+        let mut distinct: crate::hash::FxSet<&str> = crate::hash::FxSet::default();
+        distinct.reserve(combos.len());
+        distinct.extend(combos.iter().filter_map(value));
         let n = distinct.len() as u64;
         if n > 1000 && n * 2 > rows {
             report.warn(

@@ -259,32 +259,68 @@ impl Kpi {
     where
         I: IntoIterator<Item = &'a Campaign> + Clone,
     {
-        let Formula::Ratio {
-            numerator,
-            denominator,
-            scale,
-        } = self.row().formula
-        else {
-            return pooled_median(campaigns);
-        };
-        let mut sums: Option<(f64, f64)> = None;
-        let mut first_missing = None;
+        let mut pool = Pool::default();
         for c in campaigns {
-            match parts(c, numerator, denominator) {
+            pool.add(self, c);
+        }
+        pool.value(self)
+    }
+}
+
+/// A KPI's pooled sums, fed a campaign at a time: one pass over a million rows gives
+/// every KPI (`Summary::pooled`), not one pass per KPI.
+#[derive(Clone, Default)]
+struct Pool {
+    /// Σ numerator and Σ denominator over the campaigns where both are known.
+    sums: Option<(f64, f64)>,
+    /// The first unknown input met, for the reason when no campaign has both.
+    first_missing: Option<Undefined>,
+    /// The median: every lead cycle's day, merged.
+    days: Option<DayHistogram>,
+}
+
+impl Pool {
+    fn add(&mut self, kpi: Kpi, c: &Campaign) {
+        match kpi.row().formula {
+            Formula::Ratio {
+                numerator,
+                denominator,
+                ..
+            } => match parts(c, numerator, denominator) {
                 Ok((n, d)) => {
-                    let (sn, sd) = sums.get_or_insert((0.0, 0.0));
+                    let (sn, sd) = self.sums.get_or_insert((0.0, 0.0));
                     *sn += n;
                     *sd += d;
                 }
                 Err(missing) => {
-                    first_missing.get_or_insert(missing);
+                    self.first_missing.get_or_insert(missing);
+                }
+            },
+            Formula::Median => {
+                if let Some(h) = &c.cycle {
+                    self.days.get_or_insert_with(DayHistogram::default).merge(h);
                 }
             }
         }
-        let Some((n, d)) = sums else {
-            return Err(first_missing.unwrap_or(Undefined::Missing(denominator)));
-        };
-        divide(n, d, scale, denominator)
+    }
+
+    fn value(self, kpi: Kpi) -> KpiValue {
+        match kpi.row().formula {
+            Formula::Ratio {
+                denominator, scale, ..
+            } => {
+                let Some((n, d)) = self.sums else {
+                    return Err(self
+                        .first_missing
+                        .unwrap_or(Undefined::Missing(denominator)));
+                };
+                divide(n, d, scale, denominator)
+            }
+            Formula::Median => match self.days {
+                None => Err(Undefined::LeadFilesOnly),
+                Some(h) => h.median().ok_or(Undefined::Missing(Input::CycleDays)),
+            },
+        }
     }
 }
 
@@ -343,19 +379,6 @@ fn value_parts(
     Ok((n, known(denominator)?))
 }
 
-fn pooled_median<'a>(campaigns: impl IntoIterator<Item = &'a Campaign>) -> KpiValue {
-    let mut all = DayHistogram::default();
-    let mut any = false;
-    for h in campaigns.into_iter().filter_map(|c| c.cycle.as_ref()) {
-        any = true;
-        all.merge(h);
-    }
-    if !any {
-        return Err(Undefined::LeadFilesOnly);
-    }
-    all.median().ok_or(Undefined::Missing(Input::CycleDays))
-}
-
 /// All KPIs of a set of campaigns pooled, with the pooled inputs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
@@ -376,9 +399,18 @@ impl Summary {
     where
         I: IntoIterator<Item = &'a Campaign> + Clone,
     {
+        let mut pools: PerKpi<Pool> = PerKpi::default();
+        let mut sums: PerInput<Option<f64>> = PerInput::default();
+        for c in campaigns {
+            for kpi in Kpi::ALL {
+                pools[kpi].add(kpi, c);
+            }
+            add_inputs(&mut sums, c);
+        }
+        let kpis = pools.map(|kpi, pool| pool.clone().value(kpi));
         Summary {
-            inputs: pooled_inputs(campaigns.clone()),
-            kpis: PerKpi::from_fn(|k| k.pooled(campaigns.clone())),
+            inputs: summed(&sums, kpis[Kpi::SalesCycleDays]),
+            kpis,
         }
     }
 
@@ -394,22 +426,31 @@ pub fn pooled_inputs<'a, I>(campaigns: I) -> Inputs
 where
     I: IntoIterator<Item = &'a Campaign> + Clone,
 {
+    let mut sums: PerInput<Option<f64>> = PerInput::default();
+    let mut cycle = Pool::default();
+    for c in campaigns {
+        add_inputs(&mut sums, c);
+        cycle.add(Kpi::SalesCycleDays, c);
+    }
+    summed(&sums, cycle.value(Kpi::SalesCycleDays))
+}
+
+/// Adds a campaign's known inputs (all but the cycle, a mean) to running sums.
+fn add_inputs(sums: &mut PerInput<Option<f64>>, c: &Campaign) {
+    for (input, v) in c.inputs.known() {
+        if input != Input::CycleDays {
+            *sums[input].get_or_insert(0.0) += v;
+        }
+    }
+}
+
+/// The pooled inputs of running sums and the pooled cycle.
+fn summed(sums: &PerInput<Option<f64>>, cycle: KpiValue) -> Inputs {
     let mut total = Inputs::default();
-    for input in Input::ALL {
-        if input == Input::CycleDays {
-            continue;
-        }
-        let mut sum: Option<f64> = None;
-        for v in campaigns
-            .clone()
-            .into_iter()
-            .filter_map(|c| c.inputs.get(input))
-        {
-            *sum.get_or_insert(0.0) += v;
-        }
+    for (input, &sum) in sums.iter() {
         total.set(input, sum);
     }
-    total.set(Input::CycleDays, Kpi::SalesCycleDays.pooled(campaigns).ok());
+    total.set(Input::CycleDays, cycle.ok());
     total
 }
 
