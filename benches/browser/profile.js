@@ -1,7 +1,7 @@
 // Where the page spends its time: a CPU profile of one scenario, summed by function
 // (self time), on a build that keeps the wasm's function names (`make profile-browser`
 // builds it into target/profdist). Usage: node profile.js sort|regroup|keystroke|paste|import
-// Environment: TOP=n lines; LAST_MS=n only the last n ms; TRACE=1 the browser's own
+// Environment: PROFILE_FILE=path the file the import scenario reads; TOP=n lines; LAST_MS=n only the last n ms; TRACE=1 the browser's own
 // work by trace event (style, layout, paint); STACKS=1 what forced a layout.
 const { chromium } = require('playwright-core');
 const fs = require('fs');
@@ -10,7 +10,7 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..', '..');
 const dist = process.env.PROFILE_DIST || path.join(root, 'target', 'profdist');
-const data = path.join(root, 'target', 'bench-data', 'leads-1000000.csv');
+const data = process.env.PROFILE_FILE ? path.resolve(process.env.PROFILE_FILE) : path.join(root, 'target', 'bench-data', 'leads-1000000.csv');
 const scenario = process.argv[2] || 'sort';
 const PORT = 4181;
 

@@ -22,7 +22,7 @@
 //! ```
 
 use crate::hash::{sort_indices, sorted, FxMap};
-use crate::import::normalise;
+use crate::import::{normalise, normalise_into};
 use crate::kpi::{pooled_inputs, Campaign, DayHistogram, Input, Kpi, PerKpi, Summary, Unit};
 use crate::lang::Lang;
 use crate::period::Period;
@@ -260,9 +260,12 @@ pub fn trend(
                 dim: by,
                 value: value.to_string(),
             });
+            // The group's own rows by period: no pass over every row per group.
+            let members = groups.members(i).iter().copied();
+            let by_period = group_rows(combos, total.quarters, Dim::Period, &only, members);
             series.push(Series {
                 name: Some(value.to_string()),
-                values: line(&group(combos, dims, Dim::Period, &only)),
+                values: line(&by_period),
             });
         }
     }
@@ -402,9 +405,29 @@ fn text_of(c: &Campaign, dim: Dim) -> &str {
     }
 }
 
-fn matches(c: &Campaign, f: &Filter, quarters: bool) -> bool {
+/// A filter read once: its value normalised (texts) or parsed (periods).
+struct Wanted<'a> {
+    filter: &'a Filter,
+    text: String,
+    period: Option<Period>,
+}
+
+impl<'a> Wanted<'a> {
+    fn new(filter: &'a Filter) -> Self {
+        Wanted {
+            filter,
+            text: normalise(&filter.value),
+            period: Period::parse(&filter.value),
+        }
+    }
+}
+
+/// Whether a row passes a filter; `buf` is a reused buffer for the row's normalised
+/// text (a million rows allocate nothing).
+fn matches(c: &Campaign, w: &Wanted, quarters: bool, buf: &mut String) -> bool {
+    let f = w.filter;
     if f.dim == Dim::Period {
-        return match (period_of(c, quarters), Period::parse(&f.value)) {
+        return match (period_of(c, quarters), w.period) {
             (None, _) => f.wants_none(),
             (Some(p), Some(want)) => {
                 if want.is_quarter() {
@@ -420,24 +443,48 @@ fn matches(c: &Campaign, f: &Filter, quarters: bool) -> bool {
     if text.is_empty() {
         return f.wants_none();
     }
-    normalise(text) == normalise(&f.value)
+    if text == f.value {
+        return true;
+    }
+    normalise_into(text, buf);
+    *buf == w.text
 }
 
 /// Groups the rows by `by`, keeping those that pass the filters: two filters on one
 /// dimension are an "or", on two dimensions an "and" (contract §5).
 pub fn group(combos: &[Campaign], dims: PerDim<bool>, by: Dim, filters: &[Filter]) -> Grouping {
-    let quarters = dims[Dim::Period]
+    let quarters = quarters_in(combos, dims);
+    let wanted: Vec<Wanted> = filters.iter().map(Wanted::new).collect();
+    let mut buf = String::new();
+    let rows = (0..combos.len() as u32).filter(|&i| {
+        let c = &combos[i as usize];
+        Dim::ALL.into_iter().all(|d| {
+            let mut on_dim = wanted.iter().filter(|w| w.filter.dim == d).peekable();
+            on_dim.peek().is_none() || on_dim.any(|w| matches(c, w, quarters, &mut buf))
+        })
+    });
+    group_rows(combos, quarters, by, filters, rows)
+}
+
+/// Whether the file's periods are quarters (every period value is one).
+fn quarters_in(combos: &[Campaign], dims: PerDim<bool>) -> bool {
+    dims[Dim::Period]
         && combos.iter().any(|c| c.period.is_some())
         && combos
             .iter()
             .filter_map(|c| c.period)
-            .all(Period::is_quarter);
-    let keep = |c: &Campaign| {
-        Dim::ALL.into_iter().all(|d| {
-            let mut on_dim = filters.iter().filter(|f| f.dim == d).peekable();
-            on_dim.peek().is_none() || on_dim.any(|f| matches(c, f, quarters))
-        })
-    };
+            .all(Period::is_quarter)
+}
+
+/// Groups the given rows by `by` (`filters` are those the rows passed, kept for the
+/// record).
+fn group_rows(
+    combos: &[Campaign],
+    quarters: bool,
+    by: Dim,
+    filters: &[Filter],
+    rows: impl Iterator<Item = u32>,
+) -> Grouping {
     let mut groups: Vec<Group> = Vec::new();
     let mut kept = Vec::new();
     let mut group_of: Vec<u32> = Vec::new();
@@ -446,11 +493,9 @@ pub fn group(combos: &[Campaign], dims: PerDim<bool>, by: Dim, filters: &[Filter
     let mut by_text: FxMap<&str, usize> = FxMap::default();
     let mut by_period: FxMap<Period, usize> = FxMap::default();
     let mut none: Option<usize> = None;
-    for (i, c) in combos.iter().enumerate() {
-        if !keep(c) {
-            continue;
-        }
-        kept.push(i as u32);
+    for i in rows {
+        let c = &combos[i as usize];
+        kept.push(i);
         let (text, period) = match by {
             Dim::Period => ("", period_of(c, quarters)),
             d => (text_of(c, d).trim(), None),

@@ -32,7 +32,7 @@ pub use columns::{AggField, Column, ColumnOverride, FileKind, LeadField};
 pub use notices::{ErrorGroup, FatalError, Notice, Problem, RowError, Warning};
 pub use records::{detect_encoding, TextEncoding};
 pub use source::ExportSource;
-pub use values::{check_kind, normalise, parse_date, parse_number, Date};
+pub use values::{check_kind, normalise, normalise_into, parse_date, parse_number, Date};
 
 use crate::kpi::Campaign;
 use aggregate::AggregateTable;

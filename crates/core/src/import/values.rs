@@ -10,6 +10,14 @@ use crate::kpi::InputKind;
 /// digits turned into one space, trimmed (contract §2, "Header matching").
 pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    normalise_into(s, &mut out);
+    out
+}
+
+/// [`normalise`] into a buffer the caller reuses (cleared first): no allocation per
+/// call on a hot path.
+pub fn normalise_into(s: &str, out: &mut String) {
+    out.clear();
     let mut gap = false;
     for c in s.chars() {
         let folded = fold_accent(c);
@@ -30,7 +38,6 @@ pub fn normalise(s: &str) -> String {
             out.push_str(folded);
         }
     }
-    out
 }
 
 /// Non-ASCII characters that separate words: spaces, punctuation, symbols.
