@@ -165,19 +165,15 @@ pub fn values_of(combos: &[Campaign], dim: Dim, max: usize) -> Vec<String> {
     // The `max` first, kept as the map is read: a million distinct values are never
     // copied into a list and sorted whole.
     let first = |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
-    let mut top: Vec<(&str, u64)> = Vec::with_capacity(max.min(texts.len()) * 2);
+    let mut top: Vec<(&str, u64)> = Vec::with_capacity(max.min(texts.len()) + 1);
     for entry in texts {
-        top.push(entry);
-        if top.len() >= 2 * max.max(1) {
-            top.select_nth_unstable_by(max.max(1) - 1, first);
+        let at = top.partition_point(|t| first(t, &entry).is_lt());
+        if at < max {
+            top.insert(at, entry);
             top.truncate(max);
         }
     }
-    sorted(top, &first)
-        .into_iter()
-        .take(max)
-        .map(|(v, _)| v.to_string())
-        .collect()
+    top.into_iter().map(|(v, _)| v.to_string()).collect()
 }
 
 /// One line of a trend chart: a KPI per period.
