@@ -7,7 +7,7 @@ use prospect_kpi::import::{
     import, parse_date, parse_number, FatalError, Import, ImportOptions, Importer,
 };
 use prospect_kpi::kpi::{
-    Campaign, DayHistogram, Input, InputKind, Inputs, Kpi, Summary, Undefined,
+    pooled_inputs, Campaign, DayHistogram, Input, InputKind, Inputs, Kpi, Summary, Undefined,
 };
 
 /// Bytes that look like CSV often enough to reach deep into the importer.
@@ -129,7 +129,15 @@ proptest! {
     #[test]
     fn totals_are_the_pooled_recomputation(campaigns in prop::collection::vec(campaign(), 0..8)) {
         let summary = Summary::pooled(&campaigns);
+        // One pass for every KPI gives what one pass per KPI gives.
+        prop_assert_eq!(&summary.inputs, &pooled_inputs(&campaigns));
+        for input in Input::ALL.into_iter().filter(|&i| i != Input::CycleDays) {
+            let known: Vec<f64> = campaigns.iter().filter_map(|c| c.inputs.get(input)).collect();
+            let sum = (!known.is_empty()).then(|| known.iter().sum::<f64>());
+            prop_assert_eq!(summary.inputs.get(input), sum, "{:?}", input);
+        }
         for kpi in Kpi::ALL {
+            prop_assert_eq!(summary.get(kpi), kpi.pooled(&campaigns), "{:?}", kpi);
             let expected = recompute(kpi, &campaigns);
             match (summary.get(kpi), expected) {
                 (Ok(a), Some(b)) => prop_assert!((a - b).abs() <= 1e-9 * b.abs().max(1.0), "{:?}: {} != {}", kpi, a, b),

@@ -761,6 +761,51 @@ B,,Bob,,qualified,
     }
 
     #[test]
+    fn the_trend_follows_each_top_group_month_by_month() {
+        let i = import(LEADS.as_bytes(), &Default::default()).unwrap();
+        let by_owner = group(&i.combos, i.dims, Dim::Owner, &[]);
+        let t = trend(&i.combos, i.dims, &by_owner, Kpi::ConversionRate, 5).unwrap();
+        assert_eq!(t.periods, ["2025-01", "2025-02", "2025-03"]);
+        let names: Vec<Option<&str>> = t.series.iter().map(|s| s.name.as_deref()).collect();
+        // The total, then the owners with most leads (Bob: 3, Ann: 2).
+        assert_eq!(names, [None, Some("Bob"), Some("Ann")]);
+        assert_eq!(t.series[0].values, [Some(50.0), None, Some(0.0)]);
+        assert_eq!(t.series[1].values, [Some(0.0), None, Some(0.0)]);
+        assert_eq!(t.series[2].values, [Some(100.0), None, Some(0.0)]);
+        // Each group's line is the grouping of its own rows by period, the same as
+        // filtering every row on it.
+        for (k, owner) in ["Bob", "Ann"].into_iter().enumerate() {
+            let filtered = group(
+                &i.combos,
+                i.dims,
+                Dim::Period,
+                &[Filter::parse(&format!("owner:{owner}")).unwrap()],
+            );
+            let values: Vec<Option<f64>> = (0..3)
+                .map(|p| filtered.summary(p, &i.combos).get(Kpi::ConversionRate).ok())
+                .collect();
+            assert_eq!(t.series[k + 1].values, values, "{owner}");
+        }
+    }
+
+    #[test]
+    fn a_groups_value_is_its_rows_text_shared() {
+        let i = import(LEADS.as_bytes(), &Default::default()).unwrap();
+        let g = group(&i.combos, i.dims, Dim::Channel, &[]);
+        let first = &i.combos[g.members(0)[0] as usize];
+        let (value, channel) = (g.groups[0].value.as_ref(), first.channel.as_ref());
+        assert!(Arc::ptr_eq(value.unwrap(), channel.unwrap()));
+        // Channels are interned: the rows with "email" hold one string.
+        let emails: Vec<&Arc<str>> = i
+            .combos
+            .iter()
+            .filter_map(|c| c.channel.as_ref())
+            .filter(|c| &***c == "email")
+            .collect();
+        assert!(emails.len() > 1 && emails.windows(2).all(|w| Arc::ptr_eq(w[0], w[1])));
+    }
+
+    #[test]
     fn filters_or_within_and_across_dimensions() {
         let i = import(LEADS.as_bytes(), &Default::default()).unwrap();
         let f = |d, v: &str| Filter {

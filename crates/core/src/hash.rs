@@ -99,6 +99,17 @@ mod tests {
     use std::hash::BuildHasher;
 
     #[test]
+    fn the_interner_shares_equal_texts_only() {
+        let mut texts = Interner::default();
+        let a = texts.get("LinkedIn");
+        let b = texts.get(&String::from("LinkedIn"));
+        let c = texts.get("linkedin");
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(!Arc::ptr_eq(&a, &c));
+        assert_eq!((&*a, &*c), ("LinkedIn", "linkedin"));
+    }
+
+    #[test]
     fn similar_keys_spread_over_buckets_and_tags() {
         let build = BuildHasherDefault::<Fx>::default();
         let hashes: Vec<u64> = (0..4096)
