@@ -257,7 +257,7 @@ impl Kpi {
     /// campaigns where both are known. For one campaign, its own KPI.
     pub fn pooled<'a, I>(self, campaigns: I) -> KpiValue
     where
-        I: IntoIterator<Item = &'a Campaign> + Clone,
+        I: IntoIterator<Item = &'a Campaign>,
     {
         let mut pool = Pool::default();
         for c in campaigns {
@@ -397,7 +397,7 @@ impl Summary {
     /// The pooled totals of several campaigns (contract §1, "Totals").
     pub fn pooled<'a, I>(campaigns: I) -> Summary
     where
-        I: IntoIterator<Item = &'a Campaign> + Clone,
+        I: IntoIterator<Item = &'a Campaign>,
     {
         let mut pools: PerKpi<Pool> = PerKpi::default();
         let mut sums: PerInput<Option<f64>> = PerInput::default();
@@ -407,7 +407,7 @@ impl Summary {
             }
             add_inputs(&mut sums, c);
         }
-        let kpis = pools.map(|kpi, pool| pool.clone().value(kpi));
+        let kpis = PerKpi::from_fn(|kpi| std::mem::take(&mut pools[kpi]).value(kpi));
         Summary {
             inputs: summed(&sums, kpis[Kpi::SalesCycleDays]),
             kpis,
@@ -424,7 +424,7 @@ impl Summary {
 /// weighted by conversions (or over every dated conversion, for lead files).
 pub fn pooled_inputs<'a, I>(campaigns: I) -> Inputs
 where
-    I: IntoIterator<Item = &'a Campaign> + Clone,
+    I: IntoIterator<Item = &'a Campaign>,
 {
     let mut sums: PerInput<Option<f64>> = PerInput::default();
     let mut cycle = Pool::default();

@@ -68,11 +68,11 @@ const MAX_REASONS: usize = 10_000;
 /// The most distinct currencies remembered for the mixed-currency warning.
 const MAX_CURRENCIES: usize = 16;
 
-/// The counts of one combination of the dimensions' values.
 /// How often `LeadTable::finish` gives back the memory of the accumulators it has
 /// turned into campaigns.
 const SHRINK_EVERY: usize = 1 << 16;
 
+/// The counts of one combination of the dimensions' values.
 #[derive(Default)]
 struct Acc {
     /// Each input's sum over the combination's leads (counts are whole: exact to 2^53).
