@@ -54,6 +54,20 @@ impl Inputs {
         }
     }
 
+    /// The values to add to in place (the lead importer's sums), known or not.
+    pub(crate) fn sums_mut(&mut self) -> &mut PerInput<f64> {
+        &mut self.values
+    }
+
+    /// Keeps the inputs `known` says are known (their values as they are, counts
+    /// rounded down) and forgets the others.
+    pub(crate) fn keep_known(&mut self, known: &PerInput<bool>) {
+        for (input, &is_known) in known.iter() {
+            let value = is_known.then_some(self.values[input]);
+            self.set(input, value);
+        }
+    }
+
     /// These inputs with one more known: `Inputs::default().with(Input::Leads, 200.0)`.
     pub fn with(mut self, input: Input, value: f64) -> Inputs {
         self.set(input, Some(value));

@@ -68,19 +68,30 @@ const MAX_REASONS: usize = 10_000;
 /// The most distinct currencies remembered for the mixed-currency warning.
 const MAX_CURRENCIES: usize = 16;
 
-/// How often `LeadTable::finish` gives back the memory of the accumulators it has
-/// turned into campaigns.
-const SHRINK_EVERY: usize = 1 << 16;
-
 /// The counts of one combination of the dimensions' values.
-#[derive(Default)]
 struct Acc {
-    /// Each input's sum over the combination's leads (counts are whole: exact to 2^53).
-    sums: PerInput<f64>,
-    cycle: DayHistogram,
+    /// The combination's campaign as it will be, so that the end turns the
+    /// accumulators into campaigns in place (a million of them never exist twice):
+    /// its inputs hold each input's sum over the leads (counts are whole: exact to
+    /// 2^53), marked known at the end; its cycle is the day histogram; its texts are
+    /// filled in at the end.
+    row: Campaign,
     ambiguous: Option<Box<Ambiguous>>,
     /// Lost reasons (ids into the table's names) and their counts.
     reasons: Vec<(u32, u64)>,
+}
+
+impl Default for Acc {
+    fn default() -> Self {
+        Acc {
+            row: Campaign {
+                cycle: Some(DayHistogram::default()),
+                ..Campaign::default()
+            },
+            ambiguous: None,
+            reasons: Vec::new(),
+        }
+    }
 }
 
 /// The columns of each field, looked up once; several are combined (contract §2).
@@ -509,7 +520,7 @@ impl LeadTable {
         };
         let c = &mut self.accs[index];
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
-        let sums = &mut c.sums;
+        let sums = c.row.inputs.sums_mut();
         sums[Input::Leads] += 1.0;
         sums[Input::Contacted] += flag(contacted);
         sums[Input::Meetings] += flag(meeting);
@@ -545,7 +556,7 @@ impl LeadTable {
         if !start.is_ambiguous() && !end.is_ambiguous() {
             let days = end.read(false) as i64 - start.read(false) as i64;
             match u32::try_from(days) {
-                Ok(d) => c.cycle.add(d),
+                Ok(d) => c.row.cycle.get_or_insert_with(DayHistogram::default).add(d),
                 Err(_) => report.warn(Some(line), Notice::NegativeCycle { days }),
             }
             return;
@@ -645,7 +656,7 @@ impl LeadTable {
                 },
             );
         }
-        let mut accs: Vec<Acc> = std::mem::take(&mut self.accs);
+        let accs: Vec<Acc> = std::mem::take(&mut self.accs);
         // Each combination's key, in the order the combinations first appeared.
         let mut keys: Vec<Option<Box<[u8]>>> = vec![None; accs.len()];
         for (k, i) in std::mem::take(&mut self.index) {
@@ -658,66 +669,61 @@ impl LeadTable {
             let t = cell_text(raw);
             (known && !t.is_empty()).then(|| texts.get(&t))
         };
-        // The accumulators become campaigns from the last, and their vectors shrink
-        // as they go (a large allocation shrinks in place): a million combinations
-        // never hold both their accumulators and their campaigns whole.
-        let mut result = Vec::with_capacity(accs.len());
-        while let (Some(mut a), Some(key)) = (accs.pop(), keys.pop()) {
-            if accs.len() % SHRINK_EVERY == 0 {
-                accs.shrink_to_fit();
-                keys.shrink_to_fit();
-            }
-            let Some(key) = key else {
-                continue;
-            };
-            let ([name, channel, owner], rest) = split_key(&key);
-            let period = match rest {
-                [source, tail @ ..] if tail.len() == 8 => {
-                    let df = i32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
-                    let mf = i32::from_le_bytes([tail[4], tail[5], tail[6], tail[7]]);
-                    let month_first = match *source {
-                        FROM_CREATED => created_mf,
-                        FROM_FIRST_CONTACT => first_contact_mf,
-                        _ => false,
-                    };
-                    let (pick, other) = if month_first { (mf, df) } else { (df, mf) };
-                    [pick, other]
-                        .into_iter()
-                        .find(|&m| m != i32::MIN)
-                        .map(Period::Month)
+        let reason_names = &self.reason_names;
+        // Each accumulator becomes its campaign in place: the collect reuses the
+        // accumulators' memory (a campaign is no larger than its accumulator).
+        let result: Vec<Campaign> = accs
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, a)| {
+                let key = keys.get_mut(i)?.take()?;
+                let ([name, channel, owner], rest) = split_key(&key);
+                let period = match rest {
+                    [source, tail @ ..] if tail.len() == 8 => {
+                        let df = i32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
+                        let mf = i32::from_le_bytes([tail[4], tail[5], tail[6], tail[7]]);
+                        let month_first = match *source {
+                            FROM_CREATED => created_mf,
+                            FROM_FIRST_CONTACT => first_contact_mf,
+                            _ => false,
+                        };
+                        let (pick, other) = if month_first { (mf, df) } else { (df, mf) };
+                        [pick, other]
+                            .into_iter()
+                            .find(|&m| m != i32::MIN)
+                            .map(Period::Month)
+                    }
+                    _ => None,
+                };
+                let Acc {
+                    row: mut c,
+                    ambiguous,
+                    reasons,
+                } = a;
+                let cycle = c.cycle.get_or_insert_with(DayHistogram::default);
+                if let Some(amb) = ambiguous {
+                    cycle.merge(&amb.spans[reading]);
                 }
-                _ => None,
-            };
-            if let Some(amb) = a.ambiguous.take() {
-                a.cycle.merge(&amb.spans[reading]);
-            }
-            let mut c = Campaign {
-                name: cell_text(name).into(),
-                channel: text(channel, dims[Dim::Channel]),
-                owner: text(owner, dims[Dim::Owner]),
-                period: if dims[Dim::Period] { period } else { None },
-                ..Campaign::default()
-            };
-            for input in Input::ALL {
-                c.inputs.set(input, known[input].then_some(a.sums[input]));
-            }
-            c.inputs.set(Input::CycleDays, a.cycle.mean());
-            c.lost_reasons = a
-                .reasons
-                .iter()
-                .map(|&(id, n)| {
-                    let name = self
-                        .reason_names
-                        .get(id as usize)
-                        .cloned()
-                        .unwrap_or_default();
-                    (name, n)
-                })
-                .collect();
-            c.cycle = Some(a.cycle);
-            result.push(c);
-        }
-        result.reverse();
+                let mean = cycle.mean();
+                c.name = cell_text(name).into();
+                c.channel = text(channel, dims[Dim::Channel]);
+                c.owner = text(owner, dims[Dim::Owner]);
+                c.period = if dims[Dim::Period] { period } else { None };
+                c.inputs.keep_known(&known);
+                c.inputs.set(Input::CycleDays, mean);
+                c.lost_reasons = reasons
+                    .iter()
+                    .map(|&(id, n)| {
+                        let name = reason_names.get(id as usize).cloned().unwrap_or_default();
+                        (name, n)
+                    })
+                    .collect();
+                Some(c)
+            })
+            .collect();
+        // The accumulators' tail given back (a large block shrinks where it is).
+        let mut result = result;
+        result.shrink_to_fit();
         // Negative cycles of ambiguous dates are known once the reading is.
         let negatives = &self.negatives;
         for &(line, days) in &negatives.lines[reading] {
