@@ -571,7 +571,6 @@ impl Reducible for State {
                     total,
                     rows: 0,
                     elapsed_ms: 0.0,
-                    done: false,
                 };
                 s.file = FileImport::Reading { progress, cancel };
             }
@@ -724,7 +723,6 @@ pub struct Progress {
     pub total: f64,
     pub rows: u64,
     pub elapsed_ms: f64,
-    pub done: bool,
 }
 
 /// A campaign's inputs as calculator fields (plain numbers, `.` decimal).
@@ -897,7 +895,6 @@ mod tests {
                 total: 100.0,
                 rows: 1,
                 elapsed_ms: 1.0,
-                done: false,
             },
             flag.clone(),
         ));

@@ -269,7 +269,6 @@ pub async fn import_blob(
                 total,
                 rows: importer.rows_read(),
                 elapsed_ms: t - started,
-                done: false,
             });
         }
         if last {
@@ -304,7 +303,6 @@ pub async fn import_blob(
         total,
         rows,
         elapsed_ms: now() - started,
-        done: true,
     });
     let text = kept.map(|k| String::from_utf8_lossy(&k).into_owned());
     super::browser::yield_to_browser().await;

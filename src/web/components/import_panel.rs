@@ -244,22 +244,23 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
             }
         })
     };
-    let (progress, cancel) = match &props.file {
-        FileImport::Idle => (None, None),
-        FileImport::Reading { progress, cancel } => (Some(*progress), Some(cancel.clone())),
-        FileImport::Done(progress) => (Some(*progress), None),
+    // Done is the state's, not the stream's: the results are on screen.
+    let (progress, cancel, done) = match &props.file {
+        FileImport::Idle => (None, None, false),
+        FileImport::Reading { progress, cancel } => (Some(*progress), Some(cancel.clone()), false),
+        FileImport::Done(progress) => (Some(*progress), None, true),
     };
     let progress = progress.map(|p| {
         let f = &*props.intl;
         let text = crate::texts::progress_text(p.bytes, p.total, p.rows, p.elapsed_ms, f, lang);
         let cancel = cancel.clone().map(|flag| Callback::from(move |_| flag.set(true)));
         html! {
-            <div class={classes!("progress", p.done.then_some("done"))} role="status">
+            <div class={classes!("progress", done.then_some("done"))} role="status">
                 <progress data-testid="import-progress" value={p.bytes.to_string()} max={p.total.max(1.0).to_string()}
                           aria-label={Ui::ImportProgress.text(lang)} data-rows={p.rows.to_string()}
-                          data-done={p.done.to_string()}></progress>
+                          data-done={done.to_string()}></progress>
                 <span class="progress-text">{ text }</span>
-                if let (Some(onclick), false) = (cancel, p.done) {
+                if let Some(onclick) = cancel {
                     <button type="button" class="secondary" data-testid="import-cancel" {onclick}>{ Ui::Cancel.text(lang) }</button>
                 }
             </div>
