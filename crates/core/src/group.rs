@@ -131,11 +131,7 @@ impl View {
 /// A dimension's distinct values among the rows, most leads first, at most `max`
 /// (periods in time order): what a filter offers.
 pub fn values_of(combos: &[Campaign], dim: Dim, max: usize) -> Vec<String> {
-    let quarters = combos.iter().any(|c| c.period.is_some())
-        && combos
-            .iter()
-            .filter_map(|c| c.period)
-            .all(Period::is_quarter);
+    let quarters = all_quarters(combos);
     // Counted on borrowed texts (and periods): a text is copied only if it is shown.
     let mut texts: FxMap<&str, u64> = FxMap::default();
     let mut periods: FxMap<Period, u64> = FxMap::default();
@@ -240,14 +236,14 @@ pub fn trend(
         values: line(&total),
     }];
     if by != Dim::Period {
-        let groups = grouping;
-        let mut order: Vec<usize> = (0..groups.groups.len())
-            .filter(|&i| groups.groups[i].value.is_some())
+        let groups = &grouping.groups;
+        let mut order: Vec<usize> = (0..groups.len())
+            .filter(|&i| groups[i].value.is_some())
             .collect();
-        let leads = |i: usize| groups.groups[i].leads;
+        let leads = |i: usize| groups[i].leads;
         sort_indices(&mut order, &|a, b| leads(b).cmp(&leads(a)));
         for i in order.into_iter().take(top) {
-            let Some(value) = groups.groups[i].value.clone() else {
+            let Some(value) = groups[i].value.as_deref() else {
                 continue;
             };
             let mut only = filters.to_vec();
@@ -257,7 +253,7 @@ pub fn trend(
                 value: value.to_string(),
             });
             // The group's own rows by period: no pass over every row per group.
-            let members = groups.members(i).iter().copied();
+            let members = grouping.members(i).iter().copied();
             let by_period = group_rows(combos, total.quarters, Dim::Period, &only, members);
             series.push(Series {
                 name: Some(value.to_string()),
@@ -449,7 +445,7 @@ fn matches(c: &Campaign, w: &Wanted, quarters: bool, buf: &mut String) -> bool {
 /// Groups the rows by `by`, keeping those that pass the filters: two filters on one
 /// dimension are an "or", on two dimensions an "and" (contract §5).
 pub fn group(combos: &[Campaign], dims: PerDim<bool>, by: Dim, filters: &[Filter]) -> Grouping {
-    let quarters = quarters_in(combos, dims);
+    let quarters = dims[Dim::Period] && all_quarters(combos);
     let wanted: Vec<Wanted> = filters.iter().map(Wanted::new).collect();
     let mut buf = String::new();
     let rows = (0..combos.len() as u32).filter(|&i| {
@@ -462,10 +458,9 @@ pub fn group(combos: &[Campaign], dims: PerDim<bool>, by: Dim, filters: &[Filter
     group_rows(combos, quarters, by, filters, rows)
 }
 
-/// Whether the file's periods are quarters (every period value is one).
-fn quarters_in(combos: &[Campaign], dims: PerDim<bool>) -> bool {
-    dims[Dim::Period]
-        && combos.iter().any(|c| c.period.is_some())
+/// Whether the rows' periods are quarters (there is one, and every one is).
+fn all_quarters(combos: &[Campaign]) -> bool {
+    combos.iter().any(|c| c.period.is_some())
         && combos
             .iter()
             .filter_map(|c| c.period)
