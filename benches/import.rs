@@ -7,7 +7,7 @@
 //! per-campaign counting. Prints MB/s, rows/s and the ratio; best of a few runs.
 
 use prospect_kpi::group::{group, Dim};
-use prospect_kpi::import::{ImportOptions, Importer};
+use prospect_kpi::import::{import_on_threads, ImportOptions, Importer, MAX_PART_COMBINATIONS};
 use prospect_kpi::kpi::Input;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::HashMap;
@@ -201,6 +201,14 @@ fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     (best, out.expect("at least one run"))
 }
 
+fn importer_again(bytes: &[u8]) -> prospect_kpi::import::Import {
+    let mut importer = Importer::new(ImportOptions::default());
+    for chunk in bytes.chunks(CHUNK) {
+        importer.push(chunk);
+    }
+    importer.finish().expect("the file imports")
+}
+
 fn ours(bytes: &[u8]) -> (u64, usize) {
     let mut importer = Importer::new(ImportOptions::default());
     for chunk in bytes.chunks(CHUNK) {
@@ -296,6 +304,11 @@ fn main() {
         return;
     }
     let quick = has("--quick");
+    if has("--threads-only") {
+        let rows = if quick { 100_000 } else { 1_000_000 };
+        threads(&cached(&format!("leads-{rows}.csv"), || lead_file(rows)), 3);
+        return;
+    }
     if has("--groups-only") {
         many_groups(if quick { 100_000 } else { 1_000_000 });
         return;
@@ -324,7 +337,29 @@ fn main() {
         "ratio: importer / bare csv loop = {:.2} (target for the lead file: ≥ 300 MB/s)",
         ours_mbs / bare_mbs
     );
+    threads(&leads, runs);
     many_groups(if quick { 100_000 } else { 1_000_000 });
+}
+
+/// Every core: the lead file cut in parts at line starts, a thread each, merged
+/// (the command line's way; the same import as one reading).
+fn threads(leads: &[u8], runs: usize) {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut one = None;
+    for threads in [1, 2, 4] {
+        let (t, rows) = best(runs, || {
+            import_on_threads(leads, &ImportOptions::default(), threads)
+                .expect("the lead file imports")
+                .rows
+        });
+        let label = format!("lead file on {threads} thread(s), {cores} cores");
+        report(&label, leads, t, rows);
+        let one = *one.get_or_insert(t);
+        println!(
+            "  speed-up over one thread: {:.2}",
+            one.as_secs_f64() / t.as_secs_f64()
+        );
+    }
 }
 
 /// A campaign per row: time, memory per group, and the regrouping, sorting and
@@ -382,6 +417,22 @@ fn many_groups(rows: usize) {
     println!(
         "  time reading {read_ms:.0} ms, finishing {finish_ms:.0} ms, grouping {group_ms:.0} ms"
     );
+    // On two threads: its parts give up past MAX_PART_COMBINATIONS, and the file is
+    // read whole (merging a million combinations is slower and holds two indexes).
+    drop(grouping);
+    drop(import);
+    let base = HELD.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let start = Instant::now();
+    let on_two = import_on_threads(&file, &ImportOptions::default(), 2).expect("imports");
+    println!(
+        "  on two threads (parts give up past {MAX_PART_COMBINATIONS} combinations): {:.0} ms, {:.0} bytes per group at the peak",
+        start.elapsed().as_secs_f64() * 1e3,
+        per(PEAK.load(Ordering::Relaxed) - base)
+    );
+    drop(on_two);
+    let import = importer_again(&file);
+    let grouping = group(&import.combos, import.dims, Dim::Campaign, &[]);
     let start = Instant::now();
     let mut values: Vec<Option<f64>> = (0..groups)
         .map(|i| {

@@ -545,3 +545,66 @@ fn help_and_errors_speak_the_language_asked_for() {
         assert!(stderr(&o).contains(fr), "{}", stderr(&o));
     }
 }
+
+/// A large lead file is read on several threads, in parts cut at line starts and
+/// merged: the report is the one of one reading, to the byte, whatever the number
+/// of parts, with quoted line breaks, bad rows and lost reasons (and a cut that
+/// falls inside a quoted field is found and the file read whole).
+#[test]
+fn a_large_lead_file_reads_the_same_on_every_core() {
+    let dir = std::env::temp_dir().join(format!("pk-threads-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("leads.csv");
+    let mut csv =
+        String::from("campaign,channel,owner,created,converted,stage,lost reason,amount,notes\n");
+    for i in 0..100_000 {
+        let note = match i % 97 {
+            0 => "\"two\nlines\"",
+            1 => "\"a, b\"",
+            _ => "",
+        };
+        csv.push_str(&format!(
+            "C{},ch{},rep {},{:02}/{:02}/2025,{},{},{},{},{note}\n",
+            i % 23,
+            i % 4,
+            i % 7,
+            1 + i % 28,
+            1 + i % 12,
+            if i % 5 == 0 { "2025-12-20" } else { "" },
+            ["won", "lost", "new", "contacted"][i % 4],
+            ["Price", "", "Timing"][i % 3],
+            if i % 1001 == 0 {
+                "oops".to_string()
+            } else {
+                format!("{}.15", i % 700)
+            },
+        ));
+    }
+    assert!(csv.len() > 4 << 20, "{} bytes: four parts", csv.len());
+    std::fs::write(&path, &csv).unwrap();
+    let report = |threads: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_prospect-kpi"))
+            .args([
+                "report",
+                path.to_str().unwrap(),
+                "--format",
+                "json",
+                "--by",
+                "owner",
+            ])
+            .env("PROSPECT_KPI_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        out.stdout
+    };
+    let whole = report("1");
+    assert!(String::from_utf8_lossy(&whole).contains("\"lost_reasons\""));
+    for threads in ["2", "3", "4"] {
+        assert!(
+            report(threads) == whole,
+            "{threads} threads differ from one"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -5,7 +5,8 @@ use prospect_kpi::cli_texts::{solve_label, usage, CliError};
 use prospect_kpi::group::{available, default_dim, Dim, Filter};
 use prospect_kpi::import::workbook::{is_workbook, sheet_text, SheetText};
 use prospect_kpi::import::{
-    apply_costs, import_sheet_text, parse_number, FatalError, ImportOptions, Importer,
+    apply_costs, head_of, import_sheet_text, parse_number, read_on_threads, FatalError, Import,
+    ImportOptions, Importer, Part, MAX_PART_COMBINATIONS, MIN_PART_BYTES,
 };
 use prospect_kpi::lang::Lang;
 use prospect_kpi::report::{PlainFormat, Report};
@@ -274,8 +275,96 @@ fn cannot_read(path: &str, e: std::io::Error, lang: Lang) -> String {
     .message(lang)
 }
 
-/// Streams the file through the importer in 1 MiB chunks (a workbook is read whole).
+/// How many parts a file is worth reading in at once, one thread each: `None` for
+/// one (standard input, one core, a small file). `PROSPECT_KPI_THREADS=n` sets the
+/// threads instead of the cores (1: one reading).
+fn parts_for(path: &str) -> Option<usize> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = std::env::var("PROSPECT_KPI_THREADS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(cores);
+    if path == "-" || threads < 2 {
+        return None;
+    }
+    let len = usize::try_from(std::fs::metadata(path).ok()?.len()).ok()?;
+    Some(threads.min(len / MIN_PART_BYTES)).filter(|&parts| parts >= 2)
+}
+
+/// Reads the rest of a lead file on every core: `first` has read its first
+/// `consumed` bytes (whose start is `head`) and goes on to the first cut; each later
+/// part, cut just after a line feed, is streamed by its own thread; the parts are
+/// merged in file order (the same import as one reading). `None` when they cannot
+/// be (a cut inside a quoted field, too many combinations...): read it whole.
+fn read_in_parallel(
+    path: &str,
+    parts: usize,
+    first: Importer,
+    consumed: usize,
+    head: &[u8],
+) -> Option<Import> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = std::fs::File::open(path).ok()?;
+    let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
+    // Each cut just after the first line feed past k/parts of the file.
+    let mut bounds = vec![0];
+    let mut window = vec![0u8; 64 * 1024];
+    for k in 1..parts {
+        let nominal = (len / parts * k).max(consumed);
+        file.seek(SeekFrom::Start(nominal as u64)).ok()?;
+        let n = file.read(&mut window).ok()?;
+        let feed = window[..n].iter().position(|&b| b == b'\n')?;
+        let cut = nominal + feed + 1;
+        if cut <= *bounds.last()? || cut >= len {
+            return None;
+        }
+        bounds.push(cut);
+    }
+    bounds.push(len);
+    let first = std::sync::Mutex::new(Some(first));
+    let read_part = |k: usize| -> Option<Part> {
+        let (mut importer, start) = if k == 0 {
+            (first.lock().ok()?.take()?, consumed)
+        } else {
+            (
+                Importer::for_part(ImportOptions::default(), head)?,
+                bounds[k],
+            )
+        };
+        let mut file = std::fs::File::open(path).ok()?;
+        file.seek(SeekFrom::Start(start as u64)).ok()?;
+        let mut left = bounds[k + 1] - start;
+        let mut buf = vec![0u8; 1 << 20];
+        while left > 0 {
+            let want = left.min(buf.len());
+            let n = file.read(&mut buf[..want]).ok()?;
+            if n == 0 {
+                return None;
+            }
+            importer.push(&buf[..n]);
+            left -= n;
+            if importer.combinations() > MAX_PART_COMBINATIONS {
+                return None;
+            }
+        }
+        importer.end_part(k + 1 == parts).ok()
+    };
+    read_on_threads(bounds.len() - 1, read_part)?.finish().ok()
+}
+
 fn run(args: &Args) -> Result<(), String> {
+    let import = read_file(args, true)?;
+    report(args, import)
+}
+
+/// Streams the file through the importer in 1 MiB chunks (a workbook is read
+/// whole); a lead file of few combinations for its rows, after its first chunk, on
+/// every core ([`read_in_parallel`]) when `parallel`.
+fn read_file(args: &Args, parallel: bool) -> Result<Import, String> {
+    let parts = parallel
+        .then(|| parts_for(&args.file))
+        .flatten()
+        .filter(|_| args.sheet.is_none());
     let mut input: Box<dyn Read> = if args.file == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -294,20 +383,29 @@ fn run(args: &Args) -> Result<(), String> {
             Ok(n) => {
                 // A workbook is told by its first bytes, whatever its name: a `.xlsx`
                 // that is really a CSV is read as the CSV it is.
-                if first && is_workbook(&buf[..n]) {
+                let first_chunk = std::mem::replace(&mut first, false);
+                if first_chunk && is_workbook(&buf[..n]) {
                     workbook = Some(Vec::new());
                 }
-                first = false;
                 match &mut workbook {
                     Some(bytes) => bytes.extend_from_slice(&buf[..n]),
                     None => importer.push(&buf[..n]),
+                }
+                // Judged on the first chunk only: the parts are cut after it.
+                let worth = first_chunk && workbook.is_none() && importer.worth_parts();
+                if let Some(parts) = parts.filter(|_| worth) {
+                    let head = head_of(&buf[..n]).to_vec();
+                    return match read_in_parallel(&args.file, parts, importer, n, &head) {
+                        Some(import) => Ok(import),
+                        None => read_file(args, false),
+                    };
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(cannot_read(&args.file, e, args.lang)),
         }
     }
-    let mut import = match workbook {
+    match workbook {
         Some(bytes) => {
             let sheet = sheet_text_isolated(&bytes, args.sheet.as_deref()).map_err(fatal)?;
             import_sheet_text(
@@ -316,13 +414,17 @@ fn run(args: &Args) -> Result<(), String> {
                 sheet.first_col,
                 &ImportOptions::default(),
             )
-            .map_err(fatal)?
+            .map_err(fatal)
         }
         None if args.sheet.is_some() => {
-            return Err(CliError::SheetNotWorkbook(args.file.clone()).message(args.lang))
+            Err(CliError::SheetNotWorkbook(args.file.clone()).message(args.lang))
         }
-        None => importer.finish().map_err(fatal)?,
-    };
+        None => importer.finish().map_err(fatal),
+    }
+}
+
+/// The report the arguments ask for, printed.
+fn report(args: &Args, mut import: Import) -> Result<(), String> {
     if let Some(path) = &args.costs {
         let bytes = std::fs::read(path).map_err(|e| cannot_read(path, e, args.lang))?;
         apply_costs(&mut import, &bytes)

@@ -22,6 +22,7 @@ mod aggregate;
 mod columns;
 mod leads;
 mod notices;
+mod parts;
 mod records;
 mod source;
 mod values;
@@ -30,6 +31,11 @@ pub mod workbook;
 
 pub use columns::{AggField, Column, ColumnOverride, FileKind, LeadField};
 pub use notices::{ErrorGroup, FatalError, Notice, Problem, RowError, Warning};
+pub use parts::{
+    cut_points, head_of, import_in_parts, read_in_parts, Part, MAX_PART_COMBINATIONS,
+    MIN_PART_BYTES,
+};
+pub use parts::{import_on_threads, read_on_threads};
 pub use records::{detect_encoding, TextEncoding};
 pub use source::ExportSource;
 pub use values::{check_kind, normalise, normalise_into, parse_date, parse_number, Date};
@@ -320,6 +326,9 @@ pub struct Importer {
     report: Report,
     fatal: Option<FatalError>,
     sniff_bytes: usize,
+    /// A later part of a file ([`Importer::for_part`]): the line its own rows start
+    /// on, and how many warnings its copy of the header gave.
+    part_start: Option<(u64, u64)>,
 }
 
 impl Importer {
@@ -336,6 +345,7 @@ impl Importer {
             report: Report::default(),
             fatal: None,
             sniff_bytes: records::SNIFF_BYTES,
+            part_start: None,
         }
     }
 
@@ -370,74 +380,37 @@ impl Importer {
     }
 
     /// Ends the input and returns the result.
-    pub fn finish(mut self) -> Result<Import, FatalError> {
+    pub fn finish(self) -> Result<Import, FatalError> {
+        self.end(true)?.finish()
+    }
+
+    /// Ends this importer's input: the whole file's (`last`), or a part of it that
+    /// later parts follow ([`Part`]).
+    fn end(mut self, last: bool) -> Result<Part, FatalError> {
         if self.stream.is_none() && self.fatal.is_none() {
             let head = std::mem::take(&mut self.head);
-            self.start(&head, true);
+            self.start(&head, last);
         } else {
-            self.feed(&[], true);
+            self.feed(&[], last);
         }
         if let Some(e) = self.fatal {
             return Err(e);
         }
-        let mut report = self.report;
-        let (kind, combos, dims) = match self.table {
-            Table::AwaitingHeader => return Err(FatalError::Empty),
-            Table::Aggregate(t) => {
-                let dims = t.dims();
-                (FileKind::Aggregate, t.campaigns, dims)
-            }
-            Table::Leads(t) => {
-                let dims = t.dims();
-                (FileKind::Leads, t.finish(&mut report), dims)
-            }
-        };
-        if report.rows == 0 {
-            return Err(FatalError::HeaderOnly);
-        }
-        warn_many_values(&combos, &self.columns, report.rows, &mut report);
-        let source = ExportSource::recognise(&self.columns);
-        if report.extra_cells > 0 {
-            report.warn(
-                None,
-                Notice::ExtraCells {
-                    rows: report.extra_cells,
-                },
-            );
-        }
-        let hidden_errors = report.errors_total - report.errors.len() as u64;
-        if hidden_errors > 0 {
-            report.warn(
-                None,
-                Notice::MoreErrors {
-                    count: hidden_errors,
-                },
-            );
-        }
-        let hidden_warnings = report.warnings_total - report.warnings.len() as u64;
-        if hidden_warnings > 0 {
-            report.warnings.push(Warning {
-                line: None,
-                notice: Notice::MoreWarnings {
-                    count: hidden_warnings,
-                },
-            });
-        }
-        Ok(Import {
-            kind,
-            combos,
-            dims,
-            source,
-            sheet: None,
-            errors: report.errors,
-            error_groups: report.error_groups,
-            warnings: report.warnings,
+        let (at_boundary, end_line) = self
+            .stream
+            .as_ref()
+            .map_or((true, 1), |s| (s.records.at_boundary(), s.records.line()));
+        Ok(Part {
+            table: self.table,
+            report: self.report,
             columns: self.columns,
-            rows: report.rows,
-            rows_skipped: report.skipped,
-            errors_total: report.errors_total,
             encoding: self.encoding,
             delimiter: self.delimiter,
+            start_line: self.part_start.map_or(1, |(line, _)| line),
+            header_warnings: self.part_start.map_or(0, |(_, n)| n),
+            end_line,
+            at_boundary,
+            _stream: self.stream,
         })
     }
 
@@ -508,6 +481,71 @@ impl Importer {
             delimiter: self.delimiter,
         };
         Some((stream, sink))
+    }
+}
+
+impl Part {
+    /// The import of the file this part (with the parts merged into it) covers.
+    pub fn finish(self) -> Result<Import, FatalError> {
+        let mut report = self.report;
+        let (kind, combos, dims) = match self.table {
+            Table::AwaitingHeader => return Err(FatalError::Empty),
+            Table::Aggregate(t) => {
+                let dims = t.dims();
+                (FileKind::Aggregate, t.campaigns, dims)
+            }
+            Table::Leads(t) => {
+                let dims = t.dims();
+                (FileKind::Leads, t.finish(&mut report), dims)
+            }
+        };
+        if report.rows == 0 {
+            return Err(FatalError::HeaderOnly);
+        }
+        warn_many_values(&combos, &self.columns, report.rows, &mut report);
+        let source = ExportSource::recognise(&self.columns);
+        if report.extra_cells > 0 {
+            report.warn(
+                None,
+                Notice::ExtraCells {
+                    rows: report.extra_cells,
+                },
+            );
+        }
+        let hidden_errors = report.errors_total - report.errors.len() as u64;
+        if hidden_errors > 0 {
+            report.warn(
+                None,
+                Notice::MoreErrors {
+                    count: hidden_errors,
+                },
+            );
+        }
+        let hidden_warnings = report.warnings_total - report.warnings.len() as u64;
+        if hidden_warnings > 0 {
+            report.warnings.push(Warning {
+                line: None,
+                notice: Notice::MoreWarnings {
+                    count: hidden_warnings,
+                },
+            });
+        }
+        Ok(Import {
+            kind,
+            combos,
+            dims,
+            source,
+            sheet: None,
+            errors: report.errors,
+            error_groups: report.error_groups,
+            warnings: report.warnings,
+            columns: self.columns,
+            rows: report.rows,
+            rows_skipped: report.skipped,
+            errors_total: report.errors_total,
+            encoding: self.encoding,
+            delimiter: self.delimiter,
+        })
     }
 }
 

@@ -65,6 +65,18 @@ struct AmbiguousNegatives {
 pub const MAX_COMBOS: usize = 2_000_000;
 /// The most distinct lost reasons kept apart; others are counted as `(other)`.
 const MAX_REASONS: usize = 10_000;
+/// Money is summed in ten-thousandths, as whole numbers: exactly (to 2^53 units,
+/// 900 billion), so that sums do not depend on the order leads are added in, and a
+/// file read in parts gives the sums one reading gives, to the last digit.
+const MONEY_UNITS: f64 = 1e4;
+
+fn in_money_units(amount: f64) -> f64 {
+    (amount * MONEY_UNITS).round()
+}
+
+/// The key of the lost reasons pooled past [`MAX_REASONS`] (no cell reads so: a
+/// 0xFF byte is never UTF-8).
+const OTHER_REASON: &[u8] = b"\xff(other)";
 /// The most distinct currencies remembered for the mixed-currency warning.
 const MAX_CURRENCIES: usize = 16;
 
@@ -79,6 +91,37 @@ struct Acc {
     ambiguous: Option<Box<Ambiguous>>,
     /// Lost reasons (ids into the table's names) and their counts.
     reasons: Vec<(u32, u64)>,
+}
+
+impl Acc {
+    /// Adds another part's counts of the same combination (its lost reasons' ids
+    /// already this table's).
+    fn absorb(&mut self, mut other: Acc) {
+        let sums = self.row.inputs.sums_mut();
+        for (input, &v) in other.row.inputs.sums_mut().iter() {
+            sums[input] += v;
+        }
+        match (&mut self.row.cycle, other.row.cycle) {
+            (Some(mine), Some(theirs)) => mine.merge(&theirs),
+            (mine @ None, theirs) => *mine = theirs,
+            (Some(_), None) => {}
+        }
+        match (&mut self.ambiguous, other.ambiguous) {
+            (Some(mine), Some(theirs)) => {
+                for (m, t) in mine.spans.iter_mut().zip(theirs.spans.iter()) {
+                    m.merge(t);
+                }
+            }
+            (mine @ None, theirs) => *mine = theirs,
+            (Some(_), None) => {}
+        }
+        for (id, n) in other.reasons {
+            match self.reasons.iter_mut().find(|(r, _)| *r == id) {
+                Some((_, m)) => *m += n,
+                None => self.reasons.push((id, n)),
+            }
+        }
+    }
 }
 
 impl Default for Acc {
@@ -247,6 +290,11 @@ impl LeadTable {
             reason_names: Vec::new(),
             currencies: Vec::new(),
         }
+    }
+
+    /// How many combinations the rows so far made.
+    pub fn combinations(&self) -> usize {
+        self.accs.len()
     }
 
     /// Which dimensions the file has columns for: campaign, channel, owner, period.
@@ -480,13 +528,13 @@ impl LeadTable {
             return id;
         }
         if self.reason_names.len() >= MAX_REASONS {
-            if let Some(&id) = self.reasons.get(&b"\xff(other)"[..]) {
+            if let Some(&id) = self.reasons.get(OTHER_REASON) {
                 return id;
             }
             report.warn(None, Notice::TooManyLostReasons { limit: MAX_REASONS });
             self.reason_names.push("(other)".into());
             let id = (self.reason_names.len() - 1) as u32;
-            self.reasons.insert(b"\xff(other)"[..].into(), id);
+            self.reasons.insert(OTHER_REASON.into(), id);
             return id;
         }
         self.reason_names.push(cell_text(raw));
@@ -529,9 +577,9 @@ impl LeadTable {
         sums[Input::Abandoned] += flag(abandoned);
         sums[Input::Responses] += flag(responded);
         sums[Input::MessagesSent] += lead.messages_sent.trunc();
-        sums[Input::Cost] += lead.cost;
+        sums[Input::Cost] += in_money_units(lead.cost);
         if converted {
-            sums[Input::Revenue] += lead.revenue;
+            sums[Input::Revenue] += in_money_units(lead.revenue);
         }
         if let Some(score) = lead.satisfaction {
             sums[Input::Surveyed] += 1.0;
@@ -576,6 +624,119 @@ impl LeadTable {
                 }
             }
         }
+    }
+
+    /// Adds the counts of `next`, the rest of the file read on its own with the same
+    /// header (its lines `offset` behind the file's), as if this table had read its
+    /// rows. `false` when the result could differ from one reading: a bound on
+    /// combinations or lost reasons reached (this table is then spoilt).
+    pub fn merge(&mut self, mut next: LeadTable, offset: u64) -> bool {
+        if self.overflow.is_some()
+            || next.overflow.is_some()
+            || self.reasons.contains_key(OTHER_REASON)
+            || next.reasons.contains_key(OTHER_REASON)
+        {
+            return false;
+        }
+        // The next part's lost reasons' ids as this table's.
+        let mut ids = vec![0u32; next.reason_names.len()];
+        for (raw, id) in std::mem::take(&mut next.reasons) {
+            let mine = match self.reasons.get(&raw) {
+                Some(&mine) => mine,
+                None => {
+                    if self.reason_names.len() >= MAX_REASONS {
+                        return false;
+                    }
+                    let name = next.reason_names.get(id as usize).cloned();
+                    self.reason_names.push(name.unwrap_or_default());
+                    let mine = (self.reason_names.len() - 1) as u32;
+                    self.reasons.insert(raw, mine);
+                    mine
+                }
+            };
+            if let Some(slot) = ids.get_mut(id as usize) {
+                *slot = mine;
+            }
+        }
+        // Its combinations in the order they first appeared there, after ours.
+        let mut keys: Vec<Option<Box<[u8]>>> = vec![None; next.accs.len()];
+        for (k, i) in std::mem::take(&mut next.index) {
+            if let Some(slot) = keys.get_mut(i) {
+                *slot = Some(k);
+            }
+        }
+        // Where each goes: our row of the same combination, else a new row after
+        // ours, in the order they first appeared there (their keys kept for below).
+        let ours = self.accs.len();
+        let mut added = 0;
+        let mut target = Vec::new();
+        if target.try_reserve_exact(keys.len()).is_err() {
+            return false;
+        }
+        for key in &mut keys {
+            let found = key.as_deref().and_then(|k| self.index.get(k).copied());
+            target.push(match (found, &key) {
+                (Some(i), _) => {
+                    *key = None;
+                    i
+                }
+                (None, Some(_)) => {
+                    added += 1;
+                    ours + added - 1
+                }
+                (None, None) => usize::MAX,
+            });
+        }
+        if ours + added > MAX_COMBOS || self.accs.try_reserve_exact(added).is_err() {
+            return false;
+        }
+        self.accs.resize_with(ours + added, Acc::default);
+        // Its rows moved from the back, its memory given back as they go: the two
+        // tables never hold all their rows twice.
+        let mut accs = next.accs;
+        while let Some(mut acc) = accs.pop() {
+            for (id, _) in &mut acc.reasons {
+                *id = ids.get(*id as usize).copied().unwrap_or(*id);
+            }
+            match self.accs.get_mut(target[accs.len()]) {
+                Some(slot) if target[accs.len()] >= ours => *slot = acc,
+                Some(slot) => slot.absorb(acc),
+                None => {}
+            }
+            if accs.len() % (1 << 16) == 0 {
+                accs.shrink_to_fit();
+            }
+        }
+        drop(accs);
+        // The new keys last, once its rows are gone: the index grows into the memory
+        // they held.
+        if self.index.try_reserve(added).is_err() {
+            return false;
+        }
+        for (key, i) in keys.into_iter().zip(target) {
+            if let Some(key) = key {
+                self.index.insert(key, i);
+            }
+        }
+        for (mine, theirs) in self.evidence.iter_mut().zip(&next.evidence) {
+            mine.seen |= theirs.seen;
+            mine.day_first |= theirs.day_first;
+            mine.month_first |= theirs.month_first;
+        }
+        self.stages_seen |= next.stages_seen;
+        let negatives = &mut self.negatives;
+        for reading in 0..8 {
+            let room = super::MAX_LISTED.saturating_sub(negatives.lines[reading].len());
+            let lines = next.negatives.lines[reading].iter().take(room);
+            negatives.lines[reading].extend(lines.map(|&(line, days)| (line + offset, days)));
+            negatives.count[reading] += next.negatives.count[reading];
+        }
+        for currency in next.currencies {
+            if self.currencies.len() < MAX_CURRENCIES && !self.currencies.contains(&currency) {
+                self.currencies.push(currency);
+            }
+        }
+        true
     }
 
     /// The combinations, with the counts whose sources the file has (contract §2b).
@@ -709,6 +870,10 @@ impl LeadTable {
                 c.channel = text(channel, dims[Dim::Channel]);
                 c.owner = text(owner, dims[Dim::Owner]);
                 c.period = if dims[Dim::Period] { period } else { None };
+                let sums = c.inputs.sums_mut();
+                for money in [Input::Cost, Input::Revenue] {
+                    sums[money] /= MONEY_UNITS;
+                }
                 c.inputs.keep_known(&known);
                 c.inputs.set(Input::CycleDays, mean);
                 c.lost_reasons = reasons

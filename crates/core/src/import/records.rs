@@ -226,12 +226,19 @@ impl Records {
         }
     }
 
-    fn line(&self) -> u64 {
+    /// The physical line the reader is on: 1 + the line ends read so far.
+    pub fn line(&self) -> u64 {
         if self.cr_lines {
             self.cr_line
         } else {
             self.reader.line()
         }
+    }
+
+    /// Whether the input read so far ends between records (not inside a quoted
+    /// field): where a file may be cut.
+    pub fn at_boundary(&self) -> bool {
+        self.at_record_start
     }
 
     /// Parses `input`, calling `sink(line, record)` for every complete record.

@@ -1,0 +1,330 @@
+//! A lead file read in parts at once (threads, Web Workers), then merged in file
+//! order: the same import as reading it whole (contract §2b).
+//!
+//! A part starts just after a line feed. Whether a cut fell inside a quoted field
+//! is known when the part before it ends: its reader is then not between records.
+//! Such a cut, or any part that cannot be merged exactly (not a lead file, not
+//! UTF-8, a bound on combinations or lost reasons reached), makes [`Part::merge`]
+//! say no, and the caller reads the file whole: slower, never different.
+
+use super::records::{self, Records, TextDecoder};
+use super::{
+    first_line_end, import, Column, FatalError, Import, ImportOptions, Importer, Report, Stream,
+    Table, TextEncoding, MAX_LISTED,
+};
+
+/// The fewest bytes worth a part of their own: below, one reader is as fast.
+pub const MIN_PART_BYTES: usize = 1 << 20;
+
+/// The most combinations a part may have for parts to pay: a file of many more
+/// (a campaign per row) merges slower than one reading reads it, and holds two
+/// indexes of them at once. A part past it gives up ([`Importer::combinations`]).
+pub const MAX_PART_COMBINATIONS: usize = 1 << 17;
+
+/// One part of a file, read but not finished: [`Part::merge`] the parts that follow
+/// it, in file order, then [`Part::finish`].
+pub struct Part {
+    pub(super) table: Table,
+    pub(super) report: Report,
+    pub(super) columns: Vec<Column>,
+    pub(super) encoding: TextEncoding,
+    pub(super) delimiter: u8,
+    /// The line this part's own rows start on, in its own numbering (the file's,
+    /// for the first part).
+    pub(super) start_line: u64,
+    /// The line its reader ended on, in the same numbering.
+    pub(super) end_line: u64,
+    /// Warnings its copy of the header gave (the first part has them already).
+    pub(super) header_warnings: u64,
+    /// Whether it ends between records: a cut after it is a true one.
+    pub(super) at_boundary: bool,
+    /// The reader's buffers, kept until the part is finished: freed before, they
+    /// leave a hole that the finishing's allocations fragment (a million
+    /// combinations peaked 22 MB higher, measured with `/usr/bin/time -v`).
+    pub(super) _stream: Option<Stream>,
+}
+
+impl Importer {
+    /// An importer for a later part of a lead file whose first bytes are `head` (its
+    /// first [`records::SNIFF_BYTES`], or more up to the end of its first line): it
+    /// reads the file's header from `head` as the whole file's importer does, then
+    /// takes the part's own bytes by [`Importer::push`] and ends with
+    /// [`Importer::end_part`]. `None` when the file cannot be read in parts.
+    pub fn for_part(options: ImportOptions, head: &[u8]) -> Option<Importer> {
+        let mut importer = Importer::new(options);
+        let first_line = first_line_end(head)?;
+        let sniffed = &head[..importer.sniff_bytes.max(first_line).min(head.len())];
+        let (encoding, bom) = records::detect_encoding(sniffed).ok()?;
+        // A line feed is a line feed byte only in UTF-8 (UTF-16 is two bytes a unit).
+        if encoding != TextEncoding::Utf8 {
+            return None;
+        }
+        let mut text = Vec::new();
+        TextDecoder::new(encoding)?.decode(&head[bom..], false, &mut |t| text.extend_from_slice(t));
+        if records::detect_cr_lines(&text) {
+            return None;
+        }
+        importer.encoding = encoding;
+        importer.delimiter = importer
+            .options
+            .delimiter
+            .unwrap_or_else(|| records::detect_delimiter(&text));
+        // The header: through the line feed after the first line that is not blank.
+        let start = text.iter().position(|&b| b != b'\n' && b != b'\r')?;
+        let end = start + memchr::memchr(b'\n', &text[start..])? + 1;
+        importer.stream = Some(Stream {
+            decoder: TextDecoder::new(encoding)?,
+            records: Records::new(importer.delimiter, false),
+        });
+        importer.feed_text(&text[..end], false);
+        let records = &importer.stream.as_ref()?.records;
+        let header_only = importer.fatal.is_none()
+            && matches!(importer.table, Table::Leads(_))
+            && importer.report.rows == 0
+            && records.at_boundary();
+        if !header_only {
+            return None;
+        }
+        importer.part_start = Some((records.line(), importer.report.warnings_total));
+        Some(importer)
+    }
+
+    /// Whether the rest of the file is worth reading in parts, judged on the rows so
+    /// far (a [`MIN_PART_BYTES`] of them or so): a lead file whose rows make few
+    /// combinations (at most one per 2 rows). A file of a campaign per row merges
+    /// slower than one reading reads it, and holds two indexes of its combinations at
+    /// once: it is read whole.
+    pub fn worth_parts(&self) -> bool {
+        let rows = self.rows_read() as usize;
+        matches!(self.table, Table::Leads(_)) && rows > 0 && self.combinations() * 2 <= rows
+    }
+
+    /// How many combinations (or aggregate rows) the rows so far made.
+    pub fn combinations(&self) -> usize {
+        match &self.table {
+            Table::AwaitingHeader => 0,
+            Table::Aggregate(t) => t.campaigns.len(),
+            Table::Leads(t) => t.combinations(),
+        }
+    }
+
+    /// Ends a part of a file: `last` when the file ends with it.
+    pub fn end_part(self, last: bool) -> Result<Part, FatalError> {
+        self.end(last)
+    }
+}
+
+impl Part {
+    /// Adds the part that follows this one in the file, as if one importer had read
+    /// both. `false`: they cannot be merged exactly (the cut fell inside a quoted
+    /// field, not a lead file, a bound reached); this part is then spoilt, and the
+    /// file is to be read whole.
+    #[must_use]
+    pub fn merge(&mut self, next: Part) -> bool {
+        if !self.at_boundary
+            || self.columns != next.columns
+            || self.encoding != next.encoding
+            || self.delimiter != next.delimiter
+        {
+            return false;
+        }
+        // The next part's lines in the file's numbering.
+        let Some(offset) = self.end_line.checked_sub(next.start_line) else {
+            return false;
+        };
+        let (Table::Leads(mine), Table::Leads(theirs)) = (&mut self.table, next.table) else {
+            return false;
+        };
+        if !mine.merge(*theirs, offset) {
+            return false;
+        }
+        self.report
+            .merge(next.report, offset, next.header_warnings as usize);
+        self.end_line = next.end_line + offset;
+        self.at_boundary = next.at_boundary;
+        true
+    }
+}
+
+impl Report {
+    /// Adds a later part's errors and warnings (lines `offset` behind the file's),
+    /// but for the first `header_warnings`, its copy of the header's.
+    fn merge(&mut self, next: Report, offset: u64, header_warnings: usize) {
+        for mut group in next.error_groups {
+            match self
+                .error_groups
+                .iter_mut()
+                .find(|g| g.problem == group.problem && g.column == group.column)
+            {
+                Some(g) => g.rows += group.rows,
+                None => {
+                    group.first.line += offset;
+                    self.error_groups.push(group);
+                }
+            }
+        }
+        let room = MAX_LISTED.saturating_sub(self.errors.len());
+        self.errors
+            .extend(next.errors.into_iter().take(room).map(|mut e| {
+                e.line += offset;
+                e
+            }));
+        self.errors_total += next.errors_total;
+        let room = MAX_LISTED.saturating_sub(self.warnings.len());
+        let header_warnings = header_warnings.min(next.warnings.len());
+        self.warnings.extend(
+            next.warnings
+                .into_iter()
+                .skip(header_warnings)
+                .take(room)
+                .map(|mut w| {
+                    w.line = w.line.map(|l| l + offset);
+                    w
+                }),
+        );
+        self.warnings_total += next.warnings_total - header_warnings as u64;
+        self.rows += next.rows;
+        self.skipped += next.skipped;
+        self.extra_cells += next.extra_cells;
+    }
+}
+
+/// Where to cut a file of `bytes` into at most `parts` parts of at least
+/// [`MIN_PART_BYTES`]: just after a line feed past each `k/parts` of it, none in
+/// its first line (the header). Empty when one part is best.
+pub fn cut_points(bytes: &[u8], parts: usize) -> Vec<usize> {
+    let parts = parts.min(bytes.len() / MIN_PART_BYTES).max(1);
+    let header_end = first_line_end(bytes).unwrap_or(bytes.len());
+    let mut cuts: Vec<usize> = Vec::new();
+    for k in 1..parts {
+        let nominal = (bytes.len() / parts) * k;
+        let Some(feed) = memchr::memchr(b'\n', &bytes[nominal..]) else {
+            break;
+        };
+        let cut = nominal + feed + 1;
+        if cut > header_end && cut < bytes.len() && cuts.last().is_none_or(|&c| c < cut) {
+            cuts.push(cut);
+        }
+    }
+    cuts
+}
+
+/// The bytes a later part's importer needs of the file's start
+/// ([`Importer::for_part`]).
+pub fn head_of(bytes: &[u8]) -> &[u8] {
+    let first_line = first_line_end(bytes).unwrap_or(bytes.len());
+    &bytes[..records::SNIFF_BYTES.max(first_line).min(bytes.len())]
+}
+
+/// Imports `bytes` (a whole file) cut after the line feeds at `cuts`: each part
+/// read on its own, as threads or workers do, then merged; the file read whole when
+/// the parts cannot be merged. The same result as [`import`].
+pub fn import_in_parts(
+    bytes: &[u8],
+    options: &ImportOptions,
+    cuts: &[usize],
+) -> Result<Import, FatalError> {
+    match read_in_parts(bytes, options, cuts) {
+        Some(whole) => whole.finish(),
+        None => import(bytes, options),
+    }
+}
+
+/// The parts of `bytes` cut at `cuts`, read one after the other and merged; `None`
+/// when they cannot be (read the file whole).
+pub fn read_in_parts(bytes: &[u8], options: &ImportOptions, cuts: &[usize]) -> Option<Part> {
+    let bounds = bounds(bytes, cuts);
+    let mut whole: Option<Part> = None;
+    for k in 0..bounds.len() - 1 {
+        let part = read_part(bytes, options, &bounds, k)?;
+        match &mut whole {
+            None => whole = Some(part),
+            Some(w) => {
+                if !w.merge(part) {
+                    return None;
+                }
+            }
+        }
+    }
+    whole
+}
+
+/// Imports `bytes` (a whole file) on up to `threads` threads, a part each
+/// ([`cut_points`]), merged: the same result as [`import`].
+pub fn import_on_threads(
+    bytes: &[u8],
+    options: &ImportOptions,
+    threads: usize,
+) -> Result<Import, FatalError> {
+    // A probe of the first bytes (the command line goes on with its probe instead).
+    let mut probe = Importer::new(options.clone());
+    probe.push(&bytes[..bytes.len().min(MIN_PART_BYTES)]);
+    let cuts = if probe.worth_parts() {
+        cut_points(bytes, threads)
+    } else {
+        Vec::new()
+    };
+    let bounds = bounds(bytes, &cuts);
+    let parts = bounds.len() - 1;
+    let read = read_on_threads(parts, |k| read_part(bytes, options, &bounds, k));
+    match read {
+        Some(whole) => whole.finish(),
+        None => import(bytes, options),
+    }
+}
+
+/// Reads parts `0..parts` on a thread each (`read(k)` reads part k) and merges
+/// them in file order; `None` when one cannot be read or merged. Where no thread
+/// can be started (wasm32: the page has workers instead), a part is read on the
+/// calling thread.
+pub fn read_on_threads(parts: usize, read: impl Fn(usize) -> Option<Part> + Sync) -> Option<Part> {
+    std::thread::scope(|scope| {
+        let read = &read;
+        let later: Vec<_> = (1..parts)
+            .map(|k| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, move || read(k))
+                    .map_err(|_| k)
+            })
+            .collect();
+        let mut whole = read(0);
+        for thread in later {
+            let part = match thread {
+                Ok(thread) => thread.join().ok().flatten(),
+                Err(k) => read(k),
+            };
+            whole = match (whole, part) {
+                (Some(mut w), Some(p)) => w.merge(p).then_some(w),
+                _ => None,
+            };
+        }
+        whole
+    })
+}
+
+/// The parts' bounds: 0, the cuts in order, the end.
+fn bounds(bytes: &[u8], cuts: &[usize]) -> Vec<usize> {
+    let mut bounds = vec![0];
+    bounds.extend(cuts.iter().copied().filter(|&c| c > 0 && c < bytes.len()));
+    bounds.push(bytes.len());
+    bounds.sort_unstable();
+    bounds.dedup();
+    bounds
+}
+
+/// Reads part `k` of `bytes` cut at `bounds`.
+fn read_part(bytes: &[u8], options: &ImportOptions, bounds: &[usize], k: usize) -> Option<Part> {
+    let mut importer = if k == 0 {
+        Importer::new(options.clone())
+    } else {
+        Importer::for_part(options.clone(), head_of(bytes))?
+    };
+    let part = bytes.get(*bounds.get(k)?..*bounds.get(k + 1)?)?;
+    for chunk in part.chunks(MIN_PART_BYTES) {
+        importer.push(chunk);
+        if importer.combinations() > MAX_PART_COMBINATIONS {
+            return None;
+        }
+    }
+    importer.end_part(k + 2 == bounds.len()).ok()
+}

@@ -1,0 +1,156 @@
+//! A lead file read in parts (threads, workers) and merged gives what one reading
+//! gives: property tests over random files and random cuts, inside quoted fields too.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use prospect_kpi::import::{
+    cut_points, import, import_in_parts, read_in_parts, Import, ImportOptions,
+};
+
+/// Lead files shaped like CRM exports: several headers, slash dates that read two
+/// ways, bad cells, total rows, lost reasons, quoted notes with line breaks,
+/// blank lines, CRLF or LF.
+fn lead_file() -> impl Strategy<Value = Vec<u8>> {
+    let header = prop::sample::select(vec![
+        "campaign,channel,owner,created,first contact,converted,stage,lost reason,amount,cost,currency,notes",
+        "Campagne;Canal;Propriétaire;Date de création;Premier contact;Converti;Perdu;Montant;Coût;Note de satisfaction;Notes",
+        "lead id\tcampaign\tcontacted\tmeeting\tlost\tclosed\tnotes",
+    ]);
+    let cell = prop::sample::select(vec![
+        "",
+        "",
+        "A",
+        "B",
+        "Salon Lyon",
+        "Total",
+        "web",
+        "rep 1",
+        "rep 2",
+        "oui",
+        "non",
+        "yes",
+        "won",
+        "lost",
+        "qualified",
+        "x",
+        "01/02/2025",
+        "13/02/2025",
+        "02/13/2025",
+        "03/04/2025",
+        "2025-03-14",
+        "2025-01-02",
+        "1 500,00",
+        "20",
+        "12.5",
+        "-5",
+        "0.1",
+        "EUR",
+        "USD",
+        "4",
+        "Price",
+        "Timing",
+        "\"a, b\"",
+        "\"two\nlines\"",
+        "\"quote \"\" in\"",
+        "\"\n\"",
+    ]);
+    let row = prop::collection::vec(cell, 0..14);
+    (
+        header,
+        prop::collection::vec(row, 0..60),
+        any::<bool>(),
+        prop::collection::vec(any::<bool>(), 0..80),
+    )
+        .prop_map(|(header, rows, crlf, blank)| {
+            let delimiter = if header.contains('\t') {
+                "\t"
+            } else if header.contains(';') {
+                ";"
+            } else {
+                ","
+            };
+            let end = if crlf { "\r\n" } else { "\n" };
+            let mut s = String::from(header) + end;
+            for (i, row) in rows.iter().enumerate() {
+                if blank.get(i).copied().unwrap_or(false) {
+                    s.push_str(end);
+                }
+                s.push_str(&row.join(delimiter));
+                s.push_str(end);
+            }
+            s.into_bytes()
+        })
+}
+
+/// The same import, to the last digit (money is summed exactly, in any order).
+fn assert_same(parts: &Import, whole: &Import) -> Result<(), TestCaseError> {
+    prop_assert_eq!(parts, whole);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512)
+    ))]
+
+    /// Cut after any line feeds, those inside quoted fields included.
+    #[test]
+    fn parts_merge_into_the_whole_import(bytes in lead_file(), picks in prop::collection::vec(any::<prop::sample::Index>(), 0..6)) {
+        let feeds: Vec<usize> = bytes.iter().enumerate().filter(|&(_, &b)| b == b'\n').map(|(i, _)| i + 1).collect();
+        let cuts: Vec<usize> = if feeds.is_empty() { Vec::new() } else { picks.iter().map(|p| feeds[p.index(feeds.len())]).collect() };
+        let options = ImportOptions::default();
+        match (import_in_parts(&bytes, &options, &cuts), import(&bytes, &options)) {
+            (Ok(parts), Ok(whole)) => {
+                assert_same(&parts, &whole)?;
+                // Without quotes every cut is a true one: the parts were merged, not
+                // read again whole.
+                if !bytes.contains(&b'"') {
+                    prop_assert!(read_in_parts(&bytes, &options, &cuts).is_some());
+                }
+            }
+            (parts, whole) => prop_assert_eq!(parts.err(), whole.err()),
+        }
+    }
+}
+
+/// A large file with quoted line breaks: merged where the cuts are true ones, read
+/// whole where one falls inside quotes; the same either way.
+#[test]
+fn large_files_cut_where_lines_start() {
+    let mut csv = String::from("campaign,created,converted,stage,lost reason,amount,notes\n");
+    for i in 0..120_000 {
+        // Not on the rows the quarters fall on (see the cut inside quotes below).
+        let note = if i % 1000 == 499 {
+            "\"a note\non two lines\""
+        } else {
+            "ok"
+        };
+        csv.push_str(&format!(
+            "C{},{:02}/{:02}/2025,{},{},{},{}.5,{note}\n",
+            i % 37,
+            1 + i % 28,
+            1 + i % 12,
+            if i % 3 == 0 { "2025-12-01" } else { "" },
+            ["won", "lost", "new"][i % 3],
+            ["Price", "", "Timing"][i % 3],
+            i % 900,
+        ));
+    }
+    let bytes = csv.as_bytes();
+    let cuts = cut_points(bytes, 4);
+    assert_eq!(cuts.len(), 3, "{} bytes", bytes.len());
+    for &c in &cuts {
+        assert_eq!(bytes[c - 1], b'\n');
+    }
+    let whole = import(bytes, &ImportOptions::default()).unwrap();
+    let parts = import_in_parts(bytes, &ImportOptions::default(), &cuts).unwrap();
+    assert_same(&parts, &whole).unwrap();
+    assert!(read_in_parts(bytes, &ImportOptions::default(), &cuts).is_some());
+    assert_eq!(whole.rows, 120_000);
+    // A cut inside the quoted note: detected, and the file read whole.
+    let inside = csv.find("a note\n").unwrap() + "a note\n".len();
+    assert!(read_in_parts(bytes, &ImportOptions::default(), &[inside]).is_none());
+    let parts = import_in_parts(bytes, &ImportOptions::default(), &[inside]).unwrap();
+    assert_same(&parts, &whole).unwrap();
+}
