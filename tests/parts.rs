@@ -5,7 +5,8 @@
 
 use proptest::prelude::*;
 use prospect_kpi::import::{
-    cut_points, import, import_in_parts, read_in_parts, Import, ImportOptions,
+    cut_points, head_of, import, import_in_parts, read_in_parts, FatalError, Import, ImportOptions,
+    Importer, Part,
 };
 
 /// Lead files shaped like CRM exports: several headers, slash dates that read two
@@ -89,6 +90,37 @@ fn assert_same(parts: &Import, whole: &Import) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// As a worker sends its part to the page: each part as bytes and back, then merged;
+/// `None` where the parts do not merge (or do not cross as bytes).
+fn through_bytes(bytes: &[u8], cuts: &[usize]) -> Option<Result<Import, FatalError>> {
+    let mut bounds = vec![0];
+    bounds.extend(cuts.iter().copied().filter(|&c| c > 0 && c < bytes.len()));
+    bounds.push(bytes.len());
+    bounds.sort_unstable();
+    bounds.dedup();
+    let head = head_of(bytes);
+    let mut whole: Option<Part> = None;
+    for k in 0..bounds.len() - 1 {
+        let mut importer = if k == 0 {
+            Importer::new(ImportOptions::default())
+        } else {
+            Importer::for_part(ImportOptions::default(), head)?
+        };
+        importer.push(&bytes[bounds[k]..bounds[k + 1]]);
+        let part = importer.end_part(k + 2 == bounds.len()).ok()?;
+        let part = Part::from_bytes(&part.to_bytes()?, ImportOptions::default(), head)?;
+        match &mut whole {
+            None => whole = Some(part),
+            Some(w) => {
+                if !w.merge(part) {
+                    return None;
+                }
+            }
+        }
+    }
+    Some(whole?.finish())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(
         std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512)
@@ -107,6 +139,12 @@ proptest! {
                 // read again whole.
                 if !bytes.contains(&b'"') {
                     prop_assert!(read_in_parts(&bytes, &options, &cuts).is_some());
+                }
+                // And through bytes, as workers send their parts.
+                if let Some(sent) = through_bytes(&bytes, &cuts) {
+                    assert_same(&sent.expect("a merged part finishes"), &whole)?;
+                } else {
+                    prop_assert!(bytes.contains(&b'"'), "only a cut inside quotes keeps parts apart");
                 }
             }
             (parts, whole) => prop_assert_eq!(parts.err(), whole.err()),
@@ -147,6 +185,8 @@ fn large_files_cut_where_lines_start() {
     let parts = import_in_parts(bytes, &ImportOptions::default(), &cuts).unwrap();
     assert_same(&parts, &whole).unwrap();
     assert!(read_in_parts(bytes, &ImportOptions::default(), &cuts).is_some());
+    let sent = through_bytes(bytes, &cuts).expect("the parts cross as bytes");
+    assert_same(&sent.unwrap(), &whole).unwrap();
     assert_eq!(whole.rows, 120_000);
     // A cut inside the quoted note: detected, and the file read whole.
     let inside = csv.find("a note\n").unwrap() + "a note\n".len();

@@ -26,6 +26,7 @@ mod parts;
 mod records;
 mod source;
 mod values;
+mod wire;
 #[cfg(feature = "workbook")]
 pub mod workbook;
 
@@ -267,6 +268,8 @@ pub(crate) struct Report {
     skipped: u64,
     /// Rows with cells beyond the header's columns.
     extra_cells: u64,
+    /// How many of the warnings the header gave (the first ones).
+    header_warnings: u64,
 }
 
 impl Report {
@@ -327,8 +330,8 @@ pub struct Importer {
     fatal: Option<FatalError>,
     sniff_bytes: usize,
     /// A later part of a file ([`Importer::for_part`]): the line its own rows start
-    /// on, and how many warnings its copy of the header gave.
-    part_start: Option<(u64, u64)>,
+    /// on.
+    part_start: Option<u64>,
 }
 
 impl Importer {
@@ -406,8 +409,7 @@ impl Importer {
             columns: self.columns,
             encoding: self.encoding,
             delimiter: self.delimiter,
-            start_line: self.part_start.map_or(1, |(line, _)| line),
-            header_warnings: self.part_start.map_or(0, |(_, n)| n),
+            start_line: self.part_start.unwrap_or(1),
             end_line,
             at_boundary,
             _stream: self.stream,
@@ -638,6 +640,7 @@ impl Sink<'_> {
         for w in warnings {
             self.report.warn(w.line, w.notice);
         }
+        self.report.header_warnings = self.report.warnings_total;
         let (table, keys): (Table, Vec<Option<&'static str>>) = match header {
             None => {
                 *self.fatal = Some(FatalError::NoHeader { headers });

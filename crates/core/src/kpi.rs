@@ -54,6 +54,11 @@ impl Inputs {
         }
     }
 
+    /// The values, known or not (the lead importer's sums).
+    pub(crate) fn sums(&self) -> &PerInput<f64> {
+        &self.values
+    }
+
     /// The values to add to in place (the lead importer's sums), known or not.
     pub(crate) fn sums_mut(&mut self) -> &mut PerInput<f64> {
         &mut self.values
@@ -122,6 +127,11 @@ impl DayHistogram {
             Ok(i) => self.counts[i].1 += n,
             Err(i) => self.counts.insert(i, (days, n)),
         }
+    }
+
+    /// Each distinct span and how many there are, shortest first.
+    pub(crate) fn spans(&self) -> &[(u32, u64)] {
+        &self.counts
     }
 
     /// Adds every span of another histogram.

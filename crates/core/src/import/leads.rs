@@ -8,6 +8,7 @@ use super::records::Record;
 use super::values::{
     cell_text, is_total_label, parse_input, parse_number, trim, Date, DateMemo, Event, Stage,
 };
+use super::wire::{Reader, Writer};
 use super::{Notice, Problem, Report, RowError};
 use crate::group::{Dim, PerDim};
 use crate::hash::{FxMap, Interner};
@@ -290,6 +291,141 @@ impl LeadTable {
             reason_names: Vec::new(),
             currencies: Vec::new(),
         }
+    }
+
+    /// What the rows gave, as bytes ([`super::Part::to_bytes`]); `None` past a
+    /// bound (those parts do not merge).
+    pub(super) fn write_state(&self, w: &mut Writer) -> Option<()> {
+        if self.overflow.is_some() || self.reasons.contains_key(OTHER_REASON) {
+            return None;
+        }
+        let mut keys: Vec<Option<&[u8]>> = vec![None; self.accs.len()];
+        for (k, &i) in &self.index {
+            *keys.get_mut(i)? = Some(k);
+        }
+        let spans = |w: &mut Writer, h: &DayHistogram| -> Option<()> {
+            w.len(h.spans().len())?;
+            for &(d, n) in h.spans() {
+                w.u32(d);
+                w.u64(n);
+            }
+            Some(())
+        };
+        w.len(self.accs.len())?;
+        for (acc, key) in self.accs.iter().zip(keys) {
+            w.bytes(key?)?;
+            for (_, &v) in acc.row.inputs.sums().iter() {
+                w.f64(v);
+            }
+            w.u8(acc.row.cycle.is_some() as u8);
+            if let Some(h) = &acc.row.cycle {
+                spans(w, h)?;
+            }
+            w.u8(acc.ambiguous.is_some() as u8);
+            if let Some(a) = &acc.ambiguous {
+                for h in &a.spans {
+                    spans(w, h)?;
+                }
+            }
+            w.len(acc.reasons.len())?;
+            for &(id, n) in &acc.reasons {
+                w.u32(id);
+                w.u64(n);
+            }
+        }
+        w.len(self.evidence.len())?;
+        for e in &self.evidence {
+            w.u8(e.seen as u8 | (e.day_first as u8) << 1 | (e.month_first as u8) << 2);
+        }
+        w.u8(self.stages_seen);
+        for reading in 0..8 {
+            w.len(self.negatives.lines[reading].len())?;
+            for &(line, days) in &self.negatives.lines[reading] {
+                w.u64(line);
+                w.i64(days);
+            }
+            w.u64(self.negatives.count[reading]);
+        }
+        w.len(self.reasons.len())?;
+        for (raw, &id) in &self.reasons {
+            w.bytes(raw)?;
+            w.u32(id);
+        }
+        w.len(self.reason_names.len())?;
+        for name in &self.reason_names {
+            w.bytes(name.as_bytes())?;
+        }
+        w.len(self.currencies.len())?;
+        for c in &self.currencies {
+            w.bytes(c.as_bytes())?;
+        }
+        Some(())
+    }
+
+    /// Reads what [`LeadTable::write_state`] wrote into this table, new from the
+    /// same header.
+    pub(super) fn read_state(&mut self, r: &mut Reader) -> Option<()> {
+        let spans = |r: &mut Reader| -> Option<DayHistogram> {
+            let mut h = DayHistogram::default();
+            for _ in 0..r.len()? {
+                let d = r.u32()?;
+                h.add_n(d, r.u64()?);
+            }
+            Some(h)
+        };
+        for i in 0..r.len()? {
+            let key = r.bytes()?;
+            let mut acc = Acc::default();
+            let sums = acc.row.inputs.sums_mut();
+            for input in Input::ALL {
+                sums[input] = r.f64()?;
+            }
+            acc.row.cycle = match r.u8()? {
+                0 => None,
+                _ => Some(spans(r)?),
+            };
+            if r.u8()? != 0 {
+                let mut a = Ambiguous::default();
+                for h in &mut a.spans {
+                    *h = spans(r)?;
+                }
+                acc.ambiguous = Some(Box::new(a));
+            }
+            for _ in 0..r.len()? {
+                let id = r.u32()?;
+                acc.reasons.push((id, r.u64()?));
+            }
+            self.accs.push(acc);
+            self.index.insert(key.into(), i);
+        }
+        if r.len()? != self.evidence.len() {
+            return None;
+        }
+        for e in &mut self.evidence {
+            let bits = r.u8()?;
+            e.seen = bits & 1 != 0;
+            e.day_first = bits & 2 != 0;
+            e.month_first = bits & 4 != 0;
+        }
+        self.stages_seen = r.u8()?;
+        for reading in 0..8 {
+            for _ in 0..r.len()? {
+                let line = r.u64()?;
+                self.negatives.lines[reading].push((line, r.i64()?));
+            }
+            self.negatives.count[reading] = r.u64()?;
+        }
+        for _ in 0..r.len()? {
+            let raw = r.bytes()?;
+            self.reasons.insert(raw.into(), r.u32()?);
+        }
+        for _ in 0..r.len()? {
+            self.reason_names.push(r.string()?);
+        }
+        for _ in 0..r.len()? {
+            self.currencies.push(r.string()?);
+        }
+        Some(())
     }
 
     /// How many combinations the rows so far made.

@@ -34,8 +34,6 @@ pub struct Part {
     pub(super) start_line: u64,
     /// The line its reader ended on, in the same numbering.
     pub(super) end_line: u64,
-    /// Warnings its copy of the header gave (the first part has them already).
-    pub(super) header_warnings: u64,
     /// Whether it ends between records: a cut after it is a true one.
     pub(super) at_boundary: bool,
     /// The reader's buffers, kept until the part is finished: freed before, they
@@ -85,7 +83,7 @@ impl Importer {
         if !header_only {
             return None;
         }
-        importer.part_start = Some((records.line(), importer.report.warnings_total));
+        importer.part_start = Some(records.line());
         Some(importer)
     }
 
@@ -138,8 +136,7 @@ impl Part {
         if !mine.merge(*theirs, offset) {
             return false;
         }
-        self.report
-            .merge(next.report, offset, next.header_warnings as usize);
+        self.report.merge(next.report, offset);
         self.end_line = next.end_line + offset;
         self.at_boundary = next.at_boundary;
         true
@@ -148,8 +145,9 @@ impl Part {
 
 impl Report {
     /// Adds a later part's errors and warnings (lines `offset` behind the file's),
-    /// but for the first `header_warnings`, its copy of the header's.
-    fn merge(&mut self, next: Report, offset: u64, header_warnings: usize) {
+    /// but for its copy of the header's.
+    fn merge(&mut self, next: Report, offset: u64) {
+        let header_warnings = next.header_warnings as usize;
         for mut group in next.error_groups {
             match self
                 .error_groups
