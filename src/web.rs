@@ -9,6 +9,7 @@ pub mod browser;
 pub mod components;
 pub mod intl;
 pub mod kept;
+pub mod parallel;
 pub mod state;
 pub mod stream;
 pub mod workbook;

@@ -88,10 +88,12 @@ async function browser() {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
 
-async function wasmRun(base) {
+/** The page's import of the lead file; `workers`: how many Web Workers it may use (0: none, on the page's thread; undefined: as many as the browser's cores). */
+async function wasmRun(base, workers) {
   const before = renderers();
   const b = await browser();
   const page = await b.newPage({ acceptDownloads: true });
+  if (workers !== undefined) await page.addInitScript((n) => { window.__prospectKpiWorkers = n; }, workers);
   await page.addInitScript(() => {
     addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
     window.__longtasks = [];
@@ -111,6 +113,8 @@ async function wasmRun(base) {
       work: window.__prospectKpiImportWorkMs,
       longest: Math.max(0, ...window.__longtasks.map((t) => t[1])),
       longTasks: window.__longtasks.length,
+      cores: navigator.hardwareConcurrency,
+      workers: (window.__prospectKpiImportWorkers || []).length,
     }));
   });
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
@@ -123,7 +127,7 @@ async function wasmRun(base) {
     counts[c[0]] = [Number(c[col('leads')]), Number(c[col('converted')]), Number(c[col('revenue')])];
   }
   await b.close();
-  return { ...m, ms: m.result.ms, work: m.result.work, tasks: m.result.tasks, counts, longest: m.result.longest, longTasks: m.result.longTasks };
+  return { ...m, ms: m.result.ms, work: m.result.work, tasks: m.result.tasks, counts, longest: m.result.longest, longTasks: m.result.longTasks, cores: m.result.cores, workers: m.result.workers };
 }
 
 async function jsRun(base, name) {
@@ -315,20 +319,24 @@ function sameCounts(a, b) {
     return;
   }
   if (process.env.BENCH_ONLY === 'wasm') {
-    const w = await wasmRun(base);
+    // WORKERS=n: the page's import with n Web Workers (0: on the page's thread).
+    const w = await wasmRun(base, process.env.WORKERS === undefined ? undefined : Number(process.env.WORKERS));
     server.close();
     const speed = (ms) => size / 1e6 / (ms / 1e3);
     console.log(`wasm: ${speed(w.ms).toFixed(1)} MB/s (${w.ms.toFixed(0)} ms; importer ${w.work.toFixed(0)} ms, ${speed(w.work).toFixed(1)} MB/s), `
-      + `JS heap Δ ${mb(w.heap)} MB, wasm Δ ${mb(w.wasm)} MB, RSS Δ ${mb(w.rss)} MB; long tasks: ${w.tasks || 'none'}`);
+      + `JS heap Δ ${mb(w.heap)} MB, wasm Δ ${mb(w.wasm)} MB, RSS Δ ${mb(w.rss)} MB; long tasks: ${w.tasks || 'none'}; counts ${Object.keys(w.counts).length} campaigns`);
     return;
   }
   const native = JSON.parse(execFileSync('cargo', ['bench', '-q', '--bench', 'import', '--', '--native-json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop());
   const results = [];
-  results.push({ name: 'prospect-kpi WASM (page, file stream)', ...(await wasmRun(base)) });
+  results.push({ name: 'prospect-kpi WASM (page: its workers)', ...(await wasmRun(base)) });
   results.push({ name: 'PapaParse default (header, dynamicTyping)', ...(await jsRun(base, 'papaparse-default')) });
   results.push({ name: 'PapaParse fastest (step, no header/typing)', ...(await jsRun(base, 'papaparse-fast')) });
   results.push({ name: 'uDSV (stringArrs, row callback)', ...(await jsRun(base, 'udsv')) });
   results.push({ name: 'prospect-kpi WASM in a Web Worker (variant)', ...(await jsRun(base, 'worker')) });
+  // How the page's import scales with its Web Workers (0: on the page's thread).
+  const scaling = [];
+  for (const n of [0, 1, 2, 4]) scaling.push([n, await wasmRun(base, n)]);
   const many = [await manyGroups(base, distinct), await manyGroups(base, sheet)];
   const ixn = await interaction(base);
   const firstKpi = await start(base);
@@ -360,6 +368,13 @@ function sameCounts(a, b) {
   console.log(`    long tasks (ms after the import started + duration): ${w.tasks}`);
   console.log(`  main thread (the page: slices, yields) or Web Worker (FileReaderSync, no yields): worker / main = ${(w.ms / wk.ms).toFixed(2)}`
     + ` (worker: ${wk.worker.initMs.toFixed(0)} ms to start its wasm, ${wk.worker.pushMs.toFixed(0)} ms in the importer, ${wk.worker.workerMs.toFixed(0)} ms in all)`);
+  console.log(`\nthe page's import by Web Workers (the page uses navigator.hardwareConcurrency = ${w.cores}: ${w.workers} worker(s) in the first row):`);
+  const [, alone] = scaling[0];
+  for (const [n, r] of scaling) {
+    console.log(`  ${n === 0 ? "0 (the page's thread)" : `${n} worker(s)`}`.padEnd(26)
+      + `${r.ms.toFixed(0).padStart(6)} ms  ${speed(r.ms).toFixed(1).padStart(6)} MB/s  speed-up ${(alone.ms / r.ms).toFixed(2)}  `
+      + `workers used ${r.workers}, importer ${r.work.toFixed(0)} ms, renderer RSS Δ ${mb(r.rss)} MB, longest task ${r.longest.toFixed(0)} ms  ${sameCounts(r.counts, native.counts) ? 'same' : 'DIFFERENT'}`);
+  }
   console.log('\nmany groups (the page, file chosen → import done; against the 99 MB lead file):');
   for (const [g, f, target] of [[many[0], distinct, 1.0], [many[1], sheet, 1.0]]) {
     console.log(`  ${path.basename(f).padEnd(22)} ${g.ms.toFixed(0).padStart(6)} ms = ${(g.ms / w.ms).toFixed(2)}× (target ≤ ${target}: ${check(g.ms / w.ms <= target)}), `
@@ -381,5 +396,6 @@ function sameCounts(a, b) {
   console.log(`  ${String(total).padStart(8)}  total (budget 200,000: ${check(total <= 200_000)})`);
   console.log(`  navigation to first KPI on screen: ${firstKpi.toFixed(0)} ms (median of 5)`);
   if (!results.every((r) => sameCounts(r.counts, native.counts))) process.exit(1);
+  if (!scaling.every(([, r]) => sameCounts(r.counts, native.counts))) process.exit(1);
   if (!many.every((g) => g.alive)) process.exit(1);
 })().catch((e) => { console.error(e); process.exit(2); });

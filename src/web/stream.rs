@@ -60,8 +60,9 @@ fn mark(name: &str) {
 /// The file's bytes through its stream, into one buffer used again for every slice:
 /// reading `Blob` slices with `arrayBuffer()` made a new buffer each time (40-55 MB
 /// of garbage for a 100 MB file) and took twice as long. A browser without byte
-/// streams (a "BYOB" reader) gets the slices.
-struct ByteReader {
+/// streams (a "BYOB" reader) gets the slices. The import workers read their parts
+/// so too.
+pub struct ByteReader {
     source: Source,
     buffer: Option<ArrayBuffer>,
     done: bool,
@@ -73,7 +74,7 @@ enum Source {
 }
 
 impl ByteReader {
-    fn new(blob: &Blob) -> ByteReader {
+    pub fn new(blob: &Blob) -> ByteReader {
         let source = match ReadableStreamByobReader::new(&blob.stream()) {
             Ok(reader) => Source::Stream(reader),
             Err(_) => Source::Slices {
@@ -90,7 +91,7 @@ impl ByteReader {
 
     /// The next `want` bytes (fewer at the end of the file, none after it), copied
     /// into `out`, which only grows (it is not zeroed for every slice).
-    async fn read<'a>(
+    pub async fn read<'a>(
         &mut self,
         want: usize,
         out: &'a mut Vec<u8>,
@@ -129,7 +130,12 @@ impl ByteReader {
         Ok(out)
     }
 
-    fn cancel(&self) {
+    /// Whether the end of the file has been read.
+    pub fn done(&self) -> bool {
+        self.done
+    }
+
+    pub fn cancel(&self) {
         if let Source::Stream(reader) = &self.source {
             let _ = reader.cancel();
         }
@@ -205,6 +211,24 @@ impl Decoder {
     }
 }
 
+/// For the benchmark: the import's measure (`prospect-kpi:import`), and the time
+/// spent in the importer itself (`work_ms`; with workers, their time).
+fn measure_import(work_ms: f64) {
+    mark("prospect-kpi:import-end");
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&w, &"__prospectKpiImportWorkMs".into(), &work_ms.into());
+    }
+    PERFORMANCE.with(|p| {
+        p.as_ref().map(|p| {
+            p.measure_with_start_mark_and_end_mark(
+                "prospect-kpi:import",
+                "prospect-kpi:import-start",
+                "prospect-kpi:import-end",
+            )
+        })
+    });
+}
+
 /// Imports a file slice by slice. `progress` is called after every slice; setting
 /// `cancel` stops the import at the next slice.
 pub async fn import_blob(
@@ -215,6 +239,17 @@ pub async fn import_blob(
     progress: impl Fn(Progress),
 ) -> Result<Streamed, StreamError> {
     mark("prospect-kpi:import-start");
+    // A large lead file on every core, when it can be.
+    let workers_started = now();
+    match super::parallel::import_in_workers(blob, &options, cancel, &progress).await {
+        Some(Ok(streamed)) => {
+            measure_import(now() - workers_started);
+            super::browser::yield_to_browser().await;
+            return Ok(streamed);
+        }
+        Some(Err(())) => return Err(StreamError::Cancelled),
+        None => {}
+    }
     let started = now();
     let total = blob.size();
     let chunk = chunk.max(1);
@@ -284,20 +319,7 @@ pub async fn import_blob(
     }
     let rows = importer.rows_read();
     let import = importer.finish().map_err(StreamError::Fatal)?;
-    mark("prospect-kpi:import-end");
-    if let Some(w) = web_sys::window() {
-        // For the benchmark: the time spent in the importer itself.
-        let _ = js_sys::Reflect::set(&w, &"__prospectKpiImportWorkMs".into(), &push_ms.into());
-    }
-    PERFORMANCE.with(|p| {
-        p.as_ref().map(|p| {
-            p.measure_with_start_mark_and_end_mark(
-                "prospect-kpi:import",
-                "prospect-kpi:import-start",
-                "prospect-kpi:import-end",
-            )
-        })
-    });
+    measure_import(push_ms);
     progress(Progress {
         bytes: total,
         total,

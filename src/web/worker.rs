@@ -22,3 +22,25 @@ pub fn serve(answer: impl Fn(JsValue) -> Object + 'static) {
     let _ = Reflect::set(&ready, &JsValue::from_str("ready"), &JsValue::TRUE);
     let _ = scope.post_message(&ready);
 }
+
+/// As [`serve`], for answers that take awaiting: each message's answer is posted
+/// when `answer(data)` completes.
+pub fn serve_async<F>(answer: impl Fn(JsValue) -> F + 'static)
+where
+    F: std::future::Future<Output = Object> + 'static,
+{
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply_to = scope.clone();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
+        let (reply_to, reply) = (reply_to.clone(), answer(e.data()));
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = reply_to.post_message(&reply.await.into());
+        });
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    let ready = Object::new();
+    let _ = Reflect::set(&ready, &JsValue::from_str("ready"), &JsValue::TRUE);
+    let _ = scope.post_message(&ready);
+}

@@ -86,3 +86,52 @@ for (const next of ['paste', 'clear']) {
     await expect(ui.rows()).toHaveCount(next === 'paste' ? 1 : 0);
   });
 }
+
+// A large lead file is cut in parts read by Web Workers at once and merged: the
+// numbers are those of the page reading it alone, with quoted line breaks, lost
+// reasons, bad rows and several dimensions.
+function partsFile() {
+  const file = path.join(__dirname, 'test-results', 'leads-parts.csv');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const lines = ['Deal ID,Campaign,Source,Owner,Created,Won date,Stage,Lost reason,Amount,Notes'];
+    for (let i = 0; i < 120_000; i++) {
+      const stage = ['won', 'lost', 'new', 'contacted'][i % 4];
+      const note = i % 97 === 0 ? '"a note\non two lines"' : (i % 89 === 0 ? '"a, b"' : '');
+      const amount = i % 1001 === 0 ? 'oops' : `${i % 700}.25`;
+      lines.push(`${i},C${i % 23},src${i % 4},rep ${i % 7},2025-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${stage === 'won' ? '2025-12-20' : ''},${stage},${['Price', '', 'Timing'][i % 3]},${amount},${note}`);
+    }
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+  }
+  return file;
+}
+
+async function importWith(page, workers) {
+  await page.addInitScript((n) => { window.__prospectKpiWorkers = n; }, workers);
+  const ui = new KpiPage(page);
+  await ui.open('?lang=en');
+  await page.locator('[data-testid=csv-file]').setInputFiles(partsFile());
+  await expect(page.locator('[data-testid=import-progress]')).toHaveAttribute('data-done', 'true', { timeout: 60_000 });
+  await expect(ui.rows()).toHaveCount(23);
+  // Every cell of every row, the total's, the row errors and the lost reasons.
+  return page.evaluate(() => ({
+    cells: [...document.querySelectorAll('[data-testid=campaign-row], [data-testid=total-row]')]
+      .map((r) => [...r.querySelectorAll('[data-kpi]')].map((c) => `${c.dataset.kpi}=${c.dataset.value}`).join(' ')),
+    errors: document.querySelector('[data-testid=import-error]')?.textContent ?? '',
+    reasons: document.querySelector('[data-testid=chart][data-chart=lost-reasons]')?.textContent ?? '',
+    workers: (window.__prospectKpiImportWorkers || []).length,
+  }));
+}
+
+test('a large lead file is read by Web Workers in parts, with the numbers of one reading', async ({ browser }) => {
+  const alone = await importWith(await browser.newPage(), 0);
+  const parts = await importWith(await browser.newPage(), 3);
+  expect(alone.workers).toBe(0);
+  expect(parts.workers).toBe(3);
+  expect(alone.cells.length).toBe(24);
+  expect(alone.errors).toContain('oops');
+  expect(parts.cells).toEqual(alone.cells);
+  expect(parts.errors).toEqual(alone.errors);
+  expect(parts.reasons).toEqual(alone.reasons);
+  expect(alone.reasons).toContain('Price');
+});

@@ -1,0 +1,103 @@
+//! The page's parallel import, a Web Worker started only when a user opens a large
+//! lead file: each worker reads a part of the file (cut just after a line feed) with
+//! the same importer as the page, and sends back what its rows gave as bytes
+//! (`Part::to_bytes`); the page merges the parts in file order (`web::parallel`).
+//!
+//! Once loaded it says `{ready: true}`; then it takes `{file, start, end, first,
+//! last, head}` (the file, its part's byte range, whether the part is the file's
+//! first or last, the file's first bytes) and answers `{part}` (bytes) or `{error}`.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    use js_sys::{Object, Reflect, Uint8Array};
+    use prospect_kpi::import::{ImportOptions, Importer, MAX_PART_COMBINATIONS, MIN_PART_BYTES};
+    use prospect_kpi::web::stream::ByteReader;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::Blob;
+
+    /// Each read of the file: large enough that the reads cost little, small enough
+    /// that a worker's memory stays a few megabytes.
+    const SLICE: usize = 4 << 20;
+
+    fn now() -> f64 {
+        Reflect::get(&js_sys::global(), &"performance".into())
+            .ok()
+            .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+            .map_or(0.0, |p| p.now())
+    }
+
+    async fn read(data: JsValue, push_ms: &mut f64) -> Result<Vec<u8>, &'static str> {
+        let get = |k: &str| Reflect::get(&data, &JsValue::from_str(k)).ok();
+        let number = |k: &str| get(k).and_then(|v| v.as_f64()).ok_or("job");
+        let file: Blob = get("file").and_then(|f| f.dyn_into().ok()).ok_or("job")?;
+        let (start, end) = (number("start")?, number("end")?);
+        let first = get("first").is_some_and(|v| v.is_truthy());
+        let last = get("last").is_some_and(|v| v.is_truthy());
+        let head = get("head")
+            .and_then(|h| h.dyn_into::<Uint8Array>().ok())
+            .map(|h| h.to_vec())
+            .ok_or("job")?;
+        let mut importer = if first {
+            Importer::new(ImportOptions::default())
+        } else {
+            Importer::for_part(ImportOptions::default(), &head).ok_or("header")?
+        };
+        let part = file
+            .slice_with_f64_and_f64(start, end)
+            .map_err(|_| "unreadable")?;
+        // The part's byte stream, into one buffer used again for every slice.
+        let mut reader = ByteReader::new(&part);
+        let mut buf = Vec::new();
+        let mut first_slice = true;
+        loop {
+            // The first slice small: the part is judged on it.
+            let want = if first_slice { MIN_PART_BYTES } else { SLICE };
+            let bytes = reader
+                .read(want, &mut buf)
+                .await
+                .map_err(|_| "unreadable")?;
+            if bytes.is_empty() {
+                break;
+            }
+            let t = now();
+            importer.push(bytes);
+            *push_ms += now() - t;
+            // A file of a campaign per row (judged on the first slice, then on the
+            // combinations held) merges slower than the page reads it; an aggregate
+            // file is small.
+            let judged = std::mem::replace(&mut first_slice, false);
+            if (judged && !importer.worth_parts())
+                || importer.combinations() > MAX_PART_COMBINATIONS
+            {
+                reader.cancel();
+                return Err("many");
+            }
+            if reader.done() {
+                break;
+            }
+        }
+        let part = importer.end_part(last).map_err(|_| "fatal")?;
+        part.to_bytes().ok_or("bound")
+    }
+
+    prospect_kpi::web::worker::serve_async(|data| async move {
+        let reply = Object::new();
+        let (t0, mut push_ms) = (now(), 0.0);
+        let read = read(data, &mut push_ms).await;
+        // For the benchmark: the worker's time, and its time in the importer.
+        let _ = Reflect::set(&reply, &"ms".into(), &(now() - t0).into());
+        let _ = Reflect::set(&reply, &"pushMs".into(), &push_ms.into());
+        let (key, value): (&str, JsValue) = match read {
+            Ok(bytes) => ("part", Uint8Array::from(&bytes[..]).into()),
+            Err(why) => ("error", JsValue::from_str(why)),
+        };
+        let _ = Reflect::set(&reply, &JsValue::from_str(key), &value);
+        reply
+    });
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("the import worker runs in the browser; the command line uses threads");
+}
