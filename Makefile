@@ -135,4 +135,6 @@ size:
 	  printf '%8d  gzipped bytes of the workbook reader, loaded only when a workbook is opened\n' "$$n"
 	@n=0; for f in dist/prospect-kpi-xlsx*; do n=$$((n + $$(gzip -9c "$$f" | wc -c))); done; \
 	  printf '%8d  gzipped bytes of the .xlsx writer, loaded only on an .xlsx export\n' "$$n"
+	@n=0; for f in dist/prospect-kpi-import* dist/import-worker.js; do n=$$((n + $$(gzip -9c "$$f" | wc -c))); done; \
+	  printf '%8d  gzipped bytes of the import worker, loaded only for a large lead file\n' "$$n"
 	@n=$$(wc -c < static/embed.js); printf '%8d  bytes of static/embed.js (budget 2048)\n' "$$n"; test "$$n" -lt 2048

@@ -164,9 +164,11 @@ pub async fn import_in_workers(
         // time `ms`, its time in the importer `pushMs`).
         let _ = Reflect::set(&w, &"__prospectKpiImportWorkers".into(), &replies);
     }
-    // The parts merged in file order: what one reading gives.
+    // The parts merged in file order: what one reading gives (a task each: a
+    // part's bytes are a megabyte or so for a CRM export).
     let mut whole: Option<Part> = None;
     for reply in replies.iter() {
+        super::browser::yield_to_browser().await;
         let bytes = Reflect::get(&reply, &"part".into())
             .ok()?
             .dyn_into::<Uint8Array>()
@@ -182,6 +184,7 @@ pub async fn import_in_workers(
             }
         }
     }
+    super::browser::yield_to_browser().await;
     let import = whole?.finish().ok()?;
     progress(Progress {
         bytes: size,
