@@ -107,7 +107,11 @@ impl Import {
 /// Imports a whole file at once.
 pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Import, FatalError> {
     let mut importer = Importer::new(options.clone());
-    importer.push(bytes);
+    // In chunks: the first is held until the encoding is known (a whole file at
+    // once would be copied twice).
+    for chunk in bytes.chunks(MIN_PART_BYTES) {
+        importer.push(chunk);
+    }
     importer.finish()
 }
 

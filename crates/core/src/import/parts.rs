@@ -318,9 +318,11 @@ fn read_part(bytes: &[u8], options: &ImportOptions, bounds: &[usize], k: usize) 
         Importer::for_part(options.clone(), head_of(bytes))?
     };
     let part = bytes.get(*bounds.get(k)?..*bounds.get(k + 1)?)?;
+    let parts = bounds.len() - 1;
     for chunk in part.chunks(MIN_PART_BYTES) {
         importer.push(chunk);
-        if importer.combinations() > MAX_PART_COMBINATIONS {
+        // One of several parts gives up on a file of many combinations.
+        if parts > 1 && importer.combinations() > MAX_PART_COMBINATIONS {
             return None;
         }
     }
