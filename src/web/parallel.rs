@@ -1,7 +1,8 @@
 //! A large lead file imported on every core: cut into parts just after line feeds,
 //! each part read by a Web Worker of its own (`src/bin/import-worker.rs`) with the
 //! same importer, the parts merged here in file order (`import::Part`). The page's
-//! thread only reads the file's first megabyte, waits, and merges: no long task.
+//! thread only reads the file's head and the bytes around each cut, waits, and
+//! merges the parts a task each: no long task.
 //!
 //! It is only tried where it pays and cannot differ: a UTF-8 lead file larger than
 //! the text the page keeps, without columns mapped by hand, whose rows make few
@@ -98,8 +99,8 @@ pub async fn import_in_workers(
     }
     let workers = wanted.min(total / MIN_PART_BYTES).max(1);
     let started = now();
-    // The workers start (fetching and compiling their wasm) while this thread reads
-    // the file's first megabyte and finds the cuts.
+    // The workers start (their wasm compiling) while this thread reads the file's
+    // head and finds the cuts.
     let compiling = compile();
     let mut started_workers = Vec::new();
     for _ in 0..workers {
