@@ -200,6 +200,24 @@ pub fn Results(props: &ResultsProps) -> Html {
     // in the task of the change and the others in the next: building every row's
     // cells at once would pass a frame. A sort keeps the data: all rows at once.
     let complete = charted.as_ref().is_some_and(|c| c.id == data.id);
+    // The manager's charts and the comparison follow the campaign charts a task
+    // later still: the first results of a large file are three tasks under 50 ms,
+    // not two over.
+    let managed = use_state(|| None::<Rc<Data>>);
+    {
+        let (managed, next) = (managed.clone(), charted.clone());
+        use_effect_with(charted.as_ref().map(|c| c.id), move |_| {
+            if let Some(next) = next {
+                wasm_bindgen_futures::spawn_local(async move {
+                    browser::next_task().await;
+                    managed.set(Some(next));
+                });
+            }
+        });
+    }
+    let managed = (*managed)
+        .clone()
+        .filter(|c| Rc::ptr_eq(&c.result, &data.result));
     let clear = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::ClearData))
@@ -527,13 +545,20 @@ pub fn Results(props: &ResultsProps) -> Html {
             </div>
             { pager.unwrap_or_default() }
             { for coverage.into_iter().map(|c| html! { <p class="help coverage" data-testid="total-coverage">{ c }</p> }) }
-            <Mapping {lang} {columns} on_remap={remap.clone()} />
+            // The mapping panel (a list of every field for every column) of a new
+            // file comes with the charts, a task after the first rows; a regrouping
+            // keeps it (the file's columns are the same).
+            if charted.is_some() {
+                <Mapping {lang} {columns} on_remap={remap.clone()} />
+            }
             <Messages {lang} import={data.result.clone()} {undo} />
             if let Some(charted) = charted {
                 <CampaignCharts {lang} intl={props.intl.clone()} data={charted.clone()}
                                 total_inputs={Rc::new(charted.total.as_ref().map(|t| t.inputs.clone()).unwrap_or_default())} />
-                <ManagerCharts {lang} intl={props.intl.clone()} data={charted.clone()} />
-                <Compare {lang} data={charted} />
+            }
+            if let Some(managed) = managed {
+                <ManagerCharts {lang} intl={props.intl.clone()} data={managed.clone()} />
+                <Compare {lang} data={managed} />
             }
         </section>
     }
