@@ -171,6 +171,27 @@ fn ResultRow(props: &ResultRowProps) -> Html {
     }
 }
 
+/// `next` a task after it changes (it is then drawn in a task of its own), and until
+/// then the one before; never one of another file than `data`'s.
+#[hook]
+fn use_a_task_later(data: &Rc<Data>, next: Option<Rc<Data>>) -> Option<Rc<Data>> {
+    let later = use_state(|| None::<Rc<Data>>);
+    {
+        let later = later.clone();
+        use_effect_with(next.as_ref().map(|n| n.id), move |_| {
+            if let Some(next) = next {
+                wasm_bindgen_futures::spawn_local(async move {
+                    browser::next_task().await;
+                    later.set(Some(next));
+                });
+            }
+        });
+    }
+    (*later)
+        .clone()
+        .filter(|l| Rc::ptr_eq(&l.result, &data.result))
+}
+
 /// The imported campaigns: summary, table, columns and messages.
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
@@ -179,45 +200,17 @@ pub fn Results(props: &ResultsProps) -> Html {
     let show_all = use_state(|| false);
     let all_kpis = use_state(|| false);
     let page_state = use_state(|| 0usize);
-    // The charts and the comparison follow the table a task later, for each new
-    // import and each regrouping or filter: one long task becomes two short. They
-    // stay mounted with the data before (never torn down and rebuilt).
-    let charted = use_state(|| None::<Rc<Data>>);
-    {
-        let (charted, data) = (charted.clone(), data.clone());
-        use_effect_with(data.id, move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                browser::next_task().await;
-                charted.set(Some(data));
-            });
-        });
-    }
-    // Charts of another file are not shown over this one.
-    let charted = (*charted)
-        .clone()
-        .filter(|c| Rc::ptr_eq(&c.result, &data.result));
+    // The campaign charts (and the mapping panel) follow the table a task later,
+    // for each new import and each regrouping or filter; the manager's charts and
+    // the comparison a task later still: the first results of a large file are
+    // three tasks under 50 ms, not two over. They stay mounted with the data before
+    // (never torn down and rebuilt).
+    let charted = use_a_task_later(data, Some(data.clone()));
     // A table that changes (a regrouping, a filter, an import) shows its first rows
     // in the task of the change and the others in the next: building every row's
     // cells at once would pass a frame. A sort keeps the data: all rows at once.
     let complete = charted.as_ref().is_some_and(|c| c.id == data.id);
-    // The manager's charts and the comparison follow the campaign charts a task
-    // later still: the first results of a large file are three tasks under 50 ms,
-    // not two over.
-    let managed = use_state(|| None::<Rc<Data>>);
-    {
-        let (managed, next) = (managed.clone(), charted.clone());
-        use_effect_with(charted.as_ref().map(|c| c.id), move |_| {
-            if let Some(next) = next {
-                wasm_bindgen_futures::spawn_local(async move {
-                    browser::next_task().await;
-                    managed.set(Some(next));
-                });
-            }
-        });
-    }
-    let managed = (*managed)
-        .clone()
-        .filter(|c| Rc::ptr_eq(&c.result, &data.result));
+    let managed = use_a_task_later(data, charted.clone());
     let clear = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::ClearData))
