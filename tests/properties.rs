@@ -126,6 +126,29 @@ proptest! {
         let _ = parse_date(s.as_bytes());
     }
 
+    /// Plain decimals, whole or not, signed or not, with a point or a comma: the
+    /// same double as Rust's own parser, to the last bit (the importer's fast path
+    /// divides two exact doubles; longer numbers go to `str::parse`).
+    #[test]
+    fn decimals_read_as_the_standard_parser_reads_them(
+        negative in any::<bool>(),
+        whole in "[0-9]{1,20}",
+        fraction in prop::option::of("[0-9]{1,24}"),
+    ) {
+        let sign = if negative { "-" } else { "" };
+        let point = fraction.as_ref().map_or(String::new(), |f| format!(".{f}"));
+        let text = format!("{sign}{whole}{point}");
+        let expected: f64 = text.parse().unwrap();
+        let expected = if expected == 0.0 { 0.0 } else { expected };
+        let read = parse_number(text.as_bytes(), false).unwrap();
+        prop_assert_eq!(read.to_bits(), expected.to_bits(), "{}", text);
+        // A comma as the decimal mark, in a `;` file; a thousands-looking `1,234` in
+        // a `,` file is a thousand, and is not this case.
+        let comma = text.replace('.', ",");
+        let read = parse_number(comma.as_bytes(), false).unwrap();
+        prop_assert_eq!(read.to_bits(), expected.to_bits(), "{}", comma);
+    }
+
     #[test]
     fn totals_are_the_pooled_recomputation(campaigns in prop::collection::vec(campaign(), 0..8)) {
         let summary = Summary::pooled(&campaigns);

@@ -21,7 +21,7 @@
 //! # Ok::<(), prospect_kpi_core::import::FatalError>(())
 //! ```
 
-use crate::hash::{sort_indices, sorted, FxMap};
+use crate::hash::{sort_indices, sorted, FxMap, Hashed};
 use crate::import::{normalise, normalise_into};
 use crate::kpi::{pooled_inputs, Campaign, DayHistogram, Input, Kpi, PerKpi, Summary, Unit};
 use crate::lang::Lang;
@@ -481,7 +481,7 @@ fn group_rows(
     let mut group_of: Vec<u32> = Vec::new();
     // Values are looked up borrowed (texts) or by value (periods): no text is copied
     // but a new group's own.
-    let mut by_text: FxMap<&str, usize> = FxMap::default();
+    let mut by_text: FxMap<Hashed<'_>, usize> = FxMap::default();
     let mut by_period: FxMap<Period, usize> = FxMap::default();
     let mut none: Option<usize> = None;
     for i in rows {
@@ -491,11 +491,12 @@ fn group_rows(
             Dim::Period => ("", period_of(c, quarters)),
             d => (text_of(c, d).trim(), None),
         };
+        let key = Hashed::new(text);
         let slot = match (by, period) {
             (Dim::Period, Some(p)) => by_period.get(&p).copied(),
             (Dim::Period, None) => none,
             _ if text.is_empty() => none,
-            _ => by_text.get(text).copied(),
+            _ => by_text.get(&key).copied(),
         };
         let g = match slot {
             Some(g) => g,
@@ -521,7 +522,7 @@ fn group_rows(
                         by_period.insert(p, g);
                     }
                     _ if by != Dim::Period && !text.is_empty() => {
-                        by_text.insert(text, g);
+                        by_text.insert(key, g);
                     }
                     _ => none = Some(g),
                 }

@@ -7,7 +7,7 @@
 //! wasm small.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
 
 #[derive(Default)]
@@ -61,6 +61,40 @@ impl Hasher for Fx {
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 /// A hash set with the core's hasher.
 pub type FxSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
+
+/// A text with its hash worked out once: a map keyed by these grows without reading
+/// every text again (with a million names scattered in memory, re-reading them was
+/// most of a regrouping's rehash).
+#[derive(Clone, Copy, Debug)]
+pub struct Hashed<'a> {
+    hash: u64,
+    /// The text.
+    pub text: &'a str,
+}
+
+impl<'a> Hashed<'a> {
+    /// The text and its hash.
+    pub fn new(text: &'a str) -> Self {
+        Hashed {
+            hash: BuildHasherDefault::<Fx>::default().hash_one(text),
+            text,
+        }
+    }
+}
+
+impl Hash for Hashed<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+impl PartialEq for Hashed<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.text == other.text
+    }
+}
+
+impl Eq for Hashed<'_> {}
 
 /// A stable sort of indexes by a comparison: every sort of the core and the page
 /// goes through this one, so that the wasm holds one copy of the sorting code.

@@ -569,6 +569,10 @@ fn warn_many_values(combos: &[Campaign], columns: &[Column], rows: u64, report: 
         let Some(column) = columns.iter().find(|c| c.field == Some(key)) else {
             continue;
         };
+        // There are no more values than combinations: few combinations need no count.
+        if (combos.len() as u64) <= 1000 || combos.len() as u64 * 2 <= rows {
+            continue;
+        }
         // Sized once: a million names are counted without rehashing.
         let mut distinct: crate::hash::FxSet<&str> = crate::hash::FxSet::default();
         distinct.reserve(combos.len());

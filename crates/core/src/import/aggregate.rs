@@ -2,13 +2,14 @@
 
 use super::columns::{AggField, Mapping};
 use super::records::Record;
-use super::values::{cell_text, is_total_label, parse_input, trim};
+use super::values::{cell_str, cell_text, is_total_label, parse_input, trim};
 use super::{Notice, Problem, Report, RowError};
 use crate::group::{Dim, PerDim};
 use crate::hash::{Fx, FxMap, Interner};
 use crate::kpi::{Campaign, Input};
 use crate::period::Period;
 use std::hash::{BuildHasher, BuildHasherDefault};
+use std::sync::Arc;
 
 /// Count pairs whose first should never exceed the second.
 const PARTS: [(Input, Input); 8] = [
@@ -134,7 +135,7 @@ impl AggregateTable {
                 continue;
             };
             let raw = record.get(i);
-            let mut text = || Some(self.texts.get(&cell_text(raw)));
+            let mut text = || Some(self.texts.get(&cell_str(raw)));
             let bad = |problem| RowError {
                 line,
                 column: self.headers[i].clone(),
@@ -143,10 +144,10 @@ impl AggregateTable {
                 cell: None,
             };
             match field {
-                AggField::Campaign => campaign.name = cell_text(raw).into(),
+                AggField::Campaign => campaign.name = Arc::from(&*cell_str(raw)),
                 AggField::Channel => campaign.channel = text(),
                 AggField::Owner => campaign.owner = text(),
-                AggField::Period => match Period::parse(&cell_text(raw)) {
+                AggField::Period => match Period::parse(&cell_str(raw)) {
                     Some(p) => campaign.period = Some(p),
                     None => {
                         report.error(bad(Problem::NotAPeriod));

@@ -5,6 +5,7 @@
 
 use super::Problem;
 use crate::kpi::InputKind;
+use std::borrow::Cow;
 
 /// Lower case, accents removed, every run of other characters than letters and
 /// digits turned into one space, trimmed (contract §2, "Header matching").
@@ -87,16 +88,18 @@ fn fold_accent(c: char) -> &'static str {
 /// Text from a cell: UTF-8 when it is, else Windows-1252 (a file that looked like
 /// UTF-8 at its start but carries Excel's bytes further down).
 pub fn cell_text(raw: &[u8]) -> String {
+    cell_str(raw).into_owned()
+}
+
+/// `cell_text`, borrowed from the cell when it is UTF-8 (nothing allocated).
+pub fn cell_str(raw: &[u8]) -> Cow<'_, str> {
     let raw = trim(raw);
     match std::str::from_utf8(raw) {
-        Ok(s) => s.to_string(),
+        Ok(s) => Cow::Borrowed(s),
         #[cfg(feature = "legacy-encodings")]
-        Err(_) => encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(raw)
-            .0
-            .into_owned(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(raw).0,
         #[cfg(not(feature = "legacy-encodings"))]
-        Err(_) => String::from_utf8_lossy(raw).into_owned(),
+        Err(_) => String::from_utf8_lossy(raw),
     }
 }
 
@@ -205,6 +208,13 @@ pub fn parse_number(raw: &[u8], comma_delimited: bool) -> Result<f64, Problem> {
     if decimal != 0 && decimals_of_kind > 1 {
         return Err(Problem::NotANumber);
     }
+    if let Some(value) = exactly(&buf[..len], decimal, exponent) {
+        return Ok(if negative && value != 0.0 {
+            -value
+        } else {
+            value
+        });
+    }
     let mut clean = [0u8; MAX_NUMBER + 1];
     let mut n = 0;
     if negative {
@@ -241,6 +251,34 @@ fn is_currency_code(code: &[u8; 3], len: usize) -> bool {
         b"SGD", b"HKD",
     ];
     len == 3 && CODES.contains(&code)
+}
+
+/// Powers of ten that a double holds exactly.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// The value of digits with at most one `decimal` mark (other separators are
+/// grouping) when it is a whole number below 2^53 over a power of ten up to 10^22:
+/// one division of two exact doubles, so rounded exactly as `str::parse` rounds
+/// (Clinger's fast path). Most cells are such; the others (`None`) go through
+/// `str::parse`.
+fn exactly(digits: &[u8], decimal: u8, exponent: bool) -> Option<f64> {
+    if exponent {
+        return None;
+    }
+    let (mut whole, mut count, mut after, mut fraction) = (0u64, 0, false, 0);
+    for &b in digits {
+        if b.is_ascii_digit() {
+            whole = whole.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+            count += 1;
+            fraction += usize::from(after);
+        } else if b == decimal {
+            after = true;
+        }
+    }
+    (count <= 15 && fraction < POW10.len()).then(|| whole as f64 / POW10[fraction])
 }
 
 fn push(buf: &mut [u8; MAX_NUMBER], len: &mut usize, b: u8) -> Result<(), Problem> {
@@ -626,7 +664,7 @@ pub fn is_total_label(raw: &[u8]) -> bool {
     let raw = trim(raw);
     raw.len() <= 16
         && matches!(
-            normalise(&cell_text(raw)).as_str(),
+            normalise(&cell_str(raw)).as_str(),
             "total" | "totals" | "sum" | "grand total" | "total general" | "somme"
         )
 }
