@@ -21,7 +21,7 @@
 //! # Ok::<(), prospect_kpi_core::import::FatalError>(())
 //! ```
 
-use crate::hash::{sort_indices, sorted, FxMap, Hashed};
+use crate::hash::{hash_text, sort_indices, sorted, FxMap};
 use crate::import::{normalise, normalise_into};
 use crate::kpi::{pooled_inputs, Campaign, DayHistogram, Input, Kpi, PerKpi, Summary, Unit};
 use crate::lang::Lang;
@@ -480,8 +480,10 @@ fn group_rows(
     let mut kept = Vec::new();
     let mut group_of: Vec<u32> = Vec::new();
     // Values are looked up borrowed (texts) or by value (periods): no text is copied
-    // but a new group's own.
-    let mut by_text: FxMap<Hashed<'_>, usize> = FxMap::default();
+    // but a new group's own. A text group is its hash, its number and its first row
+    // (16 bytes, not a text's 24): the table grows without reading the texts again,
+    // which, with a million names scattered in memory, was a cache miss each.
+    let mut by_text: hashbrown::HashTable<(u64, u32, u32)> = hashbrown::HashTable::new();
     let mut by_period: FxMap<Period, usize> = FxMap::default();
     let mut none: Option<usize> = None;
     for i in rows {
@@ -491,12 +493,20 @@ fn group_rows(
             Dim::Period => ("", period_of(c, quarters)),
             d => (text_of(c, d).trim(), None),
         };
-        let key = Hashed::new(text);
+        let hash = if by == Dim::Period || text.is_empty() {
+            0
+        } else {
+            hash_text(text)
+        };
         let slot = match (by, period) {
             (Dim::Period, Some(p)) => by_period.get(&p).copied(),
             (Dim::Period, None) => none,
             _ if text.is_empty() => none,
-            _ => by_text.get(&key).copied(),
+            _ => by_text
+                .find(hash, |&(h, _, row)| {
+                    h == hash && text_of(&combos[row as usize], by).trim() == text
+                })
+                .map(|&(_, g, _)| g as usize),
         };
         let g = match slot {
             Some(g) => g,
@@ -522,7 +532,7 @@ fn group_rows(
                         by_period.insert(p, g);
                     }
                     _ if by != Dim::Period && !text.is_empty() => {
-                        by_text.insert(key, g);
+                        by_text.insert_unique(hash, (hash, g as u32, i), |&(h, _, _)| h);
                     }
                     _ => none = Some(g),
                 }

@@ -7,7 +7,7 @@
 //! wasm small.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 #[derive(Default)]
@@ -62,39 +62,68 @@ pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 /// A hash set with the core's hasher.
 pub type FxSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
 
-/// A text with its hash worked out once: a map keyed by these grows without reading
-/// every text again (with a million names scattered in memory, re-reading them was
-/// most of a regrouping's rehash).
-#[derive(Clone, Copy, Debug)]
-pub struct Hashed<'a> {
-    hash: u64,
-    /// The text.
-    pub text: &'a str,
+/// A text's hash, as the core's maps work it out.
+pub fn hash_text(text: &str) -> u64 {
+    BuildHasherDefault::<Fx>::default().hash_one(text)
 }
 
-impl<'a> Hashed<'a> {
-    /// The text and its hash.
-    pub fn new(text: &'a str) -> Self {
-        Hashed {
-            hash: BuildHasherDefault::<Fx>::default().hash_one(text),
-            text,
-        }
+/// Byte keys numbered 0, 1, 2… in the order they were added. The table holds each
+/// key's hash and number, the keys are in a list by number: the table grows without
+/// reading a key (with a million keys scattered in memory, that rehash was a cache
+/// miss per key), and the keys come back in their order without a sort.
+#[derive(Default)]
+pub struct KeyIndex {
+    table: hashbrown::HashTable<(u64, usize)>,
+    keys: Vec<Box<[u8]>>,
+}
+
+impl KeyIndex {
+    fn hash(key: &[u8]) -> u64 {
+        BuildHasherDefault::<Fx>::default().hash_one(key)
+    }
+
+    /// How many keys there are.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The key's number, if it was added.
+    pub fn get(&self, key: &[u8]) -> Option<usize> {
+        let hash = Self::hash(key);
+        self.table
+            .find(hash, |&(h, i)| h == hash && *self.keys[i] == *key)
+            .map(|&(_, i)| i)
+    }
+
+    /// Adds a key that is not in the index yet: its number, the next one.
+    pub fn push(&mut self, key: Box<[u8]>) -> usize {
+        let hash = Self::hash(&key);
+        let i = self.keys.len();
+        self.keys.push(key);
+        self.table.insert_unique(hash, (hash, i), |&(h, _)| h);
+        i
+    }
+
+    /// Room for `more` keys, or `false` when the memory cannot give it.
+    pub fn try_reserve(&mut self, more: usize) -> bool {
+        self.keys.try_reserve(more).is_ok() && self.table.try_reserve(more, |&(h, _)| h).is_ok()
+    }
+
+    /// The keys by number.
+    pub fn keys(&self) -> &[Box<[u8]>] {
+        &self.keys
+    }
+
+    /// The keys by number, the table freed.
+    pub fn into_keys(self) -> Vec<Box<[u8]>> {
+        self.keys
     }
 }
-
-impl Hash for Hashed<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(self.hash);
-    }
-}
-
-impl PartialEq for Hashed<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.hash == other.hash && self.text == other.text
-    }
-}
-
-impl Eq for Hashed<'_> {}
 
 /// A stable sort of indexes by a comparison: every sort of the core and the page
 /// goes through this one, so that the wasm holds one copy of the sorting code.
@@ -131,6 +160,27 @@ impl Interner {
 mod tests {
     use super::*;
     use std::hash::BuildHasher;
+
+    #[test]
+    fn keys_are_numbered_in_order_and_found_through_growth() {
+        let mut index = KeyIndex::default();
+        for i in 0..10_000u32 {
+            let key = format!("Campaign {i}\u{1f}email")
+                .into_bytes()
+                .into_boxed_slice();
+            assert_eq!(index.get(&key), None);
+            assert_eq!(index.push(key), i as usize);
+        }
+        for i in (0..10_000u32).rev() {
+            let key = format!("Campaign {i}\u{1f}email").into_bytes();
+            assert_eq!(index.get(&key), Some(i as usize));
+            assert_eq!(&*index.keys()[i as usize], &key[..]);
+        }
+        assert_eq!(index.get(b"Campaign 10000\x1femail"), None);
+        assert!(index.try_reserve(5));
+        assert_eq!(index.len(), 10_000);
+        assert_eq!(index.into_keys().len(), 10_000);
+    }
 
     #[test]
     fn the_interner_shares_equal_texts_only() {

@@ -6,12 +6,13 @@
 use super::columns::{LeadField, Mapping};
 use super::records::Record;
 use super::values::{
-    cell_text, is_total_label, parse_input, parse_number, trim, Date, DateMemo, Event, Stage,
+    cell_str, cell_text, is_total_label, parse_input, parse_number, trim, Date, DateMemo, Event,
+    Stage,
 };
 use super::wire::{Reader, Writer};
 use super::{Notice, Problem, Report, RowError};
 use crate::group::{Dim, PerDim};
-use crate::hash::{FxMap, Interner};
+use crate::hash::{FxMap, Interner, KeyIndex};
 use crate::kpi::{Campaign, DayHistogram, Input, InputKind, PerInput};
 use crate::period::Period;
 use std::sync::Arc;
@@ -167,7 +168,7 @@ pub struct LeadTable {
     comma_delimited: bool,
     accs: Vec<Acc>,
     /// Combination key → its counts. The key is the only copy of the names.
-    index: FxMap<Box<[u8]>, usize>,
+    index: KeyIndex,
     key: Vec<u8>,
     last_key: Vec<u8>,
     last: usize,
@@ -279,7 +280,7 @@ impl LeadTable {
             headers,
             comma_delimited: delimiter == b',',
             accs: Vec::new(),
-            index: FxMap::default(),
+            index: KeyIndex::default(),
             key: Vec::new(),
             last_key: Vec::new(),
             last: usize::MAX,
@@ -299,10 +300,11 @@ impl LeadTable {
         if self.overflow.is_some() || self.reasons.contains_key(OTHER_REASON) {
             return None;
         }
-        let mut keys: Vec<Option<&[u8]>> = vec![None; self.accs.len()];
-        for (k, &i) in &self.index {
-            *keys.get_mut(i)? = Some(k);
+        // A row for every key, a key for every row.
+        if self.index.len() != self.accs.len() {
+            return None;
         }
+        let keys = self.index.keys();
         let spans = |w: &mut Writer, h: &DayHistogram| -> Option<()> {
             w.len(h.spans().len())?;
             for &(d, n) in h.spans() {
@@ -313,7 +315,7 @@ impl LeadTable {
         };
         w.len(self.accs.len())?;
         for (acc, key) in self.accs.iter().zip(keys) {
-            w.bytes(key?)?;
+            w.bytes(key)?;
             for (_, &v) in acc.row.inputs.sums().iter() {
                 w.f64(v);
             }
@@ -396,7 +398,9 @@ impl LeadTable {
                 acc.reasons.push((id, r.u64()?));
             }
             self.accs.push(acc);
-            self.index.insert(key.into(), i);
+            if self.index.push(key.into()) != i {
+                return None;
+            }
         }
         if r.len()? != self.evidence.len() {
             return None;
@@ -486,7 +490,7 @@ impl LeadTable {
         let known = if self.last < self.accs.len() && key == self.last_key {
             Some(self.last)
         } else {
-            self.index.get(key.as_slice()).copied()
+            self.index.get(key.as_slice())
         };
         let index = match known {
             Some(i) => i,
@@ -526,7 +530,7 @@ impl LeadTable {
         // handled case, never a crash), further rows are pooled in `(other)`.
         let full = self.accs.len() >= MAX_COMBOS
             || self.accs.try_reserve(1).is_err()
-            || self.index.try_reserve(1).is_err();
+            || !self.index.try_reserve(1);
         if full {
             if let Some(i) = self.overflow {
                 return i;
@@ -549,15 +553,12 @@ impl LeadTable {
             other.extend_from_slice(&i32::MIN.to_le_bytes());
             other.extend_from_slice(&i32::MIN.to_le_bytes());
             self.accs.push(Acc::default());
-            let i = self.accs.len() - 1;
-            self.index.insert(other.into(), i);
+            let i = self.index.push(other.into());
             self.overflow = Some(i);
             return i;
         }
         self.accs.push(Acc::default());
-        let i = self.accs.len() - 1;
-        self.index.insert(key.into(), i);
-        i
+        self.index.push(key.into())
     }
 
     /// Reads and checks every cell of a row; on error, the column and the problem.
@@ -795,12 +796,12 @@ impl LeadTable {
             }
         }
         // Its combinations in the order they first appeared there, after ours.
-        let mut keys: Vec<Option<Box<[u8]>>> = vec![None; next.accs.len()];
-        for (k, i) in std::mem::take(&mut next.index) {
-            if let Some(slot) = keys.get_mut(i) {
-                *slot = Some(k);
-            }
-        }
+        let mut keys: Vec<Option<Box<[u8]>>> = std::mem::take(&mut next.index)
+            .into_keys()
+            .into_iter()
+            .map(Some)
+            .collect();
+        keys.resize(next.accs.len(), None);
         // Where each goes: our row of the same combination, else a new row after
         // ours, in the order they first appeared there (their keys kept for below).
         let ours = self.accs.len();
@@ -810,7 +811,7 @@ impl LeadTable {
             return false;
         }
         for key in &mut keys {
-            let found = key.as_deref().and_then(|k| self.index.get(k).copied());
+            let found = key.as_deref().and_then(|k| self.index.get(k));
             target.push(match (found, &key) {
                 (Some(i), _) => {
                     *key = None;
@@ -846,12 +847,15 @@ impl LeadTable {
         drop(accs);
         // The new keys last, once its rows are gone: the index grows into the memory
         // they held.
-        if self.index.try_reserve(added).is_err() {
+        if !self.index.try_reserve(added) {
             return false;
         }
         for (key, i) in keys.into_iter().zip(target) {
+            // New keys come in the order of their rows: numbered as their rows.
             if let Some(key) = key {
-                self.index.insert(key, i);
+                if self.index.push(key) != i {
+                    return false;
+                }
             }
         }
         for (mine, theirs) in self.evidence.iter_mut().zip(&next.evidence) {
@@ -955,15 +959,15 @@ impl LeadTable {
         }
         let accs: Vec<Acc> = std::mem::take(&mut self.accs);
         // Each combination's key, in the order the combinations first appeared.
-        let mut keys: Vec<Option<Box<[u8]>>> = vec![None; accs.len()];
-        for (k, i) in std::mem::take(&mut self.index) {
-            if let Some(slot) = keys.get_mut(i) {
-                *slot = Some(k);
-            }
-        }
+        let mut keys: Vec<Option<Box<[u8]>>> = std::mem::take(&mut self.index)
+            .into_keys()
+            .into_iter()
+            .map(Some)
+            .collect();
+        keys.resize(accs.len(), None);
         let mut texts = Interner::default();
         let mut text = |raw: &[u8], known: bool| -> Option<Arc<str>> {
-            let t = cell_text(raw);
+            let t = cell_str(raw);
             (known && !t.is_empty()).then(|| texts.get(&t))
         };
         let reason_names = &self.reason_names;
@@ -1002,7 +1006,7 @@ impl LeadTable {
                     cycle.merge(&amb.spans[reading]);
                 }
                 let mean = cycle.mean();
-                c.name = cell_text(name).into();
+                c.name = Arc::from(&*cell_str(name));
                 c.channel = text(channel, dims[Dim::Channel]);
                 c.owner = text(owner, dims[Dim::Owner]);
                 c.period = if dims[Dim::Period] { period } else { None };
