@@ -329,7 +329,7 @@ proptest! {
     /// equal a count of its own leads in the file; lost reasons add up.
     #[test]
     fn groupings_and_filters_are_roll_ups(rows in lead_rows(), f_dim in 0..4usize, f_val in 0..4u8) {
-        use prospect_kpi::group::{group, Dim, Filter};
+        use prospect_kpi::group::{group, values_of, values_of_groups, Dim, Filter};
         let i = import(lead_file(&rows).as_bytes(), &ImportOptions::default()).unwrap();
         let dim = Dim::ALL[f_dim];
         let value = match dim {
@@ -347,6 +347,14 @@ proptest! {
         };
         // "ch0"/"o0" name no lead (0 is the empty value): those filters keep nothing.
         let kept: Vec<_> = rows.iter().filter(|r| keeps(r)).collect();
+        // A filter's values read off the grouping by their dimension: those counted.
+        for by in [Dim::Campaign, Dim::Channel, Dim::Owner] {
+            let g = group(&i.combos, i.dims, by, &[]);
+            for max in [1, 2, 10] {
+                prop_assert_eq!(values_of_groups(&g, &i.combos, max), Some(values_of(&i.combos, by, max)));
+            }
+            prop_assert_eq!(values_of_groups(&group(&i.combos, i.dims, by, &filters), &i.combos, 10), None);
+        }
         let reference = group(&i.combos, i.dims, Dim::Campaign, &filters).total_summary(&i.combos);
         for by in Dim::ALL {
             let g = group(&i.combos, i.dims, by, &filters);

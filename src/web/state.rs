@@ -1,7 +1,9 @@
 //! The page's state: a plain `State`, the `Action`s that change it, and the reducer.
 //! Nothing here touches the browser, so the page's logic reads as data.
 
-use crate::group::{available, distribute_cost, group, values_of, Dim, Grouping, PerDim, View};
+use crate::group::{
+    available, distribute_cost, group, values_of, values_of_groups, Dim, Grouping, PerDim, View,
+};
 use crate::import::{
     import, import_sheet_text, ColumnOverride, FatalError, FileKind, Import, ImportOptions,
 };
@@ -284,7 +286,15 @@ impl Data {
             self.values = Rc::new(
                 available(import.dims)
                     .into_iter()
-                    .map(|d| (d, values_of(&import.combos, d, MAX_FILTER_VALUES)))
+                    .map(|d| {
+                        // The grouping's own dimension (a million campaigns, maybe)
+                        // is read off its groups, not counted again.
+                        let values = (d == grouping.by)
+                            .then(|| values_of_groups(&grouping, combos, MAX_FILTER_VALUES))
+                            .flatten()
+                            .unwrap_or_else(|| values_of(combos, d, MAX_FILTER_VALUES));
+                        (d, values)
+                    })
                     .collect(),
             );
         }

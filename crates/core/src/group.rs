@@ -158,11 +158,37 @@ pub fn values_of(combos: &[Campaign], dim: Dim, max: usize) -> Vec<String> {
             .take(max)
             .collect();
     }
-    // The `max` first, kept as the map is read: a million distinct values are never
-    // copied into a list and sorted whole.
+    top_values(texts.into_iter(), max)
+}
+
+/// [`values_of`] for the dimension `grouping` is by, read off its groups when it has
+/// no filter (the same values in the same order, without a map of every value: with
+/// a campaign per row, that map was a million entries); `None` otherwise.
+pub fn values_of_groups(
+    grouping: &Grouping,
+    combos: &[Campaign],
+    max: usize,
+) -> Option<Vec<String>> {
+    if grouping.by == Dim::Period || !grouping.filters.is_empty() {
+        return None;
+    }
+    let values = grouping.groups.iter().enumerate().filter_map(|(i, g)| {
+        let text = g.value.as_deref()?.trim();
+        let leads = grouping.members(i).iter().map(|&m| {
+            let c = combos.get(m as usize)?;
+            Some(c.inputs.count(Input::Leads).unwrap_or(1))
+        });
+        (!text.is_empty()).then(|| (text, leads.flatten().sum()))
+    });
+    Some(top_values(values, max))
+}
+
+/// The `max` values with the most leads (ties by text), kept as they are read: a
+/// million distinct values are never copied into a list and sorted whole.
+fn top_values<'a>(values: impl Iterator<Item = (&'a str, u64)>, max: usize) -> Vec<String> {
     let first = |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
-    let mut top: Vec<(&str, u64)> = Vec::with_capacity(max.min(texts.len()) + 1);
-    for entry in texts {
+    let mut top: Vec<(&str, u64)> = Vec::new();
+    for entry in values {
         let at = top.partition_point(|t| first(t, &entry).is_lt());
         if at < max {
             top.insert(at, entry);
@@ -722,6 +748,27 @@ B,,Bob,,qualified,
         // No empty value; periods in time order, only those with rows.
         assert_eq!(values(Dim::Channel, 10), ["ads", "email"]);
         assert_eq!(values(Dim::Period, 10), ["2025-01", "2025-03"]);
+    }
+
+    #[test]
+    fn a_filter_offers_what_the_grouping_by_it_has() {
+        // Spaces around a value, rows without leads (one each), an empty value.
+        let sheet = "campaign,channel,leads\n A ,x,5\nB,x,\nA,y,1\nC, ,1\n,y,7\nB,y,\n";
+        let i = import(sheet.as_bytes(), &Default::default()).unwrap();
+        for by in [Dim::Campaign, Dim::Channel] {
+            let g = group(&i.combos, i.dims, by, &[]);
+            for max in [1, 2, 10] {
+                assert_eq!(
+                    values_of_groups(&g, &i.combos, max),
+                    Some(values_of(&i.combos, by, max))
+                );
+            }
+        }
+        let g = group(&i.combos, i.dims, Dim::Campaign, &[]);
+        assert_eq!(
+            values_of_groups(&g, &i.combos, 10).unwrap(),
+            ["A", "B", "C"]
+        );
     }
 
     #[test]
