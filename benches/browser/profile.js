@@ -1,7 +1,8 @@
 // Where the page spends its time: a CPU profile of one scenario, summed by function
 // (self time), on a build that keeps the wasm's function names (`make profile-browser`
 // builds it into target/profdist). Usage: node profile.js sort|regroup|keystroke|paste|import
-// Environment: PROFILE_FILE=path the file the import scenario reads; TOP=n lines; LAST_MS=n only the last n ms; TRACE=1 the browser's own
+// Environment: PROFILE_FILE=path the file the import scenario reads; TOP=n lines; LAST_MS=n only the last n ms;
+// AFTER_MS=n sample n ms more after the scenario; TASKS=n list each busy stretch over n ms with its top functions; TRACE=1 the browser's own
 // work by trace event (style, layout, paint); STACKS=1 what forced a layout.
 const { chromium } = require('playwright-core');
 const fs = require('fs');
@@ -50,7 +51,7 @@ function campaigns(n) {
     await page.waitForFunction(() => document.querySelector('.show-all') && document.querySelector('[data-testid=compare]'));
   }
   const tracing = process.env.TRACE === '1';
-  if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'v8.execute', 'disabled-by-default-devtools.timeline.stack'] });
+  if (tracing) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'blink', 'v8.execute', 'disabled-by-default-devtools.timeline.stack'] });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -97,6 +98,8 @@ function campaigns(n) {
     await page.waitForSelector('[data-testid=import-progress][data-done=true]', { timeout: 120000 });
   }
   const wall = Date.now() - t0;
+  // AFTER_MS=n: go on sampling n ms after the scenario's end (the results' later tasks).
+  if (process.env.AFTER_MS) await page.waitForTimeout(Number(process.env.AFTER_MS));
   const { profile } = await cdp.send('Profiler.stop');
   if (tracing) {
     // Time by trace event (complete events on the renderer's main thread, nested
@@ -118,6 +121,12 @@ function campaigns(n) {
       }
       console.log('layouts forced by:', [...why.entries()]);
     }
+    // TASKS=n with TRACE=1: the main thread's tasks over n ms, by the trace.
+    if (process.env.TASKS) {
+      global.longTasks = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid
+        && /RunTask/.test(e.name) && e.dur >= Number(process.env.TASKS) * 1000);
+      console.log('tasks over', process.env.TASKS, 'ms:', global.longTasks.map((e) => `${e.name} ${(e.dur / 1000).toFixed(1)}`).join(', '));
+    }
     [...sums.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)
       .forEach(([n, t]) => console.log(`${t.toFixed(1).padStart(9)} ms  ${n}`));
   }
@@ -129,6 +138,39 @@ function campaigns(n) {
   let ts = profile.startTime;
   const stamps = dt.map((d) => (ts += d));
   const from = process.env.LAST_MS ? profile.endTime - Number(process.env.LAST_MS) * 1000 : -Infinity;
+  // TASKS=n: each stretch of busy samples (between idle ones) longer than n ms, with
+  // its own top functions: what a long task is made of.
+  if (process.env.TASKS) {
+    const min = Number(process.env.TASKS);
+    let run = null;
+    const flush = () => {
+      if (run && run.ms >= min) {
+        const top = [...run.self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8)
+          .map(([n, t]) => `      ${t.toFixed(1).padStart(6)} ms  ${n.slice(0, 110)}`).join('\n');
+        console.log(`busy ${run.ms.toFixed(1)} ms at ${((run.start - profile.startTime) / 1000).toFixed(0)} ms:\n${top}`);
+      }
+      run = null;
+    };
+    // With the trace, a stretch is one task of the trace's; else busy samples
+    // between idle ones.
+    const tasks = global.longTasks || [];
+    const taskOf = (ts) => tasks.find((e) => ts >= e.ts && ts < e.ts + e.dur);
+    let current = null;
+    profile.samples.forEach((id, i) => {
+      const f = byId.get(id).callFrame;
+      const t = (dt[i] || 0) / 1000;
+      if (global.longTasks) {
+        const task = taskOf(stamps[i]);
+        if (task !== current) { flush(); current = task; }
+        if (!task) return;
+      } else if (f.functionName === '(idle)') return flush();
+      run = run || { start: stamps[i], ms: 0, self: new Map() };
+      run.ms += t;
+      const name = `${f.functionName || '(anonymous)'} ${f.url ? path.basename(f.url) : ''}`;
+      run.self.set(name, (run.self.get(name) || 0) + t);
+    });
+    flush();
+  }
   profile.samples.forEach((id, i) => {
     if (stamps[i] < from) return;
     const n = byId.get(id);
