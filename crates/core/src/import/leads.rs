@@ -167,7 +167,8 @@ pub struct LeadTable {
     headers: Vec<String>,
     comma_delimited: bool,
     accs: Vec<Acc>,
-    /// Combination key → its counts. The key is the only copy of the names.
+    /// The combinations' keys, numbered as their rows in `accs`. A key is the only
+    /// copy of its names.
     index: KeyIndex,
     key: Vec<u8>,
     last_key: Vec<u8>,
@@ -528,9 +529,10 @@ impl LeadTable {
     fn add(&mut self, key: &[u8], report: &mut Report) -> usize {
         // Past the bound, or when the memory cannot hold one more combination (a
         // handled case, never a crash), further rows are pooled in `(other)`.
+        // Room for two: this one, or else the `(other)` row, which must not allocate.
         let full = self.accs.len() >= MAX_COMBOS
-            || self.accs.try_reserve(1).is_err()
-            || !self.index.try_reserve(1);
+            || self.accs.try_reserve(2).is_err()
+            || !self.index.try_reserve(2);
         if full {
             if let Some(i) = self.overflow {
                 return i;
