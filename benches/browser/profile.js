@@ -2,7 +2,8 @@
 // (self time), on a build that keeps the wasm's function names (`make profile-browser`
 // builds it into target/profdist). Usage: node profile.js sort|regroup|keystroke|paste|import
 // Environment: PROFILE_FILE=path the file the import scenario reads; TOP=n lines; LAST_MS=n only the last n ms;
-// AFTER_MS=n sample n ms more after the scenario; TASKS=n list each busy stretch over n ms with its top functions; TRACE=1 the browser's own
+// AFTER_MS=n sample n ms more after the scenario; TASKS=n list each busy stretch (each task, with TRACE=1) over n ms
+// with its top TASK_TOP=n functions; TRACE=1 the browser's own
 // work by trace event (style, layout, paint); STACKS=1 what forced a layout.
 const { chromium } = require('playwright-core');
 const fs = require('fs');
@@ -145,7 +146,7 @@ function campaigns(n) {
     let run = null;
     const flush = () => {
       if (run && run.ms >= min) {
-        const top = [...run.self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8)
+        const top = [...run.self.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TASK_TOP || 8))
           .map(([n, t]) => `      ${t.toFixed(1).padStart(6)} ms  ${n.slice(0, 110)}`).join('\n');
         console.log(`busy ${run.ms.toFixed(1)} ms at ${((run.start - profile.startTime) / 1000).toFixed(0)} ms:\n${top}`);
       }
