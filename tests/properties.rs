@@ -147,6 +147,21 @@ proptest! {
         let comma = text.replace('.', ",");
         let read = parse_number(comma.as_bytes(), false).unwrap();
         prop_assert_eq!(read.to_bits(), expected.to_bits(), "{}", comma);
+        // The one-pass reading of plain cells against the general one (a leading
+        // `+` takes that way), in both kinds of file: `1,234` is a thousand in a `,`
+        // file.
+        for text in [&text, &comma] {
+            for comma_delimited in [false, true] {
+                let fast = parse_number(text.as_bytes(), comma_delimited).unwrap();
+                let general = if let Some(unsigned) = text.strip_prefix('-') {
+                    -parse_number(format!("+{unsigned}").as_bytes(), comma_delimited).unwrap()
+                } else {
+                    parse_number(format!("+{text}").as_bytes(), comma_delimited).unwrap()
+                };
+                let general = if general == 0.0 { 0.0 } else { general };
+                prop_assert_eq!(fast.to_bits(), general.to_bits(), "{} {}", text, comma_delimited);
+            }
+        }
     }
 
     #[test]
