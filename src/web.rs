@@ -169,6 +169,11 @@ pub fn App() -> Html {
         });
     }
     let narrow = components::Narrow(*narrow);
+    // The same callback from one render to the next: the what-if panel (its
+    // sensitivity table) is not drawn again when only the results change.
+    let scenario_changed = use_callback(dispatch.clone(), |c, dispatch| {
+        dispatch.dispatch(Action::SetScenario(c))
+    });
     if let Some(embed) = &state.embed {
         return html! {
             <EmbedLayout {lang} intl={intl.clone()} fields={state.fields.clone()} inputs={inputs.clone()}
@@ -179,10 +184,6 @@ pub fn App() -> Html {
     let pasted: Rc<str> = match &state.data {
         Some(d) if d.name.is_empty() => d.text.clone(),
         _ => Rc::from(""),
-    };
-    let scenario_changed = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |c| dispatch.dispatch(Action::SetScenario(c)))
     };
     let dismiss = {
         let dispatch = dispatch.clone();

@@ -113,6 +113,9 @@ async function importWith(page, workers) {
   await page.locator('[data-testid=csv-file]').setInputFiles(partsFile());
   await expect(page.locator('[data-testid=import-progress]')).toHaveAttribute('data-done', 'true', { timeout: 60_000 });
   await expect(ui.rows()).toHaveCount(23);
+  // The lost-reasons chart draws a few tasks after the table (the comparison last).
+  await expect(page.locator('[data-testid=compare]')).toBeAttached();
+  await expect(page.locator('[data-testid=chart][data-chart=lost-reasons]')).toBeAttached();
   // Every cell of every row, the total's, the row errors and the lost reasons.
   return page.evaluate(() => ({
     cells: [...document.querySelectorAll('[data-testid=campaign-row], [data-testid=total-row]')]

@@ -330,21 +330,33 @@ pub fn Results(props: &ResultsProps) -> Html {
             }
         })
     };
+    // The same callbacks while the file, its costs and its column choices are: the
+    // mapping panel (a list of every field for every column) and the messages (up to
+    // a thousand errors) are not drawn again at each regrouping or filter.
+    let same_file = (
+        Rc::as_ptr(&data.result) as usize,
+        data.costs.clone(),
+        data.overrides.clone(),
+    );
     let remap = {
         let (data, reread) = (data.clone(), reread.clone());
-        Callback::from(move |(column, field): (usize, Option<String>)| {
-            reread.emit(data.remapped(column, field))
-        })
+        use_callback(
+            same_file.clone(),
+            move |(column, field): (usize, Option<String>), _| {
+                reread.emit(data.remapped(column, field))
+            },
+        )
     };
     // Rows left out after a column choice: the way back, one click.
-    let undo = data.overrides.last().map(|last| {
-        let mut before = data.overrides.clone();
-        before.pop();
-        (
-            last.column,
-            reread.reform(move |_: MouseEvent| before.clone()),
-        )
-    });
+    let undo_last = {
+        let reread = reread.clone();
+        use_callback(same_file, move |_: MouseEvent, (_, _, overrides)| {
+            let mut before = overrides.clone();
+            before.pop();
+            reread.emit(before)
+        })
+    };
+    let undo = data.overrides.last().map(|last| (last.column, undo_last));
     let import = match &*data.result {
         Ok(import) => import,
         Err(e) => {
