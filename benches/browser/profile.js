@@ -4,7 +4,8 @@
 // Environment: PROFILE_FILE=path the file the import scenario reads; TOP=n lines; LAST_MS=n only the last n ms;
 // AFTER_MS=n sample n ms more after the scenario; TASKS=n list each busy stretch (each task, with TRACE=1) over n ms
 // with its top TASK_TOP=n functions; TRACE=1 the browser's own
-// work by trace event (style, layout, paint); STACKS=1 what forced a layout.
+// work by trace event (style, layout, paint); STACKS=1 what forced a layout; INCLUSIVE=1
+// each function's time with its callees.
 const { chromium } = require('playwright-core');
 const fs = require('fs');
 const http = require('http');
@@ -52,7 +53,7 @@ function campaigns(n) {
     await page.waitForFunction(() => document.querySelector('.show-all') && document.querySelector('[data-testid=compare]'));
   }
   const tracing = process.env.TRACE === '1';
-  if (tracing) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'blink', 'v8.execute', 'disabled-by-default-devtools.timeline.stack'] });
+  if (tracing) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'blink', 'blink.user_timing', 'v8.execute', 'disabled-by-default-devtools.timeline.stack'] });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -70,10 +71,17 @@ function campaigns(n) {
     await page.evaluate(async () => {
       const next = () => new Promise((r) => setTimeout(r, 0));
       const groupBy = document.querySelector('[data-testid=group-by]');
+      // As the bench measures it: the change, the next task, the layout forced; then
+      // the later tasks, apart.
+      const nextTask = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
       for (let i = 0; i < 20; i++) {
         groupBy.value = ['channel', 'campaign', 'owner', 'campaign'][i % 4];
+        performance.mark('regroup');
         groupBy.dispatchEvent(new Event('change', { bubbles: true }));
-        await next();
+        await nextTask();
+        void document.body.offsetHeight;
+        performance.mark('regrouped');
+        await new Promise((r) => setTimeout(r, 30));
       }
     });
   } else if (scenario === 'keystroke') {
@@ -112,6 +120,24 @@ function campaigns(n) {
       if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || !e.dur) continue;
       sums.set(e.name, (sums.get(e.name) || 0) + e.dur / 1000);
     }
+    // The regroup scenario marks each change and the end of its measure (as the
+    // bench measures it): the browser's work inside those windows, per change.
+    const starts = events.filter((e) => e.name === 'regroup' && e.cat.includes('user_timing')).map((e) => e.ts).sort((a, b) => a - b);
+    const ends = events.filter((e) => e.name === 'regrouped' && e.cat.includes('user_timing')).map((e) => e.ts).sort((a, b) => a - b);
+    if (starts.length && starts.length === ends.length) {
+      const inWindow = new Map();
+      let wall = 0;
+      starts.forEach((t0, i) => {
+        wall += (ends[i] - t0) / 1000;
+        for (const e of events) {
+          if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || !e.dur) continue;
+          if (e.ts >= t0 && e.ts + e.dur <= ends[i]) inWindow.set(e.name, (inWindow.get(e.name) || 0) + e.dur / 1000);
+        }
+      });
+      console.log(`measured windows: ${starts.length}, ${(wall / starts.length).toFixed(1)} ms each on average; per window:`);
+      [...inWindow.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)
+        .forEach(([n, t]) => console.log(`${(t / starts.length).toFixed(2).padStart(8)} ms  ${n}`));
+    }
     if (process.env.STACKS) {
       const why = new Map();
       for (const e of events) {
@@ -121,6 +147,8 @@ function campaigns(n) {
         why.set(k, (why.get(k) || 0) + (e.dur || 0) / 1000);
       }
       console.log('layouts forced by:', [...why.entries()]);
+      console.log('layouts (ms dirty/total objects):', events.filter((e) => e.name === 'Layout' && e.dur > 500)
+        .map((e) => `${(e.dur / 1000).toFixed(1)} ${e.args?.beginData?.dirtyObjects}/${e.args?.beginData?.totalObjects}`).join(', '));
     }
     // TASKS=n with TRACE=1: the main thread's tasks over n ms, by the trace.
     if (process.env.TASKS) {
@@ -139,13 +167,32 @@ function campaigns(n) {
   let ts = profile.startTime;
   const stamps = dt.map((d) => (ts += d));
   const from = process.env.LAST_MS ? profile.endTime - Number(process.env.LAST_MS) * 1000 : -Infinity;
+  // INCLUSIVE=1: each function's time with what it calls (once per sample, however
+  // deep the recursion): where a spread-out cost comes from.
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+  const nameOf = (f) => `${f.functionName || '(anonymous)'} ${f.url ? path.basename(f.url) : ''}`;
+  // A sample's function, or with INCLUSIVE every function on its stack.
+  const names = (id) => {
+    if (!process.env.INCLUSIVE) return [nameOf(byId.get(id).callFrame)];
+    const seen = new Set();
+    for (let n = id; n !== undefined; n = parent.get(n)) seen.add(nameOf(byId.get(n).callFrame));
+    return seen;
+  };
   // TASKS=n: each stretch of busy samples (between idle ones) longer than n ms, with
   // its own top functions: what a long task is made of.
   if (process.env.TASKS) {
     const min = Number(process.env.TASKS);
     let run = null;
+    const matched = new Map();
+    const matchedTasks = [];
     const flush = () => {
-      if (run && run.ms >= min) {
+      // TASK_MATCH=re: only the tasks where a function matches (with INCLUSIVE, a
+      // caller too), summed at the end.
+      const match = process.env.TASK_MATCH && new RegExp(process.env.TASK_MATCH);
+      if (run && run.ms >= min && (!match || [...run.self.keys()].some((n) => match.test(n)))) {
+        if (match) for (const [n, t] of run.self) matched.set(n, (matched.get(n) || 0) + t);
+        matchedTasks.push(run.ms);
         const top = [...run.self.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TASK_TOP || 8))
           .map(([n, t]) => `      ${t.toFixed(1).padStart(6)} ms  ${n.slice(0, 110)}`).join('\n');
         console.log(`busy ${run.ms.toFixed(1)} ms at ${((run.start - profile.startTime) / 1000).toFixed(0)} ms:\n${top}`);
@@ -167,19 +214,20 @@ function campaigns(n) {
       } else if (f.functionName === '(idle)') return flush();
       run = run || { start: stamps[i], ms: 0, self: new Map() };
       run.ms += t;
-      const name = `${f.functionName || '(anonymous)'} ${f.url ? path.basename(f.url) : ''}`;
-      run.self.set(name, (run.self.get(name) || 0) + t);
+      for (const name of names(id)) run.self.set(name, (run.self.get(name) || 0) + t);
     });
     flush();
+    if (process.env.TASK_MATCH) {
+      console.log(`${matchedTasks.length} tasks matched, median ${[...matchedTasks].sort((a, b) => a - b)[matchedTasks.length >> 1]?.toFixed(1)} ms; per task:`);
+      [...matched.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP || 45))
+        .forEach(([n, t]) => console.log(`${(t / matchedTasks.length).toFixed(2).padStart(8)} ms  ${n.slice(0, 110)}`));
+    }
   }
   profile.samples.forEach((id, i) => {
     if (stamps[i] < from) return;
-    const n = byId.get(id);
-    const f = n.callFrame;
-    const name = `${f.functionName || '(anonymous)'} ${f.url ? path.basename(f.url) : ''}`;
     const t = (dt[i] || 0) / 1000;
     total += t;
-    self.set(name, (self.get(name) || 0) + t);
+    for (const name of names(id)) self.set(name, (self.get(name) || 0) + t);
   });
   console.log(`${scenario}: ${wall} ms wall, ${total.toFixed(0)} ms sampled`);
   [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP || 45))
