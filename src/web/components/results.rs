@@ -357,6 +357,12 @@ pub fn Results(props: &ResultsProps) -> Html {
         })
     };
     let undo = data.overrides.last().map(|last| (last.column, undo_last));
+    // Sorted once per change of the data or the sort, not at every render (the
+    // last hook: before the early return below, as hooks must be).
+    let order = use_memo((data.id, props.sort), {
+        let data = data.clone();
+        move |&(_, sort)| sorted_rows(&data, sort)
+    });
     let import = match &*data.result {
         Ok(import) => import,
         Err(e) => {
@@ -418,11 +424,6 @@ pub fn Results(props: &ResultsProps) -> Html {
         }
     };
     let n = data.len();
-    // Sorted once per change of the data or the sort, not at every render.
-    let order = use_memo((data.id, props.sort), {
-        let data = data.clone();
-        move |&(_, sort)| sorted_rows(&data, sort)
-    });
     // Up to 100 rows: all; more: pages of 25 (every row, up to 2,000, on request).
     let paged = n > ALL_ROWS_UP_TO && !(*show_all && n <= SHOW_ALL_UP_TO);
     let pages = n.div_ceil(ROWS_SHOWN).max(1);
