@@ -140,19 +140,77 @@ pub fn sorted<T>(items: Vec<T>, cmp: &dyn Fn(&T, &T) -> std::cmp::Ordering) -> V
 }
 
 /// Shares equal texts: a million combinations in a few channels hold a few strings,
-/// not a million copies.
+/// not a million copies. Each text's hash is kept beside it: the table grows
+/// without reading a text again (a million names scattered in memory).
 #[derive(Default)]
-pub struct Interner(FxSet<Arc<str>>);
+pub struct Interner(hashbrown::HashTable<(u64, Arc<str>)>);
 
 impl Interner {
+    /// How many different texts it has shared.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether it has none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// The shared copy of `text`.
     pub fn get(&mut self, text: &str) -> Arc<str> {
-        if let Some(shared) = self.0.get(text) {
-            return shared.clone();
-        }
-        let shared: Arc<str> = Arc::from(text);
-        self.0.insert(shared.clone());
-        shared
+        let hash = hash_text(text);
+        let entry = self
+            .0
+            .entry(hash, |(h, t)| *h == hash && **t == *text, |&(h, _)| h);
+        entry
+            .or_insert_with(|| (hash, Arc::from(text)))
+            .get()
+            .1
+            .clone()
+    }
+}
+
+/// Counts different texts by their 64-bit hashes, 8 bytes each: a million names
+/// are counted without a copy of any (two of a million texts share a hash with
+/// odds of about 1 in 30 million; the count is then one short).
+#[derive(Default)]
+pub struct Distinct(hashbrown::HashTable<u64>);
+
+impl Distinct {
+    /// Counts `text`, if it is new.
+    pub fn add(&mut self, text: &str) {
+        let hash = hash_text(text);
+        self.0.entry(hash, |&h| h == hash, |&h| h).or_insert(hash);
+    }
+
+    /// How many different texts there were.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there was none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The texts of a file's campaigns, channels and owners: the names counted (each
+/// combination has its own), channels and owners shared; so each dimension's
+/// different values are counted as the rows are read.
+#[derive(Default)]
+pub struct TextDims {
+    /// Campaign names, counted.
+    pub names: Distinct,
+    /// Channels.
+    pub channels: Interner,
+    /// Owners (sales reps).
+    pub owners: Interner,
+}
+
+impl TextDims {
+    /// How many different names, channels and owners there are.
+    pub fn distinct(&self) -> [usize; 3] {
+        [self.names.len(), self.channels.len(), self.owners.len()]
     }
 }
 

@@ -310,7 +310,7 @@ impl Report {
 /// What the rows go into once the header is known.
 enum Table {
     AwaitingHeader,
-    Aggregate(AggregateTable),
+    Aggregate(Box<AggregateTable>),
     Leads(Box<LeadTable>),
 }
 
@@ -494,21 +494,22 @@ impl Part {
     /// The import of the file this part (with the parts merged into it) covers.
     pub fn finish(self) -> Result<Import, FatalError> {
         let mut report = self.report;
-        let (kind, combos, dims) = match self.table {
+        let (kind, combos, dims, distinct) = match self.table {
             Table::AwaitingHeader => return Err(FatalError::Empty),
             Table::Aggregate(t) => {
-                let dims = t.dims();
-                (FileKind::Aggregate, t.campaigns, dims)
+                let (dims, distinct) = (t.dims(), t.distinct());
+                (FileKind::Aggregate, t.campaigns, dims, distinct)
             }
             Table::Leads(t) => {
                 let dims = t.dims();
-                (FileKind::Leads, t.finish(&mut report), dims)
+                let (combos, distinct) = t.finish(&mut report);
+                (FileKind::Leads, combos, dims, distinct)
             }
         };
         if report.rows == 0 {
             return Err(FatalError::HeaderOnly);
         }
-        warn_many_values(&combos, &self.columns, report.rows, &mut report);
+        warn_many_values(distinct, &self.columns, report.rows, &mut report);
         let source = ExportSource::recognise(&self.columns);
         if report.extra_cells > 0 {
             report.warn(
@@ -557,27 +558,14 @@ impl Part {
 
 /// A grouping column with nearly as many values as rows (over half of them, and over
 /// 1,000) is likely not what it seems: a contact's name taken as the campaign.
-fn warn_many_values(combos: &[Campaign], columns: &[Column], rows: u64, report: &mut Report) {
-    for (key, value) in [
-        (
-            "campaign",
-            (|c: &Campaign| Some(&*c.name)) as fn(&Campaign) -> Option<&str>,
-        ),
-        ("channel", |c| c.channel.as_deref()),
-        ("owner", |c| c.owner.as_deref()),
-    ] {
+/// `distinct`: how many different names, channels and owners the rows gave
+/// (counted as they were shared, so no second pass over a million names).
+fn warn_many_values(distinct: [usize; 3], columns: &[Column], rows: u64, report: &mut Report) {
+    for (key, n) in ["campaign", "channel", "owner"].into_iter().zip(distinct) {
         let Some(column) = columns.iter().find(|c| c.field == Some(key)) else {
             continue;
         };
-        // There are no more values than combinations: few combinations need no count.
-        if (combos.len() as u64) <= 1000 || combos.len() as u64 * 2 <= rows {
-            continue;
-        }
-        // Sized once: a million names are counted without rehashing.
-        let mut distinct: crate::hash::FxSet<&str> = crate::hash::FxSet::default();
-        distinct.reserve(combos.len());
-        distinct.extend(combos.iter().filter_map(value));
-        let n = distinct.len() as u64;
+        let n = n as u64;
         if n > 1000 && n * 2 > rows {
             report.warn(
                 None,
@@ -657,7 +645,11 @@ impl Sink<'_> {
             Some(Header::Aggregate(m)) => {
                 let keys = m.fields.iter().map(|f| f.map(|f| f.key())).collect();
                 (
-                    Table::Aggregate(AggregateTable::new(m, headers.clone(), self.delimiter)),
+                    Table::Aggregate(Box::new(AggregateTable::new(
+                        m,
+                        headers.clone(),
+                        self.delimiter,
+                    ))),
                     keys,
                 )
             }
@@ -681,6 +673,62 @@ impl Sink<'_> {
 #[cfg(test)]
 mod error_tests {
     use super::*;
+
+    /// The "many values" warnings of a file: (column, values).
+    fn many_values(csv: &str) -> Vec<(String, u64)> {
+        let read = import(csv.as_bytes(), &ImportOptions::default()).unwrap();
+        read.warnings
+            .iter()
+            .filter_map(|w| match &w.notice {
+                Notice::ManyValues { column, values } => Some((column.clone(), *values)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A contact list read as leads: `names` different names (and as many sources
+    /// when `sources`) over `rows` rows.
+    fn contacts(rows: usize, names: usize, sources: bool) -> String {
+        let mut csv = String::from("Name,Email,Lifecycle Stage,Create Date,Original Source\n");
+        for i in 0..rows {
+            let source = if sources { i } else { i % 7 };
+            csv.push_str(&format!(
+                "Contact {},c{i}@example.com,lead,2025-01-02,src{source}\n",
+                i % names
+            ));
+        }
+        csv
+    }
+
+    #[test]
+    fn a_column_with_nearly_a_value_per_row_is_named() {
+        let name = || "Name".to_string();
+        assert_eq!(many_values(&contacts(1500, 1500, false)), [(name(), 1500)]);
+        // Over half the rows, and over 1,000.
+        assert_eq!(many_values(&contacts(3000, 1600, false)), [(name(), 1600)]);
+        assert_eq!(many_values(&contacts(3000, 1500, false)), []);
+        assert_eq!(many_values(&contacts(1500, 900, false)), []);
+        // Each dimension counted apart.
+        let both = many_values(&contacts(1200, 1200, true));
+        assert_eq!(
+            both,
+            [(name(), 1200), ("Original Source".to_string(), 1200)]
+        );
+        // Aggregate rows too; rows left out do not count.
+        let mut sheet = String::from("campaign,owner,leads\n");
+        for i in 0..1200 {
+            sheet.push_str(&format!("C{i},rep {},10\n", i % 3));
+        }
+        assert_eq!(many_values(&sheet), [("campaign".to_string(), 1200)]);
+        let mut bad = String::from("campaign,owner,leads\n");
+        for i in 0..1200 {
+            bad.push_str(&format!(
+                "C{i},rep {i},{}\n",
+                if i < 700 { "x" } else { "10" }
+            ));
+        }
+        assert_eq!(many_values(&bad), []);
+    }
 
     #[test]
     fn rows_left_out_are_counted_by_column_and_problem() {

@@ -5,7 +5,7 @@ use super::records::Record;
 use super::values::{cell_str, cell_text, is_total_label, parse_input, trim};
 use super::{Notice, Problem, Report, RowError};
 use crate::group::{Dim, PerDim};
-use crate::hash::{Fx, FxMap, Interner};
+use crate::hash::{Fx, FxMap, TextDims};
 use crate::kpi::{Campaign, Input};
 use crate::period::Period;
 use std::hash::{BuildHasher, BuildHasherDefault};
@@ -36,8 +36,9 @@ pub struct AggregateTable {
     comma_delimited: bool,
     pub campaigns: Vec<Campaign>,
     first_lines: FirstLines,
-    /// Channels and owners, shared by the rows that have them.
-    texts: Interner,
+    /// Names, channels and owners, shared by the rows that have them: they also
+    /// count each one's different values.
+    texts: TextDims,
 }
 
 /// The combinations seen, by their hash: the first row's index and line. No text
@@ -98,8 +99,13 @@ impl AggregateTable {
             comma_delimited: delimiter == b',',
             campaigns: Vec::new(),
             first_lines: FirstLines::default(),
-            texts: Interner::default(),
+            texts: TextDims::default(),
         }
+    }
+
+    /// How many different names, channels and owners the rows gave.
+    pub fn distinct(&self) -> [usize; 3] {
+        self.texts.distinct()
     }
 
     /// Which dimensions the file has columns for: campaign, channel, owner, period.
@@ -129,13 +135,14 @@ impl AggregateTable {
             return;
         }
         let mut campaign = Campaign::default();
+        // Its name, channel and owner cells, shared (and counted) once the row is in.
+        let mut texts: [Option<&[u8]>; 3] = [None; 3];
         for (field, cols) in &self.columns {
             // The leftmost non-empty cell of the field's columns.
             let Some(&i) = cols.iter().find(|&&i| !trim(record.get(i)).is_empty()) else {
                 continue;
             };
             let raw = record.get(i);
-            let mut text = || Some(self.texts.get(&cell_str(raw)));
             let bad = |problem| RowError {
                 line,
                 column: self.headers[i].clone(),
@@ -144,9 +151,9 @@ impl AggregateTable {
                 cell: None,
             };
             match field {
-                AggField::Campaign => campaign.name = Arc::from(&*cell_str(raw)),
-                AggField::Channel => campaign.channel = text(),
-                AggField::Owner => campaign.owner = text(),
+                AggField::Campaign => texts[0] = Some(raw),
+                AggField::Channel => texts[1] = Some(raw),
+                AggField::Owner => texts[2] = Some(raw),
                 AggField::Period => match Period::parse(&cell_str(raw)) {
                     Some(p) => campaign.period = Some(p),
                     None => {
@@ -174,7 +181,9 @@ impl AggregateTable {
             report.warn(
                 Some(line),
                 Notice::TotalRowSkipped {
-                    label: campaign.name.to_string(),
+                    label: texts[0]
+                        .map(|raw| cell_str(raw).into_owned())
+                        .unwrap_or_default(),
                 },
             );
             report.skipped += 1;
@@ -206,6 +215,15 @@ impl AggregateTable {
             report.skipped += 1;
             return;
         }
+        let [name, channel, owner] = texts;
+        let shared = &mut self.texts;
+        if let Some(raw) = name {
+            let name = cell_str(raw);
+            shared.names.add(&name);
+            campaign.name = Arc::from(&*name);
+        }
+        campaign.channel = channel.map(|raw| shared.channels.get(&cell_str(raw)));
+        campaign.owner = owner.map(|raw| shared.owners.get(&cell_str(raw)));
         let key = combo_key(&campaign);
         let hash = BuildHasherDefault::<Fx>::default().hash_one(key);
         let index = self.campaigns.len() as u32;

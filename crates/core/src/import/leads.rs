@@ -12,7 +12,7 @@ use super::values::{
 use super::wire::{Reader, Writer};
 use super::{Notice, Problem, Report, RowError};
 use crate::group::{Dim, PerDim};
-use crate::hash::{FxMap, Interner, KeyIndex};
+use crate::hash::{FxMap, Interner, KeyIndex, TextDims};
 use crate::kpi::{Campaign, DayHistogram, Input, InputKind, PerInput};
 use crate::period::Period;
 use std::sync::Arc;
@@ -881,8 +881,9 @@ impl LeadTable {
         true
     }
 
-    /// The combinations, with the counts whose sources the file has (contract §2b).
-    pub fn finish(mut self, report: &mut Report) -> Vec<Campaign> {
+    /// The combinations, with the counts whose sources the file has (contract §2b),
+    /// and how many different names, channels and owners they have.
+    pub fn finish(mut self, report: &mut Report) -> (Vec<Campaign>, [usize; 3]) {
         let cols = &self.cols;
         // A field's slash dates are month first when its columns' values say so.
         let mut month_first = |fields: &[&[usize]]| {
@@ -967,8 +968,8 @@ impl LeadTable {
             .map(Some)
             .collect();
         keys.resize(accs.len(), None);
-        let mut texts = Interner::default();
-        let mut text = |raw: &[u8], known: bool| -> Option<Arc<str>> {
+        let mut texts = TextDims::default();
+        let text = |texts: &mut Interner, raw: &[u8], known: bool| -> Option<Arc<str>> {
             let t = cell_str(raw);
             (known && !t.is_empty()).then(|| texts.get(&t))
         };
@@ -1008,9 +1009,11 @@ impl LeadTable {
                     cycle.merge(&amb.spans[reading]);
                 }
                 let mean = cycle.mean();
-                c.name = Arc::from(&*cell_str(name));
-                c.channel = text(channel, dims[Dim::Channel]);
-                c.owner = text(owner, dims[Dim::Owner]);
+                let name = cell_str(name);
+                texts.names.add(&name);
+                c.name = Arc::from(&*name);
+                c.channel = text(&mut texts.channels, channel, dims[Dim::Channel]);
+                c.owner = text(&mut texts.owners, owner, dims[Dim::Owner]);
                 c.period = if dims[Dim::Period] { period } else { None };
                 let sums = c.inputs.sums_mut();
                 for money in [Input::Cost, Input::Revenue] {
@@ -1040,6 +1043,6 @@ impl LeadTable {
         if unlisted > 0 {
             report.warn(None, Notice::NegativeCycles { count: unlisted });
         }
-        result
+        (result, texts.distinct())
     }
 }
