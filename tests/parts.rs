@@ -5,8 +5,8 @@
 
 use proptest::prelude::*;
 use prospect_kpi::import::{
-    cut_points, head_of, import, import_in_parts, read_in_parts, FatalError, Import, ImportOptions,
-    Importer, Part,
+    cut_points, head_of, import, import_in_parts, part_bounds, read_in_parts, FatalError, Import,
+    ImportOptions, Importer, Part,
 };
 
 /// Lead files shaped like CRM exports: several headers, slash dates that read two
@@ -93,11 +93,7 @@ fn assert_same(parts: &Import, whole: &Import) -> Result<(), TestCaseError> {
 /// As a worker sends its part to the page: each part as bytes and back, then merged;
 /// `None` where the parts do not merge (or do not cross as bytes).
 fn through_bytes(bytes: &[u8], cuts: &[usize]) -> Option<Result<Import, FatalError>> {
-    let mut bounds = vec![0];
-    bounds.extend(cuts.iter().copied().filter(|&c| c > 0 && c < bytes.len()));
-    bounds.push(bytes.len());
-    bounds.sort_unstable();
-    bounds.dedup();
+    let bounds = part_bounds(bytes.len(), cuts);
     let head = head_of(bytes);
     let mut whole: Option<Part> = None;
     for k in 0..bounds.len() - 1 {

@@ -5,8 +5,8 @@ use prospect_kpi::cli_texts::{solve_label, usage, CliError};
 use prospect_kpi::group::{available, default_dim, Dim, Filter};
 use prospect_kpi::import::workbook::{is_workbook, sheet_text, SheetText};
 use prospect_kpi::import::{
-    apply_costs, head_of, import_sheet_text, parse_number, read_on_threads, FatalError, Import,
-    ImportOptions, Importer, Part, MAX_PART_COMBINATIONS, MIN_PART_BYTES,
+    apply_costs, head_of, import_sheet_text, parse_number, read_on_threads, Cuts, FatalError,
+    Import, ImportOptions, Importer, Part, CUT_WINDOW, MAX_PART_COMBINATIONS, MIN_PART_BYTES,
 };
 use prospect_kpi::lang::Lang;
 use prospect_kpi::report::{PlainFormat, Report};
@@ -306,21 +306,18 @@ fn read_in_parallel(
     use std::io::{Seek, SeekFrom};
     let mut file = std::fs::File::open(path).ok()?;
     let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
-    // Each cut just after the first line feed past k/parts of the file.
-    let mut bounds = vec![0];
-    let mut window = vec![0u8; 64 * 1024];
+    // Each cut just after the first line feed past k/parts of the file, past what
+    // the first part's importer has read already.
+    let mut cuts = Cuts::new(len, parts, consumed);
+    let mut window = vec![0u8; CUT_WINDOW];
     for k in 1..parts {
-        let nominal = (len / parts * k).max(consumed);
+        let nominal = cuts.nominal(k);
         file.seek(SeekFrom::Start(nominal as u64)).ok()?;
         let n = file.read(&mut window).ok()?;
-        let feed = window[..n].iter().position(|&b| b == b'\n')?;
-        let cut = nominal + feed + 1;
-        if cut <= *bounds.last()? || cut >= len {
-            return None;
-        }
-        bounds.push(cut);
+        cuts.cut(nominal, &window[..n]);
     }
-    bounds.push(len);
+    let bounds = cuts.bounds();
+    let parts = bounds.len() - 1;
     let first = std::sync::Mutex::new(Some(first));
     let read_part = |k: usize| -> Option<Part> {
         let (mut importer, start) = if k == 0 {

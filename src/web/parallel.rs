@@ -13,7 +13,10 @@
 
 use super::state::Progress;
 use super::stream::{Streamed, KEEP_TEXT};
-use crate::import::{detect_encoding, head_of, ImportOptions, Part, TextEncoding, MIN_PART_BYTES};
+use crate::import::{
+    detect_encoding, head_of, header_end, Cuts, ImportOptions, Part, TextEncoding, CUT_WINDOW,
+    MIN_PART_BYTES,
+};
 use js_sys::{Array, ArrayBuffer, Object, Promise, Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -210,18 +213,14 @@ async fn plan(blob: &Blob, workers: usize) -> Option<(Vec<f64>, Vec<u8>)> {
     // A lead file's header (reading the header alone costs nothing).
     crate::import::Importer::for_part(ImportOptions::default(), &head)?;
     // Each cut just after the first line feed past k/workers of the file.
-    let mut bounds = vec![0.0];
+    let mut cuts = Cuts::new(total, workers, header_end(&head)?);
     for k in 1..workers {
-        let nominal = (total / workers * k) as f64;
-        let window = bytes_of(blob, nominal, (nominal + 65536.0).min(size)).await?;
-        let feed = window.iter().position(|&b| b == b'\n')?;
-        let cut = nominal + feed as f64 + 1.0;
-        if cut <= *bounds.last()? || cut >= size {
-            return None;
-        }
-        bounds.push(cut);
+        let nominal = cuts.nominal(k);
+        let end = (nominal + CUT_WINDOW).min(total);
+        let window = bytes_of(blob, nominal as f64, end as f64).await?;
+        cuts.cut(nominal, &window);
     }
-    bounds.push(size);
+    let bounds = cuts.bounds().into_iter().map(|b| b as f64).collect();
     Some((bounds, head))
 }
 

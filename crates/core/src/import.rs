@@ -33,8 +33,8 @@ pub mod workbook;
 pub use columns::{AggField, Column, ColumnOverride, FileKind, LeadField};
 pub use notices::{ErrorGroup, FatalError, Notice, Problem, RowError, Warning};
 pub use parts::{
-    cut_points, head_of, import_in_parts, read_in_parts, Part, MAX_PART_COMBINATIONS,
-    MIN_PART_BYTES,
+    cut_points, head_of, header_end, import_in_parts, part_bounds, read_in_parts, Cuts, Part,
+    CUT_WINDOW, MAX_PART_COMBINATIONS, MIN_PART_BYTES,
 };
 pub use parts::{import_on_threads, read_on_threads};
 pub use records::{detect_encoding, TextEncoding};

@@ -187,24 +187,75 @@ impl Report {
     }
 }
 
-/// Where to cut a file of `bytes` into at most `parts` parts of at least
-/// [`MIN_PART_BYTES`]: just after a line feed past each `k/parts` of it, none in
-/// its first line (the header). Empty when one part is best.
-pub fn cut_points(bytes: &[u8], parts: usize) -> Vec<usize> {
-    let parts = parts.min(bytes.len() / MIN_PART_BYTES).max(1);
-    let header_end = first_line_end(bytes).unwrap_or(bytes.len());
-    let mut cuts: Vec<usize> = Vec::new();
-    for k in 1..parts {
-        let nominal = (bytes.len() / parts) * k;
-        let Some(feed) = memchr::memchr(b'\n', &bytes[nominal..]) else {
-            break;
-        };
-        let cut = nominal + feed + 1;
-        if cut > header_end && cut < bytes.len() && cuts.last().is_none_or(|&c| c < cut) {
-            cuts.push(cut);
+/// Where to cut a file into parts: just after the first line feed past each k/parts
+/// of it, and past byte `from` only (its header, or what was read already). Each
+/// caller reads the bytes at [`Cuts::nominal`] its own way (a slice, a file, a
+/// browser's blob) and hands them to [`Cuts::cut`]; a cut not found (no line feed
+/// in what was read) or not rising is left out: fewer parts.
+pub struct Cuts {
+    len: usize,
+    parts: usize,
+    from: usize,
+    bounds: Vec<usize>,
+}
+
+/// How many bytes a caller reads at each nominal cut: a line of a CRM export is far
+/// shorter.
+pub const CUT_WINDOW: usize = 64 * 1024;
+
+impl Cuts {
+    /// The cuts of a file of `len` bytes into `parts` parts, after byte `from`.
+    pub fn new(len: usize, parts: usize, from: usize) -> Cuts {
+        Cuts {
+            len,
+            parts: parts.max(1),
+            from,
+            bounds: vec![0],
         }
     }
-    cuts
+
+    /// Where to look for cut `k` (1 to parts − 1): k/parts of the file, past `from`.
+    pub fn nominal(&self, k: usize) -> usize {
+        (self.len / self.parts * k).max(self.from).min(self.len)
+    }
+
+    /// The cut in `window`, the file's bytes from `nominal` on: just after its first
+    /// line feed.
+    pub fn cut(&mut self, nominal: usize, window: &[u8]) {
+        let Some(feed) = memchr::memchr(b'\n', window) else {
+            return;
+        };
+        let cut = nominal + feed + 1;
+        if cut > self.from && cut < self.len && self.bounds.last().is_some_and(|&b| b < cut) {
+            self.bounds.push(cut);
+        }
+    }
+
+    /// The parts' bounds: 0, the cuts, the end.
+    pub fn bounds(mut self) -> Vec<usize> {
+        self.bounds.push(self.len);
+        self.bounds
+    }
+}
+
+/// Where to cut a file of `bytes` into at most `parts` parts of at least
+/// [`MIN_PART_BYTES`] ([`Cuts`]), none in its first line (the header). Empty when
+/// one part is best.
+pub fn cut_points(bytes: &[u8], parts: usize) -> Vec<usize> {
+    let parts = parts.min(bytes.len() / MIN_PART_BYTES).max(1);
+    let mut cuts = Cuts::new(bytes.len(), parts, header_end(bytes).unwrap_or(bytes.len()));
+    for k in 1..parts {
+        let nominal = cuts.nominal(k);
+        cuts.cut(nominal, &bytes[nominal..]);
+    }
+    let bounds = cuts.bounds();
+    bounds[1..bounds.len() - 1].to_vec()
+}
+
+/// Where the file's header line ends (after a byte-order mark and blank lines), if
+/// `head` has all of it.
+pub fn header_end(head: &[u8]) -> Option<usize> {
+    first_line_end(head)
 }
 
 /// The bytes a later part's importer needs of the file's start
@@ -231,7 +282,7 @@ pub fn import_in_parts(
 /// The parts of `bytes` cut at `cuts`, read one after the other and merged; `None`
 /// when they cannot be (read the file whole).
 pub fn read_in_parts(bytes: &[u8], options: &ImportOptions, cuts: &[usize]) -> Option<Part> {
-    let bounds = bounds(bytes, cuts);
+    let bounds = part_bounds(bytes.len(), cuts);
     let mut whole: Option<Part> = None;
     for k in 0..bounds.len() - 1 {
         let part = read_part(bytes, options, &bounds, k)?;
@@ -262,7 +313,7 @@ pub fn import_on_threads(
     } else {
         Vec::new()
     };
-    let bounds = bounds(bytes, &cuts);
+    let bounds = part_bounds(bytes.len(), &cuts);
     let parts = bounds.len() - 1;
     let read = read_on_threads(parts, |k| read_part(bytes, options, &bounds, k));
     match read {
@@ -300,11 +351,12 @@ pub fn read_on_threads(parts: usize, read: impl Fn(usize) -> Option<Part> + Sync
     })
 }
 
-/// The parts' bounds: 0, the cuts in order, the end.
-fn bounds(bytes: &[u8], cuts: &[usize]) -> Vec<usize> {
+/// The parts' bounds of a file of `len` bytes cut at `cuts` (any, in any order):
+/// 0, the cuts inside it in order, the end.
+pub fn part_bounds(len: usize, cuts: &[usize]) -> Vec<usize> {
     let mut bounds = vec![0];
-    bounds.extend(cuts.iter().copied().filter(|&c| c > 0 && c < bytes.len()));
-    bounds.push(bytes.len());
+    bounds.extend(cuts.iter().copied().filter(|&c| c > 0 && c < len));
+    bounds.push(len);
     bounds.sort_unstable();
     bounds.dedup();
     bounds
@@ -327,4 +379,45 @@ fn read_part(bytes: &[u8], options: &ImportOptions, bounds: &[usize], k: usize) 
         }
     }
     importer.end_part(k + 2 == bounds.len()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Cuts as a caller makes them, reading `window` bytes at each nominal cut.
+    fn cut(bytes: &[u8], parts: usize, from: usize, window: usize) -> Vec<usize> {
+        let mut cuts = Cuts::new(bytes.len(), parts, from);
+        for k in 1..parts {
+            let nominal = cuts.nominal(k);
+            cuts.cut(nominal, &bytes[nominal..(nominal + window).min(bytes.len())]);
+        }
+        cuts.bounds()
+    }
+
+    #[test]
+    fn cuts_fall_after_line_feeds_past_what_was_read() {
+        let file = b"h\n0123\n0123\n0123\n0123\n0123\n";
+        // 27 bytes in 3: past bytes 9 and 18.
+        assert_eq!(cut(file, 3, 2, 100), [0, 12, 22, 27]);
+        // Past byte 14 only (the first part read that much already).
+        assert_eq!(cut(file, 3, 14, 100), [0, 17, 22, 27]);
+        // No line feed in the window: that cut is left out, and so is one that
+        // does not rise (both nominal cuts are at byte 21 here).
+        assert_eq!(cut(file, 3, 2, 2), [0, 27]);
+        assert_eq!(cut(file, 3, 21, 100), [0, 22, 27]);
+        assert_eq!(cut(file, 9, 2, 100), [0, 7, 12, 17, 22, 27]);
+        // One part: no cut.
+        assert_eq!(cut(file, 1, 2, 100), [0, 27]);
+        assert_eq!(cut(file, 0, 2, 100), [0, 27]);
+        assert_eq!(cut(b"", 4, 0, 100), [0, 0]);
+    }
+
+    #[test]
+    fn part_bounds_take_any_cuts() {
+        assert_eq!(part_bounds(10, &[7, 3, 3, 0, 10, 12]), [0, 3, 7, 10]);
+        assert_eq!(part_bounds(10, &[]), [0, 10]);
+        assert_eq!(header_end(b"\xEF\xBB\xBF\n\na,b\n1,2\n"), Some(9));
+        assert_eq!(header_end(b"a,b"), None);
+    }
 }
