@@ -156,6 +156,9 @@ pub struct Data {
     /// total covers those.
     pub defined: Rc<PerKpi<usize>>,
     pub total: Option<Summary>,
+    /// The total's rate counts (its Wilson intervals): one pass over the kept rows
+    /// per change, not one per render.
+    pub total_counts: Rc<PerKpi<Option<(u64, u64)>>>,
 }
 
 impl PartialEq for Data {
@@ -228,6 +231,7 @@ impl Data {
             best_worst: Rc::default(),
             defined: Rc::default(),
             total: None,
+            total_counts: Rc::default(),
         };
         data.apply_costs();
         data
@@ -263,6 +267,7 @@ impl Data {
             self.costed = None;
             self.grouping = Rc::new(empty_grouping());
             self.total = None;
+            self.total_counts = Rc::default();
             return;
         };
         let mut costed = None;
@@ -279,6 +284,9 @@ impl Data {
         let (by, filters) = self.view.for_dims(import.dims);
         let grouping = group(combos, import.dims, by, &filters);
         self.total = Some(grouping.total_summary(combos));
+        self.total_counts = Rc::new(crate::stats::rate_counts_all(
+            grouping.kept.iter().map(|&m| &combos[m as usize]),
+        ));
         let (best_worst, defined) = best_and_worst_all(&grouping, combos);
         self.best_worst = Rc::new(best_worst);
         self.defined = Rc::new(defined);
@@ -357,7 +365,9 @@ impl Data {
         let groups = &self.grouping.groups;
         let mut order: Vec<usize> = (0..groups.len()).collect();
         if order.len() > max {
-            sort_indices(&mut order, &|a, b| groups[b].leads.cmp(&groups[a].leads));
+            top_indices(&mut order, max, &|a, b| {
+                groups[b].leads.cmp(&groups[a].leads)
+            });
             order.truncate(max);
             order.sort_unstable();
         }
@@ -769,7 +779,7 @@ pub fn sorted_rows(data: &Data, sort: Sort) -> Vec<usize> {
     rows
 }
 
-pub use prospect_kpi_core::hash::sort_indices;
+pub use prospect_kpi_core::hash::{sort_indices, top_indices};
 
 /// The best and worst row for each KPI (indexes), where at least two rows have a
 /// value and they differ: one pass over the rows, nothing kept per row.

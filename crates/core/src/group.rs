@@ -21,7 +21,7 @@
 //! # Ok::<(), prospect_kpi_core::import::FatalError>(())
 //! ```
 
-use crate::hash::{hash_text, sort_indices, sorted, FxMap};
+use crate::hash::{hash_text, sorted, top_indices, FxMap};
 use crate::import::{normalise, normalise_into};
 use crate::kpi::{pooled_inputs, Campaign, DayHistogram, Input, Kpi, PerKpi, Summary, Unit};
 use crate::lang::Lang;
@@ -253,7 +253,9 @@ pub fn trend(
             .iter()
             .map(|p| {
                 let i = *by_label.get(p.as_str())?;
-                g.summary(i, combos).get(kpi).ok()
+                // The one KPI, not the whole summary (a period may pool a million rows).
+                kpi.pooled(g.members(i).iter().map(|&m| &combos[m as usize]))
+                    .ok()
             })
             .collect()
     };
@@ -267,7 +269,8 @@ pub fn trend(
             .filter(|&i| groups[i].value.is_some())
             .collect();
         let leads = |i: usize| groups[i].leads;
-        sort_indices(&mut order, &|a, b| leads(b).cmp(&leads(a)));
+        // The most leads first (a million groups: only the first few sorted).
+        top_indices(&mut order, top, &|a, b| leads(b).cmp(&leads(a)));
         for i in order.into_iter().take(top) {
             let Some(value) = groups[i].value.as_deref() else {
                 continue;

@@ -131,6 +131,18 @@ pub fn sort_indices(rows: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::
     rows.sort_by(|&a, &b| cmp(a, b));
 }
 
+/// The first `k` of `rows` as [`sort_indices`] orders them (ties in their order),
+/// in order, found without sorting the rest (which stays after them, unordered).
+pub fn top_indices(rows: &mut [usize], k: usize, cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
+    // Ties broken by position: the same first k as a stable sort.
+    let total = |a: &usize, b: &usize| cmp(*a, *b).then(a.cmp(b));
+    if k < rows.len() {
+        rows.select_nth_unstable_by(k, total);
+    }
+    let k = k.min(rows.len());
+    rows[..k].sort_unstable_by(total);
+}
+
 /// `items` reordered by a comparison of their indexes.
 pub fn sorted<T>(items: Vec<T>, cmp: &dyn Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
     let mut order: Vec<usize> = (0..items.len()).collect();
@@ -238,6 +250,25 @@ mod tests {
         assert!(index.try_reserve(5));
         assert_eq!(index.len(), 10_000);
         assert_eq!(index.into_keys().len(), 10_000);
+    }
+
+    #[test]
+    fn the_top_rows_are_the_sorted_rows_first() {
+        let values: Vec<u32> = (0..500u32).map(|i| (i * 7919) % 97).collect();
+        let cmp = |a: usize, b: usize| values[b].cmp(&values[a]);
+        let mut sorted: Vec<usize> = (0..values.len()).collect();
+        sort_indices(&mut sorted, &cmp);
+        for k in [0, 1, 5, 96, 499, 500, 600] {
+            let mut top: Vec<usize> = (0..values.len()).collect();
+            top_indices(&mut top, k, &cmp);
+            let k = k.min(values.len());
+            assert_eq!(top[..k], sorted[..k], "k = {k}");
+            let mut rest = top[k..].to_vec();
+            rest.sort_unstable();
+            let mut expected = sorted[k..].to_vec();
+            expected.sort_unstable();
+            assert_eq!(rest, expected);
+        }
     }
 
     #[test]

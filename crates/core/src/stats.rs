@@ -3,6 +3,7 @@
 
 use crate::kpi::{Campaign, Formula, Input, Kpi, Numerator};
 use crate::lang::Lang;
+use crate::vocabulary::PerKpi;
 
 /// The z value of a two-sided 95 % interval.
 pub const Z95: f64 = 1.959_963_984_540_054;
@@ -53,6 +54,37 @@ pub fn rate_counts<'a>(
         }
     }
     any.then_some((k, n))
+}
+
+/// [`rate_counts`] of every KPI, in one pass over the campaigns (`None` for the
+/// KPIs that are not rates).
+pub fn rate_counts_all<'a>(
+    campaigns: impl IntoIterator<Item = &'a Campaign>,
+) -> PerKpi<Option<(u64, u64)>> {
+    // Each rate KPI's numerator and denominator.
+    let inputs = PerKpi::from_fn(|kpi: Kpi| match (kpi.row().formula, kpi.is_rate()) {
+        (
+            Formula::Ratio {
+                numerator: Numerator::Input(num),
+                denominator: den,
+                ..
+            },
+            true,
+        ) => Some((num, den)),
+        _ => None,
+    });
+    let mut counts: PerKpi<Option<(u64, u64)>> = PerKpi::default();
+    for c in campaigns {
+        for (kpi, io) in inputs.iter() {
+            let Some((num, den)) = *io else { continue };
+            if let (Some(a), Some(b)) = (count(c, num), count(c, den)) {
+                let (k, n) = counts[kpi].get_or_insert((0, 0));
+                *k += a;
+                *n += b;
+            }
+        }
+    }
+    counts
 }
 
 fn count(c: &Campaign, input: Input) -> Option<u64> {
@@ -194,6 +226,30 @@ mod tests {
 
     fn close(a: f64, b: f64, tol: f64) {
         assert!((a - b).abs() < tol, "{a} != {b}");
+    }
+
+    #[test]
+    fn rate_counts_of_every_kpi_in_one_pass() {
+        // Campaigns with some inputs unknown: each KPI pools where both of its are known.
+        let campaigns: Vec<Campaign> = (0..40u32)
+            .map(|i| {
+                let mut c = Campaign::default();
+                for (k, input) in Input::ALL.into_iter().enumerate() {
+                    if (i as usize + k) % 3 != 0 {
+                        c.inputs.set(input, Some(f64::from(i * 7 + k as u32)));
+                    }
+                }
+                c
+            })
+            .collect();
+        let all = rate_counts_all(&campaigns);
+        let mut rates = 0;
+        for kpi in Kpi::ALL {
+            assert_eq!(all[kpi], rate_counts(kpi, &campaigns), "{kpi:?}");
+            rates += all[kpi].is_some() as usize;
+        }
+        assert!(rates >= 4, "{rates} rate KPIs");
+        assert_eq!(rate_counts_all(&[]), PerKpi::default());
     }
 
     /// Published values: Newcombe (1998), "Two-sided confidence intervals for the

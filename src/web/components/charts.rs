@@ -2,11 +2,12 @@
 //! table for screen readers.
 
 use crate::charts::{cycle_buckets, funnel};
+use crate::hash::top_indices;
 use crate::kpi::{DayHistogram, Inputs, Kpi};
 use crate::lang::Lang;
 use crate::texts::{count_noun, format_value, input_label, kpi_text, NumberFormat, Ui};
 use crate::web::intl::Intl;
-use crate::web::state::{sort_indices, Data};
+use crate::web::state::Data;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -192,7 +193,8 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
         .filter_map(|(i, v)| v.map(|v| (data.name(i).unwrap_or("—"), v)))
         .collect();
     let mut order: Vec<usize> = (0..defined.len()).collect();
-    sort_indices(&mut order, &|a, b| {
+    // The first bars only are sorted (a million groups: the rest is counted).
+    top_indices(&mut order, MAX_BARS, &|a, b| {
         let o = defined[b].1.total_cmp(&defined[a].1);
         if kpi.higher_is_better() {
             o
@@ -200,8 +202,8 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
             o.reverse()
         }
     });
-    let values: Vec<(&str, f64)> = order.into_iter().map(|i| defined[i]).collect();
-    let shown = &values[..values.len().min(MAX_BARS)];
+    let shown: Vec<(&str, f64)> = order.iter().take(MAX_BARS).map(|&i| defined[i]).collect();
+    let counted = defined.len();
     let name = kpi_text(*kpi, lang).name;
     let bars_chart = if shown.is_empty() {
         html! {}
@@ -234,8 +236,8 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
         let description = match lang {
             Lang::En => format!(
                 "{name} of {} {}, best first: “{}” {} … “{}” {}.",
-                values.len(),
-                lang.plural(values.len() as u64, "campaign", "campaigns"),
+                counted,
+                lang.plural(counted as u64, "campaign", "campaigns"),
                 best.0,
                 format_value(Ok(best.1), kpi.unit(), f),
                 worst.0,
@@ -243,8 +245,8 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
             ),
             Lang::Fr => format!(
                 "{name} de {} {}, la meilleure d'abord : « {} » {} … « {} » {}.",
-                values.len(),
-                lang.plural(values.len() as u64, "campagne", "campagnes"),
+                counted,
+                lang.plural(counted as u64, "campagne", "campagnes"),
                 best.0,
                 format_value(Ok(best.1), kpi.unit(), f),
                 worst.0,

@@ -9,7 +9,7 @@ use crate::kpi::Input;
 use crate::kpi::{Kpi, PerKpi, Summary};
 use crate::lang::Lang;
 use crate::report::{export_csv, summary_line_by};
-use crate::stats::{rate_counts, wilson, SMALL_SAMPLE};
+use crate::stats::{rate_counts_all, wilson, SMALL_SAMPLE};
 use crate::texts::{coverage_note, format_value, kpi_text, NumberFormat, Ui};
 use crate::web::browser;
 use crate::web::intl::Intl;
@@ -28,9 +28,9 @@ pub struct ResultsProps {
     pub dispatch: UseReducerDispatcher<State>,
 }
 
-fn kpi_cells<'a>(
+fn kpi_cells(
     summary: &Summary,
-    campaigns: impl Iterator<Item = &'a crate::kpi::Campaign> + Clone,
+    counts: &PerKpi<Option<(u64, u64)>>,
     intl: &Intl,
     marks: &PerKpi<Option<&'static str>>,
     folded: &[Kpi],
@@ -43,7 +43,7 @@ fn kpi_cells<'a>(
             let raw = value.map(|v| v.to_string()).unwrap_or_default();
             let label = mark.map(|m| if m == "best" { Ui::Best.text(lang) } else { Ui::Worst.text(lang) });
             // Rates from small samples say so, with their interval.
-            let counts = value.ok().and_then(|_| rate_counts(kpi, campaigns.clone()));
+            let counts = value.ok().and(counts[kpi]);
             let interval = counts.and_then(|(k, n)| wilson(k, n).map(|i| (i, n)));
             let small = interval.filter(|(_, n)| *n < SMALL_SAMPLE);
             let title = interval.map(|((l, h), _)| {
@@ -164,7 +164,7 @@ fn ResultRow(props: &ResultRowProps) -> Html {
                 if let Some(ch) = &c.channel { <span class="channel">{ ch }</span> }
             </th>
             { for cost_cell }
-            { kpi_cells(summary, data.members(i), &props.intl, &marks, &props.folded, lang) }
+            { kpi_cells(summary, &rate_counts_all(data.members(i)), &props.intl, &marks, &props.folded, lang) }
             <td><button type="button" class="secondary open" onclick={open}
                         title={Ui::OpenInCalculator.text(lang)}>{ Ui::Open.text(lang) }</button></td>
         </tr>
@@ -547,7 +547,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         <tr data-testid="total-row">
                             <th scope="row">{ Ui::Total.text(lang) }</th>
                             if leads { <td></td> }
-                            { kpi_cells(&total, data.grouping.kept.iter().map(|&m| &data.combos()[m as usize]), &props.intl, &PerKpi::default(), &folded, lang) }
+                            { kpi_cells(&total, &data.total_counts, &props.intl, &PerKpi::default(), &folded, lang) }
                             <td></td>
                         </tr>
                     </tfoot>

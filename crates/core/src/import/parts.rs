@@ -390,7 +390,10 @@ mod tests {
         let mut cuts = Cuts::new(bytes.len(), parts, from);
         for k in 1..parts {
             let nominal = cuts.nominal(k);
-            cuts.cut(nominal, &bytes[nominal..(nominal + window).min(bytes.len())]);
+            cuts.cut(
+                nominal,
+                &bytes[nominal..(nominal + window).min(bytes.len())],
+            );
         }
         cuts.bounds()
     }
