@@ -235,7 +235,7 @@ pub fn trend(
             .filter(|&i| g.groups[i].value.is_some())
             .collect()
     };
-    let total = group(combos, dims, Dim::Period, filters);
+    let total = group_with(combos, dims, Dim::Period, filters, false);
     let rows = dated(&total);
     let periods: Vec<String> = rows
         .iter()
@@ -283,7 +283,7 @@ pub fn trend(
             });
             // The group's own rows by period: no pass over every row per group.
             let members = grouping.members(i).iter().copied();
-            let by_period = group_rows(combos, total.quarters, Dim::Period, &only, members);
+            let by_period = group_rows(combos, total.quarters, Dim::Period, &only, members, false);
             series.push(Series {
                 name: Some(value.to_string()),
                 values: line(&by_period),
@@ -474,6 +474,18 @@ fn matches(c: &Campaign, w: &Wanted, quarters: bool, buf: &mut String) -> bool {
 /// Groups the rows by `by`, keeping those that pass the filters: two filters on one
 /// dimension are an "or", on two dimensions an "and" (contract §5).
 pub fn group(combos: &[Campaign], dims: PerDim<bool>, by: Dim, filters: &[Filter]) -> Grouping {
+    group_with(combos, dims, by, filters, true)
+}
+
+/// [`group`], and when not `whole` without each period's changes and the total
+/// (what a trend does not read: a million rows are not pooled for them).
+fn group_with(
+    combos: &[Campaign],
+    dims: PerDim<bool>,
+    by: Dim,
+    filters: &[Filter],
+    whole: bool,
+) -> Grouping {
     let quarters = dims[Dim::Period] && all_quarters(combos);
     let wanted: Vec<Wanted> = filters.iter().map(Wanted::new).collect();
     let mut buf = String::new();
@@ -484,7 +496,7 @@ pub fn group(combos: &[Campaign], dims: PerDim<bool>, by: Dim, filters: &[Filter
             on_dim.peek().is_none() || on_dim.any(|w| matches(c, w, quarters, &mut buf))
         })
     });
-    group_rows(combos, quarters, by, filters, rows)
+    group_rows(combos, quarters, by, filters, rows, whole)
 }
 
 /// Whether the rows' periods are quarters (there is one, and every one is).
@@ -497,13 +509,14 @@ fn all_quarters(combos: &[Campaign]) -> bool {
 }
 
 /// Groups the given rows by `by` (`filters` are those the rows passed, kept for the
-/// record).
+/// record); when `whole`, with each period's changes and the total rolled up.
 fn group_rows(
     combos: &[Campaign],
     quarters: bool,
     by: Dim,
     filters: &[Filter],
     rows: impl Iterator<Item = u32>,
+    whole: bool,
 ) -> Grouping {
     let mut groups: Vec<Group> = Vec::new();
     let mut kept = Vec::new();
@@ -592,10 +605,14 @@ fn group_rows(
     if by == Dim::Period {
         groups = in_time_order(groups, quarters);
     }
-    if by == Dim::Period {
+    if by == Dim::Period && whole {
         add_changes(&mut groups, &order, combos);
     }
-    let total = roll_up(combos, &kept, None, by);
+    let total = if whole {
+        roll_up(combos, &kept, None, by)
+    } else {
+        Campaign::default()
+    };
     Grouping {
         by,
         filters: filters.to_vec(),
