@@ -289,6 +289,17 @@ impl Kpi {
         }
         pool.value(self)
     }
+
+    /// A ratio KPI from its pooled numerator and denominator (a rate's counts,
+    /// [`crate::stats::rate_counts`]): the value [`Kpi::pooled`] gives for the
+    /// campaigns they were summed over (whole counts sum exactly either way).
+    pub fn of_sums(self, numerator: f64, denominator: f64) -> KpiValue {
+        let pool = Pool {
+            sums: Some((numerator, denominator)),
+            ..Pool::default()
+        };
+        pool.value(self)
+    }
 }
 
 /// A KPI's pooled sums, fed a campaign at a time: one pass over a million rows gives

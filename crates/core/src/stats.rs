@@ -249,6 +249,18 @@ mod tests {
             rates += all[kpi].is_some() as usize;
         }
         assert!(rates >= 4, "{rates} rate KPIs");
+        // A rate from its counts is the pooled rate, to the bit.
+        for kpi in Kpi::ALL {
+            for members in [&campaigns[..], &campaigns[3..9], &campaigns[..1]] {
+                if let Some((k, n)) = rate_counts(kpi, members) {
+                    assert_eq!(
+                        kpi.of_sums(k as f64, n as f64),
+                        kpi.pooled(members),
+                        "{kpi:?}"
+                    );
+                }
+            }
+        }
         assert_eq!(rate_counts_all(&[]), PerKpi::default());
     }
 

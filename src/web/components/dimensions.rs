@@ -380,9 +380,9 @@ fn ranking_chart(
     // (row, rate, interval, observations) for groups where the rate is defined.
     let rows: Vec<(usize, f64, (f64, f64), u64)> = (0..g.groups.len())
         .filter_map(|i| {
-            let members = || g.members(i).iter().map(|&m| &combos[m as usize]);
-            let rate = kpi.pooled(members()).ok()?;
-            let (k, n) = rate_counts(kpi, members())?;
+            // One pass: the rate from its counts is the pooled rate.
+            let (k, n) = rate_counts(kpi, g.members(i).iter().map(|&m| &combos[m as usize]))?;
+            let rate = kpi.of_sums(k as f64, n as f64).ok()?;
             Some((i, rate, wilson(k, n)?, n))
         })
         .collect();
