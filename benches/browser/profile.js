@@ -1,6 +1,6 @@
 // Where the page spends its time: a CPU profile of one scenario, summed by function
 // (self time), on a build that keeps the wasm's function names (`make profile-browser`
-// builds it into target/profdist). Usage: node profile.js sort|regroup|keystroke|paste|import
+// builds it into target/profdist). Usage: node profile.js sort|regroup|refilter|keystroke|paste|import
 // Environment: PROFILE_FILE=path the file the import scenario reads; TOP=n lines; LAST_MS=n only the last n ms;
 // AFTER_MS=n sample n ms more after the scenario; TASKS=n list each busy stretch (each task, with TRACE=1) over n ms
 // with its top TASK_TOP=n functions; TRACE=1 the browser's own
@@ -67,23 +67,36 @@ function campaigns(n) {
         await next();
       }
     });
-  } else if (scenario === 'regroup') {
-    await page.evaluate(async () => {
-      const next = () => new Promise((r) => setTimeout(r, 0));
-      const groupBy = document.querySelector('[data-testid=group-by]');
-      // As the bench measures it: the change, the next task, the layout forced; then
-      // the later tasks, apart.
-      const nextTask = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
-      for (let i = 0; i < 20; i++) {
-        groupBy.value = ['channel', 'campaign', 'owner', 'campaign'][i % 4];
+  } else if (scenario === 'regroup' || scenario === 'refilter') {
+    await page.evaluate(async (refilter) => {
+      // As the bench measures it, from a settled page: the change, its DOM (Yew
+      // renders in a microtask), the layout forced, marked for the trace; then the
+      // later tasks, apart.
+      const observer = new MutationObserver(() => {});
+      const change = async (el, value) => {
+        await new Promise((r) => setTimeout(r, 100));
+        el.value = value;
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
         performance.mark('regroup');
-        groupBy.dispatchEvent(new Event('change', { bubbles: true }));
-        await nextTask();
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+        for (let seen = 0, n = -1; !(seen && !n);) {
+          await Promise.resolve();
+          n = observer.takeRecords().length;
+          seen += n;
+        }
         void document.body.offsetHeight;
         performance.mark('regrouped');
-        await new Promise((r) => setTimeout(r, 30));
+        observer.disconnect();
+      };
+      for (let i = 0; i < 20; i++) {
+        if (refilter) {
+          await change(document.querySelector('[data-testid=filter][data-dim=channel]'), i % 2 ? '' : `channel ${i % 10}`);
+        } else {
+          await change(document.querySelector('[data-testid=group-by]'), ['channel', 'campaign', 'owner', 'campaign'][i % 4]);
+        }
       }
-    });
+      await new Promise((r) => setTimeout(r, 100));
+    }, scenario === 'refilter');
   } else if (scenario === 'keystroke') {
     await page.evaluate(async () => {
       const next = () => new Promise((r) => setTimeout(r, 0));
