@@ -831,6 +831,55 @@ pub fn best_and_worst_all(
 mod tests {
     use super::*;
 
+    /// Where the derived views of a million groups spend their time, natively:
+    /// `cargo test --release --features web --lib derive_a_million -- --ignored --nocapture`
+    /// (the distinct file of `cargo bench --bench import -- --generate-only`).
+    #[test]
+    #[ignore]
+    fn derive_a_million_groups() {
+        let Ok(bytes) = std::fs::read("target/bench-data/distinct-1000000.csv") else {
+            return;
+        };
+        let import = crate::import::import(&bytes, &Default::default()).unwrap();
+        let t = std::time::Instant::now();
+        let data = Data::from_import(
+            String::new(),
+            Rc::from(""),
+            None,
+            Vec::new(),
+            Costs::default(),
+            Ok(import),
+        );
+        println!("from_import: {:?} for {} groups", t.elapsed(), data.len());
+        let import = data.result.as_ref().as_ref().unwrap();
+        let combos = &import.combos;
+        let t = std::time::Instant::now();
+        let grouping = group(combos, import.dims, Dim::Campaign, &[]);
+        println!("group: {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let _ = grouping.total_summary(combos);
+        println!("total_summary: {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let _ = crate::stats::rate_counts_all(grouping.kept.iter().map(|&m| &combos[m as usize]));
+        println!("rate_counts_all: {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let _ = best_and_worst_all(&grouping, combos);
+        println!("best_and_worst_all: {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let _ = values_of_groups(&grouping, combos, MAX_FILTER_VALUES);
+        println!("values_of_groups: {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for d in available(import.dims) {
+            if d != Dim::Campaign {
+                let _ = values_of(combos, d, MAX_FILTER_VALUES);
+            }
+        }
+        println!("values_of others: {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        drop(grouping);
+        println!("dropping the grouping: {:?}", t.elapsed());
+    }
+
     fn state() -> Rc<State> {
         Rc::new(State::new(Lang::En, Currency::Eur, Default::default()))
     }

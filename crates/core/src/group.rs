@@ -189,6 +189,10 @@ fn top_values<'a>(values: impl Iterator<Item = (&'a str, u64)>, max: usize) -> V
     let first = |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
     let mut top: Vec<(&str, u64)> = Vec::new();
     for entry in values {
+        // Most values of a million come after the last kept: one comparison each.
+        if top.len() >= max && top.last().is_none_or(|last| first(&entry, last).is_gt()) {
+            continue;
+        }
         let at = top.partition_point(|t| first(t, &entry).is_lt());
         if at < max {
             top.insert(at, entry);
