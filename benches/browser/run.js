@@ -150,6 +150,8 @@ async function manyGroups(base, file) {
   const before = renderers();
   const b = await browser();
   const page = await b.newPage();
+  // WORKERS=n (BENCH_ONLY=groups): as many Web Workers at most (0: none).
+  if (process.env.WORKERS !== undefined) await page.addInitScript((n) => { window.__prospectKpiWorkers = n; }, Number(process.env.WORKERS));
   await page.addInitScript(() => {
     addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
   });

@@ -212,6 +212,15 @@ async fn plan(blob: &Blob, workers: usize) -> Option<(Vec<f64>, Vec<u8>)> {
     let head = head_of(&first).to_vec();
     // A lead file's header (reading the header alone costs nothing).
     crate::import::Importer::for_part(ImportOptions::default(), &head)?;
+    // A file of a combination per row (a contact list read as leads) is read whole
+    // at once: its parts would give up on their first megabyte, after the workers
+    // had read it (this head is a few thousand rows: a few milliseconds).
+    let mut probe = crate::import::Importer::new(ImportOptions::default());
+    probe.push(&first);
+    let rows = probe.rows_read() as usize;
+    if rows >= 1000 && probe.combinations() * 10 > rows * 9 {
+        return None;
+    }
     // Each cut just after the first line feed past k/workers of the file.
     let mut cuts = Cuts::new(total, workers, header_end(&head)?);
     for k in 1..workers {
