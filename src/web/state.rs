@@ -155,10 +155,9 @@ pub struct Data {
     /// Per KPI, how many rows have it defined: the pooled
     /// total covers those.
     pub defined: Rc<PerKpi<usize>>,
+    /// The pooled total, with its rates' counts: computed once per change, not
+    /// at each render (a pass over every row).
     pub total: Option<Summary>,
-    /// The total's rate counts (its Wilson intervals): one pass over the kept rows
-    /// per change, not one per render.
-    pub total_counts: Rc<PerKpi<Option<(u64, u64)>>>,
 }
 
 impl PartialEq for Data {
@@ -231,7 +230,6 @@ impl Data {
             best_worst: Rc::default(),
             defined: Rc::default(),
             total: None,
-            total_counts: Rc::default(),
         };
         data.apply_costs();
         data
@@ -267,7 +265,6 @@ impl Data {
             self.costed = None;
             self.grouping = Rc::new(empty_grouping());
             self.total = None;
-            self.total_counts = Rc::default();
             return;
         };
         let mut costed = None;
@@ -284,9 +281,6 @@ impl Data {
         let (by, filters) = self.view.for_dims(import.dims);
         let grouping = group(combos, import.dims, by, &filters);
         self.total = Some(grouping.total_summary(combos));
-        self.total_counts = Rc::new(crate::stats::rate_counts_all(
-            grouping.kept.iter().map(|&m| &combos[m as usize]),
-        ));
         let (best_worst, defined) = best_and_worst_all(&grouping, combos);
         self.best_worst = Rc::new(best_worst);
         self.defined = Rc::new(defined);
@@ -859,9 +853,6 @@ mod tests {
         let t = std::time::Instant::now();
         let _ = grouping.total_summary(combos);
         println!("total_summary: {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let _ = crate::stats::rate_counts_all(grouping.kept.iter().map(|&m| &combos[m as usize]));
-        println!("rate_counts_all: {:?}", t.elapsed());
         let t = std::time::Instant::now();
         let _ = best_and_worst_all(&grouping, combos);
         println!("best_and_worst_all: {:?}", t.elapsed());

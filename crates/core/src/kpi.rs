@@ -308,6 +308,8 @@ impl Kpi {
 struct Pool {
     /// Σ numerator and Σ denominator over the campaigns where both are known.
     sums: Option<(f64, f64)>,
+    /// A rate's counts, the same sums as whole numbers (its Wilson interval's).
+    counts: Option<(u64, u64)>,
     /// The first unknown input met, for the reason when no campaign has both.
     first_missing: Option<Undefined>,
     /// The median: every lead cycle's day, merged.
@@ -326,6 +328,11 @@ impl Pool {
                     let (sn, sd) = self.sums.get_or_insert((0.0, 0.0));
                     *sn += n;
                     *sd += d;
+                    if kpi.is_rate() && matches!(numerator, Numerator::Input(_)) {
+                        let (k, t) = self.counts.get_or_insert((0, 0));
+                        *k += n as u64;
+                        *t += d as u64;
+                    }
                 }
                 Err(missing) => {
                     self.first_missing.get_or_insert(missing);
@@ -421,6 +428,9 @@ pub struct Summary {
     pub inputs: Inputs,
     /// Every KPI, pooled.
     pub kpis: PerKpi<KpiValue>,
+    /// Each rate's counts, successes and trials (`None` for the other KPIs, and
+    /// where no campaign has both): [`crate::stats::rate_counts`] in the same pass.
+    pub counts: PerKpi<Option<(u64, u64)>>,
 }
 
 impl Summary {
@@ -442,10 +452,12 @@ impl Summary {
             }
             add_inputs(&mut sums, c);
         }
+        let counts = PerKpi::from_fn(|kpi| pools[kpi].counts);
         let kpis = PerKpi::from_fn(|kpi| std::mem::take(&mut pools[kpi]).value(kpi));
         Summary {
             inputs: summed(&sums, kpis[Kpi::SalesCycleDays]),
             kpis,
+            counts,
         }
     }
 

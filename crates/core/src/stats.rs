@@ -3,7 +3,6 @@
 
 use crate::kpi::{Campaign, Formula, Input, Kpi, Numerator};
 use crate::lang::Lang;
-use crate::vocabulary::PerKpi;
 
 /// The z value of a two-sided 95 % interval.
 pub const Z95: f64 = 1.959_963_984_540_054;
@@ -54,37 +53,6 @@ pub fn rate_counts<'a>(
         }
     }
     any.then_some((k, n))
-}
-
-/// [`rate_counts`] of every KPI, in one pass over the campaigns (`None` for the
-/// KPIs that are not rates).
-pub fn rate_counts_all<'a>(
-    campaigns: impl IntoIterator<Item = &'a Campaign>,
-) -> PerKpi<Option<(u64, u64)>> {
-    // Each rate KPI's numerator and denominator.
-    let inputs = PerKpi::from_fn(|kpi: Kpi| match (kpi.row().formula, kpi.is_rate()) {
-        (
-            Formula::Ratio {
-                numerator: Numerator::Input(num),
-                denominator: den,
-                ..
-            },
-            true,
-        ) => Some((num, den)),
-        _ => None,
-    });
-    let mut counts: PerKpi<Option<(u64, u64)>> = PerKpi::default();
-    for c in campaigns {
-        for (kpi, io) in inputs.iter() {
-            let Some((num, den)) = *io else { continue };
-            if let (Some(a), Some(b)) = (count(c, num), count(c, den)) {
-                let (k, n) = counts[kpi].get_or_insert((0, 0));
-                *k += a;
-                *n += b;
-            }
-        }
-    }
-    counts
 }
 
 fn count(c: &Campaign, input: Input) -> Option<u64> {
@@ -229,7 +197,7 @@ mod tests {
     }
 
     #[test]
-    fn rate_counts_of_every_kpi_in_one_pass() {
+    fn a_summary_has_each_rates_counts() {
         // Campaigns with some inputs unknown: each KPI pools where both of its are known.
         let campaigns: Vec<Campaign> = (0..40u32)
             .map(|i| {
@@ -242,7 +210,7 @@ mod tests {
                 c
             })
             .collect();
-        let all = rate_counts_all(&campaigns);
+        let all = crate::kpi::Summary::pooled(&campaigns).counts;
         let mut rates = 0;
         for kpi in Kpi::ALL {
             assert_eq!(all[kpi], rate_counts(kpi, &campaigns), "{kpi:?}");
@@ -261,7 +229,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(rate_counts_all(&[]), PerKpi::default());
+        assert_eq!(crate::kpi::Summary::pooled(&[]).counts, Default::default());
     }
 
     /// Published values: Newcombe (1998), "Two-sided confidence intervals for the

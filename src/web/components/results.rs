@@ -9,7 +9,7 @@ use crate::kpi::Input;
 use crate::kpi::{Kpi, PerKpi, Summary};
 use crate::lang::Lang;
 use crate::report::{export_csv, summary_line_by};
-use crate::stats::{rate_counts_all, wilson, SMALL_SAMPLE};
+use crate::stats::{wilson, SMALL_SAMPLE};
 use crate::texts::{coverage_note, format_value, kpi_text, NumberFormat, Ui};
 use crate::web::browser;
 use crate::web::intl::Intl;
@@ -164,7 +164,7 @@ fn ResultRow(props: &ResultRowProps) -> Html {
                 if let Some(ch) = &c.channel { <span class="channel">{ ch }</span> }
             </th>
             { for cost_cell }
-            { kpi_cells(summary, &rate_counts_all(data.members(i)), &props.intl, &marks, &props.folded, lang) }
+            { kpi_cells(summary, &summary.counts, &props.intl, &marks, &props.folded, lang) }
             <td><button type="button" class="secondary open" onclick={open}
                         title={Ui::OpenInCalculator.text(lang)}>{ Ui::Open.text(lang) }</button></td>
         </tr>
@@ -547,7 +547,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         <tr data-testid="total-row">
                             <th scope="row">{ Ui::Total.text(lang) }</th>
                             if leads { <td></td> }
-                            { kpi_cells(&total, &data.total_counts, &props.intl, &PerKpi::default(), &folded, lang) }
+                            { kpi_cells(&total, &total.counts, &props.intl, &PerKpi::default(), &folded, lang) }
                             <td></td>
                         </tr>
                     </tfoot>
