@@ -50,6 +50,7 @@ fn main() {
         let mut reader = ByteReader::new(&part);
         let mut buf = Vec::new();
         let mut first_slice = true;
+        let mut read = 0.0;
         loop {
             // The first slice small: the part is judged on it.
             let want = if first_slice { MIN_PART_BYTES } else { SLICE };
@@ -60,6 +61,7 @@ fn main() {
             if bytes.is_empty() {
                 break;
             }
+            read += bytes.len() as f64;
             let t = now();
             importer.push(bytes);
             *push_ms += now() - t;
@@ -76,6 +78,10 @@ fn main() {
             if reader.done() {
                 break;
             }
+        }
+        // Its whole part, or none: a part read short would end the file early.
+        if read != end - start {
+            return Err("short");
         }
         let part = importer.end_part(last).map_err(|_| "fatal")?;
         part.to_bytes().ok_or("bound")

@@ -66,6 +66,11 @@ pub struct ByteReader {
     source: Source,
     buffer: Option<ArrayBuffer>,
     done: bool,
+    /// The blob and how many of its bytes were read: a stream that ends before the
+    /// blob does (the file changed on disk after it was chosen) is an unreadable
+    /// file, never a shorter one.
+    blob: Blob,
+    read: f64,
 }
 
 enum Source {
@@ -86,6 +91,8 @@ impl ByteReader {
             source,
             buffer: None,
             done: false,
+            blob: blob.clone(),
+            read: 0.0,
         }
     }
 
@@ -103,8 +110,12 @@ impl ByteReader {
                     _ => ArrayBuffer::new(want as u32),
                 };
                 let (buffer, filled, done) = fill(reader, buffer, want).await?;
-                self.done = done;
                 self.buffer = Some(buffer.clone());
+                self.read += filled as f64;
+                if done && self.read < self.blob.size() {
+                    return Err(StreamError::Unreadable);
+                }
+                self.done = done;
                 (buffer, filled)
             }
             Source::Slices { blob, at } => {
@@ -116,9 +127,13 @@ impl ByteReader {
                     .await
                     .map_err(|_| StreamError::Unreadable)?
                     .unchecked_into();
-                *at = end;
-                self.done = end >= blob.size();
                 let filled = buffer.byte_length() as usize;
+                if filled as f64 != end - *at {
+                    return Err(StreamError::Unreadable);
+                }
+                *at = end;
+                self.read = end;
+                self.done = end >= blob.size();
                 (buffer, filled)
             }
         };
@@ -316,6 +331,11 @@ pub async fn import_blob(
         if last {
             break;
         }
+    }
+    // Every byte of the file, or no result: a file read short is never imported
+    // as if it had ended there.
+    if end < total {
+        return Err(StreamError::Unreadable);
     }
     let rows = importer.rows_read();
     let import = importer.finish().map_err(StreamError::Fatal)?;

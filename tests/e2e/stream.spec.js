@@ -4,6 +4,23 @@ const fs = require('fs');
 const path = require('path');
 const { KpiPage } = require('./page');
 
+/**
+ * Writes a generated file whole, once: tests run side by side may make the same one,
+ * and a browser reading a file that is being written, or replaced, reads it short.
+ * The file appears whole (a link to a finished copy) and is never replaced.
+ */
+function writeWhole(file, text) {
+  const part = `${file}.${process.pid}.part`;
+  fs.writeFileSync(part, text);
+  try {
+    fs.linkSync(part, file);
+  } catch (e) {
+    if (e.code !== 'EEXIST') throw e;
+  } finally {
+    fs.unlinkSync(part);
+  }
+}
+
 function bigLeadFile(rows) {
   const file = path.join(__dirname, 'test-results', `leads-${rows}.csv`);
   if (!fs.existsSync(file)) {
@@ -13,7 +30,7 @@ function bigLeadFile(rows) {
       const won = i % 10 === 0;
       lines.push(`${i},campaign-${i % 50},${won ? 'customer' : 'lead'},2025-01-0${1 + (i % 9)},${won ? '2025-02-01' : ''},${won ? 100 : ''}`);
     }
-    fs.writeFileSync(file, lines.join('\n') + '\n');
+    writeWhole(file, lines.join('\n') + '\n');
   }
   return file;
 }
@@ -38,6 +55,9 @@ test('a large CRM export streams in with progress and finishes', async ({ page }
 
 test('cancel stops an import and keeps the previous results', async ({ page }) => {
   const ui = new KpiPage(page);
+  // The page's own streaming, whose reads are slowed below (Web Workers read the
+  // file apart, and fast enough to end before the click).
+  await page.addInitScript(() => { window.__prospectKpiWorkers = 0; });
   await ui.open('?lang=en');
   await ui.paste('campaign,leads,converted\nKept,100,5\n');
   await expect(ui.rows()).toHaveCount(1);
@@ -55,11 +75,35 @@ test('cancel stops an import and keeps the previous results', async ({ page }) =
   await expect(ui.row('Kept')).toBeVisible();
 });
 
+test('a file that ends early while it is read is an error, never a shorter import', async ({ page }) => {
+  const ui = new KpiPage(page);
+  await page.addInitScript(() => { window.__prospectKpiWorkers = 0; });
+  await ui.open('?lang=en');
+  // The stream says it has ended a few reads in (as when the file changes on disk
+  // after it was chosen).
+  await page.evaluate(() => {
+    const read = ReadableStreamBYOBReader.prototype.read;
+    let calls = 0;
+    ReadableStreamBYOBReader.prototype.read = function (view, ...rest) {
+      calls += 1;
+      if (calls === 3) {
+        return Promise.resolve({ done: true, value: new Uint8Array(view.buffer, view.byteOffset, 0) });
+      }
+      return read.call(this, view, ...rest);
+    };
+  });
+  await page.locator('[data-testid=csv-file]').setInputFiles(bigLeadFile(400_000));
+  await expect(page.locator('[data-testid=import-progress]')).toHaveAttribute('data-done', 'true', { timeout: 60_000 });
+  await expect(page.locator('.results .fatal')).toBeVisible();
+  await expect(ui.rows()).toHaveCount(0);
+});
+
 // While a file streams, what the user does next wins: a paste or Clear stops the
 // import, which never lands afterwards.
 for (const next of ['paste', 'clear']) {
   test(`a ${next} while a file streams wins over the file`, async ({ page }) => {
     const ui = new KpiPage(page);
+    await page.addInitScript(() => { window.__prospectKpiWorkers = 0; });
     await ui.open('?lang=en');
     await page.evaluate(() => {
       const read = ReadableStreamBYOBReader.prototype.read;
@@ -101,7 +145,7 @@ function partsFile() {
       const amount = i % 1001 === 0 ? 'oops' : `${i % 700}.25`;
       lines.push(`${i},C${i % 23},src${i % 4},rep ${i % 7},2025-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${stage === 'won' ? '2025-12-20' : ''},${stage},${['Price', '', 'Timing'][i % 3]},${amount},${note}`);
     }
-    fs.writeFileSync(file, lines.join('\n') + '\n');
+    writeWhole(file, lines.join('\n') + '\n');
   }
   return file;
 }
