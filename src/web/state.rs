@@ -357,14 +357,10 @@ impl Data {
     /// what the charts and the comparison offer.
     pub fn top_rows(&self, max: usize) -> Vec<usize> {
         let groups = &self.grouping.groups;
-        let mut order: Vec<usize> = (0..groups.len()).collect();
-        if order.len() > max {
-            top_indices(&mut order, max, &|a, b| {
-                groups[b].leads.cmp(&groups[a].leads)
-            });
-            order.truncate(max);
-            order.sort_unstable();
-        }
+        let mut order = top_indices(0..groups.len(), max, &|a, b| {
+            groups[b].leads.cmp(&groups[a].leads)
+        });
+        order.sort_unstable();
         order
     }
 

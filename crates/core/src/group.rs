@@ -21,7 +21,7 @@
 //! # Ok::<(), prospect_kpi_core::import::FatalError>(())
 //! ```
 
-use crate::hash::{hash_text, sorted, top_indices, FxMap};
+use crate::hash::{hash_text, sorted, top_indices, top_k, FxMap};
 use crate::import::{normalise, normalise_into};
 use crate::kpi::{pooled_inputs, Campaign, DayHistogram, Input, Kpi, PerKpi, Summary, Unit};
 use crate::lang::Lang;
@@ -187,19 +187,10 @@ pub fn values_of_groups(
 /// million distinct values are never copied into a list and sorted whole.
 fn top_values<'a>(values: impl Iterator<Item = (&'a str, u64)>, max: usize) -> Vec<String> {
     let first = |a: &(&str, u64), b: &(&str, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
-    let mut top: Vec<(&str, u64)> = Vec::new();
-    for entry in values {
-        // Most values of a million come after the last kept: one comparison each.
-        if top.len() >= max && top.last().is_none_or(|last| first(&entry, last).is_gt()) {
-            continue;
-        }
-        let at = top.partition_point(|t| first(t, &entry).is_lt());
-        if at < max {
-            top.insert(at, entry);
-            top.truncate(max);
-        }
-    }
-    top.into_iter().map(|(v, _)| v.to_string()).collect()
+    top_k(values, max, &first)
+        .into_iter()
+        .map(|(v, _)| v.to_string())
+        .collect()
 }
 
 /// One line of a trend chart: a KPI per period.
@@ -269,13 +260,10 @@ pub fn trend(
     }];
     if by != Dim::Period {
         let groups = &grouping.groups;
-        let mut order: Vec<usize> = (0..groups.len())
-            .filter(|&i| groups[i].value.is_some())
-            .collect();
+        let dated = (0..groups.len()).filter(|&i| groups[i].value.is_some());
         let leads = |i: usize| groups[i].leads;
-        // The most leads first (a million groups: only the first few sorted).
-        top_indices(&mut order, top, &|a, b| leads(b).cmp(&leads(a)));
-        for i in order.into_iter().take(top) {
+        // The most leads first (a million groups: only the first few kept).
+        for i in top_indices(dated, top, &|a, b| leads(b).cmp(&leads(a))) {
             let Some(value) = groups[i].value.as_deref() else {
                 continue;
             };

@@ -131,70 +131,54 @@ pub fn sort_indices(rows: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::
     rows.sort_by(|&a, &b| cmp(a, b));
 }
 
-/// The first `k` of `rows` (row numbers, in increasing order) as [`sort_indices`]
-/// orders them, in order, found without sorting the rest (which stays after them).
-pub fn top_indices(rows: &mut [usize], k: usize, cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
-    // Ties broken by the rows' own numbers: the same first k as a stable sort of
-    // rows in increasing order.
-    let total = |a: &usize, b: &usize| cmp(*a, *b).then(a.cmp(b));
-    let k = k.min(rows.len());
-    if k <= 256 {
-        // A few: a heap of the best k so far, its root the worst of them; most rows
-        // are turned away by one comparison with it.
-        let worse = |a: &(usize, usize), b: &(usize, usize)| total(&a.0, &b.0).is_gt();
-        let mut heap: Vec<(usize, usize)> = Vec::with_capacity(k);
-        for (at, &row) in rows.iter().enumerate() {
-            if heap.len() < k {
-                heap.push((row, at));
-                let mut i = heap.len() - 1;
-                while i > 0 && worse(&heap[i], &heap[(i - 1) / 2]) {
-                    heap.swap(i, (i - 1) / 2);
-                    i = (i - 1) / 2;
-                }
-            } else if heap
-                .first()
-                .is_some_and(|root| total(&row, &root.0).is_lt())
-            {
-                heap[0] = (row, at);
-                let mut i = 0;
-                loop {
-                    let mut top = i;
-                    for child in [2 * i + 1, 2 * i + 2] {
-                        if child < heap.len() && worse(&heap[child], &heap[top]) {
-                            top = child;
-                        }
+/// The first `k` of `items` in the order `cmp` gives (a total order), in that order,
+/// kept as they come: a heap of the best k so far, its root the worst of them, so
+/// that a million items cost k of them and most are turned away by one comparison.
+pub fn top_k<T>(
+    items: impl IntoIterator<Item = T>,
+    k: usize,
+    cmp: &dyn Fn(&T, &T) -> std::cmp::Ordering,
+) -> Vec<T> {
+    let worse = |a: &T, b: &T| cmp(a, b).is_gt();
+    let mut heap: Vec<T> = Vec::with_capacity(k.min(1024));
+    for item in items {
+        if heap.len() < k {
+            heap.push(item);
+            let mut i = heap.len() - 1;
+            while i > 0 && worse(&heap[i], &heap[(i - 1) / 2]) {
+                heap.swap(i, (i - 1) / 2);
+                i = (i - 1) / 2;
+            }
+        } else if heap.first().is_some_and(|root| cmp(&item, root).is_lt()) {
+            heap[0] = item;
+            let mut i = 0;
+            loop {
+                let mut top = i;
+                for child in [2 * i + 1, 2 * i + 2] {
+                    if child < heap.len() && worse(&heap[child], &heap[top]) {
+                        top = child;
                     }
-                    if top == i {
-                        break;
-                    }
-                    heap.swap(i, top);
-                    i = top;
                 }
+                if top == i {
+                    break;
+                }
+                heap.swap(i, top);
+                i = top;
             }
         }
-        heap.sort_unstable_by(|a, b| total(&a.0, &b.0));
-        // The best first, then the others in their order.
-        let mut taken: Vec<usize> = heap.iter().map(|&(_, at)| at).collect();
-        taken.sort_unstable();
-        let mut rest: Vec<usize> = Vec::with_capacity(rows.len() - k);
-        let mut next = taken.iter().peekable();
-        for (at, &row) in rows.iter().enumerate() {
-            if next.peek() == Some(&&at) {
-                next.next();
-            } else {
-                rest.push(row);
-            }
-        }
-        for (slot, &(row, _)) in rows.iter_mut().zip(&heap) {
-            *slot = row;
-        }
-        rows[k..].copy_from_slice(&rest);
-        return;
     }
-    if k < rows.len() {
-        rows.select_nth_unstable_by(k, total);
-    }
-    rows[..k].sort_unstable_by(total);
+    heap.sort_unstable_by(cmp);
+    heap
+}
+
+/// The first `k` of `rows` (row numbers, given in increasing order) as
+/// [`sort_indices`] orders them: [`top_k`], ties by row number.
+pub fn top_indices(
+    rows: impl IntoIterator<Item = usize>,
+    k: usize,
+    cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering,
+) -> Vec<usize> {
+    top_k(rows, k, &|a, b| cmp(*a, *b).then(a.cmp(b)))
 }
 
 /// `items` reordered by a comparison of their indexes.
@@ -323,15 +307,9 @@ mod tests {
         let mut sorted: Vec<usize> = (0..values.len()).collect();
         sort_indices(&mut sorted, &cmp);
         for k in [0, 1, 5, 64, 65, 96, 256, 257, 499, 500, 600] {
-            let mut top: Vec<usize> = (0..values.len()).collect();
-            top_indices(&mut top, k, &cmp);
+            let top = top_indices(0..values.len(), k, &cmp);
             let k = k.min(values.len());
-            assert_eq!(top[..k], sorted[..k], "k = {k}");
-            let mut rest = top[k..].to_vec();
-            rest.sort_unstable();
-            let mut expected = sorted[k..].to_vec();
-            expected.sort_unstable();
-            assert_eq!(rest, expected);
+            assert_eq!(top[..], sorted[..k], "k = {k}");
         }
     }
 

@@ -283,22 +283,21 @@ impl Kpi {
     where
         I: IntoIterator<Item = &'a Campaign>,
     {
+        self.pooled_with_counts(campaigns).0
+    }
+
+    /// [`Kpi::pooled`], with a rate's counts from the same pass (successes and
+    /// trials, as in [`Summary::counts`]; `None` for other KPIs).
+    pub fn pooled_with_counts<'a, I>(self, campaigns: I) -> (KpiValue, Option<(u64, u64)>)
+    where
+        I: IntoIterator<Item = &'a Campaign>,
+    {
         let mut pool = Pool::default();
         for c in campaigns {
             pool.add(self, c);
         }
-        pool.value(self)
-    }
-
-    /// A ratio KPI from its pooled numerator and denominator (a rate's counts,
-    /// [`crate::stats::rate_counts`]): the value [`Kpi::pooled`] gives for the
-    /// campaigns they were summed over (whole counts sum exactly either way).
-    pub fn of_sums(self, numerator: f64, denominator: f64) -> KpiValue {
-        let pool = Pool {
-            sums: Some((numerator, denominator)),
-            ..Pool::default()
-        };
-        pool.value(self)
+        let counts = pool.counts;
+        (pool.value(self), counts)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Honest statistics for rates from small samples: the Wilson score interval, the
 //! two-proportion test, and what they mean in words.
 
-use crate::kpi::{Campaign, Formula, Input, Kpi, Numerator};
+use crate::kpi::{Campaign, Input, Kpi};
 use crate::lang::Lang;
 
 /// The z value of a two-sided 95 % interval.
@@ -28,31 +28,13 @@ pub fn wilson(k: u64, n: u64) -> Option<(f64, f64)> {
     ))
 }
 
-/// The counts behind a rate KPI: successes and trials.
+/// The counts behind a rate KPI: successes and trials, summed over the campaigns
+/// where both are known (`None` for other KPIs, or where none has both).
 pub fn rate_counts<'a>(
     kpi: Kpi,
     campaigns: impl IntoIterator<Item = &'a Campaign>,
 ) -> Option<(u64, u64)> {
-    let (
-        Formula::Ratio {
-            numerator: Numerator::Input(num),
-            denominator: den,
-            ..
-        },
-        true,
-    ) = (kpi.row().formula, kpi.is_rate())
-    else {
-        return None;
-    };
-    let (mut k, mut n, mut any) = (0u64, 0u64, false);
-    for c in campaigns {
-        if let (Some(a), Some(b)) = (count(c, num), count(c, den)) {
-            k += a;
-            n += b;
-            any = true;
-        }
-    }
-    any.then_some((k, n))
+    kpi.pooled_with_counts(campaigns).1
 }
 
 fn count(c: &Campaign, input: Input) -> Option<u64> {
@@ -214,19 +196,36 @@ mod tests {
         let mut rates = 0;
         for kpi in Kpi::ALL {
             assert_eq!(all[kpi], rate_counts(kpi, &campaigns), "{kpi:?}");
+            // By hand: the rate's inputs summed where both are known.
+            let by_hand = match (kpi.row().formula, kpi.is_rate()) {
+                (
+                    crate::kpi::Formula::Ratio {
+                        numerator: crate::kpi::Numerator::Input(num),
+                        denominator: den,
+                        ..
+                    },
+                    true,
+                ) => campaigns
+                    .iter()
+                    .filter_map(|c| Some((count(c, num)?, count(c, den)?)))
+                    .reduce(|(a, b), (c, d)| (a + c, b + d)),
+                _ => None,
+            };
+            assert_eq!(all[kpi], by_hand, "{kpi:?}");
             rates += all[kpi].is_some() as usize;
         }
         assert!(rates >= 4, "{rates} rate KPIs");
-        // A rate from its counts is the pooled rate, to the bit.
+        // The rate and its counts in one pass are the pooled rate and its counts.
         for kpi in Kpi::ALL {
             for members in [&campaigns[..], &campaigns[3..9], &campaigns[..1]] {
-                if let Some((k, n)) = rate_counts(kpi, members) {
-                    assert_eq!(
-                        kpi.of_sums(k as f64, n as f64),
+                assert_eq!(
+                    kpi.pooled_with_counts(members),
+                    (
                         kpi.pooled(members),
-                        "{kpi:?}"
-                    );
-                }
+                        crate::kpi::Summary::pooled(members).counts[kpi]
+                    ),
+                    "{kpi:?}"
+                );
             }
         }
         assert_eq!(crate::kpi::Summary::pooled(&[]).counts, Default::default());

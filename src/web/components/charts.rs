@@ -192,9 +192,8 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
         .enumerate()
         .filter_map(|(i, v)| v.map(|v| (data.name(i).unwrap_or("—"), v)))
         .collect();
-    let mut order: Vec<usize> = (0..defined.len()).collect();
-    // The first bars only are sorted (a million groups: the rest is counted).
-    top_indices(&mut order, MAX_BARS, &|a, b| {
+    // The first bars only are kept in order (a million groups: the rest is counted).
+    let order = top_indices(0..defined.len(), MAX_BARS, &|a, b| {
         let o = defined[b].1.total_cmp(&defined[a].1);
         if kpi.higher_is_better() {
             o
@@ -202,7 +201,7 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
             o.reverse()
         }
     });
-    let shown: Vec<(&str, f64)> = order.iter().take(MAX_BARS).map(|&i| defined[i]).collect();
+    let shown: Vec<(&str, f64)> = order.iter().map(|&i| defined[i]).collect();
     let counted = defined.len();
     let name = kpi_text(*kpi, lang).name;
     let bars_chart = if shown.is_empty() {

@@ -7,7 +7,7 @@ use crate::group::{none_label, trend, Dim};
 use crate::hash::top_indices;
 use crate::kpi::{Kpi, Unit};
 use crate::lang::Lang;
-use crate::stats::{rate_counts, wilson, SMALL_SAMPLE};
+use crate::stats::{wilson, SMALL_SAMPLE};
 use crate::texts::{and_more, change_text, format_value, kpi_text, NumberFormat, Ui};
 use crate::web::intl::Intl;
 use crate::web::state::{Action, Data, State};
@@ -380,18 +380,18 @@ fn ranking_chart(
     // (row, rate, interval, observations) for groups where the rate is defined.
     let rows: Vec<(usize, f64, (f64, f64), u64)> = (0..g.groups.len())
         .filter_map(|i| {
-            // One pass: the rate from its counts is the pooled rate.
-            let (k, n) = rate_counts(kpi, g.members(i).iter().map(|&m| &combos[m as usize]))?;
-            let rate = kpi.of_sums(k as f64, n as f64).ok()?;
+            // The rate and its counts in one pass.
+            let members = g.members(i).iter().map(|&m| &combos[m as usize]);
+            let (rate, counts) = kpi.pooled_with_counts(members);
+            let ((k, n), rate) = (counts?, rate.ok()?);
             Some((i, rate, wilson(k, n)?, n))
         })
         .collect();
     if rows.len() < 2 {
         return None;
     }
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    // The rows drawn only are sorted (a million groups: the rest is counted).
-    top_indices(&mut order, MAX_ROWS, &|a, b| {
+    // The rows drawn only are kept in order (a million groups: the rest is counted).
+    let order = top_indices(0..rows.len(), MAX_ROWS, &|a, b| {
         let o = rows[b].1.total_cmp(&rows[a].1);
         if kpi.higher_is_better() {
             o
@@ -399,8 +399,7 @@ fn ranking_chart(
             o.reverse()
         }
     });
-    let shown: Vec<&(usize, f64, (f64, f64), u64)> =
-        order.iter().take(MAX_ROWS).map(|&i| &rows[i]).collect();
+    let shown: Vec<&(usize, f64, (f64, f64), u64)> = order.iter().map(|&i| &rows[i]).collect();
     let name_of = |i: usize| {
         g.groups[i]
             .value
