@@ -30,7 +30,6 @@ pub struct ResultsProps {
 
 fn kpi_cells(
     summary: &Summary,
-    counts: &PerKpi<Option<(u64, u64)>>,
     intl: &Intl,
     marks: &PerKpi<Option<&'static str>>,
     folded: &[Kpi],
@@ -43,7 +42,7 @@ fn kpi_cells(
             let raw = value.map(|v| v.to_string()).unwrap_or_default();
             let label = mark.map(|m| if m == "best" { Ui::Best.text(lang) } else { Ui::Worst.text(lang) });
             // Rates from small samples say so, with their interval.
-            let counts = value.ok().and(counts[kpi]);
+            let counts = value.ok().and(summary.counts[kpi]);
             let interval = counts.and_then(|(k, n)| wilson(k, n).map(|i| (i, n)));
             let small = interval.filter(|(_, n)| *n < SMALL_SAMPLE);
             let title = interval.map(|((l, h), _)| {
@@ -164,7 +163,7 @@ fn ResultRow(props: &ResultRowProps) -> Html {
                 if let Some(ch) = &c.channel { <span class="channel">{ ch }</span> }
             </th>
             { for cost_cell }
-            { kpi_cells(summary, &summary.counts, &props.intl, &marks, &props.folded, lang) }
+            { kpi_cells(summary, &props.intl, &marks, &props.folded, lang) }
             <td><button type="button" class="secondary open" onclick={open}
                         title={Ui::OpenInCalculator.text(lang)}>{ Ui::Open.text(lang) }</button></td>
         </tr>
@@ -547,7 +546,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         <tr data-testid="total-row">
                             <th scope="row">{ Ui::Total.text(lang) }</th>
                             if leads { <td></td> }
-                            { kpi_cells(&total, &total.counts, &props.intl, &PerKpi::default(), &folded, lang) }
+                            { kpi_cells(&total, &props.intl, &PerKpi::default(), &folded, lang) }
                             <td></td>
                         </tr>
                     </tfoot>
