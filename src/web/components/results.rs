@@ -84,7 +84,7 @@ fn export_rows(data: &Data, lang: Lang) -> (Vec<crate::kpi::Campaign>, Summary, 
 }
 
 /// The rows a changed table shows in the task of the change (the rest follow).
-const FIRST_ROWS: usize = 10;
+const FIRST_ROWS: usize = 5;
 
 /// A table of up to this many campaigns shows every row.
 const ALL_ROWS_UP_TO: usize = 100;
