@@ -83,7 +83,8 @@ fn export_rows(data: &Data, lang: Lang) -> (Vec<crate::kpi::Campaign>, Summary, 
     (rows, total, first)
 }
 
-/// The rows a changed table shows in the task of the change (the rest follow).
+/// The rows a changed table shows in the task of the change (the rest follow; the
+/// style's `tbody.settling` rule keeps the rows after them out of the page meanwhile).
 const FIRST_ROWS: usize = 5;
 
 /// A table of up to this many campaigns shows every row.
@@ -214,6 +215,8 @@ pub fn Results(props: &ResultsProps) -> Html {
     let mapped = use_a_task_later(data, charted.clone());
     let managed = use_a_task_later(data, mapped.clone());
     let compared = use_a_task_later(data, managed.clone());
+    // The rows drawn last, each with the data it was drawn from (see `settling`).
+    let drawn = use_mut_ref(Vec::<(Rc<Data>, usize)>::new);
     let clear = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::ClearData))
@@ -433,8 +436,23 @@ pub fn Results(props: &ResultsProps) -> Html {
         &order[..]
     };
     let first_rows = if complete { shown.len() } else { FIRST_ROWS };
-    let rows = shown.iter().take(first_rows).map(|&i| {
-        let (data, intl, dispatch) = (data.clone(), props.intl.clone(), props.dispatch.clone());
+    // Until the change's next task, the rows below its first ones stay as they were
+    // drawn (their props unchanged: Yew leaves them be), out of the layout by the
+    // body's `settling` class: the change's own task neither removes a hundred
+    // rows nor adds them, and the next task gives them their new cells. Keyed rows
+    // (lead files) are not kept: a campaign's key may be among the first rows.
+    let mut now: Vec<(Rc<Data>, usize)> = shown
+        .iter()
+        .take(first_rows)
+        .map(|&i| (data.clone(), i))
+        .collect();
+    if !complete && !leads && now.len() == FIRST_ROWS {
+        now.extend(drawn.borrow().iter().skip(FIRST_ROWS).cloned());
+    }
+    let settling = !complete && now.len() > FIRST_ROWS;
+    drawn.borrow_mut().clone_from(&now);
+    let rows = now.into_iter().map(|(data, i)| {
+        let (intl, dispatch) = (props.intl.clone(), props.dispatch.clone());
         let folded = folded.clone();
         if leads {
             // Rows with a cost field keep their DOM with their campaign, so that
@@ -541,7 +559,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                             <th scope="col"><span class="visually-hidden">{ Ui::OpenInCalculator.text(lang) }</span></th>
                         </tr>
                     </thead>
-                    <tbody>{ for rows }</tbody>
+                    <tbody class={classes!(settling.then_some("settling"))}>{ for rows }</tbody>
                     <tfoot>
                         <tr data-testid="total-row">
                             <th scope="row">{ Ui::Total.text(lang) }</th>
