@@ -82,6 +82,22 @@ test('uploading a CRM export, then entering each campaign cost', async ({ page }
   await expect(ui.row('Été prospection')).toBeVisible();
 });
 
+test('typing a campaign cost far down a long lead table keeps the field and its caret', async ({ page }) => {
+  const ui = new KpiPage(page);
+  await ui.open('?lang=en');
+  const lines = ['campaign,created,stage'];
+  for (let i = 0; i < 30; i++) lines.push(`C${i},2025-01-0${1 + (i % 9)},won`, `C${i},2025-02-0${1 + (i % 9)},lost`);
+  await ui.paste(lines.join('\n'));
+  await expect(ui.rows()).toHaveCount(30);
+  const field = ui.row('C20').locator('[data-testid=campaign-cost]');
+  await field.click();
+  // Key by key, as a person types: each one is a new import of the costs.
+  await field.pressSequentially('1500', { delay: 30 });
+  await expect(field).toHaveValue('1500');
+  await expect(field).toBeFocused();
+  await expect(ui.cell(ui.row('C20'), 'cost_per_lead')).toHaveAttribute('data-value', '750');
+});
+
 test('dropping a file on the drop zone imports it', async ({ page }) => {
   const ui = new KpiPage(page);
   await ui.open('?lang=en');
