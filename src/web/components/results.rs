@@ -457,11 +457,14 @@ pub fn Results(props: &ResultsProps) -> Html {
     {
         let (drawn_leads, before) = &*drawn.borrow();
         if !complete && *drawn_leads == leads && now.len() == FIRST_ROWS {
+            // Never a row twice: not a name of the first rows (a lookup by name finds
+            // one row, hidden or not), nor a key.
             let first: Vec<usize> = now.iter().map(|&(_, i)| i).collect();
+            let names: Vec<Option<&str>> = first.iter().map(|&i| data.name(i)).collect();
             let kept = before
                 .iter()
                 .skip(FIRST_ROWS)
-                .filter(|(_, i)| !leads || !first.contains(i));
+                .filter(|(d, i)| !names.contains(&d.name(*i)) && (!leads || !first.contains(i)));
             now.extend(kept.cloned());
         }
     }
