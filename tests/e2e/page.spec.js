@@ -271,6 +271,8 @@ test('a long table shows 25 rows until "show all"; after a sort each row is stil
   for (const direction of ['descending', 'ascending']) {
     await sort.click();
     await expect(page.locator('th[aria-sort]:not([aria-sort=none])')).toHaveAttribute('aria-sort', direction);
+    // The first rows come at once, the others a task later.
+    await expect(page.locator('.results-table tbody.settling')).toHaveCount(0);
     const shown = await rows();
     expect(shown).toHaveLength(25);
     for (const [campaign, value, name] of shown) {

@@ -208,16 +208,28 @@ pub fn Results(props: &ResultsProps) -> Html {
     let charted = use_a_task_later(data, Some(data.clone()));
     // A table that changes (a regrouping, a filter, an import) shows its first rows
     // in the task of the change and the others in the next: building every row's
-    // cells at once would pass a frame. A sort keeps the data: all rows at once.
+    // cells at once would pass a frame.
     // A typed cost keeps the view (the same rows, grouping and filters): all rows at
     // once, or the row being typed in would leave the page for a task, its field
     // and caret with it.
-    let complete = charted.as_ref().is_some_and(|c| {
-        c.id == data.id
-            || (Rc::ptr_eq(&c.result, &data.result)
-                && c.grouping.by == data.grouping.by
-                && c.grouping.filters == data.grouping.filters)
-    });
+    // A sort too: its first rows at once, the others with the sort a task later.
+    let sorted = use_state(|| props.sort);
+    {
+        let sorted = sorted.clone();
+        use_effect_with(props.sort, move |&sort| {
+            wasm_bindgen_futures::spawn_local(async move {
+                browser::next_task().await;
+                sorted.set(sort);
+            });
+        });
+    }
+    let complete = *sorted == props.sort
+        && charted.as_ref().is_some_and(|c| {
+            c.id == data.id
+                || (Rc::ptr_eq(&c.result, &data.result)
+                    && c.grouping.by == data.grouping.by
+                    && c.grouping.filters == data.grouping.filters)
+        });
     // Then the mapping panel, the manager's charts and the comparison, a task each:
     // each of these tasks stays well under 50 ms with a 99 MB file's results.
     let mapped = use_a_task_later(data, charted.clone());
