@@ -206,13 +206,12 @@ pub fn Results(props: &ResultsProps) -> Html {
     // tasks under 50 ms, not fewer over. They stay mounted with the data before
     // (never torn down and rebuilt).
     let charted = use_a_task_later(data, Some(data.clone()));
-    // A table that changes (a regrouping, a filter, an import) shows its first rows
-    // in the task of the change and the others in the next: building every row's
-    // cells at once would pass a frame.
-    // A typed cost keeps the view (the same rows, grouping and filters): all rows at
-    // once, or the row being typed in would leave the page for a task, its field
-    // and caret with it.
-    // A sort too: its first rows at once, the others with the sort a task later.
+    // A table that changes (a regrouping, a filter, an import, a sort) shows its
+    // first rows in the task of the change and the others in the next: building
+    // every row's cells at once would pass a frame. `sorted` is the sort a task
+    // later. A typed cost keeps the view (the same rows, grouping and filters): all
+    // rows at once, or the row being typed in would leave the page for a task, its
+    // field and caret with it.
     let sorted = use_state(|| props.sort);
     {
         let sorted = sorted.clone();
