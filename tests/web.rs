@@ -532,6 +532,8 @@ async fn a_changed_table_draws_its_first_rows_then_the_rest() {
     for csv in [sheet, leads] {
         first_rows_then_the_rest(&csv).await;
     }
+    // The other tests run without the page's style, as before.
+    style.remove();
 }
 
 async fn first_rows_then_the_rest(csv: &str) {
