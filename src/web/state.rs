@@ -769,7 +769,7 @@ pub fn sorted_rows(data: &Data, sort: Sort) -> Vec<usize> {
     rows
 }
 
-pub use prospect_kpi_core::hash::{sort_indices, top_indices};
+use prospect_kpi_core::hash::{sort_indices, top_indices};
 
 /// The best and worst row for each KPI (indexes), where at least two rows have a
 /// value and they differ: one pass over the rows, nothing kept per row.
