@@ -39,6 +39,11 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let p = unsafe { System.realloc(ptr, layout, new_size) };
         if !p.is_null() {
+            // Moved: the old block and the new one were both held for the copy.
+            if p != ptr {
+                let both = HELD.load(Ordering::Relaxed) + new_size;
+                PEAK.fetch_max(both, Ordering::Relaxed);
+            }
             HELD.fetch_sub(layout.size(), Ordering::Relaxed);
             let now = HELD.fetch_add(new_size, Ordering::Relaxed) + new_size;
             PEAK.fetch_max(now, Ordering::Relaxed);
@@ -398,6 +403,8 @@ fn many_groups(rows: usize) {
     PEAK.store(base, Ordering::Relaxed);
     let start = Instant::now();
     let mut importer = Importer::new(ImportOptions::default());
+    // As the page and the command line do: the file's size is known.
+    importer.expect_bytes(file.len() as u64);
     for chunk in file.chunks(CHUNK) {
         importer.push(chunk);
     }

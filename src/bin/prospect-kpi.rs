@@ -371,6 +371,13 @@ fn read_file(args: &Args, parallel: bool) -> Result<Import, String> {
     };
     let fatal = |e: FatalError| format!("{}: {}", args.file, e.message(args.lang));
     let mut importer = Importer::new(ImportOptions::default());
+    // A file's size (not standard input's) sizes the tables of a contact list.
+    if let Some(meta) = std::fs::metadata(&args.file)
+        .ok()
+        .filter(|_| args.file != "-")
+    {
+        importer.expect_bytes(meta.len());
+    }
     let mut buf = vec![0u8; 1 << 20];
     let mut first = true;
     let mut workbook: Option<Vec<u8>> = None;

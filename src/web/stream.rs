@@ -270,6 +270,7 @@ pub async fn import_blob(
     let chunk = chunk.max(1);
     let mut reader = ByteReader::new(blob);
     let mut importer = Importer::new(options);
+    importer.expect_bytes(total as u64);
     let mut kept: Option<Vec<u8>> = Some(Vec::new());
     let mut decoder: Option<Decoder> = None;
     let mut push_ms = 0.0;

@@ -71,15 +71,18 @@ pub fn hash_text(text: &str) -> u64 {
 /// key's hash and number, the keys are in a list by number: the table grows without
 /// reading a key (with a million keys scattered in memory, that rehash was a cache
 /// miss per key), and the keys come back in their order without a sort.
+///
+/// The hash is kept as a `usize`: the table only ever reads that much of it (on a
+/// 32-bit target, the low 32 bits), so a slot is 8 bytes in the page's wasm, not 16.
 #[derive(Default)]
 pub struct KeyIndex {
-    table: hashbrown::HashTable<(u64, usize)>,
+    table: hashbrown::HashTable<(usize, u32)>,
     keys: Vec<Box<[u8]>>,
 }
 
 impl KeyIndex {
-    fn hash(key: &[u8]) -> u64 {
-        BuildHasherDefault::<Fx>::default().hash_one(key)
+    fn hash(key: &[u8]) -> usize {
+        BuildHasherDefault::<Fx>::default().hash_one(key) as usize
     }
 
     /// How many keys there are.
@@ -96,22 +99,27 @@ impl KeyIndex {
     pub fn get(&self, key: &[u8]) -> Option<usize> {
         let hash = Self::hash(key);
         self.table
-            .find(hash, |&(h, i)| h == hash && *self.keys[i] == *key)
-            .map(|&(_, i)| i)
+            .find(hash as u64, |&(h, i)| {
+                h == hash && self.keys.get(i as usize).is_some_and(|k| **k == *key)
+            })
+            .map(|&(_, i)| i as usize)
     }
 
-    /// Adds a key that is not in the index yet: its number, the next one.
+    /// Adds a key that is not in the index yet: its number, the next one (at most
+    /// `u32::MAX` keys: the callers bound theirs far below).
     pub fn push(&mut self, key: Box<[u8]>) -> usize {
         let hash = Self::hash(&key);
         let i = self.keys.len();
         self.keys.push(key);
-        self.table.insert_unique(hash, (hash, i), |&(h, _)| h);
+        self.table
+            .insert_unique(hash as u64, (hash, i as u32), |&(h, _)| h as u64);
         i
     }
 
     /// Room for `more` keys, or `false` when the memory cannot give it.
     pub fn try_reserve(&mut self, more: usize) -> bool {
-        self.keys.try_reserve(more).is_ok() && self.table.try_reserve(more, |&(h, _)| h).is_ok()
+        self.keys.try_reserve(more).is_ok()
+            && self.table.try_reserve(more, |&(h, _)| h as u64).is_ok()
     }
 
     /// The keys by number.

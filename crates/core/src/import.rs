@@ -107,6 +107,7 @@ impl Import {
 /// Imports a whole file at once.
 pub fn import(bytes: &[u8], options: &ImportOptions) -> Result<Import, FatalError> {
     let mut importer = Importer::new(options.clone());
+    importer.expect_bytes(bytes.len() as u64);
     // In chunks: the first is held until the encoding is known (a whole file at
     // once would be copied twice).
     for chunk in bytes.chunks(MIN_PART_BYTES) {
@@ -336,7 +337,19 @@ pub struct Importer {
     /// A later part of a file ([`Importer::for_part`]): the line its own rows start
     /// on.
     part_start: Option<u64>,
+    /// The file's size, when known ([`Importer::expect_bytes`]), until the room for
+    /// its rows is planned.
+    expected_bytes: Option<u64>,
+    /// Bytes pushed so far.
+    bytes_in: u64,
 }
+
+/// The bytes read before the room for a file's combinations is planned: the page's
+/// first slice.
+const ROOM_SAMPLE_BYTES: u64 = 256 * 1024;
+/// The fewest combinations in that sample for which room is planned (below, the
+/// tables' own growth costs little).
+const ROOM_MIN_COMBINATIONS: usize = 1024;
 
 impl Importer {
     /// An importer waiting for its first chunk.
@@ -353,6 +366,46 @@ impl Importer {
             fatal: None,
             sniff_bytes: records::SNIFF_BYTES,
             part_start: None,
+            expected_bytes: None,
+            bytes_in: 0,
+        }
+    }
+
+    /// Tells the importer the file's size in bytes. When its first rows make a
+    /// combination (or an aggregate row) every row or every other row, a contact
+    /// list read as leads, say, the tables are then sized once for the whole file,
+    /// as its size predicts, instead of doubling as they fill: no copy of a
+    /// million combinations, and no moment where the old and the new table are
+    /// both held (the page's peak memory). Files of few combinations are not
+    /// affected; the results never are.
+    pub fn expect_bytes(&mut self, total: u64) {
+        self.expected_bytes = Some(total);
+    }
+
+    /// Sizes the tables for the whole file (see [`Importer::expect_bytes`]), once
+    /// a sample of it has been read.
+    fn plan_room(&mut self) {
+        let Some(total) = self.expected_bytes else {
+            return;
+        };
+        if self.bytes_in < ROOM_SAMPLE_BYTES.min(total) || self.stream.is_none() {
+            return;
+        }
+        self.expected_bytes = None;
+        let rows = self.report.rows as usize;
+        let combinations = self.combinations();
+        if combinations < ROOM_MIN_COMBINATIONS || combinations * 2 < rows {
+            return;
+        }
+        // The rows so far, scaled to the file's size, and 5 % more: a file's later
+        // rows are often a little longer (larger numbers in their names).
+        let scale = total as f64 / self.bytes_in as f64;
+        let expected = (combinations as f64 * scale * 1.05).min(leads::MAX_COMBOS as f64);
+        let more = (expected as usize).saturating_sub(combinations);
+        match &mut self.table {
+            Table::AwaitingHeader => {}
+            Table::Aggregate(t) => t.reserve(more),
+            Table::Leads(t) => t.reserve(more),
         }
     }
 
@@ -362,6 +415,16 @@ impl Importer {
     pub fn with_sniff_bytes(mut self, n: usize) -> Importer {
         self.sniff_bytes = n;
         self
+    }
+
+    /// How many combinations (or aggregate rows) the tables have room for.
+    #[cfg(test)]
+    fn room(&self) -> usize {
+        match &self.table {
+            Table::AwaitingHeader => 0,
+            Table::Aggregate(t) => t.campaigns.capacity(),
+            Table::Leads(t) => t.room(),
+        }
     }
 
     /// Data rows read so far.
@@ -374,6 +437,12 @@ impl Importer {
         if self.fatal.is_some() {
             return;
         }
+        self.bytes_in += chunk.len() as u64;
+        self.push_bytes(chunk);
+        self.plan_room();
+    }
+
+    fn push_bytes(&mut self, chunk: &[u8]) {
         if self.stream.is_none() {
             self.head.extend_from_slice(chunk);
             let has_first_line = first_line_end(&self.head).is_some();
@@ -698,6 +767,53 @@ mod error_tests {
             ));
         }
         csv
+    }
+
+    /// The file's size only sizes the tables: the same import with it or without,
+    /// for a contact list (room planned), a lead file of few combinations and a
+    /// sheet (room planned), and a size that is wrong either way.
+    #[test]
+    fn the_expected_size_changes_nothing_but_the_room() {
+        let mut sheet = String::from("campaign,owner,leads,customers\n");
+        for i in 0..40_000 {
+            sheet.push_str(&format!("C{i},rep {},{},{}\n", i % 3, 10 + i % 7, i % 5));
+        }
+        let contacts = contacts(40_000, 40_000, false);
+        let few = contacts_few();
+        for (csv, planned) in [(&contacts, true), (&sheet, true), (&few, false)] {
+            let bytes = csv.as_bytes();
+            let read = |expected: Option<u64>| {
+                let mut importer = Importer::new(ImportOptions::default());
+                if let Some(n) = expected {
+                    importer.expect_bytes(n);
+                }
+                for chunk in bytes.chunks(100_000) {
+                    importer.push(chunk);
+                }
+                let room = importer.room();
+                (importer.finish().unwrap(), room)
+            };
+            // Without the size, the tables double as they fill.
+            let (plain, room) = read(None);
+            assert!(!planned || room >= 65_536, "{room}");
+            let (hinted, room) = read(Some(bytes.len() as u64));
+            assert_eq!(hinted, plain);
+            if planned {
+                // The whole file's rows, from its first 256 KiB: within 10 %.
+                let rows = plain.combos.len();
+                assert!(room >= rows && room <= rows * 11 / 10, "{room} for {rows}");
+            } else {
+                assert!(room < 1024, "few combinations: {room}");
+            }
+            for wrong in [1, bytes.len() as u64 / 3, bytes.len() as u64 * 50] {
+                assert_eq!(read(Some(wrong)).0, plain, "size {wrong}");
+            }
+        }
+    }
+
+    /// A lead file of 40,000 rows and a few combinations.
+    fn contacts_few() -> String {
+        contacts(40_000, 12, false)
     }
 
     #[test]

@@ -103,6 +103,16 @@ impl AggregateTable {
         }
     }
 
+    /// Room for `more` rows, exactly, if the memory has it (else the table grows as
+    /// it fills, as without).
+    pub fn reserve(&mut self, more: usize) {
+        if self.campaigns.try_reserve_exact(more).is_ok()
+            && self.first_lines.by_hash.try_reserve(more).is_err()
+        {
+            self.campaigns.shrink_to_fit();
+        }
+    }
+
     /// How many different names, channels and owners the rows gave.
     pub fn distinct(&self) -> [usize; 3] {
         self.texts.distinct()

@@ -433,6 +433,20 @@ impl LeadTable {
         Some(())
     }
 
+    /// Room for `more` combinations, exactly, if the memory has it (else the table
+    /// grows as it fills, as without).
+    pub fn reserve(&mut self, more: usize) {
+        if self.accs.try_reserve_exact(more).is_ok() && !self.index.try_reserve(more) {
+            self.accs.shrink_to_fit();
+        }
+    }
+
+    /// How many combinations there is room for.
+    #[cfg(test)]
+    pub(super) fn room(&self) -> usize {
+        self.accs.capacity()
+    }
+
     /// How many combinations the rows so far made.
     pub fn combinations(&self) -> usize {
         self.accs.len()
