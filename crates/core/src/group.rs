@@ -510,14 +510,18 @@ fn group_rows(
     rows: impl Iterator<Item = u32>,
     whole: bool,
 ) -> Grouping {
-    let mut groups: Vec<Group> = Vec::new();
-    let mut kept = Vec::new();
-    let mut group_of: Vec<u32> = Vec::new();
-    // Values are looked up borrowed (texts) or by value (periods): no text is copied
-    // but a new group's own. A text group is its hash, its number and its first row
-    // (16 bytes, not a text's 24): the table grows without reading the texts again,
+    // Each row's group, and each group's first row: the groups themselves are made
+    // once their number is known, after the table that finds them is gone (a
+    // million groups are never held twice while a list of them doubles).
+    let room = rows.size_hint().1.unwrap_or(0);
+    let mut kept: Vec<u32> = Vec::with_capacity(room);
+    let mut group_of: Vec<u32> = Vec::with_capacity(room);
+    let mut firsts: Vec<u32> = Vec::new();
+    // Values are looked up borrowed (texts) or by value (periods): no text is copied.
+    // A text group is its hash (as much of it as the table reads: 4 bytes in the
+    // page's wasm) and its number: the table grows without reading the texts again,
     // which, with a million names scattered in memory, was a cache miss each.
-    let mut by_text: hashbrown::HashTable<(u64, u32, u32)> = hashbrown::HashTable::new();
+    let mut by_text: hashbrown::HashTable<(usize, u32)> = hashbrown::HashTable::new();
     let mut by_period: FxMap<Period, usize> = FxMap::default();
     let mut none: Option<usize> = None;
     for i in rows {
@@ -530,43 +534,32 @@ fn group_rows(
         let hash = if by == Dim::Period || text.is_empty() {
             0
         } else {
-            hash_text(text)
+            hash_text(text) as usize
         };
         let slot = match (by, period) {
             (Dim::Period, Some(p)) => by_period.get(&p).copied(),
             (Dim::Period, None) => none,
             _ if text.is_empty() => none,
             _ => by_text
-                .find(hash, |&(h, _, row)| {
-                    h == hash && text_of(&combos[row as usize], by).trim() == text
+                .find(hash as u64, |&(h, g)| {
+                    h == hash
+                        && firsts
+                            .get(g as usize)
+                            .is_some_and(|&row| text_of(&combos[row as usize], by).trim() == text)
                 })
-                .map(|&(_, g, _)| g as usize),
+                .map(|&(_, g)| g as usize),
         };
         let g = match slot {
             Some(g) => g,
             None => {
-                let value = match (by, period) {
-                    (Dim::Period, p) => p.map(|p| p.label().into()),
-                    // The row's own text, shared: no copy per group.
-                    _ if text.is_empty() => None,
-                    (Dim::Campaign, _) => Some(c.name.clone()),
-                    (Dim::Channel, _) => c.channel.clone(),
-                    (Dim::Owner, _) => c.owner.clone(),
-                };
-                groups.push(Group {
-                    value,
-                    start: 0,
-                    len: 0,
-                    leads: 0,
-                    change: None,
-                });
-                let g = groups.len() - 1;
+                let g = firsts.len();
+                firsts.push(i);
                 match (by, period) {
                     (Dim::Period, Some(p)) => {
                         by_period.insert(p, g);
                     }
                     _ if by != Dim::Period && !text.is_empty() => {
-                        by_text.insert_unique(hash, (hash, g as u32, i), |&(h, _, _)| h);
+                        by_text.insert_unique(hash as u64, (hash, g as u32), |&(h, _)| h as u64);
                     }
                     _ => none = Some(g),
                 }
@@ -574,11 +567,38 @@ fn group_rows(
             }
         };
         group_of.push(g as u32);
-        groups[g].len += 1;
-        groups[g].leads += c.inputs.count(Input::Leads).unwrap_or(0);
     }
     drop(by_text);
     drop(by_period);
+    let mut groups: Vec<Group> = firsts
+        .iter()
+        .map(|&row| {
+            let c = &combos[row as usize];
+            let value = match by {
+                Dim::Period => period_of(c, quarters).map(|p| p.label().into()),
+                // The row's own text, shared: no copy per group.
+                d if text_of(c, d).trim().is_empty() => None,
+                Dim::Campaign => Some(c.name.clone()),
+                Dim::Channel => c.channel.clone(),
+                Dim::Owner => c.owner.clone(),
+            };
+            Group {
+                value,
+                start: 0,
+                len: 0,
+                leads: 0,
+                change: None,
+            }
+        })
+        .collect();
+    drop(firsts);
+    // Room was made for every row: a filter's rows give the rest back.
+    kept.shrink_to_fit();
+    for (&row, &g) in kept.iter().zip(&group_of) {
+        let group = &mut groups[g as usize];
+        group.len += 1;
+        group.leads += combos[row as usize].inputs.count(Input::Leads).unwrap_or(0);
+    }
     // Every group's members in one array: each group's range, then its rows.
     let mut next = 0u32;
     for g in &mut groups {
