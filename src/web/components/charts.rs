@@ -2,7 +2,7 @@
 //! table for screen readers.
 
 use crate::charts::{cycle_buckets, funnel};
-use crate::hash::top_indices;
+use crate::hash::top_k;
 use crate::kpi::{DayHistogram, Inputs, Kpi};
 use crate::lang::Lang;
 use crate::texts::{count_noun, format_value, input_label, kpi_text, NumberFormat, Ui};
@@ -185,24 +185,26 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
             chosen.set(el.value().parse().ok());
         })
     };
-    // KPI bars: defined values, best first (the first 30 drawn, all counted).
-    let values = data.kpi_values(*kpi);
-    let defined: Vec<(&str, f64)> = values
-        .iter()
-        .enumerate()
-        .filter_map(|(i, v)| v.map(|v| (data.name(i).unwrap_or("—"), v)))
-        .collect();
-    // The first bars only are kept in order (a million groups: the rest is counted).
-    let order = top_indices(0..defined.len(), MAX_BARS, &|a, b| {
-        let o = defined[b].1.total_cmp(&defined[a].1);
-        if kpi.higher_is_better() {
+    // KPI bars: defined values, best first (the first 30 drawn, all counted). Each
+    // row's value goes by once: a million groups are not listed to keep 30 of them.
+    let mut counted = 0;
+    let defined = (0..data.len()).filter_map(|i| {
+        let v = kpi.pooled(data.members(i)).ok()?;
+        counted += 1;
+        Some((i, v))
+    });
+    let shown: Vec<(&str, f64)> = top_k(defined, MAX_BARS, &|a, b| {
+        let o = b.1.total_cmp(&a.1);
+        let o = if kpi.higher_is_better() {
             o
         } else {
             o.reverse()
-        }
-    });
-    let shown: Vec<(&str, f64)> = order.iter().map(|&i| defined[i]).collect();
-    let counted = defined.len();
+        };
+        o.then(a.0.cmp(&b.0))
+    })
+    .into_iter()
+    .map(|(i, v)| (data.name(i).unwrap_or("—"), v))
+    .collect();
     let name = kpi_text(*kpi, lang).name;
     let bars_chart = if shown.is_empty() {
         html! {}

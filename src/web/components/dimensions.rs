@@ -4,7 +4,7 @@
 //! data table, and none draws every group.
 
 use crate::group::{none_label, trend, Dim};
-use crate::hash::top_indices;
+use crate::hash::top_k;
 use crate::kpi::{Kpi, Unit};
 use crate::lang::Lang;
 use crate::stats::{wilson, SMALL_SAMPLE};
@@ -377,29 +377,31 @@ fn ranking_chart(
     }
     let g = &data.grouping;
     let combos = data.combos();
-    // (row, rate, interval, observations) for groups where the rate is defined.
-    let rows: Vec<(usize, f64, (f64, f64), u64)> = (0..g.groups.len())
-        .filter_map(|i| {
-            // The rate and its counts in one pass.
-            let members = g.members(i).iter().map(|&m| &combos[m as usize]);
-            let (rate, counts) = kpi.pooled_with_counts(members);
-            let ((k, n), rate) = (counts?, rate.ok()?);
-            Some((i, rate, wilson(k, n)?, n))
-        })
-        .collect();
-    if rows.len() < 2 {
-        return None;
-    }
-    // The rows drawn only are kept in order (a million groups: the rest is counted).
-    let order = top_indices(0..rows.len(), MAX_ROWS, &|a, b| {
-        let o = rows[b].1.total_cmp(&rows[a].1);
-        if kpi.higher_is_better() {
+    // (row, rate, interval, observations) for groups where the rate is defined, each
+    // going by once: the rows drawn only are kept, in order (a million groups: the
+    // rest is counted, not listed).
+    let mut defined = 0;
+    let rows = (0..g.groups.len()).filter_map(|i| {
+        // The rate and its counts in one pass.
+        let members = g.members(i).iter().map(|&m| &combos[m as usize]);
+        let (rate, counts) = kpi.pooled_with_counts(members);
+        let ((k, n), rate) = (counts?, rate.ok()?);
+        let row = (i, rate, wilson(k, n)?, n);
+        defined += 1;
+        Some(row)
+    });
+    let shown = top_k(rows, MAX_ROWS, &|a, b| {
+        let o = b.1.total_cmp(&a.1);
+        let o = if kpi.higher_is_better() {
             o
         } else {
             o.reverse()
-        }
+        };
+        o.then(a.0.cmp(&b.0))
     });
-    let shown: Vec<&(usize, f64, (f64, f64), u64)> = order.iter().map(|&i| &rows[i]).collect();
+    if defined < 2 {
+        return None;
+    }
     let name_of = |i: usize| {
         g.groups[i]
             .value
@@ -440,7 +442,7 @@ fn ranking_chart(
         lang.semicolon(),
         Ui::RankingHelp.text(lang)
     );
-    let more = rows.len() - shown.len();
+    let more = defined - shown.len();
     let svg = rows_svg(w, ROW * shown.len() as f64, bars.collect(), more, f, lang);
     let table = html! {
         <div class="visually-hidden"><table>
