@@ -235,6 +235,11 @@ impl Interner {
 pub struct Distinct(hashbrown::HashTable<u64>);
 
 impl Distinct {
+    /// Room for `n` texts (nothing when the memory has none: it grows as it fills).
+    pub fn reserve(&mut self, n: usize) {
+        let _ = self.0.try_reserve(n, |&h| h);
+    }
+
     /// Counts `text`, if it is new.
     pub fn add(&mut self, text: &str) {
         let hash = hash_text(text);

@@ -982,7 +982,11 @@ impl LeadTable {
             .map(Some)
             .collect();
         keys.resize(accs.len(), None);
+        // Room for as many names as combinations, at once: the index's table just
+        // given back is the same size, so a million names take its place instead of
+        // growing a table of their own beside it.
         let mut texts = TextDims::default();
+        texts.names.reserve(accs.len());
         let text = |texts: &mut Interner, raw: &[u8], known: bool| -> Option<Arc<str>> {
             let t = cell_str(raw);
             (known && !t.is_empty()).then(|| texts.get(&t))
