@@ -84,6 +84,26 @@ async function measured(page, before, work) {
   return { result, heap: peak.heap - idle.heap, wasm: peak.wasm - idle.wasm, rss: peakRss - idleRss };
 }
 
+/**
+ * For the page's real path, file chosen → total row on screen: the moment the results'
+ * total row first exists in the page (a mutation observer, no polling delay).
+ */
+function watchTotalRow() {
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('[data-testid=total-row]')) {
+      window.__totalShownAt = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
+/** Milliseconds from the import's start (the file chosen) to the total row on screen. */
+function toTotalRow(page) {
+  return page.waitForSelector('[data-testid=total-row]', { timeout: 600_000 })
+    .then(() => page.evaluate(() => window.__totalShownAt
+      - performance.getEntriesByName('prospect-kpi:import-start')[0].startTime));
+}
+
 async function browser() {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
@@ -94,6 +114,7 @@ async function wasmRun(base, workers) {
   const b = await browser();
   const page = await b.newPage({ acceptDownloads: true });
   if (workers !== undefined) await page.addInitScript((n) => { window.__prospectKpiWorkers = n; }, workers);
+  await page.addInitScript(watchTotalRow);
   await page.addInitScript(() => {
     addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
     window.__longtasks = [];
@@ -106,7 +127,9 @@ async function wasmRun(base, workers) {
     await page.evaluate(() => { window.__longtasks = []; });
     await page.setInputFiles('[data-testid=csv-file]', data);
     await page.waitForSelector('[data-testid=import-progress][data-done=true]', { timeout: 300_000 });
-    return page.evaluate(() => ({
+    const shown = await toTotalRow(page);
+    return page.evaluate((shown) => ({
+      shown,
       tasks: window.__longtasks.map(([t, d]) => `${(t - performance.getEntriesByName('prospect-kpi:import-start')[0].startTime).toFixed(0)}+${d.toFixed(0)}`).join(' ')
         + ` (import ends at ${performance.getEntriesByName('prospect-kpi:import').pop().duration.toFixed(0)})`,
       ms: performance.getEntriesByName('prospect-kpi:import').pop().duration,
@@ -115,7 +138,7 @@ async function wasmRun(base, workers) {
       longTasks: window.__longtasks.length,
       cores: navigator.hardwareConcurrency,
       workers: (window.__prospectKpiImportWorkers || []).length,
-    }));
+    }), shown);
   });
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
   const csv = fs.readFileSync(await download.path(), 'utf8').trim().split('\n');
@@ -127,7 +150,7 @@ async function wasmRun(base, workers) {
     counts[c[0]] = [Number(c[col('leads')]), Number(c[col('converted')]), Number(c[col('revenue')])];
   }
   await b.close();
-  return { ...m, ms: m.result.ms, work: m.result.work, tasks: m.result.tasks, counts, longest: m.result.longest, longTasks: m.result.longTasks, cores: m.result.cores, workers: m.result.workers };
+  return { ...m, ms: m.result.ms, shown: m.result.shown, work: m.result.work, tasks: m.result.tasks, counts, longest: m.result.longest, longTasks: m.result.longTasks, cores: m.result.cores, workers: m.result.workers };
 }
 
 async function jsRun(base, name) {
@@ -152,6 +175,7 @@ async function manyGroups(base, file) {
   const page = await b.newPage();
   // WORKERS=n (BENCH_ONLY=groups): as many Web Workers at most (0: none).
   if (process.env.WORKERS !== undefined) await page.addInitScript((n) => { window.__prospectKpiWorkers = n; }, Number(process.env.WORKERS));
+  await page.addInitScript(watchTotalRow);
   await page.addInitScript(() => {
     addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
   });
@@ -160,8 +184,8 @@ async function manyGroups(base, file) {
   const m = await measured(page, before, async () => {
     await page.setInputFiles('[data-testid=csv-file]', file);
     await page.waitForSelector('[data-testid=import-progress][data-done=true]', { timeout: 600_000 });
-    await page.waitForSelector('[data-testid=total-row]', { timeout: 600_000 });
-    return page.evaluate(() => performance.getEntriesByName('prospect-kpi:import').pop().duration);
+    const shown = await toTotalRow(page);
+    return { shown, ms: await page.evaluate(() => performance.getEntriesByName('prospect-kpi:import').pop().duration) };
   });
   const groups = await page.evaluate(() => Number(document.querySelector('[data-testid=page-info]')?.dataset.groups
     || document.querySelectorAll('[data-testid=campaign-row]').length));
@@ -187,7 +211,7 @@ async function manyGroups(base, file) {
   const alive = await page.waitForSelector('[data-testid=kpi-card][data-kpi=cost_per_lead][data-value="25"]', { timeout: 10_000 })
     .then(() => true, () => false);
   await b.close();
-  return { ms: m.result, rss: m.rss, wasm: m.wasm, heap: m.heap, groups, sorts, alive };
+  return { ms: m.result.ms, shown: m.result.shown, rss: m.rss, wasm: m.wasm, heap: m.heap, groups, sorts, alive };
 }
 
 /** With 1,000 campaigns loaded: a keystroke in the calculator, a sort of the table. */
@@ -349,7 +373,7 @@ function sameCounts(a, b) {
   if (process.env.BENCH_ONLY === 'groups') {
     for (const f of [distinct, sheet]) {
       const g = await manyGroups(base, f);
-      console.log(`${path.basename(f)}: ${g.ms.toFixed(0)} ms, ${g.groups} groups, sort ${g.sorts.map((t) => t.toFixed(0)).join('/')} ms, `
+      console.log(`${path.basename(f)}: ${g.shown.toFixed(0)} ms to the total row (import ${g.ms.toFixed(0)} ms), ${g.groups} groups, sort ${g.sorts.map((t) => t.toFixed(0)).join('/')} ms, `
         + `wasm Δ ${mb(g.wasm)} MB, RSS Δ ${mb(g.rss)} MB, calculator ${g.alive ? 'alive' : 'DEAD'}`);
     }
     server.close();
@@ -360,7 +384,7 @@ function sameCounts(a, b) {
     const w = await wasmRun(base, process.env.WORKERS === undefined ? undefined : Number(process.env.WORKERS));
     server.close();
     const speed = (ms) => size / 1e6 / (ms / 1e3);
-    console.log(`wasm: ${speed(w.ms).toFixed(1)} MB/s (${w.ms.toFixed(0)} ms; importer ${w.work.toFixed(0)} ms, ${speed(w.work).toFixed(1)} MB/s), `
+    console.log(`wasm: ${speed(w.ms).toFixed(1)} MB/s (${w.ms.toFixed(0)} ms, ${w.shown.toFixed(0)} ms to the total row; importer ${w.work.toFixed(0)} ms, ${speed(w.work).toFixed(1)} MB/s), `
       + `JS heap Δ ${mb(w.heap)} MB, wasm Δ ${mb(w.wasm)} MB, RSS Δ ${mb(w.rss)} MB; long tasks: ${w.tasks || 'none'}; counts ${Object.keys(w.counts).length} campaigns`);
     return;
   }
@@ -401,6 +425,8 @@ function sameCounts(a, b) {
   const peak = Math.max(w.heap, 0) + Math.max(w.wasm, 0);
   console.log(`  WASM peak memory above idle: JS heap + wasm = ${mb(peak)} MB, renderer RSS ${mb(w.rss)} MB  (target ≤ 64 MB: ${check(w.rss <= 64e6)})`);
   console.log(`  WASM import time in the importer itself: ${w.work.toFixed(0)} of ${w.ms.toFixed(0)} ms (${speed(w.work).toFixed(1)} MB/s); the rest is reading the file and yielding`);
+  console.log(`  the page's real path, file chosen → total row on screen: ${w.shown.toFixed(0)} ms`
+    + ` (page / uDSV ${(fastestJs / w.shown).toFixed(2)}, page / PapaParse default ${(pd.ms / w.shown).toFixed(2)}, page / native ${(native.ms / w.shown).toFixed(2)})`);
   console.log(`  page responsiveness during the import: longest task ${w.longest.toFixed(0)} ms, ${w.longTasks} task(s) over 50 ms (target: none: ${check(w.longTasks === 0)})`);
   console.log(`    long tasks (ms after the import started + duration): ${w.tasks}`);
   console.log(`  main thread (the page: slices, yields) or Web Worker (FileReaderSync, no yields): worker / main = ${(w.ms / wk.ms).toFixed(2)}`
@@ -412,9 +438,11 @@ function sameCounts(a, b) {
       + `${r.ms.toFixed(0).padStart(6)} ms  ${speed(r.ms).toFixed(1).padStart(6)} MB/s  speed-up ${(alone.ms / r.ms).toFixed(2)}  `
       + `workers used ${r.workers}, importer ${r.work.toFixed(0)} ms, renderer RSS Δ ${mb(r.rss)} MB, longest task ${r.longest.toFixed(0)} ms  ${sameCounts(r.counts, native.counts) ? 'same' : 'DIFFERENT'}`);
   }
-  console.log('\nmany groups (the page, file chosen → import done; against the 99 MB lead file):');
+  console.log(`\nmany groups (the page, file chosen → total row on screen; against the 99 MB lead file's ${w.shown.toFixed(0)} ms; `
+    + 'in brackets, file chosen → import done, against its import):');
   for (const [g, f, target] of [[many[0], distinct, 1.0], [many[1], sheet, 1.0]]) {
-    console.log(`  ${path.basename(f).padEnd(22)} ${g.ms.toFixed(0).padStart(6)} ms = ${(g.ms / w.ms).toFixed(2)}× (target ≤ ${target}: ${check(g.ms / w.ms <= target)}), `
+    console.log(`  ${path.basename(f).padEnd(22)} ${g.shown.toFixed(0).padStart(6)} ms = ${(g.shown / w.shown).toFixed(2)}× (target ≤ ${target}: ${check(g.shown / w.shown <= target)}) `
+      + `(${g.ms.toFixed(0)} ms = ${(g.ms / w.ms).toFixed(2)}×), `
       + `${g.groups.toLocaleString('en')} groups, wasm Δ ${mb(g.wasm)} MB, renderer RSS Δ ${mb(g.rss)} MB (target ≤ 256: ${check(g.rss <= 256e6)}), `
       + `calculator afterwards: ${g.alive ? 'works' : 'DEAD'}`);
   }
