@@ -199,6 +199,39 @@ pub async fn import_in_workers(
     Some(Ok(Streamed { import, text: None }))
 }
 
+/// Warms the workers' wasm before any file is chosen: compiles it, and has one
+/// worker import a made-up lead file with it (`src/bin/import-worker.rs` says why),
+/// then lets the worker go; the module, its code compiled and optimised, is kept for
+/// the imports to come. Nothing when workers are off. For the benchmark,
+/// `window.__prospectKpiWarm` is true once done.
+pub fn warm_up() {
+    if workers_wanted() == 0 {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async {
+        let compiling = compile();
+        let Some(job) = Job::start() else {
+            return;
+        };
+        let Some(m) = module(compiling).await else {
+            return;
+        };
+        let load = Object::new();
+        let _ = Reflect::set(&load, &"module".into(), &m);
+        if job.worker.post_message(&load).is_err() {
+            return;
+        }
+        let warm = Object::new();
+        let _ = Reflect::set(&warm, &"warm".into(), &JsValue::TRUE);
+        job.send(warm);
+        let warmed = JsFuture::from(job.reply.clone()).await.is_ok();
+        drop(job);
+        if let Some(w) = web_sys::window() {
+            let _ = Reflect::set(&w, &"__prospectKpiWarm".into(), &warmed.into());
+        }
+    });
+}
+
 /// Where to cut the file for `workers` parts, and its head: `None` unless it is a
 /// UTF-8 lead file (the workers judge the rest: whether its rows make few
 /// combinations).
@@ -265,7 +298,8 @@ impl Job {
                     return;
                 }
                 let data = e.data();
-                let has_part = Reflect::get(&data, &"part".into()).is_ok_and(|p| p.is_object());
+                let has_part = Reflect::get(&data, &"part".into()).is_ok_and(|p| p.is_object())
+                    || Reflect::get(&data, &"warmed".into()).is_ok_and(|w| w.is_truthy());
                 let _ = if has_part {
                     resolve.call1(&JsValue::NULL, &data)
                 } else {

@@ -182,3 +182,32 @@ test('a large lead file is read by Web Workers in parts, with the numbers of one
   expect(parts.reasons).toEqual(alone.reasons);
   expect(alone.reasons).toContain('Price');
 });
+
+test('the page warms its import workers a second after it is drawn, the embed does not, and a warm import reads as a cold one', async ({ browser }) => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => { window.__prospectKpiWorkers = 2; });
+  const ui = new KpiPage(page);
+  await ui.open('?lang=en');
+  // Not at once: the page's own start first.
+  expect(await page.evaluate(() => window.__prospectKpiWarm)).toBeUndefined();
+  await page.waitForFunction(() => window.__prospectKpiWarm === true, null, { timeout: 20_000 });
+  await page.locator('[data-testid=csv-file]').setInputFiles(partsFile());
+  await expect(page.locator('[data-testid=import-progress]')).toHaveAttribute('data-done', 'true', { timeout: 60_000 });
+  await expect(ui.rows()).toHaveCount(23);
+  await expect(page.locator('[data-testid=compare]')).toBeAttached();
+  const warm = await page.evaluate(() => ({
+    cells: [...document.querySelectorAll('[data-testid=campaign-row], [data-testid=total-row]')]
+      .map((r) => [...r.querySelectorAll('[data-kpi]')].map((c) => `${c.dataset.kpi}=${c.dataset.value}`).join(' ')),
+    workers: (window.__prospectKpiImportWorkers || []).length,
+  }));
+  expect(warm.workers).toBe(2);
+  const alone = await importWith(await browser.newPage(), 0);
+  expect(warm.cells).toEqual(alone.cells);
+
+  const embed = await browser.newPage();
+  await embed.addInitScript(() => { window.__prospectKpiWorkers = 2; });
+  await embed.goto('/index.html?embed=1&lang=en');
+  await embed.waitForSelector('[data-testid=kpi-card]');
+  await embed.waitForTimeout(2500);
+  expect(await embed.evaluate(() => window.__prospectKpiWarm)).toBeUndefined();
+});
