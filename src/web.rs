@@ -25,10 +25,6 @@ use components::toolbar::Toolbar;
 use components::whatif::WhatIf;
 use intl::Intl;
 use state::{Action, State};
-
-/// How long after the page's first drawing its import workers are warmed
-/// ([`parallel::warm_up`]): after the page's own start, before a user has found a file.
-const WARM_AFTER_MS: u32 = 1_000;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -158,17 +154,9 @@ pub fn App() -> Html {
                 let _ = p.mark("prospect-kpi:first-kpi");
             }
             browser::set_embedded(embed.is_some());
-            match embed {
-                Some(e) => {
-                    browser::set_theme(e.theme);
-                    browser::report_height();
-                }
-                // The import workers warmed while the user looks at the page (an
-                // embed's readers rarely import: it stays light).
-                None => {
-                    let _ = gloo::timers::callback::Timeout::new(WARM_AFTER_MS, parallel::warm_up)
-                        .forget();
-                }
+            if let Some(e) = embed {
+                browser::set_theme(e.theme);
+                browser::report_height();
             }
         });
     }

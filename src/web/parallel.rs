@@ -32,6 +32,11 @@ const WORKER_WASM: &str = "prospect-kpi-import_bg.wasm";
 thread_local! {
     /// The workers' wasm, compiled once for all of them and every import.
     static MODULE: RefCell<Option<js_sys::WebAssembly::Module>> = const { RefCell::new(None) };
+    /// Whether the warm-up was started ([`warm_up`]: once a page).
+    static WARM_STARTED: Cell<bool> = const { Cell::new(false) };
+    /// The worker warming up, until it is done or an import starts (it would take
+    /// a core from the import's workers).
+    static WARMING: RefCell<Option<Job>> = const { RefCell::new(None) };
 }
 
 /// The workers' wasm module: compiling from now on (the first time), awaited by
@@ -101,6 +106,8 @@ pub async fn import_in_workers(
         return None;
     }
     let workers = wanted.min(total / MIN_PART_BYTES).max(1);
+    // A warm-up still running gives its core to the import (its reply never comes).
+    WARMING.with(|w| w.borrow_mut().take());
     let started = now();
     // The workers start (their wasm compiling) while this thread reads the file's
     // head and finds the cuts.
@@ -199,13 +206,15 @@ pub async fn import_in_workers(
     Some(Ok(Streamed { import, text: None }))
 }
 
-/// Warms the workers' wasm before any file is chosen: compiles it, and has one
-/// worker import a made-up lead file with it (`src/bin/import-worker.rs` says why),
-/// then lets the worker go; the module, its code compiled and optimised, is kept for
-/// the imports to come. Nothing when workers are off. For the benchmark,
-/// `window.__prospectKpiWarm` is true once done.
+/// Warms the workers' wasm when the user heads for the file picker (the import
+/// panel's pointer, focus or a dragged file), once: compiles it, and has one worker
+/// import a made-up lead file with it (`src/bin/import-worker.rs` says why), then
+/// lets the worker go; the module, its code compiled and optimised, is kept for the
+/// imports to come. Choosing a file takes the user longer than this takes. Nothing
+/// when workers are off. For the tests and the benchmark, `window.__prospectKpiWarm`
+/// is true once done.
 pub fn warm_up() {
-    if workers_wanted() == 0 {
+    if workers_wanted() == 0 || WARM_STARTED.with(|s| s.replace(true)) {
         return;
     }
     wasm_bindgen_futures::spawn_local(async {
@@ -213,6 +222,7 @@ pub fn warm_up() {
         let Some(job) = Job::start() else {
             return;
         };
+        let reply = job.reply.clone();
         let Some(m) = module(compiling).await else {
             return;
         };
@@ -224,8 +234,10 @@ pub fn warm_up() {
         let warm = Object::new();
         let _ = Reflect::set(&warm, &"warm".into(), &JsValue::TRUE);
         job.send(warm);
-        let warmed = JsFuture::from(job.reply.clone()).await.is_ok();
-        drop(job);
+        WARMING.with(|w| *w.borrow_mut() = Some(job));
+        let warmed = JsFuture::from(reply).await.is_ok();
+        // Done: the worker goes (unless an import already let it go).
+        WARMING.with(|w| w.borrow_mut().take());
         if let Some(w) = web_sys::window() {
             let _ = Reflect::set(&w, &"__prospectKpiWarm".into(), &warmed.into());
         }

@@ -270,8 +270,14 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
             </div>
         }
     });
+    // Heading for the file picker (pointer, keyboard) or dragging a file in: the
+    // import workers warm up meanwhile.
+    let warm_up = crate::web::parallel::warm_up;
+    let onpointerenter = Callback::from(move |_: PointerEvent| warm_up());
+    let onfocusin = Callback::from(move |_: FocusEvent| warm_up());
+    let ondragenter = Callback::from(move |_: DragEvent| warm_up());
     html! {
-        <section class="import" aria-labelledby="import-title">
+        <section class="import" aria-labelledby="import-title" {onpointerenter} {onfocusin} {ondragenter}>
             <h2 id="import-title">{ Ui::ManyCampaigns.text(lang) }</h2>
             <p class="help">{ Ui::PasteHelp.text(lang) }</p>
             <label for="csv-input" class="visually-hidden">{ Ui::PasteLabel.text(lang) }</label>
