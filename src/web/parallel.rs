@@ -206,8 +206,8 @@ pub async fn import_in_workers(
     Some(Ok(Streamed { import, text: None }))
 }
 
-/// Warms the workers' wasm when the user heads for the file picker (the import
-/// panel's pointer, focus or a dragged file), once: compiles it, and has one worker
+/// Warms the workers' wasm when the user heads for the file picker (the pointer,
+/// the keyboard's focus or a dragged file on it), once: compiles it, and has one worker
 /// import a made-up lead file with it (`src/bin/import-worker.rs` says why), then
 /// lets the worker go; the module, its code compiled and optimised, is kept for the
 /// imports to come. Choosing a file takes the user longer than this takes. Nothing

@@ -183,15 +183,16 @@ test('a large lead file is read by Web Workers in parts, with the numbers of one
   expect(alone.reasons).toContain('Price');
 });
 
-test('heading for the file picker warms the import workers (not before), and a warm import reads as a cold one', async ({ browser }) => {
+test('heading for the file picker warms the import workers (not before, not for a paste), and a warm import reads as a cold one', async ({ browser }) => {
   const page = await browser.newPage();
   await page.addInitScript(() => { window.__prospectKpiWorkers = 2; });
   const ui = new KpiPage(page);
   await ui.open('?lang=en');
-  // Nothing is warmed for a user who only types numbers.
+  // Nothing is warmed for a user who only types numbers, or pastes (never by workers).
+  await page.locator('[data-testid=csv-input]').focus();
   await page.waitForTimeout(1500);
   expect(await page.evaluate(() => window.__prospectKpiWarm)).toBeUndefined();
-  await page.hover('section.import');
+  await page.hover('section.import .drop');
   await page.waitForFunction(() => window.__prospectKpiWarm === true, null, { timeout: 20_000 });
   await page.locator('[data-testid=csv-file]').setInputFiles(partsFile());
   await expect(page.locator('[data-testid=import-progress]')).toHaveAttribute('data-done', 'true', { timeout: 60_000 });

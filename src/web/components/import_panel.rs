@@ -270,14 +270,14 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
             </div>
         }
     });
-    // Heading for the file picker (pointer, keyboard) or dragging a file in: the
-    // import workers warm up meanwhile.
+    // Heading for the file picker (pointer, keyboard) or dragging a file onto it: the
+    // import workers warm up meanwhile (not for a paste, which never uses them).
     let warm_up = crate::web::parallel::warm_up;
     let onpointerenter = Callback::from(move |_: PointerEvent| warm_up());
     let onfocusin = Callback::from(move |_: FocusEvent| warm_up());
     let ondragenter = Callback::from(move |_: DragEvent| warm_up());
     html! {
-        <section class="import" aria-labelledby="import-title" {onpointerenter} {onfocusin} {ondragenter}>
+        <section class="import" aria-labelledby="import-title">
             <h2 id="import-title">{ Ui::ManyCampaigns.text(lang) }</h2>
             <p class="help">{ Ui::PasteHelp.text(lang) }</p>
             <label for="csv-input" class="visually-hidden">{ Ui::PasteLabel.text(lang) }</label>
@@ -285,7 +285,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                       placeholder={Ui::PasteExample.text(lang)}
                       value={on_screen} {oninput} />
             <div class={classes!("drop", dragging.then_some("dragging"))}
-                 {ondragover} {ondragleave} {ondrop}>
+                 {ondragover} {ondragleave} {ondrop} {onpointerenter} {onfocusin} {ondragenter}>
                 <label class="file">
                     <span>{ Ui::ChooseFile.text(lang) }</span>
                     <input type="file" data-testid="csv-file"
