@@ -223,20 +223,26 @@ pub fn warm_up() {
             return;
         };
         let reply = job.reply.clone();
-        let Some(m) = module(compiling).await else {
-            return;
-        };
-        let load = Object::new();
-        let _ = Reflect::set(&load, &"module".into(), &m);
-        if job.worker.post_message(&load).is_err() {
-            return;
-        }
-        let warm = Object::new();
-        let _ = Reflect::set(&warm, &"warm".into(), &JsValue::TRUE);
-        job.send(warm);
+        // Held here from now on: an import that starts lets it go.
         WARMING.with(|w| *w.borrow_mut() = Some(job));
-        let warmed = JsFuture::from(reply).await.is_ok();
-        // Done: the worker goes (unless an import already let it go).
+        let module = module(compiling).await;
+        let sent = WARMING.with(|w| {
+            let w = w.borrow();
+            let (Some(job), Some(m)) = (w.as_ref(), module) else {
+                return false;
+            };
+            let load = Object::new();
+            let _ = Reflect::set(&load, &"module".into(), &m);
+            let warm = Object::new();
+            let _ = Reflect::set(&warm, &"warm".into(), &JsValue::TRUE);
+            let loaded = job.worker.post_message(&load).is_ok();
+            if loaded {
+                job.send(warm);
+            }
+            loaded
+        });
+        let warmed = sent && JsFuture::from(reply).await.is_ok();
+        // Done (or never begun): the worker goes, unless an import already let it go.
         WARMING.with(|w| w.borrow_mut().take());
         if let Some(w) = web_sys::window() {
             let _ = Reflect::set(&w, &"__prospectKpiWarm".into(), &warmed.into());
