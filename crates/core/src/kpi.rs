@@ -233,6 +233,16 @@ impl Kpi {
         self.row().better == Better::Higher
     }
 
+    /// The order of two of its values, the better first.
+    pub fn better_first(self, a: f64, b: f64) -> std::cmp::Ordering {
+        let higher_first = b.total_cmp(&a);
+        if self.higher_is_better() {
+            higher_first
+        } else {
+            higher_first.reverse()
+        }
+    }
+
     /// True for the rates, shares of counts (the ROI is a percentage, not a rate).
     pub fn is_rate(self) -> bool {
         self.row().proportion
@@ -515,6 +525,16 @@ pub(crate) fn example_inputs() -> Inputs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_better_value_comes_first() {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        assert_eq!(Kpi::ConversionRate.better_first(30.0, 10.0), Less);
+        assert_eq!(Kpi::ConversionRate.better_first(10.0, 30.0), Greater);
+        assert_eq!(Kpi::CostPerLead.better_first(10.0, 30.0), Less);
+        assert_eq!(Kpi::CostPerLead.better_first(30.0, 10.0), Greater);
+        assert_eq!(Kpi::CostPerLead.better_first(7.0, 7.0), Equal);
+    }
 
     fn inputs(pairs: &[(Input, f64)]) -> Inputs {
         pairs.iter().copied().collect()

@@ -194,13 +194,7 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
         Some((i, v))
     });
     let shown: Vec<(&str, f64)> = top_k(defined, MAX_BARS, &|a, b| {
-        let o = b.1.total_cmp(&a.1);
-        let o = if kpi.higher_is_better() {
-            o
-        } else {
-            o.reverse()
-        };
-        o.then(a.0.cmp(&b.0))
+        kpi.better_first(a.1, b.1).then(a.0.cmp(&b.0))
     })
     .into_iter()
     .map(|(i, v)| (data.name(i).unwrap_or("—"), v))

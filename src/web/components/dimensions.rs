@@ -391,13 +391,7 @@ fn ranking_chart(
         Some(row)
     });
     let shown = top_k(rows, MAX_ROWS, &|a, b| {
-        let o = b.1.total_cmp(&a.1);
-        let o = if kpi.higher_is_better() {
-            o
-        } else {
-            o.reverse()
-        };
-        o.then(a.0.cmp(&b.0))
+        kpi.better_first(a.1, b.1).then(a.0.cmp(&b.0))
     });
     if defined < 2 {
         return None;
