@@ -12,6 +12,7 @@ pub mod kept;
 pub mod parallel;
 pub mod state;
 pub mod stream;
+pub mod warm;
 pub mod workbook;
 pub mod worker;
 

@@ -95,44 +95,9 @@ fn main() {
         part.to_bytes().ok_or("bound")
     }
 
-    /// A lead file of `rows` rows in the shape of a CRM export: campaigns, channels,
-    /// owners, stages, dates in three forms, amounts, counts, yes/no, lost reasons.
-    fn sample(rows: usize) -> Vec<u8> {
-        const STAGES: [&str; 6] = [
-            "lead",
-            "contacted",
-            "meeting",
-            "qualified",
-            "customer",
-            "lost",
-        ];
-        let mut s = String::from("Record ID,Email,Campaign,Channel,Owner,Lifecycle Stage,Create Date,First Contact Date,Close Date,Amount,Emails Sent,Replied,Lost Reason\n");
-        for i in 0..rows {
-            let day = 1 + i % 28;
-            let month = 1 + i % 12;
-            let stage = STAGES[i * 7 % STAGES.len()];
-            let close = match stage {
-                "customer" | "lost" => format!("{day:02}/{month:02}/2025"),
-                _ => String::new(),
-            };
-            s.push_str(&format!(
-                "{i},lead{i}@example.com,campaign-{},{},rep {},{stage},2025-{month:02}-{day:02}T09:30:00Z,2025-{month:02}-{day:02},{close},{}.{:02},{},{},{}\n",
-                i % 40,
-                ["Email", "Events", "Paid Social"][i % 3],
-                i % 5,
-                100 + i * 37 % 9000,
-                i % 100,
-                i % 9,
-                if i % 3 == 0 { "yes" } else { "no" },
-                if stage == "lost" { "Price" } else { "" },
-            ));
-        }
-        s.into_bytes()
-    }
-
     /// Imports the made-up file a few times, as a worker's part is read.
     fn warm_up() {
-        let bytes = sample(20_000);
+        let bytes = prospect_kpi::import::sample::lead_file(20_000);
         for _ in 0..3 {
             let mut importer = Importer::new(ImportOptions::default());
             for chunk in bytes.chunks(64 << 10) {

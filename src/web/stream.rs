@@ -254,6 +254,7 @@ pub async fn import_blob(
     progress: impl Fn(Progress),
 ) -> Result<Streamed, StreamError> {
     mark("prospect-kpi:import-start");
+    super::warm::stop();
     // A large lead file on every core, when it can be.
     let workers_started = now();
     match super::parallel::import_in_workers(blob, &options, cancel, &progress).await {

@@ -183,7 +183,7 @@ test('a large lead file is read by Web Workers in parts, with the numbers of one
   expect(alone.reasons).toContain('Price');
 });
 
-test('heading for the file picker warms the import workers (not before, not for a paste), and a warm import reads as a cold one', async ({ browser }) => {
+test('heading for the file picker warms the import workers and this thread (not before, not for a paste), and a warm import reads as a cold one', async ({ browser }) => {
   const page = await browser.newPage();
   await page.addInitScript(() => { window.__prospectKpiWorkers = 2; });
   const ui = new KpiPage(page);
@@ -191,9 +191,11 @@ test('heading for the file picker warms the import workers (not before, not for 
   // Nothing is warmed for a user who only types numbers, or pastes (never by workers).
   await page.locator('[data-testid=csv-input]').focus();
   await page.waitForTimeout(1500);
-  expect(await page.evaluate(() => window.__prospectKpiWarm)).toBeUndefined();
+  expect(await page.evaluate(() => [window.__prospectKpiWarm, window.__prospectKpiWarmHere])).toEqual([undefined, undefined]);
   await page.hover('section.import .drop');
-  await page.waitForFunction(() => window.__prospectKpiWarm === true, null, { timeout: 20_000 });
+  await page.waitForFunction(() => window.__prospectKpiWarm === true && window.__prospectKpiWarmHere === true, null, { timeout: 20_000 });
+  // The page's own import is untouched by this thread's made-up ones.
+  await expect(ui.rows()).toHaveCount(0);
   await page.locator('[data-testid=csv-file]').setInputFiles(partsFile());
   await expect(page.locator('[data-testid=import-progress]')).toHaveAttribute('data-done', 'true', { timeout: 60_000 });
   await expect(ui.rows()).toHaveCount(23);

@@ -24,6 +24,7 @@ mod leads;
 mod notices;
 mod parts;
 mod records;
+pub mod sample;
 mod source;
 mod values;
 mod wire;

@@ -272,7 +272,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
     });
     // Heading for the file picker (pointer, keyboard) or dragging a file onto it: the
     // import workers warm up meanwhile (not for a paste, which never uses them).
-    let warm_up = crate::web::parallel::warm_up;
+    let warm_up = crate::web::warm::warm_up;
     let onpointerenter = Callback::from(move |_: PointerEvent| warm_up());
     let onfocusin = Callback::from(move |_: FocusEvent| warm_up());
     let ondragenter = Callback::from(move |_: DragEvent| warm_up());
