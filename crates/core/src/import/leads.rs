@@ -90,12 +90,32 @@ struct Acc {
     /// 2^53), marked known at the end; its cycle is the day histogram; its texts are
     /// filled in at the end.
     row: Campaign,
+    /// What many combinations never have, out of line: a million of them (a
+    /// contact list) hold one word each for it.
+    extra: Option<Box<Extra>>,
+}
+
+/// A combination's cycles of ambiguous dates and lost reasons.
+#[derive(Default)]
+struct Extra {
     ambiguous: Option<Box<Ambiguous>>,
     /// Lost reasons (ids into the table's names) and their counts.
     reasons: Vec<(u32, u64)>,
 }
 
 impl Acc {
+    fn ambiguous(&self) -> Option<&Ambiguous> {
+        self.extra.as_ref()?.ambiguous.as_deref()
+    }
+
+    fn reasons(&self) -> &[(u32, u64)] {
+        self.extra.as_ref().map_or(&[], |e| &e.reasons)
+    }
+
+    fn extra_mut(&mut self) -> &mut Extra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+
     /// Adds another part's counts of the same combination (its lost reasons' ids
     /// already this table's).
     fn absorb(&mut self, mut other: Acc) {
@@ -108,7 +128,12 @@ impl Acc {
             (mine @ None, theirs) => *mine = theirs,
             (Some(_), None) => {}
         }
-        match (&mut self.ambiguous, other.ambiguous) {
+        let Some(theirs) = other.extra else {
+            return;
+        };
+        let Extra { ambiguous, reasons } = *theirs;
+        let mine = self.extra_mut();
+        match (&mut mine.ambiguous, ambiguous) {
             (Some(mine), Some(theirs)) => {
                 for (m, t) in mine.spans.iter_mut().zip(theirs.spans.iter()) {
                     m.merge(t);
@@ -117,10 +142,10 @@ impl Acc {
             (mine @ None, theirs) => *mine = theirs,
             (Some(_), None) => {}
         }
-        for (id, n) in other.reasons {
-            match self.reasons.iter_mut().find(|(r, _)| *r == id) {
+        for (id, n) in reasons {
+            match mine.reasons.iter_mut().find(|(r, _)| *r == id) {
                 Some((_, m)) => *m += n,
-                None => self.reasons.push((id, n)),
+                None => mine.reasons.push((id, n)),
             }
         }
     }
@@ -133,8 +158,7 @@ impl Default for Acc {
                 cycle: Some(DayHistogram::default()),
                 ..Campaign::default()
             },
-            ambiguous: None,
-            reasons: Vec::new(),
+            extra: None,
         }
     }
 }
@@ -221,25 +245,65 @@ fn first_text<'r>(record: &Record<'r>, cols: &[usize]) -> &'r [u8] {
         .unwrap_or(b"")
 }
 
-/// Appends a length-prefixed part to a combination key.
+/// A length below this is one byte in a combination key; above, this byte then four.
+const LONG_PART: u8 = u8::MAX;
+
+/// Appends a length-prefixed part to a combination key. A key is held for every
+/// combination (a million, for a contact list): short lengths take one byte.
 fn push_part(key: &mut Vec<u8>, part: &[u8]) {
-    key.extend_from_slice(&(part.len() as u32).to_le_bytes());
+    match u8::try_from(part.len()) {
+        Ok(len) if len < LONG_PART => key.push(len),
+        _ => {
+            key.push(LONG_PART);
+            key.extend_from_slice(&(part.len() as u32).to_le_bytes());
+        }
+    }
     key.extend_from_slice(part);
 }
 
-/// Splits a combination key back into its three texts and its period part.
-fn split_key(key: &[u8]) -> ([&[u8]; 3], &[u8]) {
+/// Appends the period part: its source and its month in both readings of a slash
+/// date, the second as one byte when it is the first (as for any other date).
+fn push_period(key: &mut Vec<u8>, source: u8, day_first: i32, month_first: i32) {
+    key.push(source);
+    key.extend_from_slice(&day_first.to_le_bytes());
+    if month_first == day_first {
+        key.push(0);
+    } else {
+        key.push(1);
+        key.extend_from_slice(&month_first.to_le_bytes());
+    }
+}
+
+/// Splits a combination key back into its three texts and its period part: its
+/// source and its month in both readings (`None` for a key cut short).
+fn split_key(key: &[u8]) -> ([&[u8]; 3], Option<(u8, i32, i32)>) {
     let mut parts: [&[u8]; 3] = [b""; 3];
     let mut rest = key;
     for p in &mut parts {
-        let Some((len, tail)) = rest.split_first_chunk::<4>() else {
+        let Some((&len, tail)) = rest.split_first() else {
             break;
         };
-        let len = (u32::from_le_bytes(*len) as usize).min(tail.len());
+        let (len, tail) = match (len, tail.split_first_chunk::<4>()) {
+            (LONG_PART, Some((long, tail))) => (u32::from_le_bytes(*long) as usize, tail),
+            _ => (len as usize, tail),
+        };
+        let len = len.min(tail.len());
         *p = &tail[..len];
         rest = &tail[len..];
     }
-    (parts, rest)
+    let period = match rest {
+        [source, df @ .., 0] if df.len() == 4 => {
+            let df = i32::from_le_bytes([df[0], df[1], df[2], df[3]]);
+            Some((*source, df, df))
+        }
+        [source, d @ ..] if d.len() == 9 && d[4] == 1 => {
+            let df = i32::from_le_bytes([d[0], d[1], d[2], d[3]]);
+            let mf = i32::from_le_bytes([d[5], d[6], d[7], d[8]]);
+            Some((*source, df, mf))
+        }
+        _ => None,
+    };
+    (parts, period)
 }
 
 fn month_of(day: Option<i32>) -> i32 {
@@ -324,14 +388,14 @@ impl LeadTable {
             if let Some(h) = &acc.row.cycle {
                 spans(w, h)?;
             }
-            w.u8(acc.ambiguous.is_some() as u8);
-            if let Some(a) = &acc.ambiguous {
+            w.u8(acc.ambiguous().is_some() as u8);
+            if let Some(a) = acc.ambiguous() {
                 for h in &a.spans {
                     spans(w, h)?;
                 }
             }
-            w.len(acc.reasons.len())?;
-            for &(id, n) in &acc.reasons {
+            w.len(acc.reasons().len())?;
+            for &(id, n) in acc.reasons() {
                 w.u32(id);
                 w.u64(n);
             }
@@ -392,11 +456,11 @@ impl LeadTable {
                 for h in &mut a.spans {
                     *h = spans(r)?;
                 }
-                acc.ambiguous = Some(Box::new(a));
+                acc.extra_mut().ambiguous = Some(Box::new(a));
             }
             for _ in 0..r.len()? {
                 let id = r.u32()?;
-                acc.reasons.push((id, r.u64()?));
+                acc.extra_mut().reasons.push((id, r.u64()?));
             }
             self.accs.push(acc);
             if self.index.push(key.into()) != i {
@@ -491,7 +555,6 @@ impl LeadTable {
             (None, Some(d)) => (FROM_FIRST_CONTACT, Some(d)),
             (None, None) => (0, None),
         };
-        key.push(source);
         let (df, mf) = match date {
             Some(Date::Fixed(d)) => (month_of(Some(d)), month_of(Some(d))),
             Some(Date::Slash {
@@ -500,8 +563,7 @@ impl LeadTable {
             }) => (month_of(day_first), month_of(month_first)),
             None => (i32::MIN, i32::MIN),
         };
-        key.extend_from_slice(&df.to_le_bytes());
-        key.extend_from_slice(&mf.to_le_bytes());
+        push_period(&mut key, source, df, mf);
         let known = if self.last < self.accs.len() && key == self.last_key {
             Some(self.last)
         } else {
@@ -565,9 +627,7 @@ impl LeadTable {
             push_part(&mut other, b"(other)");
             push_part(&mut other, b"");
             push_part(&mut other, b"");
-            other.push(0);
-            other.extend_from_slice(&i32::MIN.to_le_bytes());
-            other.extend_from_slice(&i32::MIN.to_le_bytes());
+            push_period(&mut other, 0, i32::MIN, i32::MIN);
             self.accs.push(Acc::default());
             let i = self.index.push(other.into());
             self.overflow = Some(i);
@@ -739,9 +799,10 @@ impl LeadTable {
             sums[Input::Satisfied] += flag(score >= 4.0);
         }
         if let Some(id) = reason {
-            match c.reasons.iter_mut().find(|(r, _)| *r == id) {
+            let reasons = &mut c.extra_mut().reasons;
+            match reasons.iter_mut().find(|(r, _)| *r == id) {
                 Some((_, n)) => *n += 1,
-                None => c.reasons.push((id, 1)),
+                None => reasons.push((id, 1)),
             }
         }
         // The cycle: conversion date (else the close date of a converted lead) minus
@@ -762,7 +823,7 @@ impl LeadTable {
             }
             return;
         }
-        let amb = c.ambiguous.get_or_insert_with(Box::default);
+        let amb = c.extra_mut().ambiguous.get_or_insert_with(Box::default);
         for reading in 0..8 {
             let days =
                 end.read(reading & 4 != 0) as i64 - start.read(reading & start_bit != 0) as i64;
@@ -848,7 +909,7 @@ impl LeadTable {
         // tables never hold all their rows twice.
         let mut accs = next.accs;
         while let Some(mut acc) = accs.pop() {
-            for (id, _) in &mut acc.reasons {
+            for (id, _) in acc.extra.iter_mut().flat_map(|e| e.reasons.iter_mut()) {
                 *id = ids.get(*id as usize).copied().unwrap_or(*id);
             }
             match self.accs.get_mut(target[accs.len()]) {
@@ -999,12 +1060,10 @@ impl LeadTable {
             .enumerate()
             .filter_map(|(i, a)| {
                 let key = keys.get_mut(i)?.take()?;
-                let ([name, channel, owner], rest) = split_key(&key);
-                let period = match rest {
-                    [source, tail @ ..] if tail.len() == 8 => {
-                        let df = i32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
-                        let mf = i32::from_le_bytes([tail[4], tail[5], tail[6], tail[7]]);
-                        let month_first = match *source {
+                let ([name, channel, owner], period) = split_key(&key);
+                let period = match period {
+                    Some((source, df, mf)) => {
+                        let month_first = match source {
                             FROM_CREATED => created_mf,
                             FROM_FIRST_CONTACT => first_contact_mf,
                             _ => false,
@@ -1017,11 +1076,8 @@ impl LeadTable {
                     }
                     _ => None,
                 };
-                let Acc {
-                    row: mut c,
-                    ambiguous,
-                    reasons,
-                } = a;
+                let Acc { row: mut c, extra } = a;
+                let Extra { ambiguous, reasons } = extra.map(|e| *e).unwrap_or_default();
                 let cycle = c.cycle.get_or_insert_with(DayHistogram::default);
                 if let Some(amb) = ambiguous {
                     cycle.merge(&amb.spans[reading]);
@@ -1062,5 +1118,42 @@ impl LeadTable {
             report.warn(None, Notice::NegativeCycles { count: unlisted });
         }
         (result, texts.distinct())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_gives_back_its_texts_and_period_whatever_their_lengths() {
+        let long = vec![b'x'; 300];
+        for (texts, period) in [
+            (
+                [&b"Contact 12"[..], b"src3", b""],
+                (FROM_CREATED, 24_300, 24_300),
+            ),
+            (
+                [&long[..], b"", b"rep"],
+                (FROM_FIRST_CONTACT, 24_301, 24_306),
+            ),
+            ([b"", &long[..254], &long[..255]], (0, i32::MIN, i32::MIN)),
+            ([b"a", b"b", b"c"], (FROM_CREATED, i32::MIN, 24_000)),
+        ] {
+            let mut key = Vec::new();
+            for t in texts {
+                push_part(&mut key, t);
+            }
+            push_period(&mut key, period.0, period.1, period.2);
+            assert_eq!(split_key(&key), (texts, Some(period)));
+        }
+        // A short name, channel and ISO date: a byte per length, one for the period's
+        // second reading.
+        let mut key = Vec::new();
+        for t in [&b"Contact 12"[..], b"src3", b""] {
+            push_part(&mut key, t);
+        }
+        push_period(&mut key, FROM_CREATED, 24_300, 24_300);
+        assert_eq!(key.len(), 3 + 14 + 1 + 4 + 1);
     }
 }
