@@ -274,9 +274,12 @@ fn push_period(key: &mut Vec<u8>, source: u8, day_first: i32, month_first: i32) 
     }
 }
 
+/// A key's period part: its source, its month read day first, read month first.
+type PeriodPart = (u8, i32, i32);
+
 /// Splits a combination key back into its three texts and its period part: its
 /// source and its month in both readings (`None` for a key cut short).
-fn split_key(key: &[u8]) -> ([&[u8]; 3], Option<(u8, i32, i32)>) {
+fn split_key(key: &[u8]) -> ([&[u8]; 3], Option<PeriodPart>) {
     let mut parts: [&[u8]; 3] = [b""; 3];
     let mut rest = key;
     for p in &mut parts {
