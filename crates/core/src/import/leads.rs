@@ -12,9 +12,10 @@ use super::values::{
 use super::wire::{Reader, Writer};
 use super::{Notice, Problem, Report, RowError};
 use crate::group::{Dim, PerDim};
-use crate::hash::{FxMap, Interner, KeyIndex, TextDims};
+use crate::hash::{Fx, FxMap, Interner, KeyIndex, TextDims};
 use crate::kpi::{Campaign, DayHistogram, Input, InputKind, PerInput};
 use crate::period::Period;
+use std::hash::{BuildHasher, BuildHasherDefault};
 use std::sync::Arc;
 
 /// The most distinct stage values remembered; beyond, they are normalised each time.
@@ -307,6 +308,24 @@ fn split_key(key: &[u8]) -> ([&[u8]; 3], Option<PeriodPart>) {
         _ => None,
     };
     (parts, period)
+}
+
+/// How many different campaign names the combinations' keys hold: a table of key
+/// numbers (4 bytes a slot), the names compared in the keys, so that a million names
+/// are counted without a copy of any.
+fn distinct_names(keys: &[Box<[u8]>]) -> usize {
+    let name = |i: u32| keys.get(i as usize).map_or(&b""[..], |k| split_key(k).0[0]);
+    let hash = |name: &[u8]| BuildHasherDefault::<Fx>::default().hash_one(name);
+    let mut table = hashbrown::HashTable::<u32>::new();
+    // Room for all at once (else it grows as it fills).
+    let _ = table.try_reserve(keys.len(), |&i| hash(name(i)));
+    for i in 0..keys.len() as u32 {
+        let n = name(i);
+        table
+            .entry(hash(n), |&j| name(j) == n, |&j| hash(name(j)))
+            .or_insert(i);
+    }
+    table.len()
 }
 
 fn month_of(day: Option<i32>) -> i32 {
@@ -1040,17 +1059,13 @@ impl LeadTable {
         }
         let accs: Vec<Acc> = std::mem::take(&mut self.accs);
         // Each combination's key, in the order the combinations first appeared.
-        let mut keys: Vec<Option<Box<[u8]>>> = std::mem::take(&mut self.index)
-            .into_keys()
-            .into_iter()
-            .map(Some)
-            .collect();
+        let keys = std::mem::take(&mut self.index).into_keys();
+        // The different names, counted in the keys while they are all here, with a
+        // table of the index's size, in the place the index's just left.
+        let names = distinct_names(&keys);
+        let mut keys: Vec<Option<Box<[u8]>>> = keys.into_iter().map(Some).collect();
         keys.resize(accs.len(), None);
-        // Room for as many names as combinations, at once: the index's table just
-        // given back is the same size, so a million names take its place instead of
-        // growing a table of their own beside it.
         let mut texts = TextDims::default();
-        texts.names.reserve(accs.len());
         let text = |texts: &mut Interner, raw: &[u8], known: bool| -> Option<Arc<str>> {
             let t = cell_str(raw);
             (known && !t.is_empty()).then(|| texts.get(&t))
@@ -1087,7 +1102,6 @@ impl LeadTable {
                 }
                 let mean = cycle.mean();
                 let name = cell_str(name);
-                texts.names.add(&name);
                 c.name = Arc::from(&*name);
                 c.channel = text(&mut texts.channels, channel, dims[Dim::Channel]);
                 c.owner = text(&mut texts.owners, owner, dims[Dim::Owner]);
@@ -1120,7 +1134,8 @@ impl LeadTable {
         if unlisted > 0 {
             report.warn(None, Notice::NegativeCycles { count: unlisted });
         }
-        (result, texts.distinct())
+        let [_, channels, owners] = texts.distinct();
+        (result, [names, channels, owners])
     }
 }
 
@@ -1158,5 +1173,21 @@ mod tests {
         }
         push_period(&mut key, FROM_CREATED, 24_300, 24_300);
         assert_eq!(key.len(), 3 + 14 + 1 + 4 + 1);
+    }
+
+    #[test]
+    fn names_are_counted_once_whatever_their_channels_and_months() {
+        let keys: Vec<Box<[u8]>> = (0..5000u32)
+            .map(|i| {
+                let mut key = Vec::new();
+                push_part(&mut key, format!("Campaign {}", i % 1234).as_bytes());
+                push_part(&mut key, format!("channel {}", i % 3).as_bytes());
+                push_part(&mut key, b"");
+                push_period(&mut key, FROM_CREATED, i as i32 % 7, i as i32 % 7);
+                key.into()
+            })
+            .collect();
+        assert_eq!(distinct_names(&keys), 1234);
+        assert_eq!(distinct_names(&[]), 0);
     }
 }
