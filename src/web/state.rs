@@ -743,10 +743,44 @@ pub fn fields_of(inputs: &Inputs) -> Fields {
     })
 }
 
-/// The rows of the results table in display order: indexes into the groups.
-pub fn sorted_rows(data: &Data, sort: Sort) -> Vec<usize> {
-    let mut rows: Vec<usize> = (0..data.len()).collect();
+/// The results table's rows in display order: indexes into the groups. The file's
+/// order is its length only: a million groups' table shows 25 of them.
+#[derive(Debug, PartialEq)]
+pub enum Order {
+    File(usize),
+    Sorted(Vec<usize>),
+}
+
+impl Order {
+    pub fn len(&self) -> usize {
+        match self {
+            Order::File(n) => *n,
+            Order::Sorted(rows) => rows.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The rows at positions `range` (those there are).
+    pub fn rows(&self, range: std::ops::Range<usize>) -> Vec<usize> {
+        let end = range.end.min(self.len());
+        let start = range.start.min(end);
+        match self {
+            Order::File(_) => (start..end).collect(),
+            Order::Sorted(rows) => rows[start..end].to_vec(),
+        }
+    }
+}
+
+/// The rows of the results table in display order.
+pub fn sorted_rows(data: &Data, sort: Sort) -> Order {
+    if sort.key == SortKey::File {
+        return Order::File(data.len());
+    }
     let direct = |o: std::cmp::Ordering| if sort.descending { o.reverse() } else { o };
+    let mut rows: Vec<usize> = (0..data.len()).collect();
     match sort.key {
         SortKey::File => {}
         SortKey::Name => {
@@ -766,7 +800,7 @@ pub fn sorted_rows(data: &Data, sort: Sort) -> Vec<usize> {
             });
         }
     }
-    rows
+    Order::Sorted(rows)
 }
 
 use prospect_kpi_core::hash::{sort_indices, top_indices};
@@ -1045,10 +1079,22 @@ mod tests {
     }
 
     #[test]
+    fn an_order_gives_the_rows_it_has() {
+        assert_eq!(Order::File(3).rows(2..10), [2]);
+        assert_eq!(Order::File(3).rows(5..10), [] as [usize; 0]);
+        assert_eq!(Order::Sorted(vec![2, 0, 1]).rows(1..2), [0]);
+        assert_eq!(Order::Sorted(vec![2, 0, 1]).rows(0..usize::MAX), [2, 0, 1]);
+        assert!(Order::File(0).is_empty());
+    }
+
+    #[test]
     fn sorting_and_best_and_worst() {
         let s = paste(state(), "campaign,cost,leads\nB,100,10\na,300,10\nC,,10\n");
         let data = s.data.clone().unwrap();
-        let by = |key, descending| sorted_rows(&data, Sort { key, descending });
+        let by = |key, descending| {
+            let order = sorted_rows(&data, Sort { key, descending });
+            order.rows(0..order.len())
+        };
         assert_eq!(by(SortKey::File, false), [0, 1, 2]);
         assert_eq!(by(SortKey::Name, false), [1, 0, 2]);
         assert_eq!(by(SortKey::Kpi(Kpi::CostPerLead), false), [0, 1, 2]);
@@ -1127,7 +1173,10 @@ mod tests {
                 descending: true,
             },
         );
-        assert_eq!(Kpi::ConversionRate.of(&d.campaign(order[0])), Ok(60.0));
+        assert_eq!(
+            Kpi::ConversionRate.of(&d.campaign(order.rows(0..1)[0])),
+            Ok(60.0)
+        );
         let bw = d.best_worst[Kpi::ConversionRate].unwrap();
         assert_eq!(Kpi::ConversionRate.of(&d.campaign(bw.0)), Ok(60.0));
     }

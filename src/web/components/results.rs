@@ -449,10 +449,10 @@ pub fn Results(props: &ResultsProps) -> Html {
     let paged = n > ALL_ROWS_UP_TO && !(*show_all && n <= SHOW_ALL_UP_TO);
     let pages = n.div_ceil(ROWS_SHOWN).max(1);
     let page = (*page_state).min(pages - 1);
-    let shown: &[usize] = if paged {
-        &order[(page * ROWS_SHOWN).min(order.len())..((page + 1) * ROWS_SHOWN).min(order.len())]
+    let shown: Vec<usize> = if paged {
+        order.rows(page * ROWS_SHOWN..(page + 1) * ROWS_SHOWN)
     } else {
-        &order[..]
+        order.rows(0..order.len())
     };
     let first_rows = if complete { shown.len() } else { FIRST_ROWS };
     // Until the change's next task, the rows below its first ones stay as they were
