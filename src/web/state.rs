@@ -356,10 +356,7 @@ impl Data {
     /// The rows with the most leads, rolled up (at most `max`, in the file's order):
     /// what the charts and the comparison offer.
     pub fn top_rows(&self, max: usize) -> Vec<usize> {
-        let groups = &self.grouping.groups;
-        let mut order = top_indices(0..groups.len(), max, &|a, b| {
-            groups[b].leads.cmp(&groups[a].leads)
-        });
+        let mut order = self.grouping.most_leads(0..self.len(), max, self.combos());
         order.sort_unstable();
         order
     }
@@ -803,7 +800,7 @@ pub fn sorted_rows(data: &Data, sort: Sort) -> Order {
     Order::Sorted(rows)
 }
 
-use prospect_kpi_core::hash::{sort_indices, top_indices};
+use prospect_kpi_core::hash::sort_indices;
 
 /// The best and worst row for each KPI (indexes), where at least two rows have a
 /// value and they differ: one pass over the rows, nothing kept per row.

@@ -21,7 +21,7 @@
 //! # Ok::<(), prospect_kpi_core::import::FatalError>(())
 //! ```
 
-use crate::hash::{hash_text, sorted, top_indices, top_k, FxMap};
+use crate::hash::{hash_text, sorted, top_k, FxMap};
 use crate::import::{normalise, normalise_into};
 use crate::kpi::{pooled_inputs, Campaign, DayHistogram, Input, Kpi, PerKpi, Summary, Unit};
 use crate::lang::Lang;
@@ -261,9 +261,7 @@ pub fn trend(
     if by != Dim::Period {
         let groups = &grouping.groups;
         let dated = (0..groups.len()).filter(|&i| groups[i].value.is_some());
-        let leads = |i: usize| groups[i].leads;
-        // The most leads first (a million groups: only the first few kept).
-        for i in top_indices(dated, top, &|a, b| leads(b).cmp(&leads(a))) {
+        for i in grouping.most_leads(dated, top, combos) {
             let Some(value) = groups[i].value.as_deref() else {
                 continue;
             };
@@ -328,8 +326,6 @@ pub struct Group {
     pub start: u32,
     /// How many combinations it pools.
     pub len: u32,
-    /// The group's leads (for "the groups with the most leads").
-    pub leads: u64,
     /// Period groupings: each KPI's change against the previous period (points for
     /// percentages, percent for money and days), `None` where it cannot be told.
     /// Boxed: only period groups have it.
@@ -360,6 +356,28 @@ impl Grouping {
     /// over its rows where both are known).
     pub fn summary(&self, i: usize, combos: &[Campaign]) -> Summary {
         Summary::pooled(self.members(i).iter().map(|&m| &combos[m as usize]))
+    }
+
+    /// The `k` groups among `among` with the most leads, the most first (ties in
+    /// the groups' order): a million groups cost `k` of them, each group's leads
+    /// summed once.
+    pub fn most_leads(
+        &self,
+        among: impl IntoIterator<Item = usize>,
+        k: usize,
+        combos: &[Campaign],
+    ) -> Vec<usize> {
+        let leads = |i: usize| -> u64 {
+            self.members(i)
+                .iter()
+                .map(|&m| combos[m as usize].inputs.count(Input::Leads).unwrap_or(0))
+                .sum()
+        };
+        let counted = among.into_iter().map(|i| (leads(i), i));
+        top_k(counted, k, &|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)))
+            .into_iter()
+            .map(|(_, i)| i)
+            .collect()
     }
 
     /// Indices of group `i`'s rows in the combinations.
@@ -500,6 +518,10 @@ fn all_quarters(combos: &[Campaign]) -> bool {
             .all(Period::is_quarter)
 }
 
+/// The rows after which grouping judges whether nearly every row is a group of its
+/// own (and makes room for them all).
+const SIZING_SAMPLE: usize = 4096;
+
 /// Groups the given rows by `by` (`filters` are those the rows passed, kept for the
 /// record); when `whole`, with each period's changes and the total rolled up.
 fn group_rows(
@@ -518,10 +540,16 @@ fn group_rows(
     let mut group_of: Vec<u32> = Vec::with_capacity(room);
     let mut firsts: Vec<u32> = Vec::new();
     // Values are looked up borrowed (texts) or by value (periods): no text is copied.
-    // A text group is its hash (as much of it as the table reads: 4 bytes in the
-    // page's wasm) and its number: the table grows without reading the texts again,
-    // which, with a million names scattered in memory, was a cache miss each.
-    let mut by_text: hashbrown::HashTable<(usize, u32)> = hashbrown::HashTable::new();
+    // A text group is its number (4 bytes): the table's growth reads the texts again
+    // (with a million names scattered in memory, a cache miss each), so when the
+    // first rows make a group of nearly every row, it gets room for all at once.
+    let mut by_text: hashbrown::HashTable<u32> = hashbrown::HashTable::new();
+    let text_of_group = |firsts: &[u32], g: u32| -> &str {
+        firsts
+            .get(g as usize)
+            .map_or("", |&row| text_of(&combos[row as usize], by).trim())
+    };
+    let mut sized = false;
     let mut by_period: FxMap<Period, usize> = FxMap::default();
     let mut none: Option<usize> = None;
     for i in rows {
@@ -534,20 +562,24 @@ fn group_rows(
         let hash = if by == Dim::Period || text.is_empty() {
             0
         } else {
-            hash_text(text) as usize
+            hash_text(text)
         };
+        if !sized && kept.len() == SIZING_SAMPLE {
+            sized = true;
+            if firsts.len() * 2 > kept.len() {
+                let f = &firsts;
+                let _ = by_text.try_reserve(room.saturating_sub(f.len()), |&g| {
+                    hash_text(text_of_group(f, g))
+                });
+            }
+        }
         let slot = match (by, period) {
             (Dim::Period, Some(p)) => by_period.get(&p).copied(),
             (Dim::Period, None) => none,
             _ if text.is_empty() => none,
             _ => by_text
-                .find(hash as u64, |&(h, g)| {
-                    h == hash
-                        && firsts
-                            .get(g as usize)
-                            .is_some_and(|&row| text_of(&combos[row as usize], by).trim() == text)
-                })
-                .map(|&(_, g)| g as usize),
+                .find(hash, |&g| text_of_group(&firsts, g) == text)
+                .map(|&g| g as usize),
         };
         let g = match slot {
             Some(g) => g,
@@ -559,7 +591,8 @@ fn group_rows(
                         by_period.insert(p, g);
                     }
                     _ if by != Dim::Period && !text.is_empty() => {
-                        by_text.insert_unique(hash as u64, (hash, g as u32), |&(h, _)| h as u64);
+                        let f = &firsts;
+                        by_text.insert_unique(hash, g as u32, |&g| hash_text(text_of_group(f, g)));
                     }
                     _ => none = Some(g),
                 }
@@ -586,7 +619,6 @@ fn group_rows(
                 value,
                 start: 0,
                 len: 0,
-                leads: 0,
                 change: None,
             }
         })
@@ -594,10 +626,8 @@ fn group_rows(
     drop(firsts);
     // Room was made for every row: a filter's rows give the rest back.
     kept.shrink_to_fit();
-    for (&row, &g) in kept.iter().zip(&group_of) {
-        let group = &mut groups[g as usize];
-        group.len += 1;
-        group.leads += combos[row as usize].inputs.count(Input::Leads).unwrap_or(0);
+    for &g in &group_of {
+        groups[g as usize].len += 1;
     }
     // Every group's members in one array: each group's range, then its rows.
     let mut next = 0u32;
@@ -665,7 +695,6 @@ fn in_time_order(groups: Vec<Group>, quarters: bool) -> Vec<Group> {
                     value: Some(gap.label().into()),
                     start: 0,
                     len: 0,
-                    leads: 0,
                     change: None,
                 });
                 next = Some(gap.next());
@@ -759,6 +788,44 @@ fn roll_up(combos: &[Campaign], members: &[u32], value: Option<&str>, by: Dim) -
 mod tests {
     use super::*;
     use crate::import::import;
+
+    #[test]
+    fn a_group_per_row_past_the_sample_finds_every_group_again() {
+        // 12,000 rows: the first 4,096 nearly all new names (the table is then sized
+        // for all), later rows new names and names seen before, some with spaces.
+        let combos: Vec<Campaign> = (0..12_000u32)
+            .map(|i| {
+                let n = if i % 5 == 4 { i / 7 } else { i };
+                let mut c = Campaign {
+                    name: format!(" name {n} ").into(),
+                    ..Campaign::default()
+                };
+                c.inputs.set(Input::Leads, Some(1.0 + (i % 3) as f64));
+                c
+            })
+            .collect();
+        let dims = PerDim::from_fn(|d| d == Dim::Campaign);
+        let g = group(&combos, dims, Dim::Campaign, &[]);
+        let mut names: Vec<&str> = combos.iter().map(|c| c.name.trim()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(g.groups.len(), names.len());
+        for (i, group) in g.groups.iter().enumerate() {
+            let value = group.value.as_deref().unwrap_or_default().trim();
+            assert!(g
+                .members(i)
+                .iter()
+                .all(|&m| combos[m as usize].name.trim() == value));
+        }
+        assert_eq!(
+            g.groups.iter().map(|x| x.len as usize).sum::<usize>(),
+            combos.len()
+        );
+        // The most leads first, ties in the groups' order.
+        let most = g.most_leads(0..g.groups.len(), 3, &combos);
+        let leads = |i: usize| g.summary(i, &combos).inputs.get(Input::Leads);
+        assert!(leads(most[0]) >= leads(most[1]) && leads(most[1]) >= leads(most[2]));
+    }
 
     const LEADS: &str = "\
 campaign,channel,owner,created,stage,lost reason

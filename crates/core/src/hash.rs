@@ -68,21 +68,26 @@ pub fn hash_text(text: &str) -> u64 {
 }
 
 /// Byte keys numbered 0, 1, 2… in the order they were added. The table holds each
-/// key's hash and number, the keys are in a list by number: the table grows without
-/// reading a key (with a million keys scattered in memory, that rehash was a cache
-/// miss per key), and the keys come back in their order without a sort.
-///
-/// The hash is kept as a `usize`: the table only ever reads that much of it (on a
-/// 32-bit target, the low 32 bits), so a slot is 8 bytes in the page's wasm, not 16.
+/// key's number, the keys are in a list by number, so they come back in their order
+/// without a sort. A slot is 4 bytes: a million keys' table (2^21 slots) takes 8 MB
+/// less than with each key's hash beside its number. The price is a growth that
+/// reads every key again (a cache miss per key, for a million scattered keys); the
+/// importer sizes its table once from the file's size (`Importer::expect_bytes`),
+/// so a large file's table does not grow.
 #[derive(Default)]
 pub struct KeyIndex {
-    table: hashbrown::HashTable<(usize, u32)>,
+    table: hashbrown::HashTable<u32>,
     keys: Vec<Box<[u8]>>,
 }
 
 impl KeyIndex {
-    fn hash(key: &[u8]) -> usize {
-        BuildHasherDefault::<Fx>::default().hash_one(key) as usize
+    fn hash(key: &[u8]) -> u64 {
+        BuildHasherDefault::<Fx>::default().hash_one(key)
+    }
+
+    /// The hash of key number `i`, for the table's growth.
+    fn hash_of(keys: &[Box<[u8]>], i: u32) -> u64 {
+        keys.get(i as usize).map_or(0, |k| Self::hash(k))
     }
 
     /// How many keys there are.
@@ -97,12 +102,11 @@ impl KeyIndex {
 
     /// The key's number, if it was added.
     pub fn get(&self, key: &[u8]) -> Option<usize> {
-        let hash = Self::hash(key);
         self.table
-            .find(hash as u64, |&(h, i)| {
-                h == hash && self.keys.get(i as usize).is_some_and(|k| **k == *key)
+            .find(Self::hash(key), |&i| {
+                self.keys.get(i as usize).is_some_and(|k| **k == *key)
             })
-            .map(|&(_, i)| i as usize)
+            .map(|&i| i as usize)
     }
 
     /// Adds a key that is not in the index yet: its number, the next one (at most
@@ -111,15 +115,21 @@ impl KeyIndex {
         let hash = Self::hash(&key);
         let i = self.keys.len();
         self.keys.push(key);
+        let keys = &self.keys;
         self.table
-            .insert_unique(hash as u64, (hash, i as u32), |&(h, _)| h as u64);
+            .insert_unique(hash, i as u32, |&j| Self::hash_of(keys, j));
         i
     }
 
     /// Room for `more` keys, or `false` when the memory cannot give it.
     pub fn try_reserve(&mut self, more: usize) -> bool {
-        self.keys.try_reserve(more).is_ok()
-            && self.table.try_reserve(more, |&(h, _)| h as u64).is_ok()
+        if self.keys.try_reserve(more).is_err() {
+            return false;
+        }
+        let keys = &self.keys;
+        self.table
+            .try_reserve(more, |&j| Self::hash_of(keys, j))
+            .is_ok()
     }
 
     /// The keys by number.
