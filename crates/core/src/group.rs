@@ -564,7 +564,7 @@ fn group_rows(
         } else {
             hash_text(text)
         };
-        if !sized && kept.len() == SIZING_SAMPLE {
+        if !sized && by != Dim::Period && kept.len() == SIZING_SAMPLE {
             sized = true;
             if firsts.len() * 2 > kept.len() {
                 let f = &firsts;

@@ -271,7 +271,8 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
         }
     });
     // Heading for the file picker (pointer, keyboard) or dragging a file onto it: the
-    // import workers warm up meanwhile (not for a paste, which never uses them).
+    // import workers and this thread's import warm up meanwhile (`web::warm`; not for
+    // a paste).
     let warm_up = crate::web::warm::warm_up;
     let onpointerenter = Callback::from(move |_: PointerEvent| warm_up());
     let onfocusin = Callback::from(move |_: FocusEvent| warm_up());
