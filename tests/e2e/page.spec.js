@@ -219,6 +219,9 @@ test('imported data survive a reload until cleared', async ({ page }) => {
   await ui.open('?lang=en');
   await ui.paste('campaign,leads,converted\nA,100,5\nB,50,5\n');
   await expect(ui.rows()).toHaveCount(2);
+  // Kept once the page has drawn them (an effect after the drawing; on a loaded
+  // machine, a reload at once could come first).
+  await page.waitForFunction(() => localStorage.getItem('prospect-kpi:data') !== null);
   await page.reload();
   await expect(ui.rows()).toHaveCount(2);
   await expect(page.locator('[data-testid=csv-input]')).toHaveValue(/A,100,5/);
