@@ -14,7 +14,7 @@
 //! true once this thread's part is done (for the tests and the benchmark).
 
 use super::state::{Costs, Data};
-use crate::import::{sample, ImportOptions, Importer};
+use crate::import::{import, sample, ImportOptions};
 use std::cell::Cell;
 
 /// Rounds of made-up imports on this thread, each a task of a few milliseconds.
@@ -46,10 +46,7 @@ pub fn warm_up() {
                 break;
             }
             let bytes = &files[round % files.len()];
-            let mut importer = Importer::new(ImportOptions::default());
-            importer.expect_bytes(bytes.len() as u64);
-            importer.push(bytes);
-            let result = importer.finish();
+            let result = import(bytes, &ImportOptions::default());
             drop(Data::from_import(
                 String::new(),
                 "".into(),

@@ -189,16 +189,6 @@ pub fn top_k<T>(
     heap
 }
 
-/// The first `k` of `rows` (row numbers, given in increasing order) as
-/// [`sort_indices`] orders them: [`top_k`], ties by row number.
-pub fn top_indices(
-    rows: impl IntoIterator<Item = usize>,
-    k: usize,
-    cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering,
-) -> Vec<usize> {
-    top_k(rows, k, &|a, b| cmp(*a, *b).then(a.cmp(b)))
-}
-
 /// `items` reordered by a comparison of their indexes.
 pub fn sorted<T>(items: Vec<T>, cmp: &dyn Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
     let mut order: Vec<usize> = (0..items.len()).collect();
@@ -311,6 +301,16 @@ mod tests {
         assert!(index.try_reserve(5));
         assert_eq!(index.len(), 10_000);
         assert_eq!(index.into_keys().len(), 10_000);
+    }
+
+    /// The first `k` of `rows` (row numbers, given in increasing order) as
+    /// [`sort_indices`] orders them: [`top_k`], ties by row number.
+    fn top_indices(
+        rows: impl IntoIterator<Item = usize>,
+        k: usize,
+        cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering,
+    ) -> Vec<usize> {
+        top_k(rows, k, &|a, b| cmp(*a, *b).then(a.cmp(b)))
     }
 
     #[test]
