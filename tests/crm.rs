@@ -132,7 +132,7 @@ fn pipedrive_deals_stage_and_status_read_together() {
         [Some(7), Some(7), Some(1), Some(4), Some(2), Some(3)]
     );
     assert_eq!(
-        total.lost_reasons,
+        total.lost_reasons(),
         [("Price".to_string(), 2), ("No budget".to_string(), 1)]
     );
     // By rep and by month.
@@ -329,7 +329,7 @@ fn zoho_leads_and_deals() {
     );
     let total = group(&d.combos, d.dims, Dim::Campaign, &[]).total;
     assert_eq!(
-        total.lost_reasons,
+        total.lost_reasons(),
         [("Competitor".to_string(), 1), ("Price".to_string(), 1)]
     );
     // Filters: Alice's winter deals.

@@ -7,7 +7,8 @@ use prospect_kpi::import::{
     import, parse_date, parse_number, FatalError, Import, ImportOptions, Importer,
 };
 use prospect_kpi::kpi::{
-    pooled_inputs, Campaign, DayHistogram, Input, InputKind, Inputs, Kpi, Summary, Undefined,
+    pooled_inputs, Campaign, DayHistogram, Input, InputKind, Inputs, Kpi, LeadDetail, Summary,
+    Undefined,
 };
 
 /// Bytes that look like CSV often enough to reach deep into the importer.
@@ -216,7 +217,7 @@ fn campaign() -> impl Strategy<Value = Campaign> {
             });
             Campaign {
                 inputs,
-                cycle,
+                leads: LeadDetail::new(cycle, Vec::new()),
                 ..Campaign::default()
             }
         },
@@ -259,7 +260,7 @@ fn recompute(kpi: Kpi, campaigns: &[Campaign]) -> Option<f64> {
             // Every dated conversion of lead campaigns; cycle × converted otherwise.
             let (mut days, mut n) = (0.0, 0.0);
             for c in campaigns {
-                match &c.cycle {
+                match c.cycle() {
                     Some(h) if h.count() > 0 => {
                         days += h.sum();
                         n += h.count() as f64;
@@ -279,7 +280,7 @@ fn recompute(kpi: Kpi, campaigns: &[Campaign]) -> Option<f64> {
         Kpi::SalesCycleMedianDays => {
             let mut all: Vec<u32> = Vec::new();
             let mut any = false;
-            for h in campaigns.iter().filter_map(|c| c.cycle.as_ref()) {
+            for h in campaigns.iter().filter_map(|c| c.cycle()) {
                 any = true;
                 for (d, n) in h.bins() {
                     all.extend(std::iter::repeat_n(d, n as usize));
@@ -403,7 +404,7 @@ proptest! {
                 let known = rows.iter().any(|r| r.4 == 3);
                 prop_assert_eq!(c.inputs.count(Input::Converted), known.then_some(won));
                 let lost_with_reason = own.iter().filter(|r| r.4 == 4 && r.5 < 2).count() as u64;
-                let reasons: u64 = c.lost_reasons.iter().map(|(_, n)| n).sum();
+                let reasons: u64 = c.lost_reasons().iter().map(|(_, n)| n).sum();
                 prop_assert_eq!(reasons, lost_with_reason);
             }
         }

@@ -557,7 +557,7 @@ impl Reducible for State {
                     let mut inputs = c.inputs;
                     // A lead file's cycle is a histogram: the calculator gets its mean.
                     if inputs.get(Input::CycleDays).is_none() {
-                        inputs.set(Input::CycleDays, c.cycle.as_ref().and_then(|h| h.mean()));
+                        inputs.set(Input::CycleDays, c.leads.cycle().and_then(|h| h.mean()));
                     }
                     s.fields = fields_of(&inputs);
                     s.scenario = Rc::default();

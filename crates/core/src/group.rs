@@ -23,7 +23,9 @@
 
 use crate::hash::{hash_text, sorted, top_k, FxMap};
 use crate::import::{normalise, normalise_into};
-use crate::kpi::{pooled_inputs, Campaign, DayHistogram, Input, Kpi, PerKpi, Summary, Unit};
+use crate::kpi::{
+    pooled_inputs, Campaign, DayHistogram, Input, Kpi, LeadDetail, PerKpi, Summary, Unit,
+};
 use crate::lang::Lang;
 use crate::period::Period;
 use std::sync::Arc;
@@ -752,10 +754,10 @@ fn roll_up(combos: &[Campaign], members: &[u32], value: Option<&str>, by: Dim) -
     let mut reasons: Vec<(String, u64)> = Vec::new();
     let mut reason_index: FxMap<&str, usize> = FxMap::default();
     for c in rows() {
-        if let Some(h) = &c.cycle {
+        if let Some(h) = c.cycle() {
             cycle.get_or_insert_with(DayHistogram::default).merge(h);
         }
-        for (r, n) in &c.lost_reasons {
+        for (r, n) in c.lost_reasons() {
             match reason_index.get(r.as_str()) {
                 Some(&i) => reasons[i].1 += n,
                 None => {
@@ -779,8 +781,7 @@ fn roll_up(combos: &[Campaign], members: &[u32], value: Option<&str>, by: Dim) -
         owner: None,
         period: None,
         inputs: pooled_inputs(rows()),
-        lost_reasons: reasons,
-        cycle,
+        leads: LeadDetail::new(cycle, reasons),
     }
 }
 
@@ -901,8 +902,11 @@ B,,Bob,,qualified,
         assert_eq!(change(&periods.groups[2]), None);
         // Lost reasons roll up per group and in total, most frequent first.
         let a = &by(Dim::Campaign).campaign(0, &i.combos);
-        assert_eq!(a.lost_reasons, [("Price".into(), 1), ("Timing".into(), 1)]);
-        assert_eq!(by(Dim::Owner).total.lost_reasons[0], ("Price".into(), 2));
+        assert_eq!(
+            a.lost_reasons(),
+            [("Price".into(), 1), ("Timing".into(), 1)]
+        );
+        assert_eq!(by(Dim::Owner).total.lost_reasons()[0], ("Price".into(), 2));
         // The total does not depend on the grouping.
         for d in Dim::ALL {
             assert_eq!(

@@ -90,7 +90,7 @@ impl<'a> Report<'a> {
                 inputs: InputsJson(self.total.inputs.clone()),
                 kpis: KpisJson(self.total.clone()),
                 intervals: IntervalsJson(g.kept.iter().map(|&m| &combos[m as usize]).collect()),
-                lost_reasons: leads.then(|| ReasonsJson(&g.total.lost_reasons)),
+                lost_reasons: leads.then(|| ReasonsJson(g.total.lost_reasons())),
             },
             errors: self
                 .import
@@ -208,10 +208,10 @@ impl<'a> Report<'a> {
                 ),
             });
         }
-        if !g.total.lost_reasons.is_empty() {
+        if !g.total.lost_reasons().is_empty() {
             out.push_str(lang.pick("Lost reasons:\n", "Raisons de perte :\n"));
-            let all: u64 = g.total.lost_reasons.iter().map(|(_, n)| n).sum();
-            for (reason, n) in g.total.lost_reasons.iter().take(10) {
+            let all: u64 = g.total.lost_reasons().iter().map(|(_, n)| n).sum();
+            for (reason, n) in g.total.lost_reasons().iter().take(10) {
                 let share = *n as f64 / all.max(1) as f64 * 100.0;
                 out.push_str(&format!(
                     "  {}  {}  ({} %)\n",
@@ -660,7 +660,7 @@ impl Serialize for RowsJson<'_> {
                 intervals: IntervalsJson(
                     g.members(i).iter().map(|&m| &combos[m as usize]).collect(),
                 ),
-                lost_reasons: leads.then_some(ReasonsJson(&rolled.lost_reasons)),
+                lost_reasons: leads.then_some(ReasonsJson(rolled.lost_reasons())),
                 change: (g.by == Dim::Period).then_some(ChangeJson(group.change.as_deref())),
             };
             seq.serialize_element(&row)?;

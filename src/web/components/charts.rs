@@ -271,7 +271,7 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
         )
     };
     // Sales-cycle days, for lead files: those of every row shown.
-    let cycle_chart = match &data.grouping.total.cycle {
+    let cycle_chart = match data.grouping.total.cycle() {
         Some(days) if days.count() > 0 => cycle_chart(days, lang, f, narrow),
         _ => html! {},
     };

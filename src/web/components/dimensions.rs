@@ -307,7 +307,7 @@ fn trend_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl, narrow: super::Narro
 }
 
 fn lost_reasons_chart(data: &Data, lang: Lang, f: &Intl, narrow: super::Narrow) -> Option<Html> {
-    let reasons = &data.grouping.total.lost_reasons;
+    let reasons = data.grouping.total.lost_reasons();
     if reasons.is_empty() {
         return None;
     }

@@ -13,7 +13,7 @@ use super::wire::{Reader, Writer};
 use super::{Notice, Problem, Report, RowError};
 use crate::group::{Dim, PerDim};
 use crate::hash::{Fx, FxMap, Interner, KeyIndex, TextDims};
-use crate::kpi::{Campaign, DayHistogram, Input, InputKind, PerInput};
+use crate::kpi::{Campaign, DayHistogram, Input, InputKind, LeadDetail, PerInput};
 use crate::period::Period;
 use std::hash::{BuildHasher, BuildHasherDefault};
 use std::sync::Arc;
@@ -124,10 +124,8 @@ impl Acc {
         for (input, &v) in other.row.inputs.sums_mut().iter() {
             sums[input] += v;
         }
-        match (&mut self.row.cycle, other.row.cycle) {
-            (Some(mine), Some(theirs)) => mine.merge(&theirs),
-            (mine @ None, theirs) => *mine = theirs,
-            (Some(_), None) => {}
+        if let Some(theirs) = other.row.cycle().filter(|h| h.count() > 0) {
+            self.row.leads.cycle_mut().merge(theirs);
         }
         let Some(theirs) = other.extra else {
             return;
@@ -156,7 +154,7 @@ impl Default for Acc {
     fn default() -> Self {
         Acc {
             row: Campaign {
-                cycle: Some(DayHistogram::default()),
+                leads: LeadDetail::no_cycles(),
                 ..Campaign::default()
             },
             extra: None,
@@ -406,8 +404,8 @@ impl LeadTable {
             for (_, &v) in acc.row.inputs.sums().iter() {
                 w.f64(v);
             }
-            w.u8(acc.row.cycle.is_some() as u8);
-            if let Some(h) = &acc.row.cycle {
+            w.u8(acc.row.cycle().is_some() as u8);
+            if let Some(h) = acc.row.cycle() {
                 spans(w, h)?;
             }
             w.u8(acc.ambiguous().is_some() as u8);
@@ -469,9 +467,9 @@ impl LeadTable {
             for input in Input::ALL {
                 sums[input] = r.f64()?;
             }
-            acc.row.cycle = match r.u8()? {
-                0 => None,
-                _ => Some(spans(r)?),
+            acc.row.leads = match r.u8()? {
+                0 => LeadDetail::default(),
+                _ => LeadDetail::new(Some(spans(r)?), Vec::new()),
             };
             if r.u8()? != 0 {
                 let mut a = Ambiguous::default();
@@ -840,7 +838,7 @@ impl LeadTable {
         if !start.is_ambiguous() && !end.is_ambiguous() {
             let days = end.read(false) as i64 - start.read(false) as i64;
             match u32::try_from(days) {
-                Ok(d) => c.row.cycle.get_or_insert_with(DayHistogram::default).add(d),
+                Ok(d) => c.row.leads.cycle_mut().add(d),
                 Err(_) => report.warn(Some(line), Notice::NegativeCycle { days }),
             }
             return;
@@ -1096,11 +1094,10 @@ impl LeadTable {
                 };
                 let Acc { row: mut c, extra } = a;
                 let Extra { ambiguous, reasons } = extra.map(|e| *e).unwrap_or_default();
-                let cycle = c.cycle.get_or_insert_with(DayHistogram::default);
-                if let Some(amb) = ambiguous {
-                    cycle.merge(&amb.spans[reading]);
+                if let Some(amb) = ambiguous.filter(|a| a.spans[reading].count() > 0) {
+                    c.leads.cycle_mut().merge(&amb.spans[reading]);
                 }
-                let mean = cycle.mean();
+                let mean = c.cycle().and_then(DayHistogram::mean);
                 let name = cell_str(name);
                 c.name = Arc::from(&*name);
                 c.channel = text(&mut texts.channels, channel, dims[Dim::Channel]);
@@ -1112,13 +1109,15 @@ impl LeadTable {
                 }
                 c.inputs.keep_known(&known);
                 c.inputs.set(Input::CycleDays, mean);
-                c.lost_reasons = reasons
-                    .iter()
-                    .map(|&(id, n)| {
-                        let name = reason_names.get(id as usize).cloned().unwrap_or_default();
-                        (name, n)
-                    })
-                    .collect();
+                c.leads.set_lost_reasons(
+                    reasons
+                        .iter()
+                        .map(|&(id, n)| {
+                            let name = reason_names.get(id as usize).cloned().unwrap_or_default();
+                            (name, n)
+                        })
+                        .collect(),
+                );
                 Some(c)
             })
             .collect();
