@@ -6,7 +6,7 @@
 //! For scale it also times a bare csv-crate `ByteRecord` loop doing the same
 //! per-campaign counting. Prints MB/s, rows/s and the ratio; best of a few runs.
 
-use prospect_kpi::group::{group, Dim};
+use prospect_kpi::group::{group, group_names_known, Dim};
 use prospect_kpi::import::{import_on_threads, ImportOptions, Importer, MAX_PART_COMBINATIONS};
 use prospect_kpi::kpi::Input;
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -224,7 +224,9 @@ fn ours(bytes: &[u8]) -> (u64, usize) {
     match importer.finish() {
         Ok(i) => (
             i.rows,
-            group(&i.combos, i.dims, Dim::Campaign, &[]).groups.len(),
+            group_names_known(&i.combos, i.dims, Dim::Campaign, &[], i.names_distinct)
+                .groups
+                .len(),
         ),
         Err(e) => panic!("benchmark file did not import: {e:?}"),
     }
@@ -334,7 +336,13 @@ fn main() {
             let i = importer.finish().expect("the aggregate file imports");
             finish = finish.min(start.elapsed());
             let start = Instant::now();
-            std::hint::black_box(group(&i.combos, i.dims, Dim::Campaign, &[]));
+            std::hint::black_box(group_names_known(
+                &i.combos,
+                i.dims,
+                Dim::Campaign,
+                &[],
+                i.names_distinct,
+            ));
             grouping = grouping.min(start.elapsed());
         }
         println!(
@@ -422,7 +430,13 @@ fn many_groups(rows: usize) {
     let import = importer.finish().expect("the distinct file imports");
     let finishing = phase();
     let finish_ms = start.elapsed().as_secs_f64() * 1e3 - read_ms;
-    let grouping = group(&import.combos, import.dims, Dim::Campaign, &[]);
+    let grouping = group_names_known(
+        &import.combos,
+        import.dims,
+        Dim::Campaign,
+        &[],
+        import.names_distinct,
+    );
     let grouping_peak = phase();
     let group_ms = start.elapsed().as_secs_f64() * 1e3 - read_ms - finish_ms;
     let t = start.elapsed();

@@ -2,7 +2,8 @@
 //! Nothing here touches the browser, so the page's logic reads as data.
 
 use crate::group::{
-    available, distribute_cost, group, values_of, values_of_groups, Dim, Grouping, PerDim, View,
+    available, distribute_cost, group, group_names_known, values_of, values_of_groups, Dim,
+    Grouping, PerDim, View,
 };
 use crate::import::{
     import, import_sheet_text, ColumnOverride, FatalError, FileKind, Import, ImportOptions,
@@ -279,7 +280,7 @@ impl Data {
         }
         let combos: &[Campaign] = costed.as_deref().map_or(&import.combos, |c| c);
         let (by, filters) = self.view.for_dims(import.dims);
-        let grouping = group(combos, import.dims, by, &filters);
+        let grouping = group_names_known(combos, import.dims, by, &filters, import.names_distinct);
         self.total = Some(grouping.total_summary(combos));
         let (best_worst, defined) = best_and_worst_all(&grouping, combos);
         self.best_worst = Rc::new(best_worst);
@@ -875,7 +876,13 @@ mod tests {
         let import = data.result.as_ref().as_ref().unwrap();
         let combos = &import.combos;
         let t = std::time::Instant::now();
-        let grouping = group(combos, import.dims, Dim::Campaign, &[]);
+        let grouping = group_names_known(
+            combos,
+            import.dims,
+            Dim::Campaign,
+            &[],
+            import.names_distinct,
+        );
         println!("group: {:?}", t.elapsed());
         let t = std::time::Instant::now();
         let _ = grouping.total_summary(combos);

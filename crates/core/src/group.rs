@@ -232,7 +232,7 @@ pub fn trend(
             .filter(|&i| g.groups[i].value.is_some())
             .collect()
     };
-    let total = group_with(combos, dims, Dim::Period, filters, false);
+    let total = group_with(combos, dims, Dim::Period, filters, false, false);
     let rows = dated(&total);
     let periods: Vec<String> = rows
         .iter()
@@ -275,7 +275,15 @@ pub fn trend(
             });
             // The group's own rows by period: no pass over every row per group.
             let members = grouping.members(i).iter().copied();
-            let by_period = group_rows(combos, total.quarters, Dim::Period, &only, members, false);
+            let by_period = group_rows(
+                combos,
+                total.quarters,
+                Dim::Period,
+                &only,
+                members,
+                false,
+                false,
+            );
             series.push(Series {
                 name: Some(value.to_string()),
                 values: line(&by_period),
@@ -486,16 +494,36 @@ fn matches(c: &Campaign, w: &Wanted, quarters: bool, buf: &mut String) -> bool {
 /// Groups the rows by `by`, keeping those that pass the filters: two filters on one
 /// dimension are an "or", on two dimensions an "and" (contract §5).
 pub fn group(combos: &[Campaign], dims: PerDim<bool>, by: Dim, filters: &[Filter]) -> Grouping {
-    group_with(combos, dims, by, filters, true)
+    group_with(combos, dims, by, filters, false, true)
+}
+
+/// [`group`], told whether the rows' campaign names are all different (an import's
+/// [`crate::import::Import::names_distinct`]): grouping a contact list's million
+/// campaigns then looks none up.
+pub fn group_names_known(
+    combos: &[Campaign],
+    dims: PerDim<bool>,
+    by: Dim,
+    filters: &[Filter],
+    names_distinct: bool,
+) -> Grouping {
+    // A name trimmed of white space other than ASCII (which the import already
+    // trimmed) could meet another name: all are checked.
+    let distinct = by == Dim::Campaign
+        && names_distinct
+        && combos.iter().all(|c| c.name.trim().len() == c.name.len());
+    group_with(combos, dims, by, filters, distinct, true)
 }
 
 /// [`group`], and when not `whole` without each period's changes and the total
-/// (what a trend does not read: a million rows are not pooled for them).
+/// (what a trend does not read: a million rows are not pooled for them). `distinct`:
+/// the rows' texts of `by` are known to be all different.
 fn group_with(
     combos: &[Campaign],
     dims: PerDim<bool>,
     by: Dim,
     filters: &[Filter],
+    distinct: bool,
     whole: bool,
 ) -> Grouping {
     let quarters = dims[Dim::Period] && all_quarters(combos);
@@ -508,7 +536,7 @@ fn group_with(
             on_dim.peek().is_none() || on_dim.any(|w| matches(c, w, quarters, &mut buf))
         })
     });
-    group_rows(combos, quarters, by, filters, rows, whole)
+    group_rows(combos, quarters, by, filters, rows, distinct, whole)
 }
 
 /// Whether the rows' periods are quarters (there is one, and every one is).
@@ -525,13 +553,15 @@ fn all_quarters(combos: &[Campaign]) -> bool {
 const SIZING_SAMPLE: usize = 4096;
 
 /// Groups the given rows by `by` (`filters` are those the rows passed, kept for the
-/// record); when `whole`, with each period's changes and the total rolled up.
+/// record); when `whole`, with each period's changes and the total rolled up. When
+/// the rows' texts are `distinct`, each is a group of its own (but the empty one).
 fn group_rows(
     combos: &[Campaign],
     quarters: bool,
     by: Dim,
     filters: &[Filter],
     rows: impl Iterator<Item = u32>,
+    distinct: bool,
     whole: bool,
 ) -> Grouping {
     // Each row's group, and each group's first row: the groups themselves are made
@@ -561,12 +591,12 @@ fn group_rows(
             Dim::Period => ("", period_of(c, quarters)),
             d => (text_of(c, d).trim(), None),
         };
-        let hash = if by == Dim::Period || text.is_empty() {
+        let hash = if by == Dim::Period || text.is_empty() || distinct {
             0
         } else {
             hash_text(text)
         };
-        if !sized && by != Dim::Period && kept.len() == SIZING_SAMPLE {
+        if !sized && by != Dim::Period && !distinct && kept.len() == SIZING_SAMPLE {
             sized = true;
             if firsts.len() * 2 > kept.len() {
                 let f = &firsts;
@@ -579,6 +609,7 @@ fn group_rows(
             (Dim::Period, Some(p)) => by_period.get(&p).copied(),
             (Dim::Period, None) => none,
             _ if text.is_empty() => none,
+            _ if distinct => None,
             _ => by_text
                 .find(hash, |&g| text_of_group(&firsts, g) == text)
                 .map(|&g| g as usize),
@@ -592,6 +623,7 @@ fn group_rows(
                     (Dim::Period, Some(p)) => {
                         by_period.insert(p, g);
                     }
+                    _ if distinct && !text.is_empty() => {}
                     _ if by != Dim::Period && !text.is_empty() => {
                         let f = &firsts;
                         by_text.insert_unique(hash, g as u32, |&g| hash_text(text_of_group(f, g)));
@@ -826,6 +858,47 @@ mod tests {
         let most = g.most_leads(0..g.groups.len(), 3, &combos);
         let leads = |i: usize| g.summary(i, &combos).inputs.get(Input::Leads);
         assert!(leads(most[0]) >= leads(most[1]) && leads(most[1]) >= leads(most[2]));
+    }
+
+    #[test]
+    fn names_known_distinct_group_as_when_looked_up() {
+        // Lead and aggregate files whose names are all different or not: one empty,
+        // padded with white space the import keeps (no-break space), repeated.
+        let files = [
+            ("campaign,stage\nA,won\nB,lost\n,won\nC,won\n", true),
+            // A lead file's combinations: one name in two channels.
+            ("campaign,stage\nA,won\nB,lost\nA,won\n", true),
+            (
+                "campaign,channel,stage\nA,x,won\nB,x,lost\nA,y,won\n",
+                false,
+            ),
+            (
+                "campaign,stage\nA,won\nA\u{a0},lost\n \u{a0}A,won\nB,won\n",
+                true,
+            ),
+            ("campaign,channel,stage\n,x,won\nB,x,lost\n ,y,won\n", false),
+            ("campaign,leads\nA,10\nB,20\nC,5\n", true),
+            ("campaign,leads\nA,10\n,20\nC,5\n", false),
+            ("campaign,leads\nA,10\nB,20\nA,5\n", false),
+        ];
+        for (file, distinct) in files {
+            let i = import(file.as_bytes(), &Default::default()).unwrap();
+            assert_eq!(i.names_distinct, distinct, "{file:?}");
+            let filters = [Filter {
+                dim: Dim::Campaign,
+                value: "B".into(),
+            }];
+            for (by, filters) in [(Dim::Campaign, &[][..]), (Dim::Campaign, &filters)] {
+                let looked_up = group(&i.combos, i.dims, by, filters);
+                let known = group_names_known(&i.combos, i.dims, by, filters, i.names_distinct);
+                assert_eq!(known, looked_up, "{file:?}");
+            }
+        }
+        // A's padded twins are one group: the names were checked, not trusted.
+        let i = import(files[3].0.as_bytes(), &Default::default()).unwrap();
+        assert_eq!(i.combos.len(), 4);
+        let g = group_names_known(&i.combos, i.dims, Dim::Campaign, &[], true);
+        assert_eq!(g.groups.len(), 2);
     }
 
     const LEADS: &str = "\

@@ -93,6 +93,10 @@ pub struct Import {
     pub encoding: TextEncoding,
     /// The field delimiter found.
     pub delimiter: u8,
+    /// Whether every combination has a campaign name of its own (a contact list
+    /// read as leads): grouping by campaign then looks none up
+    /// ([`crate::group::group_names_known`]).
+    pub names_distinct: bool,
 }
 
 impl Import {
@@ -100,8 +104,14 @@ impl Import {
     /// campaign per group, rolled up (a copy of every campaign: the page and the
     /// command line group through [`crate::group`] instead).
     pub fn campaigns(&self) -> Vec<Campaign> {
-        crate::group::group(&self.combos, self.dims, crate::group::Dim::Campaign, &[])
-            .campaigns(&self.combos)
+        crate::group::group_names_known(
+            &self.combos,
+            self.dims,
+            crate::group::Dim::Campaign,
+            &[],
+            self.names_distinct,
+        )
+        .campaigns(&self.combos)
     }
 }
 
@@ -580,6 +590,9 @@ impl Part {
             return Err(FatalError::HeaderOnly);
         }
         warn_many_values(distinct, &self.columns, report.rows, &mut report);
+        // Counted exactly for lead files; by hash for aggregate files (never more
+        // than there are), where a row without a name is not counted.
+        let names_distinct = distinct[0] == combos.len();
         let source = ExportSource::recognise(&self.columns);
         if report.extra_cells > 0 {
             report.warn(
@@ -622,6 +635,7 @@ impl Part {
             errors_total: report.errors_total,
             encoding: self.encoding,
             delimiter: self.delimiter,
+            names_distinct,
         })
     }
 }

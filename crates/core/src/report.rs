@@ -1,7 +1,7 @@
 //! An import rendered for the command line: JSON (contract §3), CSV, or an aligned
 //! table in the reader's language.
 
-use crate::group::{default_dim, group, none_label, Dim, Filter, Grouping};
+use crate::group::{default_dim, group_names_known, none_label, Dim, Filter, Grouping};
 use crate::import::{FileKind, Import, RowError};
 use crate::kpi::{Campaign, Input, InputKind, Kpi, KpiValue, PerKpi, Summary, Unit};
 use crate::lang::Lang;
@@ -35,7 +35,13 @@ impl<'a> Report<'a> {
 
     /// The report of an import grouped by `by` after `filters`.
     pub fn grouped(import: &'a Import, by: Dim, filters: &[Filter]) -> Report<'a> {
-        let grouping = group(&import.combos, import.dims, by, filters);
+        let grouping = group_names_known(
+            &import.combos,
+            import.dims,
+            by,
+            filters,
+            import.names_distinct,
+        );
         let total = grouping.total_summary(&import.combos);
         Report {
             import,
@@ -436,9 +442,15 @@ pub fn write_csv_with(rows: &[Vec<String>], delimiter: u8) -> String {
 
 /// "Lead file: 3 campaigns from 1,000 rows; 2 rows left out."
 pub fn summary_line(import: &Import, lang: Lang) -> String {
-    let campaigns = group(&import.combos, import.dims, Dim::Campaign, &[])
-        .groups
-        .len();
+    let campaigns = group_names_known(
+        &import.combos,
+        import.dims,
+        Dim::Campaign,
+        &[],
+        import.names_distinct,
+    )
+    .groups
+    .len();
     summary_line_by(import, Dim::Campaign, campaigns, false, lang)
 }
 
