@@ -377,7 +377,7 @@ impl Kpi {
         else {
             return Err(Undefined::LeadFilesOnly);
         };
-        let (n, d) = value_parts(&get, numerator, denominator)?;
+        let (n, d) = value_parts(get, numerator, denominator)?;
         divide(n, d, scale, denominator)
     }
 
@@ -535,12 +535,12 @@ fn parts(c: &Campaign, numerator: Numerator, denominator: Input) -> Result<(f64,
             Ok((h.sum(), h.count() as f64))
         };
     }
-    value_parts(&|i| c.inputs.get(i), numerator, denominator)
+    value_parts(|i| c.inputs.get(i), numerator, denominator)
 }
 
 /// The numerator and denominator of known numbers, or the first unknown input.
 fn value_parts(
-    get: &dyn Fn(Input) -> Option<f64>,
+    get: impl Fn(Input) -> Option<f64>,
     numerator: Numerator,
     denominator: Input,
 ) -> Result<(f64, f64), Undefined> {
