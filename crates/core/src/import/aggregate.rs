@@ -5,7 +5,7 @@ use super::records::Record;
 use super::values::{cell_str, cell_text, is_total_label, parse_input, trim};
 use super::{Notice, Problem, Report, RowError};
 use crate::group::{Dim, PerDim};
-use crate::hash::{Fx, FxMap, TextDims};
+use crate::hash::{Fx, TextDims};
 use crate::kpi::{Campaign, Input};
 use crate::period::Period;
 use std::hash::{BuildHasher, BuildHasherDefault};
@@ -41,48 +41,47 @@ pub struct AggregateTable {
     texts: TextDims,
 }
 
-/// The combinations seen, by their hash: the first row's index and line. No text
-/// is copied for it; different combinations that share a hash (rare) go to
-/// `collided`.
+/// The combinations seen: each first row's index (4 bytes a slot, the combinations
+/// compared in the rows themselves) and every row's line. No text is copied for it.
 #[derive(Default)]
 struct FirstLines {
-    by_hash: FxMap<u64, (u32, u64)>,
-    collided: Vec<(u64, u32, u64)>,
+    rows: hashbrown::HashTable<u32>,
+    lines: Vec<u64>,
 }
 
 impl FirstLines {
-    /// Notes row `index` at `line`; the first line of an earlier row with the same
-    /// combination (`same` tells whether an earlier row's index has it), if any.
+    /// Notes row `index` (the next) at `line`; the first line of an earlier row
+    /// with the same combination, if any. `same` tells whether an earlier row has
+    /// the combination, `hash_of` an earlier row's hash (when the table grows).
     fn note(
         &mut self,
         hash: u64,
         index: u32,
         line: u64,
         same: impl Fn(u32) -> bool,
+        hash_of: impl Fn(u32) -> u64,
     ) -> Option<u64> {
-        match self.by_hash.get(&hash) {
-            None => {
-                self.by_hash.insert(hash, (index, line));
-                None
+        self.lines.push(line);
+        match self.rows.entry(hash, |&i| same(i), |&i| hash_of(i)) {
+            hashbrown::hash_table::Entry::Occupied(first) => {
+                self.lines.get(*first.get() as usize).copied()
             }
-            Some(&(i, first)) if same(i) => Some(first),
-            Some(_) => {
-                let before = self
-                    .collided
-                    .iter()
-                    .find(|&&(h, i, _)| h == hash && same(i))
-                    .map(|&(_, _, first)| first);
-                if before.is_none() {
-                    self.collided.push((hash, index, line));
-                }
-                before
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(index);
+                None
             }
         }
     }
 
-    fn try_reserve(&mut self) -> bool {
-        self.by_hash.try_reserve(1).is_ok()
+    /// Room for `more` rows, if the memory has it.
+    fn try_reserve(&mut self, more: usize, hash_of: impl Fn(u32) -> u64) -> bool {
+        self.lines.try_reserve(more).is_ok() && self.rows.try_reserve(more, |&i| hash_of(i)).is_ok()
     }
+}
+
+/// The hash of a row's combination.
+fn combo_hash(c: &Campaign) -> u64 {
+    BuildHasherDefault::<Fx>::default().hash_one(combo_key(c))
 }
 
 impl AggregateTable {
@@ -106,10 +105,10 @@ impl AggregateTable {
     /// Room for `more` rows, exactly, if the memory has it (else the table grows as
     /// it fills, as without).
     pub fn reserve(&mut self, more: usize) {
-        if self.campaigns.try_reserve_exact(more).is_ok()
-            && self.first_lines.by_hash.try_reserve(more).is_err()
-        {
-            self.campaigns.shrink_to_fit();
+        let campaigns = &self.campaigns;
+        let hash_of = |i: u32| campaigns.get(i as usize).map_or(0, combo_hash);
+        if self.first_lines.try_reserve(more, hash_of) {
+            let _ = self.campaigns.try_reserve_exact(more);
         }
     }
 
@@ -215,7 +214,9 @@ impl AggregateTable {
             }
         }
         // A row the memory cannot hold is left out with a warning, never a crash.
-        if self.campaigns.try_reserve(1).is_err() || !self.first_lines.try_reserve() {
+        let campaigns = &self.campaigns;
+        let hash_of = |i: u32| campaigns.get(i as usize).map_or(0, combo_hash);
+        if !self.first_lines.try_reserve(1, hash_of) || self.campaigns.try_reserve(1).is_err() {
             report.warn(
                 Some(line),
                 Notice::MemoryFull {
@@ -235,12 +236,20 @@ impl AggregateTable {
         campaign.channel = channel.map(|raw| shared.channels.get(&cell_str(raw)));
         campaign.owner = owner.map(|raw| shared.owners.get(&cell_str(raw)));
         let key = combo_key(&campaign);
-        let hash = BuildHasherDefault::<Fx>::default().hash_one(key);
+        let hash = combo_hash(&campaign);
         let index = self.campaigns.len() as u32;
         let campaigns = &self.campaigns;
-        let first = self.first_lines.note(hash, index, line, |i| {
-            combo_key(&campaigns[i as usize]) == key
-        });
+        let first = self.first_lines.note(
+            hash,
+            index,
+            line,
+            |i| {
+                campaigns
+                    .get(i as usize)
+                    .is_some_and(|c| combo_key(c) == key)
+            },
+            |i| campaigns.get(i as usize).map_or(0, combo_hash),
+        );
         if let Some(first_line) = first {
             report.warn(
                 Some(line),
@@ -268,9 +277,13 @@ mod tests {
         let combo = ["A", "B", "A", "B", "C"];
         let mut seen = FirstLines::default();
         let mut note = |row: usize| {
-            seen.note(7, row as u32, 10 + row as u64, |i| {
-                combo[i as usize] == combo[row]
-            })
+            seen.note(
+                7,
+                row as u32,
+                10 + row as u64,
+                |i| combo[i as usize] == combo[row],
+                |_| 7,
+            )
         };
         assert_eq!(note(0), None);
         assert_eq!(note(1), None);
