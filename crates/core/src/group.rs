@@ -24,7 +24,7 @@
 use crate::hash::{hash_text, sorted, top_k, FxMap};
 use crate::import::{normalise, normalise_into};
 use crate::kpi::{
-    pooled_inputs, Campaign, DayHistogram, Input, Kpi, LeadDetail, PerKpi, Summary, Unit,
+    pooled_inputs_with, Campaign, DayHistogram, Input, Kpi, LeadDetail, PerKpi, Summary, Unit,
 };
 use crate::lang::Lang;
 use crate::period::Period;
@@ -359,6 +359,9 @@ pub struct Grouping {
     pub order: Vec<u32>,
     /// Whether periods are quarters (every period value of the file is one).
     pub quarters: bool,
+    /// The total's pooled KPIs, from the pass that rolled it up (`None` where the
+    /// total is not).
+    total_kpis: Option<Summary>,
 }
 
 impl Grouping {
@@ -402,9 +405,13 @@ impl Grouping {
         }
     }
 
-    /// The pooled KPIs of every kept row: the total, whatever the grouping.
+    /// The pooled KPIs of every kept row: the total, whatever the grouping (`combos`:
+    /// the rows grouped; the total's KPIs were pooled as it was rolled up).
     pub fn total_summary(&self, combos: &[Campaign]) -> Summary {
-        Summary::pooled(self.kept.iter().map(|&m| &combos[m as usize]))
+        match &self.total_kpis {
+            Some(kpis) => kpis.clone(),
+            None => Summary::pooled(self.kept.iter().map(|&m| &combos[m as usize])),
+        }
     }
 
     /// Group `i`'s rows rolled up as one campaign: inputs summed where known, cycles
@@ -684,16 +691,17 @@ fn group_rows(
     if by == Dim::Period && whole {
         add_changes(&mut groups, &order, combos);
     }
-    let total = if whole {
-        roll_up(combos, &kept, None, by)
+    let (total, total_kpis) = if whole {
+        roll_up_pooled(combos, &kept, None, by, true)
     } else {
-        Campaign::default()
+        (Campaign::default(), None)
     };
     Grouping {
         by,
         filters: filters.to_vec(),
         groups,
         total,
+        total_kpis,
         kept,
         order,
         quarters,
@@ -772,20 +780,33 @@ pub fn change(kpi: Kpi, before: Option<f64>, now: Option<f64>) -> Option<f64> {
 /// A group's rows as one campaign: inputs pooled (summed where known, the cycle mean
 /// weighted), day histograms merged, lost reasons added up.
 fn roll_up(combos: &[Campaign], members: &[u32], value: Option<&str>, by: Dim) -> Campaign {
+    roll_up_pooled(combos, members, value, by, false).0
+}
+
+/// [`roll_up`], and when `kpis` the rows' pooled KPIs, from the same pass over the
+/// rows (a total's million rows are read once).
+fn roll_up_pooled<'a>(
+    combos: &'a [Campaign],
+    members: &[u32],
+    value: Option<&str>,
+    by: Dim,
+    kpis: bool,
+) -> (Campaign, Option<Summary>) {
     let rows = || members.iter().map(|&m| &combos[m as usize]);
     if let ([one], Dim::Campaign) = (members, by) {
         // A campaign of one row is that row (the common case: no copy of texts).
         let c = &combos[*one as usize];
+        let summary = kpis.then(|| Summary::of(c));
         let mut c = c.clone();
         if c.name.trim().is_empty() {
             c.name = none_label(Lang::En).into();
         }
-        return c;
+        return (c, summary);
     }
     let mut cycle: Option<DayHistogram> = None;
     let mut reasons: Vec<(String, u64)> = Vec::new();
     let mut reason_index: FxMap<&str, usize> = FxMap::default();
-    for c in rows() {
+    let also = |c: &'a Campaign| {
         if let Some(h) = c.cycle() {
             cycle.get_or_insert_with(DayHistogram::default).merge(h);
         }
@@ -798,12 +819,18 @@ fn roll_up(combos: &[Campaign], members: &[u32], value: Option<&str>, by: Dim) -
                 }
             }
         }
-    }
+    };
+    let (inputs, summary) = if kpis {
+        let summary = Summary::pooled_with(rows(), also);
+        (summary.inputs.clone(), Some(summary))
+    } else {
+        (pooled_inputs_with(rows(), also), None)
+    };
     drop(reason_index);
     let reasons = sorted(reasons, &|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let first = |f: fn(&Campaign) -> Option<&Arc<str>>| rows().find_map(f).cloned();
     let name = value.map_or_else(|| none_label(Lang::En).to_string(), str::to_string);
-    Campaign {
+    let campaign = Campaign {
         name: name.into(),
         channel: if by == Dim::Campaign {
             first(|c| c.channel.as_ref())
@@ -812,9 +839,10 @@ fn roll_up(combos: &[Campaign], members: &[u32], value: Option<&str>, by: Dim) -
         },
         owner: None,
         period: None,
-        inputs: pooled_inputs(rows()),
+        inputs,
         leads: LeadDetail::new(cycle, reasons),
-    }
+    };
+    (campaign, summary)
 }
 
 #[cfg(test)]
@@ -980,13 +1008,23 @@ B,,Bob,,qualified,
             [("Price".into(), 1), ("Timing".into(), 1)]
         );
         assert_eq!(by(Dim::Owner).total.lost_reasons()[0], ("Price".into(), 2));
-        // The total does not depend on the grouping.
+        // The total does not depend on the grouping; its KPIs, pooled as it was
+        // rolled up, are those of its rows pooled apart, and so are its inputs.
+        let apart = Summary::pooled(&i.combos);
         for d in Dim::ALL {
-            assert_eq!(
-                by(d).total_summary(&i.combos),
-                by(Dim::Campaign).total_summary(&i.combos)
-            );
+            assert_eq!(by(d).total_summary(&i.combos), apart);
+            assert_eq!(by(d).total.inputs, apart.inputs);
         }
+        let one = import(b"campaign,stage\nA,won\n", &Default::default()).unwrap();
+        let g = group(&one.combos, one.dims, Dim::Campaign, &[]);
+        assert_eq!(g.total_summary(&one.combos), Summary::pooled(&one.combos));
+        let kept_b = [Filter {
+            dim: Dim::Campaign,
+            value: "B".into(),
+        }];
+        let b = group(&i.combos, i.dims, Dim::Owner, &kept_b);
+        let b_rows = i.combos.iter().filter(|c| &*c.name == "B");
+        assert_eq!(b.total_summary(&i.combos), Summary::pooled(b_rows));
     }
 
     #[test]
