@@ -91,12 +91,11 @@ struct Acc {
     /// 2^53), marked known at the end; its cycle is the day histogram; its texts are
     /// filled in at the end.
     row: Campaign,
-    /// What many combinations never have, out of line: a million of them (a
-    /// contact list) hold one word each for it.
-    extra: Option<Box<Extra>>,
 }
 
-/// A combination's cycles of ambiguous dates and lost reasons.
+/// A combination's cycles of ambiguous dates and lost reasons: what many
+/// combinations never have, in a table beside them (a contact list's million
+/// combinations hold nothing for it).
 #[derive(Default)]
 struct Extra {
     ambiguous: Option<Box<Ambiguous>>,
@@ -105,20 +104,7 @@ struct Extra {
 }
 
 impl Acc {
-    fn ambiguous(&self) -> Option<&Ambiguous> {
-        self.extra.as_ref()?.ambiguous.as_deref()
-    }
-
-    fn reasons(&self) -> &[(u32, u64)] {
-        self.extra.as_ref().map_or(&[], |e| &e.reasons)
-    }
-
-    fn extra_mut(&mut self) -> &mut Extra {
-        self.extra.get_or_insert_with(Box::default)
-    }
-
-    /// Adds another part's counts of the same combination (its lost reasons' ids
-    /// already this table's).
+    /// Adds another part's counts of the same combination.
     fn absorb(&mut self, mut other: Acc) {
         let sums = self.row.inputs.sums_mut();
         for (input, &v) in other.row.inputs.sums_mut().iter() {
@@ -127,12 +113,15 @@ impl Acc {
         if let Some(theirs) = other.row.cycle().filter(|h| h.count() > 0) {
             self.row.leads.cycle_mut().merge(theirs);
         }
-        let Some(theirs) = other.extra else {
-            return;
-        };
-        let Extra { ambiguous, reasons } = *theirs;
-        let mine = self.extra_mut();
-        match (&mut mine.ambiguous, ambiguous) {
+    }
+}
+
+impl Extra {
+    /// Adds another part's of the same combination (its lost reasons' ids already
+    /// this table's).
+    fn absorb(&mut self, theirs: Extra) {
+        let Extra { ambiguous, reasons } = theirs;
+        match (&mut self.ambiguous, ambiguous) {
             (Some(mine), Some(theirs)) => {
                 for (m, t) in mine.spans.iter_mut().zip(theirs.spans.iter()) {
                     m.merge(t);
@@ -142,9 +131,9 @@ impl Acc {
             (Some(_), None) => {}
         }
         for (id, n) in reasons {
-            match mine.reasons.iter_mut().find(|(r, _)| *r == id) {
+            match self.reasons.iter_mut().find(|(r, _)| *r == id) {
                 Some((_, m)) => *m += n,
-                None => mine.reasons.push((id, n)),
+                None => self.reasons.push((id, n)),
             }
         }
     }
@@ -157,7 +146,6 @@ impl Default for Acc {
                 leads: LeadDetail::no_cycles(),
                 ..Campaign::default()
             },
-            extra: None,
         }
     }
 }
@@ -190,6 +178,8 @@ pub struct LeadTable {
     headers: Vec<String>,
     comma_delimited: bool,
     accs: Vec<Acc>,
+    /// The combinations' ambiguous cycles and lost reasons, by row in `accs`.
+    extras: FxMap<u32, Extra>,
     /// The combinations' keys, numbered as their rows in `accs`. A key is the only
     /// copy of its names.
     index: KeyIndex,
@@ -365,6 +355,7 @@ impl LeadTable {
             headers,
             comma_delimited: delimiter == b',',
             accs: Vec::new(),
+            extras: FxMap::default(),
             index: KeyIndex::default(),
             key: Vec::new(),
             last_key: Vec::new(),
@@ -399,7 +390,10 @@ impl LeadTable {
             Some(())
         };
         w.len(self.accs.len())?;
-        for (acc, key) in self.accs.iter().zip(keys) {
+        for (i, (acc, key)) in self.accs.iter().zip(keys).enumerate() {
+            let extra = self.extras.get(&(i as u32));
+            let ambiguous = extra.and_then(|e| e.ambiguous.as_deref());
+            let reasons = extra.map_or(&[][..], |e| &e.reasons);
             w.bytes(key)?;
             for (_, &v) in acc.row.inputs.sums().iter() {
                 w.f64(v);
@@ -408,14 +402,14 @@ impl LeadTable {
             if let Some(h) = acc.row.cycle() {
                 spans(w, h)?;
             }
-            w.u8(acc.ambiguous().is_some() as u8);
-            if let Some(a) = acc.ambiguous() {
+            w.u8(ambiguous.is_some() as u8);
+            if let Some(a) = ambiguous {
                 for h in &a.spans {
                     spans(w, h)?;
                 }
             }
-            w.len(acc.reasons().len())?;
-            for &(id, n) in acc.reasons() {
+            w.len(reasons.len())?;
+            for &(id, n) in reasons {
                 w.u32(id);
                 w.u64(n);
             }
@@ -471,16 +465,20 @@ impl LeadTable {
                 0 => LeadDetail::default(),
                 _ => LeadDetail::new(Some(spans(r)?), Vec::new()),
             };
+            let mut extra = Extra::default();
             if r.u8()? != 0 {
                 let mut a = Ambiguous::default();
                 for h in &mut a.spans {
                     *h = spans(r)?;
                 }
-                acc.extra_mut().ambiguous = Some(Box::new(a));
+                extra.ambiguous = Some(Box::new(a));
             }
             for _ in 0..r.len()? {
                 let id = r.u32()?;
-                acc.extra_mut().reasons.push((id, r.u64()?));
+                extra.reasons.push((id, r.u64()?));
+            }
+            if extra.ambiguous.is_some() || !extra.reasons.is_empty() {
+                self.extras.insert(self.accs.len() as u32, extra);
             }
             self.accs.push(acc);
             if self.index.push(key.into()) != i {
@@ -819,7 +817,7 @@ impl LeadTable {
             sums[Input::Satisfied] += flag(score >= 4.0);
         }
         if let Some(id) = reason {
-            let reasons = &mut c.extra_mut().reasons;
+            let reasons = &mut self.extras.entry(index as u32).or_default().reasons;
             match reasons.iter_mut().find(|(r, _)| *r == id) {
                 Some((_, n)) => *n += 1,
                 None => reasons.push((id, 1)),
@@ -843,7 +841,8 @@ impl LeadTable {
             }
             return;
         }
-        let amb = c.extra_mut().ambiguous.get_or_insert_with(Box::default);
+        let extra = self.extras.entry(index as u32).or_default();
+        let amb = extra.ambiguous.get_or_insert_with(Box::default);
         for reading in 0..8 {
             let days =
                 end.read(reading & 4 != 0) as i64 - start.read(reading & start_bit != 0) as i64;
@@ -927,11 +926,20 @@ impl LeadTable {
         self.accs.resize_with(ours + added, Acc::default);
         // Its rows moved from the back, its memory given back as they go: the two
         // tables never hold all their rows twice.
-        let mut accs = next.accs;
-        while let Some(mut acc) = accs.pop() {
-            for (id, _) in acc.extra.iter_mut().flat_map(|e| e.reasons.iter_mut()) {
+        for (i, mut extra) in std::mem::take(&mut next.extras) {
+            for (id, _) in &mut extra.reasons {
                 *id = ids.get(*id as usize).copied().unwrap_or(*id);
             }
+            match target.get(i as usize) {
+                Some(&t) if t >= ours && t != usize::MAX => {
+                    self.extras.insert(t as u32, extra);
+                }
+                Some(&t) if t < ours => self.extras.entry(t as u32).or_default().absorb(extra),
+                _ => {}
+            }
+        }
+        let mut accs = next.accs;
+        while let Some(acc) = accs.pop() {
             match self.accs.get_mut(target[accs.len()]) {
                 Some(slot) if target[accs.len()] >= ours => *slot = acc,
                 Some(slot) => slot.absorb(acc),
@@ -1056,6 +1064,7 @@ impl LeadTable {
             );
         }
         let accs: Vec<Acc> = std::mem::take(&mut self.accs);
+        let mut extras = std::mem::take(&mut self.extras);
         // Each combination's key, in the order the combinations first appeared.
         let keys = std::mem::take(&mut self.index).into_keys();
         // The different names, counted in the keys while they are all here, with a
@@ -1092,8 +1101,8 @@ impl LeadTable {
                     }
                     _ => None,
                 };
-                let Acc { row: mut c, extra } = a;
-                let Extra { ambiguous, reasons } = extra.map(|e| *e).unwrap_or_default();
+                let Acc { row: mut c } = a;
+                let Extra { ambiguous, reasons } = extras.remove(&(i as u32)).unwrap_or_default();
                 if let Some(amb) = ambiguous.filter(|a| a.spans[reading].count() > 0) {
                     c.leads.cycle_mut().merge(&amb.spans[reading]);
                 }
