@@ -806,7 +806,7 @@ fn roll_up_pooled<'a>(
     let mut cycle: Option<DayHistogram> = None;
     let mut reasons: Vec<(String, u64)> = Vec::new();
     let mut reason_index: FxMap<&str, usize> = FxMap::default();
-    let also = |c: &'a Campaign| {
+    let mut also = |c: &'a Campaign| {
         if let Some(h) = c.cycle() {
             cycle.get_or_insert_with(DayHistogram::default).merge(h);
         }
@@ -821,10 +821,10 @@ fn roll_up_pooled<'a>(
         }
     };
     let (inputs, summary) = if kpis {
-        let summary = Summary::pooled_with(rows(), also);
+        let summary = Summary::pooled_with(rows(), &mut also);
         (summary.inputs.clone(), Some(summary))
     } else {
-        (pooled_inputs_with(rows(), also), None)
+        (pooled_inputs_with(rows(), &mut also), None)
     };
     drop(reason_index);
     let reasons = sorted(reasons, &|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));

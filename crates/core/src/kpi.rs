@@ -377,7 +377,7 @@ impl Kpi {
         else {
             return Err(Undefined::LeadFilesOnly);
         };
-        let (n, d) = value_parts(get, numerator, denominator)?;
+        let (n, d) = value_parts(&get, numerator, denominator)?;
         divide(n, d, scale, denominator)
     }
 
@@ -535,12 +535,12 @@ fn parts(c: &Campaign, numerator: Numerator, denominator: Input) -> Result<(f64,
             Ok((h.sum(), h.count() as f64))
         };
     }
-    value_parts(|i| c.inputs.get(i), numerator, denominator)
+    value_parts(&|i| c.inputs.get(i), numerator, denominator)
 }
 
 /// The numerator and denominator of known numbers, or the first unknown input.
 fn value_parts(
-    get: impl Fn(Input) -> Option<f64>,
+    get: &dyn Fn(Input) -> Option<f64>,
     numerator: Numerator,
     denominator: Input,
 ) -> Result<(f64, f64), Undefined> {
@@ -582,12 +582,12 @@ impl Summary {
     where
         I: IntoIterator<Item = &'a Campaign>,
     {
-        Summary::pooled_with(campaigns, |_| {})
+        Summary::pooled_with(campaigns, &mut |_| {})
     }
 
     /// [`Summary::pooled`], calling `also` with each campaign in the same pass (a
     /// million rows are read once for the total's KPIs and its other sums).
-    pub fn pooled_with<'a, I>(campaigns: I, mut also: impl FnMut(&'a Campaign)) -> Summary
+    pub fn pooled_with<'a, I>(campaigns: I, also: &mut dyn FnMut(&'a Campaign)) -> Summary
     where
         I: IntoIterator<Item = &'a Campaign>,
     {
@@ -621,11 +621,11 @@ pub fn pooled_inputs<'a, I>(campaigns: I) -> Inputs
 where
     I: IntoIterator<Item = &'a Campaign>,
 {
-    pooled_inputs_with(campaigns, |_| {})
+    pooled_inputs_with(campaigns, &mut |_| {})
 }
 
 /// [`pooled_inputs`], calling `also` with each campaign in the same pass.
-pub fn pooled_inputs_with<'a, I>(campaigns: I, mut also: impl FnMut(&'a Campaign)) -> Inputs
+pub fn pooled_inputs_with<'a, I>(campaigns: I, also: &mut dyn FnMut(&'a Campaign)) -> Inputs
 where
     I: IntoIterator<Item = &'a Campaign>,
 {
