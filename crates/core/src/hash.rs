@@ -102,17 +102,29 @@ impl KeyIndex {
 
     /// The key's number, if it was added.
     pub fn get(&self, key: &[u8]) -> Option<usize> {
+        self.find(key).ok()
+    }
+
+    /// The key's number, if it was added; else its hash, for [`KeyIndex::push_hashed`]
+    /// (a new key is hashed once).
+    pub fn find(&self, key: &[u8]) -> Result<usize, u64> {
+        let hash = Self::hash(key);
         self.table
-            .find(Self::hash(key), |&i| {
+            .find(hash, |&i| {
                 self.keys.get(i as usize).is_some_and(|k| **k == *key)
             })
             .map(|&i| i as usize)
+            .ok_or(hash)
     }
 
     /// Adds a key that is not in the index yet: its number, the next one (at most
     /// `u32::MAX` keys: the callers bound theirs far below).
     pub fn push(&mut self, key: Box<[u8]>) -> usize {
-        let hash = Self::hash(&key);
+        self.push_hashed(Self::hash(&key), key)
+    }
+
+    /// [`KeyIndex::push`] of a key whose hash [`KeyIndex::find`] gave.
+    pub fn push_hashed(&mut self, hash: u64, key: Box<[u8]>) -> usize {
         let i = self.keys.len();
         self.keys.push(key);
         let keys = &self.keys;

@@ -583,13 +583,13 @@ impl LeadTable {
         };
         push_period(&mut key, source, df, mf);
         let known = if self.last < self.accs.len() && key == self.last_key {
-            Some(self.last)
+            Ok(self.last)
         } else {
-            self.index.get(key.as_slice())
+            self.index.find(key.as_slice())
         };
         let index = match known {
-            Some(i) => i,
-            None => {
+            Ok(i) => i,
+            Err(hash) => {
                 // Only a new combination can be a spreadsheet's total row.
                 if is_total_label(name) {
                     report.warn(
@@ -602,7 +602,7 @@ impl LeadTable {
                     self.key = key;
                     return;
                 }
-                self.add(&key, report)
+                self.add(&key, hash, report)
             }
         };
         self.last = index;
@@ -620,7 +620,8 @@ impl LeadTable {
         self.count(index, line, &lead, reason, report);
     }
 
-    fn add(&mut self, key: &[u8], report: &mut Report) -> usize {
+    /// A new combination (`hash`: its key's, from [`KeyIndex::find`]).
+    fn add(&mut self, key: &[u8], hash: u64, report: &mut Report) -> usize {
         // Past the bound, or when the memory cannot hold one more combination (a
         // handled case, never a crash), further rows are pooled in `(other)`.
         // Room for two: this one, or else the `(other)` row, which must not allocate.
@@ -652,7 +653,7 @@ impl LeadTable {
             return i;
         }
         self.accs.push(Acc::default());
-        self.index.push(key.into())
+        self.index.push_hashed(hash, key.into())
     }
 
     /// Reads and checks every cell of a row; on error, the column and the problem.
