@@ -45,7 +45,10 @@ test('a Pipedrive export by rep, by month and filtered, kept in the URL', async 
 
   // A fresh tab with the link shows the same view of the kept data.
   await page.locator('[data-testid=filter][data-dim=owner]').selectOption('Alice Martin');
-  await page.waitForTimeout(400);
+  // The URL is written once the changes pause (a timer, later on a loaded machine):
+  // waited for, not for a time, or the link would be an earlier view's.
+  await expect(page).toHaveURL(/by=period/);
+  await expect(page).toHaveURL(/where=owner:Alice\+Martin/);
   const url = page.url();
   const again = await page.context().newPage();
   await again.goto(url);

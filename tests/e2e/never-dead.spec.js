@@ -12,7 +12,9 @@ for (const kind of ['panic', 'memory']) {
     await ui.open('?lang=fr');
     await ui.type({ cost: '5000', leads: '200' });
     await expect(ui.card('cost_per_lead')).toHaveAttribute('data-value', '25');
-    await page.waitForTimeout(400); // the URL is written once typing pauses
+    // The URL is written once typing pauses (a timer): waited for, not for a time.
+    await expect(page).toHaveURL(/cost=5000/);
+    await expect(page).toHaveURL(/leads=200/);
     // The test-only switch, called from a task so that the trap goes uncaught.
     await page.evaluate((k) => setTimeout(() => window.wasmBindings.test_trap(k)), kind);
     const crash = page.locator('[data-testid=crash]');
