@@ -587,7 +587,7 @@ impl Summary {
 
     /// [`Summary::pooled`], calling `also` with each campaign in the same pass (a
     /// million rows are read once for the total's KPIs and its other sums).
-    pub fn pooled_with<'a, I>(campaigns: I, also: &mut dyn FnMut(&'a Campaign)) -> Summary
+    pub(crate) fn pooled_with<'a, I>(campaigns: I, also: &mut dyn FnMut(&'a Campaign)) -> Summary
     where
         I: IntoIterator<Item = &'a Campaign>,
     {
@@ -625,7 +625,7 @@ where
 }
 
 /// [`pooled_inputs`], calling `also` with each campaign in the same pass.
-pub fn pooled_inputs_with<'a, I>(campaigns: I, also: &mut dyn FnMut(&'a Campaign)) -> Inputs
+pub(crate) fn pooled_inputs_with<'a, I>(campaigns: I, also: &mut dyn FnMut(&'a Campaign)) -> Inputs
 where
     I: IntoIterator<Item = &'a Campaign>,
 {
