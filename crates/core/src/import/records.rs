@@ -289,17 +289,14 @@ impl Records {
         input: &[u8],
         sink: &mut impl FnMut(u64, Record<'_>),
     ) -> Option<usize> {
-        // memchr looks at a word (or a SIMD vector) at a time, not a byte.
-        let stop = memchr::memchr3(b'\n', b'"', b'\r', input)?;
-        let (data, used) = match input[stop] {
-            b'\n' => (&input[..stop], stop + 1),
-            b'\r' if input.get(stop + 1) == Some(&b'\n') => (&input[..stop], stop + 2),
+        self.fast_ends.clear();
+        let stop = split_line(input, self.delimiter, &mut self.fast_ends)?;
+        let (data, used) = match input.get(stop) {
+            Some(b'\n') => (&input[..stop], stop + 1),
+            Some(b'\r') if input.get(stop + 1) == Some(&b'\n') => (&input[..stop], stop + 2),
             // A quote, a lone CR, or a CR at the end of the chunk.
             _ => return None,
         };
-        self.fast_ends.clear();
-        self.fast_ends
-            .extend(memchr::memchr_iter(self.delimiter, data));
         self.fast_ends.push(data.len());
         sink(
             self.record_line,
@@ -375,6 +372,54 @@ impl Records {
             }
         }
     }
+}
+
+/// Bytes whose every byte is 1.
+const ONES: u64 = u64::from_le_bytes([1; 8]);
+/// Bytes whose every byte is 0x80.
+const HIGHS: u64 = ONES << 7;
+
+/// The high bit of each byte of `word` that equals `byte`, and no other bit (exact:
+/// no carry crosses a byte).
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    let x = word ^ (ONES * byte as u64);
+    !(((x & !HIGHS) + !HIGHS) | x) & HIGHS
+}
+
+/// Finds the first line feed, quote or carriage return in `input`, pushing to
+/// `ends` the position of every `delimiter` before it; `None` when there is none.
+/// One pass, eight bytes at a time (a line's fields are short: a search per field
+/// costs more than the field).
+fn split_line(input: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> Option<usize> {
+    let mut words = input.chunks_exact(8);
+    let mut at = 0;
+    for w in words.by_ref() {
+        let word = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        let stops = bytes_equal(word, b'\n') | bytes_equal(word, b'"') | bytes_equal(word, b'\r');
+        let mut delimiters = bytes_equal(word, delimiter);
+        let stop = (stops != 0).then(|| stops.trailing_zeros() as usize / 8);
+        if let Some(stop) = stop {
+            // Only the delimiters before the stop.
+            delimiters &= (1u64 << (stop * 8)).wrapping_sub(1);
+        }
+        while delimiters != 0 {
+            ends.push(at + delimiters.trailing_zeros() as usize / 8);
+            delimiters &= delimiters - 1;
+        }
+        if let Some(stop) = stop {
+            return Some(at + stop);
+        }
+        at += 8;
+    }
+    for &b in words.remainder() {
+        match b {
+            b'\n' | b'"' | b'\r' => return Some(at),
+            _ if b == delimiter => ends.push(at),
+            _ => {}
+        }
+        at += 1;
+    }
+    None
 }
 
 #[cfg(test)]
