@@ -252,10 +252,11 @@ impl Distinct {
         let _ = self.0.try_reserve(n, |&h| h);
     }
 
-    /// Counts `text`, if it is new.
-    pub fn add(&mut self, text: &str) {
+    /// Counts `text`, if it is new; its hash ([`hash_text`]).
+    pub fn add(&mut self, text: &str) -> u64 {
         let hash = hash_text(text);
         self.0.entry(hash, |&h| h == hash, |&h| h).or_insert(hash);
+        hash
     }
 
     /// How many different texts there were.

@@ -5,7 +5,7 @@ use super::records::Record;
 use super::values::{cell_str, cell_text, is_total_label, parse_input, trim};
 use super::{Notice, Problem, Report, RowError};
 use crate::group::{Dim, PerDim};
-use crate::hash::{Fx, TextDims};
+use crate::hash::{hash_text, Fx, TextDims};
 use crate::kpi::{Campaign, Input};
 use crate::period::Period;
 use std::hash::{BuildHasher, BuildHasherDefault};
@@ -81,7 +81,22 @@ impl FirstLines {
 
 /// The hash of a row's combination.
 fn combo_hash(c: &Campaign) -> u64 {
-    BuildHasherDefault::<Fx>::default().hash_one(combo_key(c))
+    combo_hash_named(hash_text(&c.name), c)
+}
+
+/// [`combo_hash`] given its name's hash (which counting the names gave): channels
+/// and owners are shared (one copy per text), so their addresses stand for them.
+fn combo_hash_named(name: u64, c: &Campaign) -> u64 {
+    let address = |t: &Option<Arc<str>>| {
+        t.as_ref()
+            .map_or(0, |t| Arc::as_ptr(t).cast::<u8>() as usize)
+    };
+    BuildHasherDefault::<Fx>::default().hash_one((
+        name,
+        address(&c.channel),
+        address(&c.owner),
+        c.period,
+    ))
 }
 
 impl AggregateTable {
@@ -228,15 +243,18 @@ impl AggregateTable {
         }
         let [name, channel, owner] = texts;
         let shared = &mut self.texts;
-        if let Some(raw) = name {
-            let name = cell_str(raw);
-            shared.names.add(&name);
-            campaign.name = Arc::from(&*name);
-        }
+        let name_hash = match name {
+            Some(raw) => {
+                let name = cell_str(raw);
+                campaign.name = Arc::from(&*name);
+                shared.names.add(&name)
+            }
+            None => hash_text(""),
+        };
         campaign.channel = channel.map(|raw| shared.channels.get(&cell_str(raw)));
         campaign.owner = owner.map(|raw| shared.owners.get(&cell_str(raw)));
         let key = combo_key(&campaign);
-        let hash = combo_hash(&campaign);
+        let hash = combo_hash_named(name_hash, &campaign);
         let index = self.campaigns.len() as u32;
         let campaigns = &self.campaigns;
         let first = self.first_lines.note(
