@@ -571,6 +571,13 @@ fn group_rows(
     distinct: bool,
     whole: bool,
 ) -> Grouping {
+    if distinct && by != Dim::Period {
+        let mut kept = Vec::with_capacity(rows.size_hint().1.unwrap_or(0));
+        kept.extend(rows);
+        // Room was made for every row: a filter's rows give the rest back.
+        kept.shrink_to_fit();
+        return own_groups(combos, quarters, by, filters, kept, whole);
+    }
     // Each row's group, and each group's first row: the groups themselves are made
     // once their number is known, after the table that finds them is gone (a
     // million groups are never held twice while a list of them doubles).
@@ -704,6 +711,66 @@ fn group_rows(
         total_kpis,
         kept,
         order,
+        quarters,
+    }
+}
+
+/// [`group_rows`] of rows whose texts of `by` are all different: each row is a group
+/// of its own, in the rows' order, without a table or a row's group to note. The
+/// rows of an empty text (`(none)`) are one group, where the first of them is.
+fn own_groups(
+    combos: &[Campaign],
+    quarters: bool,
+    by: Dim,
+    filters: &[Filter],
+    kept: Vec<u32>,
+    whole: bool,
+) -> Grouping {
+    let empty = |i: u32| text_of(&combos[i as usize], by).trim().is_empty();
+    if kept.iter().filter(|&&i| empty(i)).nth(1).is_some() {
+        // Two empty texts (never for an import's distinct names): looked up.
+        return group_rows(
+            combos,
+            quarters,
+            by,
+            filters,
+            kept.into_iter(),
+            false,
+            whole,
+        );
+    }
+    let groups = kept
+        .iter()
+        .enumerate()
+        .map(|(g, &i)| {
+            let c = &combos[i as usize];
+            Group {
+                value: match by {
+                    _ if empty(i) => None,
+                    Dim::Campaign => Some(c.name.clone()),
+                    Dim::Channel => c.channel.clone(),
+                    Dim::Owner => c.owner.clone(),
+                    Dim::Period => None,
+                },
+                start: g as u32,
+                len: 1,
+                change: None,
+            }
+        })
+        .collect();
+    let (total, total_kpis) = if whole {
+        roll_up_pooled(combos, &kept, None, by, true)
+    } else {
+        (Campaign::default(), None)
+    };
+    Grouping {
+        by,
+        filters: filters.to_vec(),
+        groups,
+        order: kept.clone(),
+        total,
+        total_kpis,
+        kept,
         quarters,
     }
 }
