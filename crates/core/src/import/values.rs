@@ -467,6 +467,35 @@ pub fn parse_date(raw: &[u8]) -> Option<Date> {
     }
 }
 
+/// Whether `time`, what follows a valid `day` in a cell (empty, or from its first
+/// `T`, `t` or space), is a time [`parse_date`] accepts after that day: after an
+/// ISO day (`2025-03-14`, `2025/03/14`), `T` or a space then a time and zone;
+/// after the others, a space then a 24- or 12-hour time.
+fn time_fits(day: &[u8], time: &[u8]) -> bool {
+    let Some((&first, rest)) = time.split_first() else {
+        return true;
+    };
+    let iso =
+        day.len() > 4 && day[..4].iter().all(u8::is_ascii_digit) && matches!(day[4], b'-' | b'/');
+    if iso {
+        matches!(first, b'T' | b't' | b' ')
+            && rest.iter().all(|c| {
+                matches!(
+                    c,
+                    b'0'..=b'9' | b':' | b'.' | b'+' | b'-' | b'Z' | b'z' | b' '
+                )
+            })
+    } else {
+        first == b' '
+            && rest.iter().all(|c| {
+                matches!(
+                    c,
+                    b'0'..=b'9' | b':' | b'.' | b' ' | b'A' | b'P' | b'M' | b'a' | b'p' | b'm'
+                )
+            })
+    }
+}
+
 /// Leading ASCII digits as a number and their count (at most 9 digits).
 fn digits(s: &[u8]) -> (Option<(u32, usize)>, &[u8]) {
     let n = s.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -510,16 +539,19 @@ pub struct Event {
     pub date: Option<Date>,
 }
 
-/// The longest cell a [`DateMemo`] keeps (an ISO date with time and zone fits).
-const MEMO_KEY: usize = 30;
-/// How many distinct date texts a [`DateMemo`] holds at once (a power of two).
+/// The longest day a [`DateMemo`] keeps (`2025-03-14`, `14/03/2025` fit).
+const MEMO_KEY: usize = 16;
+/// How many distinct days a [`DateMemo`] holds at once (a power of two).
 const MEMO_SLOTS: usize = 1024;
 
-/// Dates repeat: a million leads share a few hundred days, so each distinct text is
-/// read once. A direct-mapped cache keyed by the trimmed cell (up to 30 bytes); a
-/// miss reads the date and takes the slot. One allocation per file, none per row.
+/// Dates repeat: a million leads share a few hundred days, so each day is read once.
+/// A cell's day (what comes before a time: `T`, `t` or a space) is the key, since
+/// exports give each lead its own time (`2025-03-14 10:22:05`) but not its own
+/// day; the time is only checked, as [`parse_date`] checks it. A direct-mapped
+/// cache: a miss reads the day and takes the slot. One allocation per file, none
+/// per row.
 pub struct DateMemo {
-    /// Per slot: the key's length + 1 (0: empty), the key, the date read.
+    /// Per slot: the day's length + 1 (0: empty), the day, the date read.
     slots: Vec<(u8, [u8; MEMO_KEY], Option<Date>)>,
 }
 
@@ -532,25 +564,33 @@ impl Default for DateMemo {
 }
 
 impl DateMemo {
-    /// [`parse_date`], remembered.
+    /// [`parse_date`], each day remembered.
     pub fn date(&mut self, raw: &[u8]) -> Option<Date> {
         let s = trim(raw);
-        if s.is_empty() || s.len() > MEMO_KEY {
+        // No day holds a `T`, a `t` or a space: the first one starts the time.
+        let cut = s
+            .iter()
+            .position(|b| matches!(b, b'T' | b't' | b' '))
+            .unwrap_or(s.len());
+        let (day, time) = s.split_at(cut);
+        if day.is_empty() || day.len() > MEMO_KEY {
             return parse_date(s);
         }
         // FNV-1a over a few bytes: cheaper than reading the date again.
-        let h = s.iter().fold(0x811c_9dc5u32, |h, &b| {
+        let h = day.iter().fold(0x811c_9dc5u32, |h, &b| {
             (h ^ b as u32).wrapping_mul(0x0100_0193)
         });
         let slot = &mut self.slots[(h ^ (h >> 16)) as usize & (MEMO_SLOTS - 1)];
-        if slot.0 as usize == s.len() + 1 && &slot.1[..s.len()] == s {
-            return slot.2;
-        }
-        let date = parse_date(s);
-        slot.0 = (s.len() + 1) as u8;
-        slot.1[..s.len()].copy_from_slice(s);
-        slot.2 = date;
-        date
+        let date = if slot.0 as usize == day.len() + 1 && &slot.1[..day.len()] == day {
+            slot.2
+        } else {
+            let date = parse_date(day);
+            slot.0 = (day.len() + 1) as u8;
+            slot.1[..day.len()].copy_from_slice(day);
+            slot.2 = date;
+            date
+        };
+        date.filter(|_| time_fits(day, time))
     }
 
     /// An event cell: yes/no, or a date (yes, on that day); dates remembered.
@@ -741,6 +781,48 @@ mod tests {
             for t in texts.iter().rev() {
                 assert_eq!(memo.date(t.as_bytes()), parse_date(t.as_bytes()), "{t}");
             }
+        }
+    }
+
+    /// Days remembered apart from their times answer what `parse_date` answers, for
+    /// random texts over the bytes that matter to either (a few days, many times).
+    #[test]
+    fn remembered_days_with_any_time_are_the_dates() {
+        const DAYS: [&str; 8] = [
+            "2025-03-14",
+            "2025/3/4",
+            "14/03/2025",
+            "3/14/2025",
+            "14.03.2025",
+            "2025-02-30",
+            "1/1/25",
+            "12025-01-01",
+        ];
+        const BYTES: &[u8] = b"0123456789:.+-/ TtZzAPMapmx";
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut memo = DateMemo::default();
+        for case in 0..20_000 {
+            let mut text = DAYS[(next() % DAYS.len() as u64) as usize]
+                .as_bytes()
+                .to_vec();
+            if next() % 4 == 0 {
+                text.clear();
+            }
+            for _ in 0..next() % 12 {
+                text.push(BYTES[(next() % BYTES.len() as u64) as usize]);
+            }
+            assert_eq!(
+                memo.date(&text),
+                parse_date(&text),
+                "case {case}: {:?}",
+                String::from_utf8_lossy(&text)
+            );
         }
     }
 
