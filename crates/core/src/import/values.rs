@@ -542,7 +542,7 @@ pub struct Event {
 /// The longest day a [`DateMemo`] keeps (`2025-03-14`, `14/03/2025` fit).
 const MEMO_KEY: usize = 16;
 /// How many distinct days a [`DateMemo`] holds at once (a power of two).
-const MEMO_SLOTS: usize = 1024;
+const MEMO_SLOTS: usize = 4096;
 
 /// Dates repeat: a million leads share a few hundred days, so each day is read once.
 /// A cell's day (what comes before a time: `T`, `t` or a space) is the key, since
@@ -763,7 +763,7 @@ mod tests {
     use super::*;
 
     /// The memo answers what `parse_date` answers, hits, misses and collisions
-    /// alike (thousands of distinct texts through its 1,024 slots, twice).
+    /// alike (thousands of distinct days through its 4,096 slots, twice).
     #[test]
     fn remembered_dates_are_the_dates() {
         let mut texts: Vec<String> = Vec::new();
