@@ -1,7 +1,7 @@
 // Where the page spends its time: a CPU profile of one scenario, summed by function
 // (self time), on a build that keeps the wasm's function names (`make profile-browser`
 // builds it into target/profdist). Usage: node profile.js sort|regroup|refilter|keystroke|paste|import
-// Environment: PROFILE_FILE=path the file the import scenario reads; TOP=n lines; LAST_MS=n only the last n ms;
+// Environment: PROFILE_FILE=path the file the import scenario reads; WORKERS=n import workers (0: none); TOP=n lines; LAST_MS=n only the last n ms;
 // AFTER_MS=n sample n ms more after the scenario; TASKS=n list each busy stretch (each task, with TRACE=1) over n ms
 // with its top TASK_TOP=n functions; TRACE=1 the browser's own
 // work by trace event (style, layout, paint); STACKS=1 what forced a layout; INCLUSIVE=1
@@ -46,6 +46,9 @@ function campaigns(n) {
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const page = await browser.newPage();
+  // WORKERS=n: the page may use n import workers (0: it imports on its own thread,
+  // which this profile sees; a worker's time is not in it).
+  if (process.env.WORKERS !== undefined) await page.addInitScript((n) => { window.__prospectKpiWorkers = n; }, Number(process.env.WORKERS));
   await page.goto(`http://127.0.0.1:${PORT}/index.html?lang=en&cost=5000&leads=200`);
   await page.waitForSelector('[data-testid=kpi-card]');
   if (scenario !== 'import' && scenario !== 'paste') {
