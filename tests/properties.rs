@@ -177,6 +177,8 @@ proptest! {
         }
         for kpi in Kpi::ALL {
             prop_assert_eq!(summary.get(kpi), kpi.pooled(&campaigns), "{:?}", kpi);
+            // A rate's counts too (the one pass reads most rows without a pool's way).
+            prop_assert_eq!(summary.counts[kpi], kpi.pooled_with_counts(&campaigns).1, "{:?}", kpi);
             let expected = recompute(kpi, &campaigns);
             match (summary.get(kpi), expected) {
                 (Ok(a), Some(b)) => prop_assert!((a - b).abs() <= 1e-9 * b.abs().max(1.0), "{:?}: {} != {}", kpi, a, b),
