@@ -213,30 +213,40 @@ pub fn sorted<T>(items: Vec<T>, cmp: &dyn Fn(&T, &T) -> std::cmp::Ordering) -> V
 /// not a million copies. Each text's hash is kept beside it: the table grows
 /// without reading a text again (a million names scattered in memory).
 #[derive(Default)]
-pub struct Interner(hashbrown::HashTable<(u64, Arc<str>)>);
+pub struct Interner {
+    texts: hashbrown::HashTable<(u64, Arc<str>)>,
+    /// The text last asked for: a file's rows often repeat the one before (a
+    /// channel, an owner), found again without a hash.
+    last: Option<Arc<str>>,
+}
 
 impl Interner {
     /// How many different texts it has shared.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.texts.len()
     }
 
     /// Whether it has none.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.texts.is_empty()
     }
 
     /// The shared copy of `text`.
     pub fn get(&mut self, text: &str) -> Arc<str> {
+        if let Some(last) = self.last.as_ref().filter(|l| ***l == *text) {
+            return last.clone();
+        }
         let hash = hash_text(text);
         let entry = self
-            .0
+            .texts
             .entry(hash, |(h, t)| *h == hash && **t == *text, |&(h, _)| h);
-        entry
+        let shared = entry
             .or_insert_with(|| (hash, Arc::from(text)))
             .get()
             .1
-            .clone()
+            .clone();
+        self.last = Some(shared.clone());
+        shared
     }
 }
 
