@@ -121,6 +121,8 @@ pub fn parse_number(raw: &[u8], comma_delimited: bool) -> Result<f64, Problem> {
     }
     let mut buf = [0u8; MAX_NUMBER];
     let mut len = 0;
+    // The digits as a whole number, as they come.
+    let (mut whole, mut digits) = (0u64, 0);
     let (mut dots, mut commas, mut last_sep) = (0, 0, 0u8);
     let mut digits_after_last_sep = 0;
     let mut seen_digit = false;
@@ -158,6 +160,8 @@ pub fn parse_number(raw: &[u8], comma_delimited: bool) -> Result<f64, Problem> {
                 }
                 seen_digit = true;
                 digits_after_last_sep += 1;
+                whole = whole.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+                digits += 1;
                 push(&mut buf, &mut len, b)?;
             }
             b'-' | b'+' if !seen_digit && !negative && len == 0 => negative = b == b'-',
@@ -211,7 +215,14 @@ pub fn parse_number(raw: &[u8], comma_delimited: bool) -> Result<f64, Problem> {
     if decimal != 0 && decimals_of_kind > 1 {
         return Err(Problem::NotANumber);
     }
-    if let Some(value) = exactly(&buf[..len], decimal, exponent) {
+    // The decimal mark, if any, is the last separator: the digits after it are the
+    // fraction's.
+    let fraction = if decimal == 0 {
+        0
+    } else {
+        digits_after_last_sep
+    };
+    if let Some(value) = exact(whole, digits, fraction).filter(|_| !exponent) {
         return Ok(if negative && value != 0.0 {
             -value
         } else {
@@ -260,7 +271,7 @@ fn is_currency_code(code: &[u8; 3], len: usize) -> bool {
 /// pass, as the general reading would read them (a comma before exactly three
 /// digits in a `,` file groups thousands). `None` for anything else.
 fn plain(raw: &[u8], comma_delimited: bool) -> Option<f64> {
-    // The digits' value as a whole number, as they come ([`exactly`], fused).
+    // The digits' value as a whole number, as they come.
     let (mut whole, mut digits, mut sep, mut after) = (0u64, 0, None, 0);
     for &b in raw {
         match b {
@@ -282,7 +293,7 @@ fn plain(raw: &[u8], comma_delimited: bool) -> Option<f64> {
         Some(_) => after,
         None => 0,
     };
-    (digits <= 15 && fraction < POW10.len()).then(|| whole as f64 / POW10[fraction])
+    exact(whole, digits, fraction)
 }
 
 /// Powers of ten that a double holds exactly.
@@ -291,26 +302,13 @@ const POW10: [f64; 23] = [
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
-/// The value of digits with at most one `decimal` mark (other separators are
-/// grouping) when it is a whole number below 2^53 over a power of ten up to 10^22:
-/// one division of two exact doubles, so rounded exactly as `str::parse` rounds
-/// (Clinger's fast path). Most cells are such; the others (`None`) go through
-/// `str::parse`.
-fn exactly(digits: &[u8], decimal: u8, exponent: bool) -> Option<f64> {
-    if exponent {
-        return None;
-    }
-    let (mut whole, mut count, mut after, mut fraction) = (0u64, 0, false, 0);
-    for &b in digits {
-        if b.is_ascii_digit() {
-            whole = whole.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
-            count += 1;
-            fraction += usize::from(after);
-        } else if b == decimal {
-            after = true;
-        }
-    }
-    (count <= 15 && fraction < POW10.len()).then(|| whole as f64 / POW10[fraction])
+/// The value of `digits` digits read as the whole number `whole`, the last
+/// `fraction` of them after the decimal mark, when it is below 2^53 over a power of
+/// ten up to 10^22: one division of two exact doubles, so rounded exactly as
+/// `str::parse` rounds (Clinger's fast path). Most cells are such; the others
+/// (`None`) go through `str::parse`.
+fn exact(whole: u64, digits: usize, fraction: usize) -> Option<f64> {
+    (digits <= 15 && fraction < POW10.len()).then(|| whole as f64 / POW10[fraction])
 }
 
 fn push(buf: &mut [u8; MAX_NUMBER], len: &mut usize, b: u8) -> Result<(), Problem> {
