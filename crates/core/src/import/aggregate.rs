@@ -6,7 +6,7 @@ use super::values::{cell_str, cell_text, is_total_label, parse_input, trim};
 use super::{Notice, Problem, Report, RowError};
 use crate::group::{Dim, PerDim};
 use crate::hash::{hash_text, Fx, TextDims};
-use crate::kpi::{Campaign, Input};
+use crate::kpi::{Campaign, Input, Inputs, LeadDetail};
 use crate::period::Period;
 use std::hash::{BuildHasher, BuildHasherDefault};
 use std::sync::Arc;
@@ -158,7 +158,7 @@ impl AggregateTable {
             report.rows -= 1;
             return;
         }
-        let mut campaign = Campaign::default();
+        let (mut inputs, mut period) = (Inputs::default(), None);
         // Its name, channel and owner cells, shared (and counted) once the row is in.
         let mut texts: [Option<&[u8]>; 3] = [None; 3];
         for (field, cols) in &self.columns {
@@ -179,7 +179,7 @@ impl AggregateTable {
                 AggField::Channel => texts[1] = Some(raw),
                 AggField::Owner => texts[2] = Some(raw),
                 AggField::Period => match Period::parse(&cell_str(raw)) {
-                    Some(p) => campaign.period = Some(p),
+                    Some(p) => period = Some(p),
                     None => {
                         report.error(bad(Problem::NotAPeriod));
                         return;
@@ -187,7 +187,7 @@ impl AggregateTable {
                 },
                 AggField::Input(input) => {
                     match parse_input(raw, input.kind(), self.comma_delimited) {
-                        Ok(v) => campaign.inputs.set(*input, Some(v)),
+                        Ok(v) => inputs.set(*input, Some(v)),
                         Err(problem) => {
                             report.error(bad(problem));
                             return;
@@ -214,7 +214,7 @@ impl AggregateTable {
             return;
         }
         for (part, whole) in PARTS {
-            if let (Some(p), Some(w)) = (campaign.inputs.get(part), campaign.inputs.get(whole)) {
+            if let (Some(p), Some(w)) = (inputs.get(part), inputs.get(whole)) {
                 if p > w {
                     report.warn(
                         Some(line),
@@ -243,16 +243,21 @@ impl AggregateTable {
         }
         let [name, channel, owner] = texts;
         let shared = &mut self.texts;
-        let name_hash = match name {
-            Some(raw) => {
-                let name = cell_str(raw);
-                campaign.name = Arc::from(&*name);
-                shared.names.add(&name)
-            }
+        // Made once, field by field: a default name (a shared empty text) would be
+        // counted in and out, an atomic write each, on every row.
+        let name = name.map(cell_str);
+        let name_hash = match &name {
+            Some(name) => shared.names.add(name),
             None => hash_text(""),
         };
-        campaign.channel = channel.map(|raw| shared.channels.get(&cell_str(raw)));
-        campaign.owner = owner.map(|raw| shared.owners.get(&cell_str(raw)));
+        let campaign = Campaign {
+            name: name.as_deref().map_or_else(Arc::default, Arc::from),
+            channel: channel.map(|raw| shared.channels.get(&cell_str(raw))),
+            owner: owner.map(|raw| shared.owners.get(&cell_str(raw))),
+            period,
+            inputs,
+            leads: LeadDetail::default(),
+        };
         let key = combo_key(&campaign);
         let hash = combo_hash_named(name_hash, &campaign);
         let index = self.campaigns.len() as u32;
