@@ -348,9 +348,12 @@ pub fn check_kind(v: f64, kind: InputKind) -> Result<f64, Problem> {
     if v < 0.0 && !signed {
         return Err(Problem::Negative);
     }
-    // |v| ≤ 10^12 here, so the integer conversion is exact for whole numbers (and
-    // inline: `fract` is a call to the C library's `trunc` on baseline x86-64).
-    if kind == InputKind::Count && (v as i64) as f64 != v {
+    // 0 ≤ v ≤ 10^12 < 2^52 here: adding 2^52 rounds it to a whole number (the
+    // doubles from 2^52 to 2^53 are one apart), so it comes back unchanged only if
+    // it was one. Two additions, inline (`fract` is a call to the C library's
+    // `trunc` on baseline x86-64, an integer conversion a saturating one).
+    const WHOLE: f64 = 4_503_599_627_370_496.0;
+    if kind == InputKind::Count && v + WHOLE - WHOLE != v {
         return Err(Problem::NotWholeNumber);
     }
     Ok(v)
@@ -915,6 +918,30 @@ mod tests {
             parse_input(b"2.5", InputKind::Count, false),
             Err(Problem::NotWholeNumber)
         );
+        // Whole or not, to the last fraction a count can show.
+        for v in [
+            0.0f64,
+            0.5,
+            1.0,
+            1.5,
+            2.5,
+            1e-9,
+            7.000_001,
+            999_999_999_999.5,
+            1e12,
+            1e12 - 1.0,
+        ] {
+            let whole = v.fract() == 0.0;
+            assert_eq!(
+                check_kind(v, InputKind::Count),
+                if whole {
+                    Ok(v)
+                } else {
+                    Err(Problem::NotWholeNumber)
+                },
+                "{v}"
+            );
+        }
         assert_eq!(parse_input(b"-3", InputKind::SignedMoney, false), Ok(-3.0));
         assert_eq!(
             parse_input(b"-3", InputKind::Money, false),
