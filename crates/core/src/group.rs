@@ -571,18 +571,79 @@ fn group_rows(
     distinct: bool,
     whole: bool,
 ) -> Grouping {
-    if distinct && by != Dim::Period {
-        let mut kept = Vec::with_capacity(rows.size_hint().1.unwrap_or(0));
-        kept.extend(rows);
-        // Room was made for every row: a filter's rows give the rest back.
-        kept.shrink_to_fit();
-        return own_groups(combos, quarters, by, filters, kept, whole);
+    let mut kept: Vec<u32> = Vec::with_capacity(rows.size_hint().1.unwrap_or(0));
+    kept.extend(rows);
+    // Room was made for every row: a filter's rows give the rest back.
+    kept.shrink_to_fit();
+    let own = (distinct && by != Dim::Period)
+        .then(|| own_groups(combos, by, &kept))
+        .flatten();
+    let (mut groups, order) = match own {
+        Some(groups) => (groups, kept.clone()),
+        None => looked_up(combos, quarters, by, &kept),
+    };
+    if by == Dim::Period {
+        groups = in_time_order(groups, quarters);
     }
+    if by == Dim::Period && whole {
+        add_changes(&mut groups, &order, combos);
+    }
+    let (total, total_kpis) = if whole {
+        roll_up_pooled(combos, &kept, None, by, true)
+    } else {
+        (Campaign::default(), None)
+    };
+    Grouping {
+        by,
+        filters: filters.to_vec(),
+        groups,
+        total,
+        total_kpis,
+        kept,
+        order,
+        quarters,
+    }
+}
+
+/// The groups of rows whose texts of `by` are all different: each row a group of its
+/// own, in the rows' order, without a table or a row's group to note (the order of
+/// members is then the rows'). The rows of an empty text (`(none)`) make one group,
+/// where the first of them is; with two of them (never for an import's distinct
+/// names), `None`: they are looked up.
+fn own_groups(combos: &[Campaign], by: Dim, kept: &[u32]) -> Option<Vec<Group>> {
+    let empty = |i: u32| text_of(&combos[i as usize], by).trim().is_empty();
+    if kept.iter().filter(|&&i| empty(i)).nth(1).is_some() {
+        return None;
+    }
+    let groups = kept
+        .iter()
+        .enumerate()
+        .map(|(g, &i)| {
+            let c = &combos[i as usize];
+            Group {
+                value: match by {
+                    _ if empty(i) => None,
+                    Dim::Campaign => Some(c.name.clone()),
+                    Dim::Channel => c.channel.clone(),
+                    Dim::Owner => c.owner.clone(),
+                    Dim::Period => None,
+                },
+                start: g as u32,
+                len: 1,
+                change: None,
+            }
+        })
+        .collect();
+    Some(groups)
+}
+
+/// The groups of `kept` rows by `by`, each text or period looked up, and every
+/// group's members in one array (the grouping's `order`).
+fn looked_up(combos: &[Campaign], quarters: bool, by: Dim, kept: &[u32]) -> (Vec<Group>, Vec<u32>) {
     // Each row's group, and each group's first row: the groups themselves are made
     // once their number is known, after the table that finds them is gone (a
     // million groups are never held twice while a list of them doubles).
-    let room = rows.size_hint().1.unwrap_or(0);
-    let mut kept: Vec<u32> = Vec::with_capacity(room);
+    let room = kept.len();
     let mut group_of: Vec<u32> = Vec::with_capacity(room);
     let mut firsts: Vec<u32> = Vec::new();
     // Values are looked up borrowed (texts) or by value (periods): no text is copied.
@@ -595,35 +656,29 @@ fn group_rows(
             .get(g as usize)
             .map_or("", |&row| text_of(&combos[row as usize], by).trim())
     };
-    let mut sized = false;
     let mut by_period: FxMap<Period, usize> = FxMap::default();
     let mut none: Option<usize> = None;
-    for i in rows {
+    for (seen, &i) in kept.iter().enumerate() {
         let c = &combos[i as usize];
-        kept.push(i);
         let (text, period) = match by {
             Dim::Period => ("", period_of(c, quarters)),
             d => (text_of(c, d).trim(), None),
         };
-        let hash = if by == Dim::Period || text.is_empty() || distinct {
+        let hash = if by == Dim::Period || text.is_empty() {
             0
         } else {
             hash_text(text)
         };
-        if !sized && by != Dim::Period && !distinct && kept.len() == SIZING_SAMPLE {
-            sized = true;
-            if firsts.len() * 2 > kept.len() {
-                let f = &firsts;
-                let _ = by_text.try_reserve(room.saturating_sub(f.len()), |&g| {
-                    hash_text(text_of_group(f, g))
-                });
-            }
+        if by != Dim::Period && seen + 1 == SIZING_SAMPLE && firsts.len() * 2 > SIZING_SAMPLE {
+            let f = &firsts;
+            let _ = by_text.try_reserve(room.saturating_sub(f.len()), |&g| {
+                hash_text(text_of_group(f, g))
+            });
         }
         let slot = match (by, period) {
             (Dim::Period, Some(p)) => by_period.get(&p).copied(),
             (Dim::Period, None) => none,
             _ if text.is_empty() => none,
-            _ if distinct => None,
             _ => by_text
                 .find(hash, |&g| text_of_group(&firsts, g) == text)
                 .map(|&g| g as usize),
@@ -637,7 +692,6 @@ fn group_rows(
                     (Dim::Period, Some(p)) => {
                         by_period.insert(p, g);
                     }
-                    _ if distinct && !text.is_empty() => {}
                     _ if by != Dim::Period && !text.is_empty() => {
                         let f = &firsts;
                         by_text.insert_unique(hash, g as u32, |&g| hash_text(text_of_group(f, g)));
@@ -672,8 +726,6 @@ fn group_rows(
         })
         .collect();
     drop(firsts);
-    // Room was made for every row: a filter's rows give the rest back.
-    kept.shrink_to_fit();
     for &g in &group_of {
         groups[g as usize].len += 1;
     }
@@ -692,87 +744,7 @@ fn group_rows(
     }
     drop(group_of);
     drop(fill);
-    if by == Dim::Period {
-        groups = in_time_order(groups, quarters);
-    }
-    if by == Dim::Period && whole {
-        add_changes(&mut groups, &order, combos);
-    }
-    let (total, total_kpis) = if whole {
-        roll_up_pooled(combos, &kept, None, by, true)
-    } else {
-        (Campaign::default(), None)
-    };
-    Grouping {
-        by,
-        filters: filters.to_vec(),
-        groups,
-        total,
-        total_kpis,
-        kept,
-        order,
-        quarters,
-    }
-}
-
-/// [`group_rows`] of rows whose texts of `by` are all different: each row is a group
-/// of its own, in the rows' order, without a table or a row's group to note. The
-/// rows of an empty text (`(none)`) are one group, where the first of them is.
-fn own_groups(
-    combos: &[Campaign],
-    quarters: bool,
-    by: Dim,
-    filters: &[Filter],
-    kept: Vec<u32>,
-    whole: bool,
-) -> Grouping {
-    let empty = |i: u32| text_of(&combos[i as usize], by).trim().is_empty();
-    if kept.iter().filter(|&&i| empty(i)).nth(1).is_some() {
-        // Two empty texts (never for an import's distinct names): looked up.
-        return group_rows(
-            combos,
-            quarters,
-            by,
-            filters,
-            kept.into_iter(),
-            false,
-            whole,
-        );
-    }
-    let groups = kept
-        .iter()
-        .enumerate()
-        .map(|(g, &i)| {
-            let c = &combos[i as usize];
-            Group {
-                value: match by {
-                    _ if empty(i) => None,
-                    Dim::Campaign => Some(c.name.clone()),
-                    Dim::Channel => c.channel.clone(),
-                    Dim::Owner => c.owner.clone(),
-                    Dim::Period => None,
-                },
-                start: g as u32,
-                len: 1,
-                change: None,
-            }
-        })
-        .collect();
-    let (total, total_kpis) = if whole {
-        roll_up_pooled(combos, &kept, None, by, true)
-    } else {
-        (Campaign::default(), None)
-    };
-    Grouping {
-        by,
-        filters: filters.to_vec(),
-        groups,
-        order: kept.clone(),
-        total,
-        total_kpis,
-        kept,
-        quarters,
-    }
+    (groups, order)
 }
 
 /// Periods from the first to the last, empty ones included (no hidden gaps), then
