@@ -413,12 +413,7 @@ pub fn parse_date(raw: &[u8]) -> Option<Date> {
             };
             let time_ok = match rest.first() {
                 None => true,
-                Some(b'T' | b't' | b' ') => rest[1..].iter().all(|c| {
-                    matches!(
-                        c,
-                        b'0'..=b'9' | b':' | b'.' | b'+' | b'-' | b'Z' | b'z' | b' '
-                    )
-                }),
+                Some(b'T' | b't' | b' ') => iso_time(&rest[1..]),
                 _ => false,
             };
             if !time_ok {
@@ -434,23 +429,7 @@ pub fn parse_date(raw: &[u8]) -> Option<Date> {
             };
             let (second, (year, year_len)) = (second?, year?);
             // A time may follow, 24-hour or US 12-hour (`3/14/2025 10:22 AM`).
-            let time_ok = rest.is_empty()
-                || (rest[0] == b' '
-                    && rest[1..].iter().all(|c| {
-                        matches!(
-                            c,
-                            b'0'..=b'9'
-                                | b':'
-                                | b'.'
-                                | b' '
-                                | b'A'
-                                | b'P'
-                                | b'M'
-                                | b'a'
-                                | b'p'
-                                | b'm'
-                        )
-                    }));
+            let time_ok = rest.is_empty() || (rest[0] == b' ' && clock_time(&rest[1..]));
             if year_len != 4 || second.1 > 2 || !time_ok {
                 return None;
             }
@@ -479,22 +458,30 @@ fn time_fits(day: &[u8], time: &[u8]) -> bool {
     let iso =
         day.len() > 4 && day[..4].iter().all(u8::is_ascii_digit) && matches!(day[4], b'-' | b'/');
     if iso {
-        matches!(first, b'T' | b't' | b' ')
-            && rest.iter().all(|c| {
-                matches!(
-                    c,
-                    b'0'..=b'9' | b':' | b'.' | b'+' | b'-' | b'Z' | b'z' | b' '
-                )
-            })
+        matches!(first, b'T' | b't' | b' ') && iso_time(rest)
     } else {
-        first == b' '
-            && rest.iter().all(|c| {
-                matches!(
-                    c,
-                    b'0'..=b'9' | b':' | b'.' | b' ' | b'A' | b'P' | b'M' | b'a' | b'p' | b'm'
-                )
-            })
+        first == b' ' && clock_time(rest)
     }
+}
+
+/// A time and zone after an ISO day's `T` or space (`10:22:05.5+02:00`, `Z`).
+fn iso_time(time: &[u8]) -> bool {
+    time.iter().all(|c| {
+        matches!(
+            c,
+            b'0'..=b'9' | b':' | b'.' | b'+' | b'-' | b'Z' | b'z' | b' '
+        )
+    })
+}
+
+/// A 24- or 12-hour time after another day's space (`10:22`, `3:05 PM`).
+fn clock_time(time: &[u8]) -> bool {
+    time.iter().all(|c| {
+        matches!(
+            c,
+            b'0'..=b'9' | b':' | b'.' | b' ' | b'A' | b'P' | b'M' | b'a' | b'p' | b'm'
+        )
+    })
 }
 
 /// Leading ASCII digits as a number and their count (at most 9 digits).
