@@ -159,6 +159,7 @@ async function wasmRun(base, workers, cold = false) {
       longTasks: during.length,
       cores: navigator.hardwareConcurrency,
       workers: (window.__prospectKpiImportWorkers || []).length,
+      parts: (window.__prospectKpiImportWorkers || []).map((r) => `${r.ms.toFixed(0)} (importer ${r.pushMs.toFixed(0)})`).join(', '),
       };
     }, shown);
   });
@@ -172,7 +173,7 @@ async function wasmRun(base, workers, cold = false) {
     counts[c[0]] = [Number(c[col('leads')]), Number(c[col('converted')]), Number(c[col('revenue')])];
   }
   await b.close();
-  return { ...m, ms: m.result.ms, shown: m.result.shown, work: m.result.work, tasks: m.result.tasks, counts, longest: m.result.longest, longTasks: m.result.longTasks, cores: m.result.cores, workers: m.result.workers };
+  return { ...m, ms: m.result.ms, shown: m.result.shown, work: m.result.work, tasks: m.result.tasks, counts, longest: m.result.longest, longTasks: m.result.longTasks, cores: m.result.cores, workers: m.result.workers, parts: m.result.parts };
 }
 
 async function jsRun(base, name) {
@@ -411,7 +412,8 @@ function sameCounts(a, b) {
     server.close();
     const speed = (ms) => size / 1e6 / (ms / 1e3);
     console.log(`wasm: ${speed(w.ms).toFixed(1)} MB/s (${w.ms.toFixed(0)} ms, ${w.shown.toFixed(0)} ms to the total row; importer ${w.work.toFixed(0)} ms, ${speed(w.work).toFixed(1)} MB/s), `
-      + `JS heap Δ ${mb(w.heap)} MB, wasm Δ ${mb(w.wasm)} MB, RSS Δ ${mb(w.rss)} MB; long tasks: ${w.tasks || 'none'}; counts ${Object.keys(w.counts).length} campaigns`);
+      + `JS heap Δ ${mb(w.heap)} MB, wasm Δ ${mb(w.wasm)} MB, RSS Δ ${mb(w.rss)} MB; long tasks: ${w.tasks || 'none'}; counts ${Object.keys(w.counts).length} campaigns; `
+      + `workers' ms: ${w.parts || 'none'}`);
     return;
   }
   const native = JSON.parse(execFileSync('cargo', ['bench', '-q', '--bench', 'import', '--', '--native-json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop());

@@ -37,6 +37,10 @@ thread_local! {
     /// The worker warming up, until it is done or an import starts (it would take
     /// a core from the import's workers).
     static WARMING: RefCell<Option<Job>> = const { RefCell::new(None) };
+    /// Workers started and loaded ahead of an import ([`warm_up`]), each used for
+    /// one part: a worker's start (its script, its wasm's instance) is 20-25 ms
+    /// before it reads a byte.
+    static READY: RefCell<Vec<Job>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The workers' wasm module: compiling from now on (the first time), awaited by
@@ -63,6 +67,10 @@ const HEAD_BYTES: f64 = 256.0 * 1024.0;
 /// The most workers: past the cores of most machines, more only costs memory.
 const MAX_WORKERS: usize = 8;
 
+/// The most workers kept ready, idle, between the warm-up and an import (each a
+/// few megabytes); an import on more cores starts the others.
+const MAX_READY: usize = 4;
+
 /// How many workers to use: the cores the browser says it has, unless the page's
 /// `window.__prospectKpiWorkers` says otherwise (the benchmark measures 1, 2 and
 /// 4; 0 turns workers off).
@@ -81,9 +89,13 @@ fn workers_wanted() -> usize {
     }
 }
 
+/// The bytes from `start` to `end`, being read.
+fn array_buffer(blob: &Blob, start: f64, end: f64) -> Option<Promise> {
+    Some(blob.slice_with_f64_and_f64(start, end).ok()?.array_buffer())
+}
+
 async fn bytes_of(blob: &Blob, start: f64, end: f64) -> Option<Vec<u8>> {
-    let slice = blob.slice_with_f64_and_f64(start, end).ok()?;
-    let buffer: ArrayBuffer = JsFuture::from(slice.array_buffer())
+    let buffer: ArrayBuffer = JsFuture::from(array_buffer(blob, start, end)?)
         .await
         .ok()?
         .dyn_into()
@@ -109,25 +121,24 @@ pub async fn import_in_workers(
     // A warm-up still running gives its core to the import (its reply never comes).
     WARMING.with(|w| w.borrow_mut().take());
     let started = now();
-    // The workers start (their wasm compiling) while this thread reads the file's
-    // head and finds the cuts.
-    let compiling = compile();
-    let mut started_workers = Vec::new();
-    for _ in 0..workers {
-        match Job::start() {
-            Some(w) => started_workers.push(w),
-            None => return None,
-        }
+    // The workers ready since the warm-up, and others started now (their wasm
+    // compiling, then sent to them, while this thread reads the file's head and
+    // finds the cuts).
+    let mut started_workers = ready_workers(std::mem::take);
+    started_workers.truncate(workers);
+    let fresh = (started_workers.len()..workers)
+        .map(|_| Job::start())
+        .collect::<Option<Vec<_>>>()?;
+    let mut compiling = (!fresh.is_empty()).then(compile).flatten();
+    // Compiled already (the usual case): sent before the plan, else after it.
+    if MODULE.with(|m| m.borrow().is_some()) {
+        load(&fresh, compiling.take()).await?;
     }
-    let (bounds, head) = plan(blob, workers).await?;
-    // Their wasm: compiled here once (else each loads its own).
-    let load = Object::new();
-    if let Some(m) = module(compiling).await {
-        let _ = Reflect::set(&load, &"module".into(), &m);
+    let (bounds, head, first) = plan(blob, workers).await?;
+    if compiling.is_some() {
+        load(&fresh, compiling).await?;
     }
-    for w in &started_workers {
-        w.worker.post_message(&load).ok()?;
-    }
+    started_workers.extend(fresh);
     let parts = bounds.len() - 1;
     started_workers.truncate(parts);
     let head_view = Uint8Array::from(&head[..]);
@@ -143,8 +154,14 @@ pub async fn import_in_workers(
         set("first", &(k == 0).into());
         set("last", &(k + 1 == parts).into());
         set("head", &head_view);
-        worker.send(job);
-        replies.push(&worker.reply);
+        replies.push(&worker.ask(job));
+    }
+    // A file of a combination per row (a contact list read as leads) is read whole
+    // at once: its parts would give up on their first megabyte. Judged on the head
+    // (a few thousand rows: a few milliseconds) while the workers start on theirs;
+    // dropping them stops them.
+    if many_combinations(&first) {
+        return None;
     }
     progress(Progress {
         bytes: 0.0,
@@ -206,92 +223,142 @@ pub async fn import_in_workers(
     Some(Ok(Streamed { import, text: None }))
 }
 
-/// Warms the workers' wasm when the user heads for the file picker (the pointer,
-/// the keyboard's focus or a dragged file on it), once: compiles it, and has one worker
-/// import a made-up lead file with it (`src/bin/import-worker.rs` says why), then
-/// lets the worker go; the module, its code compiled and optimised, is kept for the
-/// imports to come. Choosing a file takes the user longer than this takes. Nothing
-/// when workers are off. For the tests and the benchmark, `window.__prospectKpiWarm`
-/// is true once done.
+/// Does `f` to the workers ready. For the tests, `window.__prospectKpiWorkersReady`
+/// says how many there are.
+fn ready_workers<T>(f: impl FnOnce(&mut Vec<Job>) -> T) -> T {
+    let (out, n) = READY.with(|r| {
+        let mut r = r.borrow_mut();
+        (f(&mut r), r.len())
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = Reflect::set(&w, &"__prospectKpiWorkersReady".into(), &n.into());
+    }
+    out
+}
+
+/// Sends the workers' wasm, being compiled, to `jobs`.
+async fn load(jobs: &[Job], compiling: Option<Promise>) -> Option<()> {
+    let module = module(compiling).await;
+    jobs.iter()
+        .all(|job| job.load(module.as_ref()))
+        .then_some(())
+}
+
+/// Readies the workers when the user heads for the file picker (the pointer, the
+/// keyboard's focus or a dragged file on it): starts them and sends them the
+/// compiled wasm, so that an import's parts start at once. The first time, one of
+/// them also imports a made-up lead file (`src/bin/import-worker.rs` says why); the
+/// module, its code compiled and optimised, is kept for the imports to come.
+/// Choosing a file takes the user longer than this takes. Nothing when workers are
+/// off, or while workers are ready. For the tests and the benchmark,
+/// `window.__prospectKpiWarm` is true once the first warm-up is done.
 pub fn warm_up() {
-    if workers_wanted() == 0 || WARM_STARTED.with(|s| s.replace(true)) {
+    let wanted = workers_wanted();
+    if wanted == 0 || READY.with(|r| !r.borrow().is_empty()) {
         return;
     }
-    wasm_bindgen_futures::spawn_local(async {
-        let compiling = compile();
-        let Some(job) = Job::start() else {
+    let warm = !WARM_STARTED.with(|s| s.replace(true));
+    let Some(first) = Job::start() else {
+        return;
+    };
+    let mut ready = vec![first];
+    ready.extend((1..wanted.min(MAX_READY)).filter_map(|_| Job::start()));
+    wasm_bindgen_futures::spawn_local(async move {
+        let module = module(compile()).await;
+        ready.retain(|job| job.load(module.as_ref()));
+        if !warm || ready.is_empty() {
+            ready_workers(|r| r.extend(ready));
             return;
-        };
-        let reply = job.reply.clone();
+        }
+        let job = ready.remove(0);
+        ready_workers(|r| r.extend(ready));
+        let warm = Object::new();
+        let _ = Reflect::set(&warm, &"warm".into(), &JsValue::TRUE);
+        let reply = job.ask(warm);
         // Held here from now on: an import that starts lets it go.
         WARMING.with(|w| *w.borrow_mut() = Some(job));
-        let module = module(compiling).await;
-        let sent = WARMING.with(|w| {
-            let w = w.borrow();
-            let (Some(job), Some(m)) = (w.as_ref(), module) else {
-                return false;
-            };
-            let load = Object::new();
-            let _ = Reflect::set(&load, &"module".into(), &m);
-            let warm = Object::new();
-            let _ = Reflect::set(&warm, &"warm".into(), &JsValue::TRUE);
-            let loaded = job.worker.post_message(&load).is_ok();
-            if loaded {
-                job.send(warm);
+        let warmed = JsFuture::from(reply).await.is_ok();
+        // Done: ready for an import, unless one already let it go.
+        if let Some(job) = WARMING.with(|w| w.borrow_mut().take()) {
+            if warmed {
+                ready_workers(|r| r.push(job));
             }
-            loaded
-        });
-        let warmed = sent && JsFuture::from(reply).await.is_ok();
-        // Done (or never begun): the worker goes, unless an import already let it go.
-        WARMING.with(|w| w.borrow_mut().take());
+        }
         if let Some(w) = web_sys::window() {
             let _ = Reflect::set(&w, &"__prospectKpiWarm".into(), &warmed.into());
         }
     });
 }
 
-/// Where to cut the file for `workers` parts, and its head: `None` unless it is a
-/// UTF-8 lead file (the workers judge the rest: whether its rows make few
-/// combinations).
-async fn plan(blob: &Blob, workers: usize) -> Option<(Vec<f64>, Vec<u8>)> {
+/// Where to cut the file for `workers` parts, its head, and its first bytes read:
+/// `None` unless it is a UTF-8 lead file (the workers judge the rest). The head and
+/// the bytes at each cut are read at once (each read waits for the browser's file
+/// thread).
+async fn plan(blob: &Blob, workers: usize) -> Option<(Vec<f64>, Vec<u8>, Vec<u8>)> {
     let size = blob.size();
     let total = size as usize;
-    let first = bytes_of(blob, 0.0, size.min(HEAD_BYTES)).await?;
+    // Where the cuts are looked for unless the header is longer than a part.
+    let guess = |k: usize| total / workers * k;
+    let reads = Array::new();
+    reads.push(&array_buffer(blob, 0.0, size.min(HEAD_BYTES))?.into());
+    for k in 1..workers {
+        let end = (guess(k) + CUT_WINDOW).min(total);
+        reads.push(&array_buffer(blob, guess(k) as f64, end as f64)?.into());
+    }
+    let read: Array = JsFuture::from(Promise::all(&reads))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let bytes = |i: usize| {
+        read.get(i as u32)
+            .dyn_into::<ArrayBuffer>()
+            .ok()
+            .map(|b| Uint8Array::new(&b).to_vec())
+    };
+    let first = bytes(0)?;
     if !matches!(detect_encoding(&first), Ok((TextEncoding::Utf8, _))) {
         return None;
     }
     let head = head_of(&first).to_vec();
     // A lead file's header (reading the header alone costs nothing).
     crate::import::Importer::for_part(ImportOptions::default(), &head)?;
-    // A file of a combination per row (a contact list read as leads) is read whole
-    // at once: its parts would give up on their first megabyte, after the workers
-    // had read it (this head is a few thousand rows: a few milliseconds).
-    let mut probe = crate::import::Importer::new(ImportOptions::default());
-    probe.push(&first);
-    let rows = probe.rows_read() as usize;
-    if rows >= 1000 && probe.combinations() * 10 > rows * 9 {
-        return None;
-    }
     // Each cut just after the first line feed past k/workers of the file.
     let mut cuts = Cuts::new(total, workers, header_end(&head)?);
     for k in 1..workers {
         let nominal = cuts.nominal(k);
-        let end = (nominal + CUT_WINDOW).min(total);
-        let window = bytes_of(blob, nominal as f64, end as f64).await?;
+        let window = if nominal == guess(k) {
+            bytes(k)?
+        } else {
+            let end = (nominal + CUT_WINDOW).min(total);
+            bytes_of(blob, nominal as f64, end as f64).await?
+        };
         cuts.cut(nominal, &window);
     }
     let bounds = cuts.bounds().into_iter().map(|b| b as f64).collect();
-    Some((bounds, head))
+    Some((bounds, head, first))
 }
 
-/// An import worker: started at once (its wasm loads meanwhile), sent its part
-/// when both it is ready and the part is known, terminated when dropped.
+/// Whether the file's first rows each make a combination of their own.
+fn many_combinations(first: &[u8]) -> bool {
+    let mut probe = crate::import::Importer::new(ImportOptions::default());
+    probe.push(first);
+    let rows = probe.rows_read() as usize;
+    rows >= 1000 && probe.combinations() * 10 > rows * 9
+}
+
+/// An import worker: started at once (its wasm loads meanwhile), then asked one
+/// thing at a time, each sent when both it is ready and the request is known;
+/// terminated when dropped.
 struct Job {
     worker: Worker,
-    /// Its answer: `{part}`, or a rejection (`{error}`, or the worker failed).
-    reply: Promise,
     ready: Rc<Cell<bool>>,
+    /// Failed (it cannot start, or threw): every request is refused from then on.
+    failed: Rc<Cell<bool>>,
     waiting: Rc<RefCell<Option<Object>>>,
+    /// The request's answer: resolved with `{part}` or `{warmed}`, rejected with
+    /// `{error}` or the worker's failure.
+    answer: Rc<RefCell<Option<(js_sys::Function, js_sys::Function)>>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(JsValue)>,
 }
@@ -300,55 +367,92 @@ impl Job {
     fn start() -> Option<Job> {
         let worker = Worker::new(WORKER_URL).ok()?;
         let ready = Rc::new(Cell::new(false));
+        let failed = Rc::new(Cell::new(false));
         let waiting: Rc<RefCell<Option<Object>>> = Rc::default();
-        let mut handlers = None;
-        let reply = Promise::new(&mut |resolve, reject| {
-            let (w, ready, waiting) = (worker.clone(), ready.clone(), waiting.clone());
-            let reject_on_error = reject.clone();
-            let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        let answer: Rc<RefCell<Option<(js_sys::Function, js_sys::Function)>>> = Rc::default();
+        let on_message = {
+            let (w, ready, failed, waiting, answer) = (
+                worker.clone(),
+                ready.clone(),
+                failed.clone(),
+                waiting.clone(),
+                answer.clone(),
+            );
+            Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
                 // Its first message says it is ready: a message before would be lost.
                 if !ready.replace(true) {
                     if let Some(job) = waiting.borrow_mut().take() {
                         if w.post_message(&job).is_err() {
-                            let _ = reject.call0(&JsValue::NULL);
+                            failed.set(true);
+                            if let Some((_, reject)) = answer.borrow_mut().take() {
+                                let _ = reject.call0(&JsValue::NULL);
+                            }
                         }
                     }
                     return;
                 }
                 let data = e.data();
-                let has_part = Reflect::get(&data, &"part".into()).is_ok_and(|p| p.is_object())
+                let answered = Reflect::get(&data, &"part".into()).is_ok_and(|p| p.is_object())
                     || Reflect::get(&data, &"warmed".into()).is_ok_and(|w| w.is_truthy());
-                let _ = if has_part {
-                    resolve.call1(&JsValue::NULL, &data)
-                } else {
-                    reject.call1(&JsValue::NULL, &data)
-                };
-            });
-            let on_error = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-                let _ = reject_on_error.call1(&JsValue::NULL, &e);
-            });
-            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-            handlers = Some((on_message, on_error));
-        });
-        let (on_message, on_error) = handlers?;
+                if let Some((resolve, reject)) = answer.borrow_mut().take() {
+                    let _ = if answered {
+                        resolve.call1(&JsValue::NULL, &data)
+                    } else {
+                        reject.call1(&JsValue::NULL, &data)
+                    };
+                }
+            })
+        };
+        let on_error = {
+            let (failed, answer) = (failed.clone(), answer.clone());
+            Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+                failed.set(true);
+                if let Some((_, reject)) = answer.borrow_mut().take() {
+                    let _ = reject.call1(&JsValue::NULL, &e);
+                }
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         Some(Job {
             worker,
-            reply,
             ready,
+            failed,
             waiting,
+            answer,
             _on_message: on_message,
             _on_error: on_error,
         })
     }
 
-    /// Sends its part now if it is ready, else once it is.
-    fn send(&self, job: Object) {
-        if self.ready.get() {
-            let _ = self.worker.post_message(&job);
-        } else {
-            *self.waiting.borrow_mut() = Some(job);
+    /// Sends it the workers' compiled wasm (`None`: it loads its own file).
+    fn load(&self, module: Option<&js_sys::WebAssembly::Module>) -> bool {
+        let load = Object::new();
+        if let Some(m) = module {
+            let _ = Reflect::set(&load, &"module".into(), m);
         }
+        self.worker.post_message(&load).is_ok()
+    }
+
+    /// Its answer to `request`, sent now if it is ready, else once it is.
+    fn ask(&self, request: Object) -> Promise {
+        let mut handlers = None;
+        let answer = Promise::new(&mut |resolve, reject| handlers = Some((resolve, reject)));
+        if let Some((resolve, reject)) = handlers {
+            if self.failed.get() {
+                let _ = reject.call0(&JsValue::NULL);
+                return answer;
+            }
+            *self.answer.borrow_mut() = Some((resolve, reject.clone()));
+            if !self.ready.get() {
+                *self.waiting.borrow_mut() = Some(request);
+            } else if self.worker.post_message(&request).is_err() {
+                self.failed.set(true);
+                self.answer.borrow_mut().take();
+                let _ = reject.call0(&JsValue::NULL);
+            }
+        }
+        answer
     }
 }
 

@@ -208,4 +208,18 @@ test('heading for the file picker warms the import workers and this thread (not 
   expect(warm.workers).toBe(2);
   const alone = await importWith(await browser.newPage(), 0);
   expect(warm.cells).toEqual(alone.cells);
+  // The import took the workers made ready; heading for the picker again readies
+  // others, and the next import reads the same.
+  expect(await page.evaluate(() => window.__prospectKpiWorkersReady)).toBe(0);
+  await page.mouse.move(0, 0);
+  await page.hover('section.import .drop');
+  await page.waitForFunction(() => window.__prospectKpiWorkersReady === 2, null, { timeout: 20_000 });
+  await page.evaluate(() => { window.__prospectKpiImportWorkers = undefined; });
+  await page.locator('[data-testid=csv-file]').setInputFiles(partsFile());
+  await page.waitForFunction(() => (window.__prospectKpiImportWorkers || []).length === 2, null, { timeout: 60_000 });
+  await expect(page.locator('[data-testid=import-progress]')).toHaveAttribute('data-done', 'true', { timeout: 60_000 });
+  await expect(ui.rows()).toHaveCount(23);
+  const again = await page.evaluate(() => [...document.querySelectorAll('[data-testid=campaign-row], [data-testid=total-row]')]
+    .map((r) => [...r.querySelectorAll('[data-kpi]')].map((c) => `${c.dataset.kpi}=${c.dataset.value}`).join(' ')));
+  expect(again).toEqual(alone.cells);
 });
