@@ -19,7 +19,7 @@
 fn main() {
     use js_sys::{Object, Reflect, Uint8Array};
     use prospect_kpi::import::{ImportOptions, Importer, MAX_PART_COMBINATIONS, MIN_PART_BYTES};
-    use prospect_kpi::web::stream::ByteReader;
+    use prospect_kpi::web::stream::{ByteReader, ReadAhead};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::Blob;
@@ -33,6 +33,43 @@ fn main() {
             .ok()
             .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
             .map_or(0.0, |p| p.now())
+    }
+
+    enum Reader {
+        Ahead(ReadAhead),
+        Slices(ByteReader),
+    }
+
+    impl Reader {
+        async fn read<'a>(
+            &mut self,
+            first: bool,
+            buf: &'a mut Vec<u8>,
+        ) -> Result<&'a [u8], &'static str> {
+            match self {
+                Reader::Ahead(r) => r.read(buf).await,
+                // The first slice small: the part is judged on it.
+                Reader::Slices(r) => {
+                    r.read(if first { MIN_PART_BYTES } else { SLICE }, buf)
+                        .await
+                }
+            }
+            .map_err(|_| "unreadable")
+        }
+
+        fn done(&self) -> bool {
+            match self {
+                Reader::Ahead(r) => r.done(),
+                Reader::Slices(r) => r.done(),
+            }
+        }
+
+        fn cancel(&self) {
+            match self {
+                Reader::Ahead(r) => r.cancel(),
+                Reader::Slices(r) => r.cancel(),
+            }
+        }
     }
 
     async fn read(data: JsValue, push_ms: &mut f64) -> Result<Vec<u8>, &'static str> {
@@ -54,18 +91,17 @@ fn main() {
         let part = file
             .slice_with_f64_and_f64(start, end)
             .map_err(|_| "unreadable")?;
-        // The part's byte stream, into one buffer used again for every slice.
-        let mut reader = ByteReader::new(&part);
+        // The part's byte stream, each read asked for before the one before is
+        // imported (else in slices, into one buffer used again).
+        let mut reader = match ReadAhead::new(&part, SLICE) {
+            Some(r) => Reader::Ahead(r),
+            None => Reader::Slices(ByteReader::new(&part)),
+        };
         let mut buf = Vec::new();
-        let mut first_slice = true;
+        let mut judged = false;
         let mut read = 0.0;
         loop {
-            // The first slice small: the part is judged on it.
-            let want = if first_slice { MIN_PART_BYTES } else { SLICE };
-            let bytes = reader
-                .read(want, &mut buf)
-                .await
-                .map_err(|_| "unreadable")?;
+            let bytes = reader.read(read == 0.0, &mut buf).await?;
             if bytes.is_empty() {
                 break;
             }
@@ -73,12 +109,12 @@ fn main() {
             let t = now();
             importer.push(bytes);
             *push_ms += now() - t;
-            // A file of a campaign per row (judged on the first slice, then on the
-            // combinations held) merges slower than the page reads it; an aggregate
-            // file is small.
-            let judged = std::mem::replace(&mut first_slice, false);
-            if (judged && !importer.worth_parts())
-                || importer.combinations() > MAX_PART_COMBINATIONS
+            // A file of a campaign per row (judged on its first megabyte, then on
+            // the combinations held) merges slower than the page reads it; an
+            // aggregate file is small.
+            let judge = !judged && read >= MIN_PART_BYTES as f64;
+            judged |= judge;
+            if (judge && !importer.worth_parts()) || importer.combinations() > MAX_PART_COMBINATIONS
             {
                 reader.cancel();
                 return Err("many");
