@@ -19,7 +19,7 @@
 fn main() {
     use js_sys::{Object, Reflect, Uint8Array};
     use prospect_kpi::import::{ImportOptions, Importer, MAX_PART_COMBINATIONS, MIN_PART_BYTES};
-    use prospect_kpi::web::stream::{ByteReader, ReadAhead};
+    use prospect_kpi::web::stream::Reader;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::Blob;
@@ -33,43 +33,6 @@ fn main() {
             .ok()
             .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
             .map_or(0.0, |p| p.now())
-    }
-
-    enum Reader {
-        Ahead(ReadAhead),
-        Slices(ByteReader),
-    }
-
-    impl Reader {
-        async fn read<'a>(
-            &mut self,
-            first: bool,
-            buf: &'a mut Vec<u8>,
-        ) -> Result<&'a [u8], &'static str> {
-            match self {
-                Reader::Ahead(r) => r.read(buf).await,
-                // The first slice small: the part is judged on it.
-                Reader::Slices(r) => {
-                    r.read(if first { MIN_PART_BYTES } else { SLICE }, buf)
-                        .await
-                }
-            }
-            .map_err(|_| "unreadable")
-        }
-
-        fn done(&self) -> bool {
-            match self {
-                Reader::Ahead(r) => r.done(),
-                Reader::Slices(r) => r.done(),
-            }
-        }
-
-        fn cancel(&self) {
-            match self {
-                Reader::Ahead(r) => r.cancel(),
-                Reader::Slices(r) => r.cancel(),
-            }
-        }
     }
 
     async fn read(data: JsValue, push_ms: &mut f64) -> Result<Vec<u8>, &'static str> {
@@ -93,15 +56,15 @@ fn main() {
             .map_err(|_| "unreadable")?;
         // The part's byte stream, each read asked for before the one before is
         // imported (else in slices, into one buffer used again).
-        let mut reader = match ReadAhead::new(&part, SLICE) {
-            Some(r) => Reader::Ahead(r),
-            None => Reader::Slices(ByteReader::new(&part)),
-        };
+        let mut reader = Reader::new(&part, SLICE);
         let mut buf = Vec::new();
         let mut judged = false;
         let mut read = 0.0;
         loop {
-            let bytes = reader.read(read == 0.0, &mut buf).await?;
+            let bytes = reader
+                .read(SLICE, &mut buf)
+                .await
+                .map_err(|_| "unreadable")?;
             if bytes.is_empty() {
                 break;
             }

@@ -160,43 +160,52 @@ impl ByteReader {
 /// A file's bytes through its stream, each read asked for before the bytes of the
 /// one before are used: the browser fills the stream while the caller works on them
 /// (an import worker's 50 MB part: 57-78 ms of its time outside the importer, then
-/// 28-49). Each read gives what the stream has, at most `size` bytes; two buffers
-/// take turns.
+/// 28-49). Each read gives what the stream has, at most the size asked for when
+/// it was asked; two buffers take turns.
 pub struct ReadAhead {
     reader: ReadableStreamByobReader,
     next: Option<Promise>,
     spare: Option<ArrayBuffer>,
-    size: u32,
     blob_size: f64,
     read: f64,
     done: bool,
 }
 
 impl ReadAhead {
-    /// `None` where the browser has no byte streams.
+    /// `None` where the browser has no byte streams. The first read is asked for
+    /// now: at most `size` bytes.
     pub fn new(blob: &Blob, size: usize) -> Option<ReadAhead> {
         let reader = ReadableStreamByobReader::new(&blob.stream()).ok()?;
-        let size = u32::try_from(size).ok()?.max(1);
         let mut r = ReadAhead {
             reader,
             next: None,
             spare: None,
-            size,
             blob_size: blob.size(),
             read: 0.0,
             done: false,
         };
-        r.next = Some(r.ask(ArrayBuffer::new(size)));
+        r.next = Some(r.ask(size)?);
         Some(r)
     }
 
-    fn ask(&self, buffer: ArrayBuffer) -> Promise {
-        self.reader
-            .read_with_array_buffer_view(&Uint8Array::new(&buffer))
+    /// Asks for at most `size` bytes, into the spare buffer if it has room.
+    fn ask(&mut self, size: usize) -> Option<Promise> {
+        let size = u32::try_from(size).ok()?.max(1);
+        let buffer = match self.spare.take() {
+            Some(b) if b.byte_length() >= size => b,
+            _ => ArrayBuffer::new(size),
+        };
+        let view = Uint8Array::new_with_byte_offset_and_length(&buffer, 0, size);
+        Some(self.reader.read_with_array_buffer_view(&view))
     }
 
-    /// The next bytes the stream has (none at its end), copied into `out`.
-    pub async fn read<'a>(&mut self, out: &'a mut Vec<u8>) -> Result<&'a [u8], StreamError> {
+    /// The next bytes the stream has (none at its end), copied into `out`; the read
+    /// after it is asked for now, of at most `then` bytes.
+    pub async fn read<'a>(
+        &mut self,
+        then: usize,
+        out: &'a mut Vec<u8>,
+    ) -> Result<&'a [u8], StreamError> {
         let Some(next) = self.next.take() else {
             return Ok(&out[..0]);
         };
@@ -218,11 +227,7 @@ impl ReadAhead {
             }
         } else {
             // The next read, into the other buffer, while these bytes are used.
-            let spare = self
-                .spare
-                .take()
-                .unwrap_or_else(|| ArrayBuffer::new(self.size));
-            self.next = Some(self.ask(spare));
+            self.next = Some(self.ask(then).ok_or(StreamError::Unreadable)?);
         }
         if out.len() < filled {
             out.resize(filled, 0);
@@ -240,6 +245,51 @@ impl ReadAhead {
 
     pub fn cancel(&self) {
         let _ = self.reader.cancel();
+    }
+}
+
+/// A file's reader: reading ahead where the browser has byte streams, else in
+/// slices.
+pub enum Reader {
+    Ahead(ReadAhead),
+    Slices(ByteReader),
+}
+
+impl Reader {
+    /// `first`: the first read's size.
+    pub fn new(blob: &Blob, first: usize) -> Reader {
+        match ReadAhead::new(blob, first) {
+            Some(r) => Reader::Ahead(r),
+            None => Reader::Slices(ByteReader::new(blob)),
+        }
+    }
+
+    /// The next bytes, copied into `out`; `size`: how many to read at most from now
+    /// on (by slices, this read; reading ahead, the one it asks for).
+    pub async fn read<'a>(
+        &mut self,
+        size: usize,
+        out: &'a mut Vec<u8>,
+    ) -> Result<&'a [u8], StreamError> {
+        match self {
+            Reader::Ahead(r) => r.read(size, out).await,
+            Reader::Slices(r) => r.read(size, out).await,
+        }
+    }
+
+    /// Whether the end of the file has been read.
+    pub fn done(&self) -> bool {
+        match self {
+            Reader::Ahead(r) => r.done(),
+            Reader::Slices(r) => r.done(),
+        }
+    }
+
+    pub fn cancel(&self) {
+        match self {
+            Reader::Ahead(r) => r.cancel(),
+            Reader::Slices(r) => r.cancel(),
+        }
     }
 }
 
@@ -355,7 +405,9 @@ pub async fn import_blob(
     let started = now();
     let total = blob.size();
     let chunk = chunk.max(1);
-    let mut reader = ByteReader::new(blob);
+    // The first slice is long enough to tell the encoding from.
+    let mut size = chunk.clamp(SNIFF, FIRST_CHUNK);
+    let mut reader = Reader::new(blob, size);
     let mut importer = Importer::new(options);
     importer.expect_bytes(total as u64);
     let mut kept: Option<Vec<u8>> = Some(Vec::new());
@@ -363,8 +415,6 @@ pub async fn import_blob(
     let mut push_ms = 0.0;
     let mut buffer = Vec::new();
     let mut end = 0.0;
-    // The first slice is long enough to tell the encoding from.
-    let mut size = chunk.clamp(SNIFF, FIRST_CHUNK);
     // Progress is drawn at most every 100 ms: each drawing is a render of the page.
     let mut drawn = f64::NEG_INFINITY;
     loop {
@@ -380,7 +430,7 @@ pub async fn import_blob(
             }
         };
         end += bytes.len() as f64;
-        let last = reader.done || end >= total;
+        let last = reader.done() || end >= total;
         let decoder = match &decoder {
             Some(d) => d,
             None => decoder.insert(Decoder::new(bytes)?),
