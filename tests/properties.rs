@@ -226,6 +226,18 @@ fn campaign() -> impl Strategy<Value = Campaign> {
     )
 }
 
+proptest! {
+    /// A KPI's value of one campaign alone is its pooled value, bit for bit, where
+    /// defined, and nothing where not.
+    #[test]
+    fn a_kpi_alone_is_its_pooled_value(c in campaign()) {
+        for kpi in Kpi::ALL {
+            let alone = kpi.alone_value(&c).map(f64::to_bits);
+            prop_assert_eq!(alone, kpi.pooled([&c]).ok().map(f64::to_bits), "{:?}", kpi);
+        }
+    }
+}
+
 /// The contract's pooling, written out again independently of `kpi.rs`.
 fn recompute(kpi: Kpi, campaigns: &[Campaign]) -> Option<f64> {
     let g = |c: &Campaign, i: Input| c.inputs.get(i);

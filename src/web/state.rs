@@ -815,9 +815,19 @@ pub fn best_and_worst_all(
     let mut defined: PerKpi<usize> = PerKpi::default();
     for i in 0..grouping.groups.len() {
         let members = grouping.members(i);
+        let one = match members {
+            [m] => combos.get(*m as usize),
+            _ => None,
+        };
         for kpi in Kpi::ALL {
             // The KPI alone: no pooled inputs, no summary kept.
-            let Ok(v) = kpi.pooled(members.iter().map(|&m| &combos[m as usize])) else {
+            let value = match one {
+                Some(c) => kpi.alone_value(c),
+                None => kpi
+                    .pooled(members.iter().map(|&m| &combos[m as usize]))
+                    .ok(),
+            };
+            let Some(v) = value else {
                 continue;
             };
             defined[kpi] += 1;
