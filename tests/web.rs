@@ -323,6 +323,46 @@ fn text_after(padding: &[u8]) -> Vec<u8> {
     .concat()
 }
 
+/// The file's reader, reading ahead, gives every byte once and in order whatever
+/// the sizes asked for (the next read's size changing at every read, as the page's
+/// import sizes its slices), each read at most the size asked for it, then says it
+/// is done.
+#[wasm_bindgen_test]
+async fn reading_ahead_gives_every_byte_in_order() {
+    use prospect_kpi::web::stream::Reader;
+    let bytes: Vec<u8> = (0..3_000_017u32).map(|i| (i * 7 + i / 251) as u8).collect();
+    let blob = blob(&bytes);
+    for sizes in [
+        &[1usize, 3, 64 << 10][..],
+        &[1 << 20],
+        &[5, 4 << 20, 17, 300_000],
+    ] {
+        let mut reader = Reader::new(&blob, sizes[0]);
+        assert!(
+            matches!(reader, Reader::Ahead(_)),
+            "Chromium has byte streams"
+        );
+        let (mut got, mut buf, mut asked) = (Vec::new(), Vec::new(), sizes[0]);
+        for k in 1.. {
+            let next = sizes[k % sizes.len()];
+            let read = reader.read(next, &mut buf).await.unwrap();
+            assert!(
+                read.len() <= asked,
+                "{} bytes for {asked} asked",
+                read.len()
+            );
+            got.extend_from_slice(read);
+            asked = next;
+            if reader.done() {
+                break;
+            }
+        }
+        assert_eq!(got.len(), bytes.len(), "sizes {sizes:?}");
+        assert!(got == bytes, "sizes {sizes:?}");
+        assert!(reader.read(10, &mut buf).await.unwrap().is_empty());
+    }
+}
+
 /// A browser without byte streams reads the file in `Blob` slices, to the same result,
 /// and one without `scheduler.yield()` yields with a message to itself.
 #[wasm_bindgen_test]
