@@ -300,6 +300,17 @@ impl TextDims {
     }
 }
 
+/// The tests' random numbers: xorshift64 from `state` (not zero).
+#[cfg(test)]
+pub(crate) fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

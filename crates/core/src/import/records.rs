@@ -468,13 +468,7 @@ mod tests {
     #[test]
     fn plain_lines_read_as_the_parser_reads_them() {
         const BYTES: &[u8] = b"ab ,;\t\"\r\n\n\xef\xbb\xbf\xc3\xa9";
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::hash::xorshift(0x9e37_79b9_7f4a_7c15u64);
         for case in 0..5000 {
             let len = (next() % 80) as usize;
             let text: Vec<u8> = (0..len)

@@ -787,13 +787,7 @@ mod tests {
             "12025-01-01",
         ];
         const BYTES: &[u8] = b"0123456789:.+-/ TtZzAPMapmx";
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::hash::xorshift(0x2545_f491_4f6c_dd1du64);
         let mut memo = DateMemo::default();
         for case in 0..20_000 {
             let mut text = DAYS[(next() % DAYS.len() as u64) as usize]
