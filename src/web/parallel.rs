@@ -41,6 +41,9 @@ thread_local! {
     /// one part: a worker's start (its script, its wasm's instance) is 20-25 ms
     /// before it reads a byte.
     static READY: RefCell<Vec<Job>> = const { RefCell::new(Vec::new()) };
+    /// Workers being started for [`READY`] (a second heading for the picker then
+    /// starts no others).
+    static READYING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The workers' wasm module: compiling from now on (the first time), awaited by
@@ -121,12 +124,12 @@ pub async fn import_in_workers(
     // A warm-up still running gives its core to the import (its reply never comes).
     WARMING.with(|w| w.borrow_mut().take());
     let started = now();
-    // The workers ready since the warm-up, and others started now (their wasm
+    // The workers ready since the warm-up, taken once the file is known to be
+    // read in parts (else they stay ready), and others started now (their wasm
     // compiling, then sent to them, while this thread reads the file's head and
     // finds the cuts).
-    let mut started_workers = ready_workers(std::mem::take);
-    started_workers.truncate(workers);
-    let fresh = (started_workers.len()..workers)
+    let ready = READY.with(|r| r.borrow().len()).min(workers);
+    let fresh = (ready..workers)
         .map(|_| Job::start())
         .collect::<Option<Vec<_>>>()?;
     let mut compiling = (!fresh.is_empty()).then(compile).flatten();
@@ -138,9 +141,15 @@ pub async fn import_in_workers(
     if compiling.is_some() {
         load(&fresh, compiling).await?;
     }
+    let mut started_workers = ready_workers(std::mem::take);
+    started_workers.truncate(ready);
     started_workers.extend(fresh);
     let parts = bounds.len() - 1;
     started_workers.truncate(parts);
+    // A worker for every part (another import may have taken those ready meanwhile).
+    if started_workers.len() != parts {
+        return None;
+    }
     let head_view = Uint8Array::from(&head[..]);
     let replies = Array::new();
     for (k, worker) in started_workers.iter().enumerate() {
@@ -254,7 +263,8 @@ async fn load(jobs: &[Job], compiling: Option<Promise>) -> Option<()> {
 /// `window.__prospectKpiWarm` is true once the first warm-up is done.
 pub fn warm_up() {
     let wanted = workers_wanted();
-    if wanted == 0 || READY.with(|r| !r.borrow().is_empty()) {
+    let busy = READYING.with(Cell::get) || READY.with(|r| !r.borrow().is_empty());
+    if wanted == 0 || busy {
         return;
     }
     let warm = !WARM_STARTED.with(|s| s.replace(true));
@@ -263,9 +273,11 @@ pub fn warm_up() {
     };
     let mut ready = vec![first];
     ready.extend((1..wanted.min(MAX_READY)).filter_map(|_| Job::start()));
+    READYING.with(|r| r.set(true));
     wasm_bindgen_futures::spawn_local(async move {
         let module = module(compile()).await;
         ready.retain(|job| job.load(module.as_ref()));
+        READYING.with(|r| r.set(false));
         if !warm || ready.is_empty() {
             ready_workers(|r| r.extend(ready));
             return;

@@ -223,3 +223,27 @@ test('heading for the file picker warms the import workers and this thread (not 
     .map((r) => [...r.querySelectorAll('[data-kpi]')].map((c) => `${c.dataset.kpi}=${c.dataset.value}`).join(' ')));
   expect(again).toEqual(alone.cells);
 });
+
+test('a large file that is not read in parts (an aggregate file) leaves the workers made ready for the next one', async ({ page }) => {
+  const file = path.join(__dirname, 'test-results', 'aggregate-large.csv');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const lines = ['campaign,cost,leads,converted,revenue'];
+    for (let i = 0; i < 100_000; i++) lines.push(`Campaign ${i % 50},${100 + (i % 7)},${10 + (i % 5)},${i % 3},${(i % 11) * 100}`);
+    writeWhole(file, `${lines.join('\n')}\n`);
+  }
+  expect(fs.statSync(file).size).toBeGreaterThan(2 << 20);
+  await page.addInitScript(() => { window.__prospectKpiWorkers = 2; });
+  const ui = new KpiPage(page);
+  await ui.open('?lang=en');
+  await page.hover('section.import .drop');
+  await page.waitForFunction(() => window.__prospectKpiWarm === true && window.__prospectKpiWorkersReady === 2, null, { timeout: 20_000 });
+  await page.locator('[data-testid=csv-file]').setInputFiles(file);
+  await expect(page.locator('[data-testid=import-progress]')).toHaveAttribute('data-done', 'true', { timeout: 60_000 });
+  await expect(ui.rows()).toHaveCount(50);
+  expect(await page.evaluate(() => [window.__prospectKpiImportWorkers, window.__prospectKpiWorkersReady])).toEqual([undefined, 2]);
+  // The lead file that follows takes them.
+  await page.locator('[data-testid=csv-file]').setInputFiles(partsFile());
+  await page.waitForFunction(() => (window.__prospectKpiImportWorkers || []).length === 2, null, { timeout: 60_000 });
+  expect(await page.evaluate(() => window.__prospectKpiWorkersReady)).toBe(0);
+});
