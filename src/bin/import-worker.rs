@@ -62,7 +62,7 @@ fn main() {
         let mut read = 0.0;
         loop {
             let bytes = reader
-                .read(SLICE, &mut buf)
+                .read(0, SLICE, &mut buf)
                 .await
                 .map_err(|_| "unreadable")?;
             if bytes.is_empty() {

@@ -199,15 +199,34 @@ impl ReadAhead {
         Some(self.reader.read_with_array_buffer_view(&view))
     }
 
-    /// The next bytes the stream has (none at its end), copied into `out`; the read
-    /// after it is asked for now, of at most `then` bytes.
+    /// The next bytes the stream has, at least `min` unless the file ends first
+    /// (none at its end), copied into `out`; each read after is asked for at once,
+    /// of at most `then` bytes.
     pub async fn read<'a>(
         &mut self,
+        min: usize,
         then: usize,
         out: &'a mut Vec<u8>,
     ) -> Result<&'a [u8], StreamError> {
+        let mut len = 0;
+        loop {
+            let n = self.read_into(then, out, len).await?;
+            len += n;
+            if len >= min || n == 0 || self.done {
+                return Ok(&out[..len]);
+            }
+        }
+    }
+
+    /// One read's bytes, copied into `out` from `at`: how many.
+    async fn read_into(
+        &mut self,
+        then: usize,
+        out: &mut Vec<u8>,
+        at: usize,
+    ) -> Result<usize, StreamError> {
         let Some(next) = self.next.take() else {
-            return Ok(&out[..0]);
+            return Ok(0);
         };
         let result = JsFuture::from(next)
             .await
@@ -229,13 +248,13 @@ impl ReadAhead {
             // The next read, into the other buffer, while these bytes are used.
             self.next = Some(self.ask(then).ok_or(StreamError::Unreadable)?);
         }
-        if out.len() < filled {
-            out.resize(filled, 0);
+        let end = at.checked_add(filled).ok_or(StreamError::Unreadable)?;
+        if out.len() < end {
+            out.resize(end, 0);
         }
-        let out = &mut out[..filled];
-        view.copy_to(out);
+        view.copy_to(&mut out[at..end]);
         self.spare = Some(view.buffer());
-        Ok(out)
+        Ok(filled)
     }
 
     /// Whether the end of the file has been read.
@@ -264,16 +283,18 @@ impl Reader {
         }
     }
 
-    /// The next bytes, copied into `out`; `size`: how many to read at most from now
-    /// on (by slices, this read; reading ahead, the one it asks for).
+    /// The next bytes, at least `min` unless the file ends first, copied into
+    /// `out`; `size`: how many to read at most from now on (by slices, this read,
+    /// and at least `min`; reading ahead, the ones it asks for).
     pub async fn read<'a>(
         &mut self,
+        min: usize,
         size: usize,
         out: &'a mut Vec<u8>,
     ) -> Result<&'a [u8], StreamError> {
         match self {
-            Reader::Ahead(r) => r.read(size, out).await,
-            Reader::Slices(r) => r.read(size, out).await,
+            Reader::Ahead(r) => r.read(min, size, out).await,
+            Reader::Slices(r) => r.read(size.max(min), out).await,
         }
     }
 
@@ -422,7 +443,9 @@ pub async fn import_blob(
             reader.cancel();
             return Err(StreamError::Cancelled);
         }
-        let bytes = match reader.read(size, &mut buffer).await {
+        // The first bytes are enough to tell the encoding from.
+        let min = if decoder.is_none() { SNIFF } else { 0 };
+        let bytes = match reader.read(min, size, &mut buffer).await {
             Ok(bytes) => bytes,
             Err(e) => {
                 reader.cancel();
