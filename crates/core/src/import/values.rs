@@ -401,8 +401,23 @@ impl Date {
 /// Reads `2025-03-14`, `2025-03-14T10:22:00Z`, `2025-03-14 10:22(:05)`, `2025/03/14`,
 /// `14/03/2025`, `14/03/2025 10:22`, `3/14/2025 10:22 AM` or `14.03.2025`. `None` when it is not a valid date.
 pub fn parse_date(raw: &[u8]) -> Option<Date> {
-    let s = trim(raw);
-    let (a, rest) = digits(s);
+    let (day, time) = split_time(trim(raw));
+    parse_day(day).filter(|_| time_fits(day, time))
+}
+
+/// A trimmed cell's day and what follows it: no day holds a `T`, a `t` or a space,
+/// so the first one starts the time.
+fn split_time(s: &[u8]) -> (&[u8], &[u8]) {
+    let cut = s
+        .iter()
+        .position(|b| matches!(b, b'T' | b't' | b' '))
+        .unwrap_or(s.len());
+    s.split_at(cut)
+}
+
+/// A day alone (`2025-03-14`, `14/03/2025`, `14.03.2025`…), nothing after it.
+fn parse_day(day: &[u8]) -> Option<Date> {
+    let (a, rest) = digits(day);
     match (a, rest.first()) {
         (Some((year, 4)), Some(b'-' | b'/')) => {
             let sep = rest[0];
@@ -411,12 +426,7 @@ pub fn parse_date(raw: &[u8]) -> Option<Date> {
                 Some(&c) if c == sep => digits(&rest[1..]),
                 _ => return None,
             };
-            let time_ok = match rest.first() {
-                None => true,
-                Some(b'T' | b't' | b' ') => iso_time(&rest[1..]),
-                _ => false,
-            };
-            if !time_ok {
+            if !rest.is_empty() {
                 return None;
             }
             julian(year, m?.0, d?.0).map(Date::Fixed)
@@ -428,9 +438,7 @@ pub fn parse_date(raw: &[u8]) -> Option<Date> {
                 _ => return None,
             };
             let (second, (year, year_len)) = (second?, year?);
-            // A time may follow, 24-hour or US 12-hour (`3/14/2025 10:22 AM`).
-            let time_ok = rest.is_empty() || (rest[0] == b' ' && clock_time(&rest[1..]));
-            if year_len != 4 || second.1 > 2 || !time_ok {
+            if year_len != 4 || second.1 > 2 || !rest.is_empty() {
                 return None;
             }
             if sep == b'.' {
@@ -448,9 +456,9 @@ pub fn parse_date(raw: &[u8]) -> Option<Date> {
 }
 
 /// Whether `time`, what follows a valid `day` in a cell (empty, or from its first
-/// `T`, `t` or space), is a time [`parse_date`] accepts after that day: after an
-/// ISO day (`2025-03-14`, `2025/03/14`), `T` or a space then a time and zone;
-/// after the others, a space then a 24- or 12-hour time.
+/// `T`, `t` or space), is a time that may follow that day: after an ISO day
+/// (`2025-03-14`, `2025/03/14`), `T` or a space then a time and zone; after the
+/// others, a space then a 24- or 12-hour time (`3/14/2025 10:22 AM`).
 fn time_fits(day: &[u8], time: &[u8]) -> bool {
     let Some((&first, rest)) = time.split_first() else {
         return true;
@@ -554,15 +562,9 @@ impl Default for DateMemo {
 impl DateMemo {
     /// [`parse_date`], each day remembered.
     pub fn date(&mut self, raw: &[u8]) -> Option<Date> {
-        let s = trim(raw);
-        // No day holds a `T`, a `t` or a space: the first one starts the time.
-        let cut = s
-            .iter()
-            .position(|b| matches!(b, b'T' | b't' | b' '))
-            .unwrap_or(s.len());
-        let (day, time) = s.split_at(cut);
+        let (day, time) = split_time(trim(raw));
         if day.is_empty() || day.len() > MEMO_KEY {
-            return parse_date(s);
+            return parse_day(day).filter(|_| time_fits(day, time));
         }
         // FNV-1a over a few bytes: cheaper than reading the date again.
         let h = day.iter().fold(0x811c_9dc5u32, |h, &b| {
@@ -572,7 +574,7 @@ impl DateMemo {
         let date = if slot.0 as usize == day.len() + 1 && &slot.1[..day.len()] == day {
             slot.2
         } else {
-            let date = parse_date(day);
+            let date = parse_day(day);
             slot.0 = (day.len() + 1) as u8;
             slot.1[..day.len()].copy_from_slice(day);
             slot.2 = date;
