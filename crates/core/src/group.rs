@@ -343,7 +343,7 @@ pub struct Group {
 }
 
 /// An import's rows grouped by one dimension, filtered.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Grouping {
     /// The dimension grouped by.
     pub by: Dim,
@@ -355,8 +355,10 @@ pub struct Grouping {
     pub total: Campaign,
     /// Indices of every kept row.
     pub kept: Vec<u32>,
-    /// The kept rows' indices, group after group (see [`Group::start`]).
-    pub order: Vec<u32>,
+    /// The kept rows' indices, group after group (see [`Group::start`]); `None`
+    /// when each kept row is a group of its own, in order (the order is `kept`'s:
+    /// a million distinct names hold no copy of it).
+    order: Option<Vec<u32>>,
     /// Whether periods are quarters (every period value of the file is one).
     pub quarters: bool,
     /// The total's pooled KPIs, from the pass that rolled it up (`None` where the
@@ -364,7 +366,27 @@ pub struct Grouping {
     total_kpis: Option<Summary>,
 }
 
+/// Equal when the same rows make the same groups, whether or not the order of
+/// their members is held apart from `kept`.
+impl PartialEq for Grouping {
+    fn eq(&self, other: &Grouping) -> bool {
+        self.by == other.by
+            && self.filters == other.filters
+            && self.groups == other.groups
+            && self.total == other.total
+            && self.kept == other.kept
+            && self.order() == other.order()
+            && self.quarters == other.quarters
+            && self.total_kpis == other.total_kpis
+    }
+}
+
 impl Grouping {
+    /// The kept rows' indices, group after group.
+    fn order(&self) -> &[u32] {
+        self.order.as_deref().unwrap_or(&self.kept)
+    }
+
     /// The exact pooled KPIs of group `i` (contract §1: Σ numerator / Σ denominator
     /// over its rows where both are known).
     pub fn summary(&self, i: usize, combos: &[Campaign]) -> Summary {
@@ -395,11 +417,12 @@ impl Grouping {
 
     /// Indices of group `i`'s rows in the combinations.
     pub fn members(&self, i: usize) -> &[u32] {
+        let order = self.order();
         match self.groups.get(i) {
             Some(g) => {
-                let start = (g.start as usize).min(self.order.len());
-                let end = start.saturating_add(g.len as usize).min(self.order.len());
-                &self.order[start..end]
+                let start = (g.start as usize).min(order.len());
+                let end = start.saturating_add(g.len as usize).min(order.len());
+                &order[start..end]
             }
             None => &[],
         }
@@ -579,14 +602,17 @@ fn group_rows(
         .then(|| own_groups(combos, by, &kept))
         .flatten();
     let (mut groups, order) = match own {
-        Some(groups) => (groups, kept.clone()),
-        None => looked_up(combos, quarters, by, &kept),
+        Some(groups) => (groups, None),
+        None => {
+            let (groups, order) = looked_up(combos, quarters, by, &kept);
+            (groups, Some(order))
+        }
     };
     if by == Dim::Period {
         groups = in_time_order(groups, quarters);
     }
     if by == Dim::Period && whole {
-        add_changes(&mut groups, &order, combos);
+        add_changes(&mut groups, order.as_deref().unwrap_or(&kept), combos);
     }
     let (total, total_kpis) = if whole {
         roll_up_pooled(combos, &kept, None, by, true)
