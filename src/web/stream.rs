@@ -57,103 +57,56 @@ fn mark(name: &str) {
     PERFORMANCE.with(|p| p.as_ref().map(|p| p.mark(name)));
 }
 
-/// The file's bytes through its stream, into one buffer used again for every slice:
-/// reading `Blob` slices with `arrayBuffer()` made a new buffer each time (40-55 MB
-/// of garbage for a 100 MB file) and took twice as long. A browser without byte
-/// streams (a "BYOB" reader) gets the slices. The import workers read ahead
-/// ([`ReadAhead`]).
-pub struct ByteReader {
-    source: Source,
-    buffer: Option<ArrayBuffer>,
-    done: bool,
-    /// The blob and how many of its bytes were read: a stream that ends before the
-    /// blob does (the file changed on disk after it was chosen) is an unreadable
-    /// file, never a shorter one.
+/// A file's bytes in `Blob` slices, each read with `arrayBuffer()` (a new buffer each
+/// time): for a browser without byte streams (a "BYOB" reader), which [`ReadAhead`]
+/// reads otherwise.
+pub struct SliceReader {
     blob: Blob,
-    read: f64,
+    at: f64,
 }
 
-enum Source {
-    Stream(ReadableStreamByobReader),
-    Slices { blob: Blob, at: f64 },
-}
-
-impl ByteReader {
-    pub fn new(blob: &Blob) -> ByteReader {
-        let source = match ReadableStreamByobReader::new(&blob.stream()) {
-            Ok(reader) => Source::Stream(reader),
-            Err(_) => Source::Slices {
-                blob: blob.clone(),
-                at: 0.0,
-            },
-        };
-        ByteReader {
-            source,
-            buffer: None,
-            done: false,
+impl SliceReader {
+    pub fn new(blob: &Blob) -> SliceReader {
+        SliceReader {
             blob: blob.clone(),
-            read: 0.0,
+            at: 0.0,
         }
     }
 
     /// The next `want` bytes (fewer at the end of the file, none after it), copied
-    /// into `out`, which only grows (it is not zeroed for every slice).
+    /// into `out`, which only grows (it is not zeroed for every slice). A slice
+    /// read short (the file changed on disk after it was chosen) is an unreadable
+    /// file, never a shorter one.
     pub async fn read<'a>(
         &mut self,
         want: usize,
         out: &'a mut Vec<u8>,
     ) -> Result<&'a [u8], StreamError> {
-        let (buffer, filled) = match &mut self.source {
-            Source::Stream(reader) => {
-                let buffer = match self.buffer.take() {
-                    Some(b) if b.byte_length() as usize >= want => b,
-                    _ => ArrayBuffer::new(want as u32),
-                };
-                let (buffer, filled, done) = fill(reader, buffer, want).await?;
-                self.buffer = Some(buffer.clone());
-                self.read += filled as f64;
-                if done && self.read < self.blob.size() {
-                    return Err(StreamError::Unreadable);
-                }
-                self.done = done;
-                (buffer, filled)
-            }
-            Source::Slices { blob, at } => {
-                let end = (*at + want as f64).min(blob.size());
-                let slice = blob
-                    .slice_with_f64_and_f64(*at, end)
-                    .map_err(|_| StreamError::Unreadable)?;
-                let buffer: ArrayBuffer = JsFuture::from(slice.array_buffer())
-                    .await
-                    .map_err(|_| StreamError::Unreadable)?
-                    .unchecked_into();
-                let filled = buffer.byte_length() as usize;
-                if filled as f64 != end - *at {
-                    return Err(StreamError::Unreadable);
-                }
-                *at = end;
-                self.read = end;
-                self.done = end >= blob.size();
-                (buffer, filled)
-            }
-        };
+        let end = (self.at + want as f64).min(self.blob.size());
+        let slice = self
+            .blob
+            .slice_with_f64_and_f64(self.at, end)
+            .map_err(|_| StreamError::Unreadable)?;
+        let buffer: ArrayBuffer = JsFuture::from(slice.array_buffer())
+            .await
+            .map_err(|_| StreamError::Unreadable)?
+            .unchecked_into();
+        let filled = buffer.byte_length() as usize;
+        if filled as f64 != end - self.at {
+            return Err(StreamError::Unreadable);
+        }
+        self.at = end;
         if out.len() < filled {
             out.resize(filled, 0);
         }
         let out = &mut out[..filled];
-        Uint8Array::new_with_byte_offset_and_length(&buffer, 0, filled as u32).copy_to(out);
+        Uint8Array::new(&buffer).copy_to(out);
         Ok(out)
     }
 
     /// Whether the end of the file has been read.
     pub fn done(&self) -> bool {
-        self.done
-    }
-
-    pub fn cancel(&self) {
-        if let Source::Stream(reader) = &self.source {
-            let _ = reader.cancel();
-        }
+        self.at >= self.blob.size()
     }
 }
 
@@ -271,7 +224,7 @@ impl ReadAhead {
 /// slices.
 pub enum Reader {
     Ahead(ReadAhead),
-    Slices(ByteReader),
+    Slices(SliceReader),
 }
 
 impl Reader {
@@ -279,7 +232,7 @@ impl Reader {
     pub fn new(blob: &Blob, first: usize) -> Reader {
         match ReadAhead::new(blob, first) {
             Some(r) => Reader::Ahead(r),
-            None => Reader::Slices(ByteReader::new(blob)),
+            None => Reader::Slices(SliceReader::new(blob)),
         }
     }
 
@@ -307,44 +260,10 @@ impl Reader {
     }
 
     pub fn cancel(&self) {
-        match self {
-            Reader::Ahead(r) => r.cancel(),
-            Reader::Slices(r) => r.cancel(),
+        if let Reader::Ahead(r) = self {
+            r.cancel();
         }
     }
-}
-
-/// Reads into `buffer` until `want` bytes or the end: the buffer back (each read
-/// transfers it), the bytes in it, and whether the stream has ended.
-async fn fill(
-    reader: &ReadableStreamByobReader,
-    mut buffer: ArrayBuffer,
-    want: usize,
-) -> Result<(ArrayBuffer, usize, bool), StreamError> {
-    let mut filled = 0usize;
-    while filled < want {
-        let view = Uint8Array::new_with_byte_offset_and_length(
-            &buffer,
-            filled as u32,
-            (want - filled) as u32,
-        );
-        let result = JsFuture::from(reader.read_with_array_buffer_view(&view))
-            .await
-            .map_err(|_| StreamError::Unreadable)?;
-        let done = Reflect::get(&result, &"done".into()).map_or(true, |d| d.is_truthy());
-        match Reflect::get(&result, &"value".into()).map(|v| v.dyn_into::<Uint8Array>()) {
-            Ok(Ok(v)) => {
-                buffer = v.buffer();
-                filled += v.byte_length() as usize;
-            }
-            // No buffer back: the stream was cancelled or failed.
-            _ => return Err(StreamError::Unreadable),
-        }
-        if done {
-            return Ok((buffer, filled, true));
-        }
-    }
-    Ok((buffer, filled, false))
 }
 
 /// Turns the file's bytes into UTF-8 for the importer: UTF-8 passes through; UTF-16
