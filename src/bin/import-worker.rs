@@ -55,7 +55,7 @@ fn main() {
             .slice_with_f64_and_f64(start, end)
             .map_err(|_| "unreadable")?;
         // The part's byte stream, each read asked for before the one before is
-        // imported (else in slices, into one buffer used again).
+        // imported (else in `Blob` slices).
         let mut reader = Reader::new(&part, SLICE);
         let mut buf = Vec::new();
         let mut judged = false;
