@@ -9,6 +9,7 @@ pub mod browser;
 pub mod components;
 pub mod intl;
 pub mod kept;
+pub mod light;
 pub mod parallel;
 pub mod state;
 pub mod stream;
@@ -20,7 +21,7 @@ use crate::texts::Ui;
 use components::calculator::Calculator;
 use components::embed::{EmbedDialog, EmbedLayout};
 use components::goal_seek::GoalSeek;
-use components::import_panel::ImportPanel;
+use components::import_panel::{read_file, ImportPanel};
 use components::results::Results;
 use components::toolbar::Toolbar;
 use components::whatif::WhatIf;
@@ -29,17 +30,34 @@ use state::{Action, State};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Mounts the app on the page's body.
+/// Mounts the full page: on its own root, hidden while the light page hands over to
+/// it (`light`).
 pub fn mount() {
-    // With `panic = "abort"` a panic ends in a trap; its message is left for the
-    // page's guard (`static/guard.js`), which shows the recovery message.
+    set_panic_hook();
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Some(body), Ok(root)) = (document.body(), document.create_element("div")) else {
+        return;
+    };
+    root.set_class_name("page-root");
+    if light::Handover::waiting() {
+        let _ = root.class_list().add_1("waiting");
+    }
+    if body.append_child(&root).is_ok() {
+        yew::Renderer::<App>::with_root(root).render();
+    }
+}
+
+/// With `panic = "abort"` a panic ends in a trap; its message is left for the
+/// page's guard (`static/guard.js`), which shows the recovery message.
+pub fn set_panic_hook() {
     yew::set_custom_panic_hook(Box::new(|info| {
         if let Some(w) = web_sys::window() {
             let _ =
                 js_sys::Reflect::set(&w, &"__prospectKpiPanic".into(), &info.to_string().into());
         }
     }));
-    yew::Renderer::<App>::new().render();
 }
 
 /// A test-only switch (the end-to-end tests call it through Trunk's
@@ -54,18 +72,27 @@ pub fn test_trap(kind: &str) {
     panic!("test trap ({kind})");
 }
 
-/// The state a visit starts from: the URL, else the browser's language, and the
-/// data kept by an earlier visit.
-pub fn initial_state() -> State {
+/// The light page's state: the URL's, else the browser's language; no data.
+pub fn light_state() -> State {
     let url = browser::read_url();
     let lang = url.lang.or_else(browser::browser_lang).unwrap_or_default();
-    let mut state = State::new(lang, url.currency.unwrap_or_default(), url.fields);
+    let mut state = State::light(lang, url.currency.unwrap_or_default(), url.fields);
     state.embed = url.embed;
     state.view = url.view;
     state.scenario = Rc::new(url.scenario);
     if !url.ignored.is_empty() {
         state.note = Some(Ui::UrlIgnored);
     }
+    state
+}
+
+/// The state a visit starts from: the URL, else the browser's language, and the
+/// data kept by an earlier visit.
+pub fn initial_state() -> State {
+    let mut state = State {
+        data_ops: Some(state::DataOps::FULL),
+        ..light_state()
+    };
     // An embedded calculator is a fresh one: it neither reads nor writes stored data.
     if state.embed.is_none() {
         let (data, storage) = browser::restore(kept::decode);
@@ -84,27 +111,14 @@ pub fn initial_state() -> State {
     state
 }
 
+/// The full page: the calculator, the import and the results. Loaded by the light
+/// page (`light`) when the user comes to the import or when there are data to show.
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
     let dispatch = state.dispatcher();
     let lang = state.lang;
     let intl = use_memo((lang, state.currency), |&(l, c)| Intl::new(l, c));
-    let inputs = use_memo(state.fields.clone(), state::inputs_of);
-    {
-        let parts = browser::UrlParts {
-            lang,
-            currency: state.currency,
-            fields: state.fields.clone(),
-            view: state.view.clone(),
-            scenario: state.scenario.clone(),
-        };
-        use_effect_with(parts, |parts| browser::write_url_soon(parts.clone()));
-        // Apart: a change of `<html lang>` restyles the whole document.
-        use_effect_with(lang, |lang| {
-            browser::set_document_lang(*lang, Ui::Title.text(*lang));
-        });
-    }
     {
         let dispatch = dispatch.clone();
         // An embed keeps nothing; data opened from a shared link do not replace the
@@ -147,6 +161,109 @@ pub fn App() -> Html {
             }
         });
     }
+    let on_text = use_callback(dispatch.clone(), |text: String, dispatch| {
+        dispatch.dispatch(Action::Import {
+            name: String::new(),
+            text: Ok(Rc::from(text)),
+        })
+    });
+    let on_file = use_callback(dispatch.clone(), |file: web_sys::File, dispatch| {
+        read_file(file, dispatch.clone())
+    });
+    // Heading for the file picker: the import warms up (`web::warm`).
+    let on_heading = use_callback((), |(), ()| warm::warm_up());
+    {
+        // What the light page was given before the full page came: imported now.
+        let on_text = on_text.clone();
+        let on_file = on_file.clone();
+        let (fields, dispatch) = (state.fields.clone(), dispatch.clone());
+        use_effect_with((), move |_| {
+            let handed = light::Handover::take();
+            light::show_full_page();
+            // A field typed in since the URL this page started from was written.
+            for (input, text) in browser::read_url().fields.iter() {
+                if handed.left && fields[input] != *text {
+                    dispatch.dispatch(Action::SetField(input, text.clone()));
+                }
+            }
+            handed.restore();
+            if let Some(text) = handed.text {
+                on_text.emit(text);
+            }
+            if let Some(file) = handed.file {
+                on_file.emit(file);
+            }
+        });
+    }
+    let share_data = {
+        let (data, dispatch) = (state.data.clone(), dispatch.clone());
+        use_memo(data.as_ref().map(|d| Rc::as_ptr(d) as usize), move |_| {
+            data.map(|d| components::toolbar::share_data(d, dispatch))
+        })
+    };
+    let pasted: Rc<str> = match &state.data {
+        Some(d) if d.name.is_empty() => d.text.clone(),
+        _ => Rc::from(""),
+    };
+    let import = html! {
+        <ImportPanel {lang} intl={intl.clone()} {pasted} file={state.file.clone()}
+                     {on_text} {on_file} {on_heading} />
+    };
+    let results = match &state.data {
+        Some(data) => html! {
+            <Results {lang} intl={intl.clone()} data={data.clone()} sort={state.sort}
+                     storage={state.storage} dispatch={dispatch.clone()} />
+        },
+        None => Html::default(),
+    };
+    let embed_dialog = html! {
+        <EmbedDialog {lang} currency={state.currency} fields={state.fields.clone()} />
+    };
+    html! {
+        <Page {state} {intl} {import} {embed_dialog} {results} share_data={(*share_data).clone()} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PageProps {
+    pub state: UseReducerHandle<State>,
+    pub intl: Rc<Intl>,
+    /// The import panel.
+    pub import: Html,
+    /// The "embed this calculator" dialog.
+    pub embed_dialog: Html,
+    /// The results of imported data, if any.
+    #[prop_or_default]
+    pub results: Html,
+    /// "Share with data", where there are data.
+    #[prop_or_default]
+    pub share_data: Option<Callback<MouseEvent>>,
+}
+
+/// What the full page and the light page share: the URL and `<html lang>` kept in
+/// step with the state, the first-KPI mark, the embed's setup, the phone layout, and
+/// the page around the import panel and the results.
+#[component]
+pub fn Page(props: &PageProps) -> Html {
+    let state = &props.state;
+    let dispatch = state.dispatcher();
+    let lang = state.lang;
+    let intl = &props.intl;
+    let inputs = use_memo(state.fields.clone(), state::inputs_of);
+    {
+        let parts = browser::UrlParts {
+            lang,
+            currency: state.currency,
+            fields: state.fields.clone(),
+            view: state.view.clone(),
+            scenario: state.scenario.clone(),
+        };
+        use_effect_with(parts, |parts| browser::write_url_soon(parts.clone()));
+        // Apart: a change of `<html lang>` restyles the whole document.
+        use_effect_with(lang, |lang| {
+            browser::set_document_lang(*lang, Ui::Title.text(*lang));
+        });
+    }
     {
         let embed = state.embed.clone();
         use_effect_with((), move |_| {
@@ -182,10 +299,6 @@ pub fn App() -> Html {
                          embed={embed.clone()} dispatch={dispatch.clone()} />
         };
     }
-    let pasted: Rc<str> = match &state.data {
-        Some(d) if d.name.is_empty() => d.text.clone(),
-        _ => Rc::from(""),
-    };
     let dismiss = {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::Note(None)))
@@ -197,9 +310,10 @@ pub fn App() -> Html {
                     <h1>{ Ui::Title.text(lang) }</h1>
                     <p class="tagline">{ Ui::Tagline.text(lang) }</p>
                 </div>
-                <Toolbar {lang} currency={state.currency} data={state.data.clone()} dispatch={dispatch.clone()} />
+                <Toolbar {lang} currency={state.currency} share_data={props.share_data.clone()}
+                         dispatch={dispatch.clone()} />
             </header>
-            <EmbedDialog {lang} currency={state.currency} fields={state.fields.clone()} />
+            { props.embed_dialog.clone() }
             <main>
                 if let Some(note) = state.note {
                     <div class="note" role="status">
@@ -214,12 +328,8 @@ pub fn App() -> Html {
                 <WhatIf {lang} intl={intl.clone()} inputs={inputs.clone()} changes={state.scenario.clone()}
                         on_change={scenario_changed} />
                 <GoalSeek {lang} intl={intl.clone()} inputs={inputs.clone()} />
-                <ImportPanel {lang} intl={intl.clone()} {pasted} file={state.file.clone()}
-                             dispatch={dispatch.clone()} />
-                if let Some(data) = &state.data {
-                    <Results {lang} intl={intl.clone()} data={data.clone()} sort={state.sort}
-                             storage={state.storage} dispatch={dispatch.clone()} />
-                }
+                { props.import.clone() }
+                { props.results.clone() }
             </main>
             <footer class="page-footer"><p>{ Ui::Privacy.text(lang) }</p></footer>
         </ContextProvider<components::Narrow>>

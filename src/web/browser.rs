@@ -344,6 +344,16 @@ pub fn store(keep: Keep) -> Storage {
     }
 }
 
+/// Whether an earlier visit kept data, or the address brings shared data
+/// (`#data=…`): then the page opens as the full page, which shows them.
+pub fn has_data_to_show() -> bool {
+    let kept = local_storage().is_some_and(|s| matches!(s.get_item(STORAGE_KEY), Ok(Some(_))));
+    let shared = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .is_some_and(|h| h.starts_with("#data="));
+    kept || shared
+}
+
 /// The data kept by an earlier visit, if any and readable by `decode`. A stale or
 /// corrupt entry is removed.
 pub fn restore<T>(decode: impl FnOnce(&str) -> Option<T>) -> (Option<T>, Storage) {

@@ -448,10 +448,89 @@ pub struct State {
     /// The data came from a shared link and are not kept over the user's own (until
     /// they change them: then they are the user's).
     pub shared: bool,
+    /// What reads and regroups data: the full page's; none in the light page, which
+    /// holds no data (so that the importer stays out of its wasm).
+    pub data_ops: Option<DataOps>,
+}
+
+/// The reducer's work on data that needs the importer or the grouping: a seam, so
+/// that the light page (`web::light`), whose state never holds data, does not link
+/// that code. There is one implementation, [`DataOps::FULL`].
+#[derive(Clone, Copy)]
+pub struct DataOps {
+    /// An action that reads or changes data (`Import`, `SetOverrides`, `SetCost`).
+    act: fn(&mut State, Action),
+    /// The data shown through another view.
+    view: fn(&Data, &View) -> Data,
+}
+
+impl DataOps {
+    pub const FULL: DataOps = DataOps {
+        act: act_on_data,
+        view: Data::with_view,
+    };
+}
+
+/// One implementation: all are equal.
+impl PartialEq for DataOps {
+    fn eq(&self, _: &DataOps) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for DataOps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DataOps")
+    }
+}
+
+/// [`DataOps::act`]: the actions that read or change data.
+fn act_on_data(s: &mut State, action: Action) {
+    match action {
+        Action::Import { name, text } => {
+            s.stop_import();
+            let data = match text {
+                Ok(text) => Data::new(name, text, Vec::new(), Costs::default()),
+                Err(e) => Data::failed(name, e),
+            };
+            s.data = Some(Rc::new(data));
+            s.sort = Sort::default();
+        }
+        Action::SetOverrides(overrides) => {
+            let Some(d) = s.data.clone() else {
+                return;
+            };
+            s.stop_import();
+            s.data = Some(Rc::new(Data::read(
+                d.name.clone(),
+                d.text.clone(),
+                overrides,
+                d.costs.clone(),
+                d.sheet.clone(),
+            )));
+        }
+        Action::SetCost { campaign, text } => {
+            let Some(d) = &s.data else { return };
+            let mut data = (**d).clone();
+            data.costs.insert(campaign, text);
+            data.apply_costs();
+            s.data = Some(Rc::new(data));
+        }
+        _ => {}
+    }
 }
 
 impl State {
+    /// The full page's state, which reads data.
     pub fn new(lang: Lang, currency: Currency, fields: Fields) -> State {
+        State {
+            data_ops: Some(DataOps::FULL),
+            ..State::light(lang, currency, fields)
+        }
+    }
+
+    /// The light page's state: the calculator's alone, no data.
+    pub fn light(lang: Lang, currency: Currency, fields: Fields) -> State {
         State {
             lang,
             currency,
@@ -466,6 +545,7 @@ impl State {
             view: View::default(),
             scenario: Rc::default(),
             shared: false,
+            data_ops: None,
         }
     }
 
@@ -608,34 +688,9 @@ impl Reducible for State {
                 }
                 s.file = FileImport::Idle;
             }
-            Action::Import { name, text } => {
-                s.stop_import();
-                let data = match text {
-                    Ok(text) => Data::new(name, text, Vec::new(), Costs::default()),
-                    Err(e) => Data::failed(name, e),
-                };
-                s.data = Some(Rc::new(data));
-                s.sort = Sort::default();
-            }
-            Action::SetOverrides(overrides) => {
-                let Some(d) = s.data.clone() else {
-                    return self;
-                };
-                s.stop_import();
-                s.data = Some(Rc::new(Data::read(
-                    d.name.clone(),
-                    d.text.clone(),
-                    overrides,
-                    d.costs.clone(),
-                    d.sheet.clone(),
-                )));
-            }
-            Action::SetCost { campaign, text } => {
-                let Some(d) = &s.data else { return self };
-                let mut data = (**d).clone();
-                data.costs.insert(campaign, text);
-                data.apply_costs();
-                s.data = Some(Rc::new(data));
+            action @ (Action::Import { .. } | Action::SetOverrides(_) | Action::SetCost { .. }) => {
+                let Some(ops) = s.data_ops else { return self };
+                (ops.act)(&mut s, action);
             }
             Action::SortBy(key) => {
                 s.sort = if s.sort.key == key {
@@ -688,9 +743,9 @@ impl Reducible for State {
         }
         // Whatever brought the data (an import, a shared link, a typed cost), they are
         // shown through the user's view.
-        if let Some(d) = &s.data {
+        if let (Some(d), Some(ops)) = (&s.data, s.data_ops) {
             if d.view != s.view {
-                s.data = Some(Rc::new(d.with_view(&s.view)));
+                s.data = Some(Rc::new((ops.view)(d, &s.view)));
             }
         }
         Rc::new(s)

@@ -593,6 +593,8 @@ ui_texts! {
     SharedDataBroken => "This link's data could not be read (cut short or damaged): ask for the link again.",
         "Les données de ce lien sont illisibles (lien tronqué ou abîmé) : redemandez le lien.";
     LinkNotCopied => "Copy this link:", "Copiez ce lien :";
+    ImportNotLoaded => "The import could not be loaded (the connection?): your numbers are safe; try again in a moment.",
+        "L'import n'a pas pu être chargé (la connexion ?) : vos chiffres sont intacts ; réessayez dans un instant.";
     OneCampaign => "One campaign", "Une campagne";
     GroupSpend => "Spend", "Dépenses";
     GroupFunnel => "Funnel", "Entonnoir";

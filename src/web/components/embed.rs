@@ -73,6 +73,28 @@ pub fn EmbedLayout(props: &EmbedLayoutProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+pub struct EmbedDoorProps {
+    pub lang: Lang,
+    /// The user opens it.
+    pub on_open: Callback<()>,
+}
+
+/// The light page's "embed this calculator" (`web::light`): the dialog's closed
+/// control alone; opening it brings the full page, whose dialog opens in its place.
+#[component]
+pub fn EmbedDoor(props: &EmbedDoorProps) -> Html {
+    let lang = props.lang;
+    let onclick = props.on_open.reform(|_: MouseEvent| ());
+    html! {
+        <aside class="embed-aside" aria-label={Ui::EmbedThis.text(lang)}>
+        <details class="embed-dialog" data-testid="embed-dialog">
+            <summary id="embed-summary" {onclick}>{ Ui::EmbedThis.text(lang) }</summary>
+        </details>
+        </aside>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct EmbedDialogProps {
     pub lang: Lang,
     pub currency: Currency,
@@ -269,7 +291,7 @@ pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
     html! {
         <aside class="embed-aside" aria-label={Ui::EmbedThis.text(lang)}>
         <details class="embed-dialog" data-testid="embed-dialog">
-            <summary>{ Ui::EmbedThis.text(lang) }</summary>
+            <summary id="embed-summary">{ Ui::EmbedThis.text(lang) }</summary>
             <div class="embed-panel">
                 <p class="help">{ Ui::EmbedHelp.text(lang) }</p>
                 <fieldset class="embed-kpis">

@@ -20,7 +20,16 @@ pub struct ImportPanelProps {
     pub pasted: Rc<str>,
     /// The file's import: idle, reading or done.
     pub file: FileImport,
-    pub dispatch: UseReducerDispatcher<State>,
+    /// Text pasted or typed, to import now.
+    pub on_text: Callback<String>,
+    /// A file chosen or dropped.
+    pub on_file: Callback<File>,
+    /// The user heads for the file picker (pointer, keyboard focus, a dragged file).
+    pub on_heading: Callback<()>,
+    /// The user comes near the panel (pointer, focus): the light page's cue to
+    /// bring the full page (`web::light`).
+    #[prop_or_default]
+    pub on_near: Option<Callback<()>>,
 }
 
 /// Says an import of a file starts (its progress shows, an earlier one is cancelled)
@@ -133,7 +142,9 @@ pub fn read_workbook(
     });
 }
 
-fn read_file(file: File, dispatch: UseReducerDispatcher<State>) {
+/// Imports a file chosen or dropped: a workbook through the workbook worker, any
+/// other file streamed.
+pub fn read_file(file: File, dispatch: UseReducerDispatcher<State>) {
     let name = file.name();
     if !workbook::is_workbook(&name, &file.type_()) {
         return stream_file(file.into(), name, Vec::new(), Costs::default(), dispatch);
@@ -181,19 +192,14 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
         (*text).clone()
     };
     let oninput = {
-        let dispatch = props.dispatch.clone();
+        let on_text = props.on_text.clone();
         let text = text.clone();
         Callback::from(move |e: InputEvent| {
             let el: HtmlTextAreaElement = e.target_unchecked_into();
             let value = el.value();
             text.set(value.clone());
-            let dispatch = dispatch.clone();
-            let import = move || {
-                dispatch.dispatch(Action::Import {
-                    name: String::new(),
-                    text: Ok(Rc::from(value)),
-                })
-            };
+            let on_text = on_text.clone();
+            let import = move || on_text.emit(value);
             // Read as a property: an event a script made may have no `inputType`.
             let kind = js_sys::Reflect::get(&e, &"inputType".into())
                 .ok()
@@ -215,11 +221,11 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
         })
     };
     let onchange = {
-        let dispatch = props.dispatch.clone();
+        let on_file = props.on_file.clone();
         Callback::from(move |e: Event| {
             let el: HtmlInputElement = e.target_unchecked_into();
             if let Some(file) = first_file(el.files()) {
-                read_file(file, dispatch.clone());
+                on_file.emit(file);
             }
             // Choosing the same file again must fire again.
             el.set_value("");
@@ -237,14 +243,14 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
         Callback::from(move |_: DragEvent| dragging.set(false))
     };
     let ondrop = {
-        let dispatch = props.dispatch.clone();
+        let on_file = props.on_file.clone();
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             dragging.set(false);
             let files = e.data_transfer().and_then(|d| d.files());
             if let Some(file) = first_file(files) {
-                read_file(file, dispatch.clone());
+                on_file.emit(file);
             }
         })
     };
@@ -271,14 +277,17 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
         }
     });
     // Heading for the file picker (pointer, keyboard) or dragging a file onto it: the
-    // import workers and this thread's import warm up meanwhile (`web::warm`; not for
-    // a paste).
-    let warm_up = crate::web::warm::warm_up;
-    let onpointerenter = Callback::from(move |_: PointerEvent| warm_up());
-    let onfocusin = Callback::from(move |_: FocusEvent| warm_up());
-    let ondragenter = Callback::from(move |_: DragEvent| warm_up());
+    // full page warms the import up meanwhile (`web::warm`; not for a paste).
+    let heading = props.on_heading.clone();
+    let onpointerenter = heading.reform(|_: PointerEvent| ());
+    let onfocusin = heading.reform(|_: FocusEvent| ());
+    let ondragenter = heading.reform(|_: DragEvent| ());
+    let near = props.on_near.clone();
+    let near_pointer = near.as_ref().map(|n| n.reform(|_: PointerEvent| ()));
+    let near_focus = near.as_ref().map(|n| n.reform(|_: FocusEvent| ()));
     html! {
-        <section class="import" aria-labelledby="import-title">
+        <section class="import" aria-labelledby="import-title"
+                 onpointerenter={near_pointer} onfocusin={near_focus}>
             <h2 id="import-title">{ Ui::ManyCampaigns.text(lang) }</h2>
             <p class="help">{ Ui::PasteHelp.text(lang) }</p>
             <label for="csv-input" class="visually-hidden">{ Ui::PasteLabel.text(lang) }</label>

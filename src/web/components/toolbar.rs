@@ -11,8 +11,9 @@ use yew::prelude::*;
 pub struct ToolbarProps {
     pub lang: Lang,
     pub currency: Currency,
-    /// The imported data, which "share with data" packs into the link.
-    pub data: Option<Rc<Data>>,
+    /// "Share with data" (`share_data`), where there are data to pack into the link.
+    #[prop_or_default]
+    pub share_data: Option<Callback<MouseEvent>>,
     pub dispatch: UseReducerDispatcher<State>,
 }
 
@@ -57,6 +58,30 @@ fn copy_link(url: String, copied: Ui, dispatch: UseReducerDispatcher<State>) {
     });
 }
 
+/// "Share with data": packs the data into a link and copies it.
+pub fn share_data(data: Rc<Data>, dispatch: UseReducerDispatcher<State>) -> Callback<MouseEvent> {
+    Callback::from(move |_| {
+        let dispatch = dispatch.clone();
+        // A file too large to keep as text is too large for a link.
+        let kept = data.file.is_none().then(|| kept::encode(&data));
+        wasm_bindgen_futures::spawn_local(async move {
+            let url = match kept {
+                Some(kept) => url_with_data(kept).await,
+                None => Err(ShareError::TooLarge),
+            };
+            match url {
+                Ok(url) => copy_link(url, Ui::LinkWithDataCopied, dispatch),
+                Err(ShareError::TooLarge) => {
+                    dispatch.dispatch(Action::Note(Some(Ui::ShareTooLarge)))
+                }
+                Err(ShareError::Unavailable) => {
+                    dispatch.dispatch(Action::Note(Some(Ui::LinkNotShared)))
+                }
+            }
+        });
+    })
+}
+
 /// Language, currency and the share control.
 #[component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
@@ -78,30 +103,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             }
         })
     };
-    let share_data = props.data.as_ref().map(|data| {
-        let dispatch = props.dispatch.clone();
-        let data = data.clone();
-        Callback::from(move |_| {
-            let dispatch = dispatch.clone();
-            // A file too large to keep as text is too large for a link.
-            let kept = data.file.is_none().then(|| kept::encode(&data));
-            wasm_bindgen_futures::spawn_local(async move {
-                let url = match kept {
-                    Some(kept) => url_with_data(kept).await,
-                    None => Err(ShareError::TooLarge),
-                };
-                match url {
-                    Ok(url) => copy_link(url, Ui::LinkWithDataCopied, dispatch),
-                    Err(ShareError::TooLarge) => {
-                        dispatch.dispatch(Action::Note(Some(Ui::ShareTooLarge)))
-                    }
-                    Err(ShareError::Unavailable) => {
-                        dispatch.dispatch(Action::Note(Some(Ui::LinkNotShared)))
-                    }
-                }
-            });
-        })
-    });
+    let share_data = props.share_data.clone();
     html! {
         <div class="toolbar">
             <LangSwitch {lang} dispatch={props.dispatch.clone()} />
