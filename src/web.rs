@@ -187,6 +187,9 @@ pub fn App() -> Html {
                 }
             }
             handed.restore();
+            if handed.heading {
+                warm::warm_up();
+            }
             if let Some(text) = handed.text {
                 on_text.emit(text);
             }

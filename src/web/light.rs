@@ -39,6 +39,8 @@ thread_local! {
     static HANDING: Cell<bool> = const { Cell::new(false) };
     /// A file chosen or dropped while the full page loads.
     static FILE: RefCell<Option<File>> = const { RefCell::new(None) };
+    /// The user headed for the file picker: the full page warms its import up.
+    static HEADING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Starts the page: the light page, or the full page at once when there are data
@@ -79,9 +81,13 @@ pub fn Light() -> Html {
         FILE.with(|f| *f.borrow_mut() = Some(file));
         bring.emit(())
     });
+    let on_heading = use_callback(bring.clone(), |(), bring| {
+        HEADING.with(|h| h.set(true));
+        bring.emit(())
+    });
     let import = html! {
         <ImportPanel {lang} intl={intl.clone()} pasted={Rc::<str>::from("")} file={FileImport::Idle}
-                     {on_text} {on_file} on_heading={bring.clone()} on_near={Some(bring.clone())} />
+                     {on_text} {on_file} {on_heading} on_near={Some(bring.clone())} />
     };
     let embed_dialog = html! { <EmbedDoor {lang} on_open={bring} /> };
     let props = yew::props!(PageProps {
@@ -171,6 +177,9 @@ fn leave() -> JsValue {
     if embed_dialog().is_some_and(|d| d.open()) {
         set("embed", &true.into());
     }
+    if HEADING.with(Cell::get) {
+        set("heading", &true.into());
+    }
     if let Some((handle, root)) = MOUNTED.with(|m| m.borrow_mut().take()) {
         handle.destroy();
         root.remove();
@@ -189,6 +198,8 @@ pub struct Handover {
     focus: Option<(String, Option<(u32, u32)>)>,
     /// The "embed this calculator" dialog was opened.
     embed: bool,
+    /// The user headed for the file picker.
+    pub heading: bool,
 }
 
 /// The page's "embed this calculator" dialog.
@@ -233,6 +244,7 @@ impl Handover {
                 .and_then(|f| f.as_string())
                 .map(|id| (id, selection)),
             embed: get("embed").is_some_and(|e| e.is_truthy()),
+            heading: get("heading").is_some_and(|e| e.is_truthy()),
         }
     }
 
