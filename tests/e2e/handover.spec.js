@@ -125,3 +125,14 @@ test('opening "embed this calculator" brings the full page with the dialog open'
   await expect(dialog).toHaveAttribute('open', '');
   await expect(dialog.locator('summary')).toBeFocused();
 });
+
+test('a keyboard user who tabs to the file picker keeps the focus there when the full page takes over', async ({ page }) => {
+  const ui = new KpiPage(page);
+  await ui.open('?lang=en');
+  await page.locator('[data-testid=csv-input]').focus();
+  await page.keyboard.press('Tab');
+  await page.waitForFunction(() => typeof wasm_bindgen !== 'undefined');
+  await expect(page.locator('.page-root')).toHaveCount(1);
+  await expect(page.locator('.page-root')).not.toHaveClass(/waiting/);
+  await expect(page.locator('[data-testid=csv-file]')).toBeFocused();
+});

@@ -298,7 +298,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                  {ondragover} {ondragleave} {ondrop} {onpointerenter} {onfocusin} {ondragenter}>
                 <label class="file">
                     <span>{ Ui::ChooseFile.text(lang) }</span>
-                    <input type="file" data-testid="csv-file"
+                    <input type="file" id="csv-file" data-testid="csv-file"
                            accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,text/csv,text/tab-separated-values,text/plain" {onchange} />
                 </label>
                 <span>{ Ui::DropHere.text(lang) }</span>
