@@ -34,19 +34,23 @@ use yew::prelude::*;
 /// it (`light`).
 pub fn mount() {
     set_panic_hook();
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let (Some(body), Ok(root)) = (document.body(), document.create_element("div")) else {
-        return;
-    };
-    root.set_class_name("page-root");
-    if light::Handover::waiting() {
-        let _ = root.class_list().add_1("waiting");
-    }
-    if body.append_child(&root).is_ok() {
+    if let Some(root) = page_root(light::Handover::waiting()) {
         yew::Renderer::<App>::with_root(root).render();
     }
+}
+
+/// A new root for a page at the end of the body, laid out as the body itself
+/// (`.page-root`); `waiting`: hidden until it takes over (`light::show_full_page`).
+fn page_root(waiting: bool) -> Option<web_sys::Element> {
+    let document = web_sys::window()?.document()?;
+    let root = document.create_element("div").ok()?;
+    root.set_class_name(if waiting {
+        "page-root waiting"
+    } else {
+        "page-root"
+    });
+    document.body()?.append_child(&root).ok()?;
+    Some(root)
 }
 
 /// With `panic = "abort"` a panic ends in a trap; its message is left for the

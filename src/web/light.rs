@@ -41,6 +41,8 @@ thread_local! {
     static FILE: RefCell<Option<File>> = const { RefCell::new(None) };
     /// The user headed for the file picker: the full page warms its import up.
     static HEADING: Cell<bool> = const { Cell::new(false) };
+    /// A note for the light page's first drawing.
+    static NOTE: Cell<Option<Ui>> = const { Cell::new(None) };
 }
 
 /// Starts the page: the light page, or the full page at once when there are data
@@ -51,25 +53,24 @@ pub fn mount() {
     if !embedded && browser::has_data_to_show() {
         return hand_over(None);
     }
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let (Some(body), Ok(root)) = (document.body(), document.create_element("div")) else {
-        return;
-    };
-    // Laid out as if its children were the body's (the full page mounts on the body).
-    root.set_class_name("page-root");
-    if body.append_child(&root).is_err() {
-        return;
+    mount_light();
+}
+
+fn mount_light() {
+    if let Some(root) = super::page_root(false) {
+        let handle = yew::Renderer::<Light>::with_root(root.clone()).render();
+        MOUNTED.with(|m| *m.borrow_mut() = Some((handle, root)));
     }
-    let handle = yew::Renderer::<Light>::with_root(root.clone()).render();
-    MOUNTED.with(|m| *m.borrow_mut() = Some((handle, root)));
 }
 
 /// The light page: the calculator, and an import panel that brings the full page.
 #[component]
 pub fn Light() -> Html {
-    let state = use_reducer(super::light_state);
+    let state = use_reducer(|| {
+        let mut state = super::light_state();
+        state.note = NOTE.with(Cell::take).or(state.note);
+        state
+    });
     let lang = state.lang;
     let intl = use_memo((lang, state.currency), |&(l, c)| Intl::new(l, c));
     let bring = {
@@ -121,8 +122,13 @@ pub fn hand_over(dispatch: Option<UseReducerDispatcher<State>>) {
             }
         }
         HANDING.with(|h| h.set(false));
-        if let Some(dispatch) = dispatch {
-            dispatch.dispatch(Action::Note(Some(Ui::ImportNotLoaded)));
+        match dispatch {
+            Some(dispatch) => dispatch.dispatch(Action::Note(Some(Ui::ImportNotLoaded))),
+            // Kept or shared data could not be shown: the calculator at least, saying so.
+            None => {
+                NOTE.with(|n| n.set(Some(Ui::ImportNotLoaded)));
+                mount_light();
+            }
         }
     });
 }

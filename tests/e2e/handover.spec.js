@@ -136,3 +136,19 @@ test('a keyboard user who tabs to the file picker keeps the focus there when the
   await expect(page.locator('.page-root')).not.toHaveClass(/waiting/);
   await expect(page.locator('[data-testid=csv-file]')).toBeFocused();
 });
+
+test('kept data whose full page cannot be fetched: the calculator comes, saying so', async ({ page }) => {
+  const ui = new KpiPage(page);
+  await ui.open('?lang=en');
+  await ui.paste(CSV);
+  await expect(ui.rows()).toHaveCount(3);
+  await page.waitForFunction(() => localStorage.getItem('prospect-kpi:data') !== null);
+  await page.route('**/prospect-kpi-app.js', (route) => route.abort());
+  await page.reload();
+  await expect(page.locator('.note')).toContainText('The import could not be loaded');
+  await ui.type({ cost: '300', leads: '3' });
+  await expect(page.locator('[data-testid=kpi-card][data-kpi=cost_per_lead]')).toHaveAttribute('data-value', '100');
+  await page.unroute('**/prospect-kpi-app.js');
+  await page.locator('section.import h2').hover();
+  await expect(ui.rows()).toHaveCount(3);
+});
