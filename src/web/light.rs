@@ -1,11 +1,12 @@
 //! The light page: the first load. A visit usually starts with the calculator: the
-//! light page draws it (with the what-if and goal-seek panels, the embed and an
-//! import panel that only looks the part) from a small wasm (`prospect-kpi-web`).
-//! The importer, the results and their views are the full page's ([`super::App`],
-//! the `prospect-kpi-app` wasm), brought by [`hand_over`] when the user comes near
-//! the import panel (pointer, focus, a dragged file), pastes or chooses a file, and
-//! at once when there are data to show (kept by an earlier visit, or in a shared
-//! link). An embed stays light.
+//! light page draws it (with the what-if and goal-seek panels and the `?embed=1`
+//! layout; the import panel and the "embed this calculator" control only look the
+//! part) from a small wasm (`prospect-kpi-web`). The importer, the results, the embed
+//! dialog and their views are the full page's ([`super::App`], the `prospect-kpi-app`
+//! wasm), brought by [`hand_over`] when the user comes near the import panel
+//! (pointer, focus, a dragged file), pastes, chooses a file or opens the embed
+//! dialog, and at once when there are data to show (kept by an earlier visit, or in
+//! a shared link). An embed stays light.
 //!
 //! The hand-over: the light page writes its state into the URL at once and leaves a
 //! `leave` function in `window.__prospectKpiHandover`; the full page mounts hidden,
@@ -101,7 +102,9 @@ pub fn Light() -> Html {
 }
 
 /// Brings the full page and hands over to it (once; again after a failure). A
-/// failure leaves the light page as it was, with a note (through `dispatch`).
+/// failure leaves the light page as it was, with a note (through `dispatch`); when
+/// the visit started for its data (no light page yet), the light page comes, with
+/// the note.
 pub fn hand_over(dispatch: Option<UseReducerDispatcher<State>>) {
     if HANDING.with(|h| h.replace(true)) {
         return;
