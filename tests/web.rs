@@ -16,6 +16,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Renders the app into a fresh node, with no data kept from another test.
 async fn render(lang: &str) -> Element {
+    render_page::<App>(lang).await
+}
+
+/// Renders a page (the full `App` or the `Light` one) into a fresh node, with no data
+/// kept from another test.
+async fn render_page<P: yew::BaseComponent<Properties = ()>>(lang: &str) -> Element {
     let window = web_sys::window().unwrap();
     window.local_storage().unwrap().unwrap().clear().unwrap();
     let history = window.history().unwrap();
@@ -26,7 +32,7 @@ async fn render(lang: &str) -> Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::Renderer::<P>::with_root(root.clone()).render();
     settle().await;
     root
 }
@@ -94,6 +100,45 @@ async fn typing_numbers_gives_the_kpis() {
     assert!(roi.contains("300%"), "{roi}");
     let cpl = find(&root, &card("cost_per_lead")).text_content().unwrap();
     assert!(cpl.contains("€5,000.00 ÷ 200 leads = €25.00"), "{cpl}");
+}
+
+/// The light page of the first load looks like the full page it hands over to: the
+/// same header, calculator, what-if, goal seek and import panel, node for node, in
+/// both languages and with numbers typed; only the embed dialog is its closed control.
+#[wasm_bindgen_test]
+async fn the_light_page_draws_what_the_full_page_draws() {
+    for lang in ["fr", "en"] {
+        let full = render(lang).await;
+        let light = render_page::<prospect_kpi::web::light::Light>(lang).await;
+        for root in [&full, &light] {
+            type_into(root, "cost", "5000").await;
+            type_into(root, "leads", "200").await;
+        }
+        for part in ["header", "main > section:not(.results)", "footer"] {
+            let html = |root: &Element| {
+                let parts = root.query_selector_all(part).unwrap();
+                (0..parts.length())
+                    .map(|i| {
+                        parts
+                            .item(i)
+                            .unwrap()
+                            .dyn_into::<Element>()
+                            .unwrap()
+                            .outer_html()
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let (f, l) = (html(&full), html(&light));
+            assert!(!f.is_empty(), "{part}");
+            assert_eq!(f, l, "{part} in {lang}");
+        }
+        assert_eq!(value(&light, "[data-kpi=cost_per_lead]"), "25");
+        for summary in [&full, &light].map(|r| find(r, "[data-testid=embed-dialog] > summary")) {
+            assert_eq!(summary.id(), "embed-summary");
+        }
+        full.remove();
+        light.remove();
+    }
 }
 
 #[wasm_bindgen_test]

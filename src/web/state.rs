@@ -991,6 +991,27 @@ mod tests {
         s.reduce(Action::SetOverrides(overrides))
     }
 
+    /// The light page's state reads no data (it has no importer): a paste changes
+    /// nothing there, while its calculator works as the full page's does.
+    #[test]
+    fn the_light_state_reads_no_data_and_computes_the_same() {
+        let light = Rc::new(State::light(Lang::En, Currency::Eur, Default::default()));
+        let csv = "campaign;cost;leads\nA;100;10";
+        let pasted = paste(light.clone(), csv);
+        assert!(pasted.data.is_none());
+        assert!(Rc::ptr_eq(&pasted, &light), "nothing to draw again");
+        assert!(paste(state(), csv).data.is_some());
+        let typed = |s: Rc<State>| {
+            s.reduce(Action::SetField(Input::Cost, "100".into()))
+                .reduce(Action::SetField(Input::Leads, "10".into()))
+                .reduce(Action::GroupBy(Dim::Channel))
+        };
+        let (l, f) = (typed(light), typed(state()));
+        assert_eq!(l.fields, f.fields);
+        assert_eq!(l.view, f.view);
+        assert_eq!(l.inputs().get(Input::Cost), Some(100.0));
+    }
+
     /// The what-if scenario is a change to the calculator's campaign: another
     /// campaign (a field typed, cleared, a row opened) starts without it.
     #[test]
