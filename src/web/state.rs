@@ -458,8 +458,9 @@ pub struct State {
 /// that code. There is one implementation, [`DataOps::FULL`].
 #[derive(Clone, Copy)]
 pub struct DataOps {
-    /// An action that reads or changes data (`Import`, `SetOverrides`, `SetCost`).
-    act: fn(&mut State, Action),
+    /// An action that reads or changes data (`Import`, `SetOverrides`, `SetCost`);
+    /// false when there were no data to change.
+    act: fn(&mut State, Action) -> bool,
     /// The data shown through another view.
     view: fn(&Data, &View) -> Data,
 }
@@ -485,7 +486,7 @@ impl std::fmt::Debug for DataOps {
 }
 
 /// [`DataOps::act`]: the actions that read or change data.
-fn act_on_data(s: &mut State, action: Action) {
+fn act_on_data(s: &mut State, action: Action) -> bool {
     match action {
         Action::Import { name, text } => {
             s.stop_import();
@@ -498,7 +499,7 @@ fn act_on_data(s: &mut State, action: Action) {
         }
         Action::SetOverrides(overrides) => {
             let Some(d) = s.data.clone() else {
-                return;
+                return false;
             };
             s.stop_import();
             s.data = Some(Rc::new(Data::read(
@@ -510,14 +511,15 @@ fn act_on_data(s: &mut State, action: Action) {
             )));
         }
         Action::SetCost { campaign, text } => {
-            let Some(d) = &s.data else { return };
+            let Some(d) = &s.data else { return false };
             let mut data = (**d).clone();
             data.costs.insert(campaign, text);
             data.apply_costs();
             s.data = Some(Rc::new(data));
         }
-        _ => {}
+        _ => return false,
     }
+    true
 }
 
 impl State {
@@ -690,7 +692,9 @@ impl Reducible for State {
             }
             action @ (Action::Import { .. } | Action::SetOverrides(_) | Action::SetCost { .. }) => {
                 let Some(ops) = s.data_ops else { return self };
-                (ops.act)(&mut s, action);
+                if !(ops.act)(&mut s, action) {
+                    return self;
+                }
             }
             Action::SortBy(key) => {
                 s.sort = if s.sort.key == key {
