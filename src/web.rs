@@ -30,27 +30,48 @@ use state::{Action, State};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Mounts the full page: on its own root, hidden while the light page hands over to
-/// it (`light`).
+/// Mounts the full page on its own root; while the light page hands over to it
+/// (`light`), apart from the document until it takes over ([`show_full_page`]).
 pub fn mount() {
     set_panic_hook();
-    if let Some(root) = page_root(light::Handover::waiting()) {
+    let waiting = light::Handover::waiting();
+    if let Some(root) = page_root("full", !waiting) {
+        if waiting {
+            WAITING.with(|w| *w.borrow_mut() = Some(root.clone()));
+        }
         yew::Renderer::<App>::with_root(root).render();
     }
 }
 
-/// A new root for a page at the end of the body, laid out as the body itself
-/// (`.page-root`); `waiting`: hidden until it takes over (`light::show_full_page`).
-fn page_root(waiting: bool) -> Option<web_sys::Element> {
+thread_local! {
+    /// The full page's root, drawn apart while the light page hands over.
+    static WAITING: std::cell::RefCell<Option<web_sys::Element>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A new root for a page (`light` or `full`, in `data-page`), laid out as the body
+/// itself (`.page-root`), at the end of the body when `attach`.
+fn page_root(page: &str, attach: bool) -> Option<web_sys::Element> {
     let document = web_sys::window()?.document()?;
     let root = document.create_element("div").ok()?;
-    root.set_class_name(if waiting {
-        "page-root waiting"
-    } else {
-        "page-root"
-    });
-    document.body()?.append_child(&root).ok()?;
+    root.set_class_name("page-root");
+    root.set_attribute("data-page", page).ok()?;
+    if attach {
+        document.body()?.append_child(&root).ok()?;
+    }
     Some(root)
+}
+
+/// Puts the full page, drawn apart while the light page handed over, in the
+/// document: in the task where the light page left, so that no test or keystroke
+/// ever meets the two pages at once.
+fn show_full_page() {
+    let root = WAITING.with(|w| w.borrow_mut().take());
+    let body = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body());
+    if let (Some(root), Some(body)) = (root, body) {
+        let _ = body.append_child(&root);
+    }
 }
 
 /// With `panic = "abort"` a panic ends in a trap; its message is left for the
@@ -183,7 +204,7 @@ pub fn App() -> Html {
         let (fields, dispatch) = (state.fields.clone(), dispatch.clone());
         use_effect_with((), move |_| {
             let handed = light::Handover::take();
-            light::show_full_page();
+            show_full_page();
             // A field typed in since the URL this page started from was written.
             for (input, text) in browser::read_url().fields.iter() {
                 if handed.left && fields[input] != *text {

@@ -9,11 +9,12 @@
 //! a shared link). An embed stays light.
 //!
 //! The hand-over: the light page writes its state into the URL at once and leaves a
-//! `leave` function in `window.__prospectKpiHandover`; the full page mounts hidden,
-//! reads the URL as on any visit, and once drawn calls `leave` ([`Handover::take`]),
-//! which gives what was pasted or chosen and where the keyboard's focus was, and
-//! unmounts the light page; the full page shows itself in the same task, so that
-//! nothing typed is lost.
+//! `leave` function in `window.__prospectKpiHandover`; the full page mounts apart
+//! from the document, reads the URL as on any visit, and once drawn calls `leave`
+//! ([`Handover::take`]), which gives what was pasted or chosen and where the
+//! keyboard's focus was, and unmounts the light page; the full page enters the
+//! document in the same task, so that nothing typed is lost and nothing (a user, a
+//! test's selector) ever meets the two pages at once.
 //! `static/full-page.js` loads the full page's script (a no-modules build, whose
 //! global `wasm_bindgen` a classic script can name).
 
@@ -58,7 +59,7 @@ pub fn mount() {
 }
 
 fn mount_light() {
-    if let Some(root) = super::page_root(false) {
+    if let Some(root) = super::page_root("light", true) {
         let handle = yew::Renderer::<Light>::with_root(root.clone()).render();
         MOUNTED.with(|m| *m.borrow_mut() = Some((handle, root)));
     }
@@ -145,7 +146,7 @@ async fn load_full_page() -> Result<Function, JsValue> {
     Reflect::get(&bindings, &"mount_app".into())?.dyn_into()
 }
 
-/// The light page leaves, called by the full page once it is drawn (hidden): gives
+/// The light page leaves, called by the full page once it is drawn (apart): gives
 /// what was pasted or chosen and where the keyboard's focus was, at this very
 /// moment, and unmounts. The full page shows itself in the same task, so no
 /// keystroke falls between the two.
@@ -223,7 +224,7 @@ fn embed_dialog() -> Option<web_sys::HtmlDetailsElement> {
 
 impl Handover {
     /// Whether the light page is waiting to hand over (the full page then draws
-    /// itself hidden, until [`Handover::take`]).
+    /// itself apart from the document, until [`Handover::take`]).
     pub fn waiting() -> bool {
         web_sys::window()
             .and_then(|w| Reflect::get(&w, &HANDOVER.into()).ok())
@@ -284,15 +285,5 @@ impl Handover {
                 let _ = t.set_selection_range(*start, *end);
             }
         }
-    }
-}
-
-/// Shows the full page, drawn hidden while the light page handed over.
-pub fn show_full_page() {
-    let waiting = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(".page-root.waiting").ok().flatten());
-    if let Some(root) = waiting {
-        let _ = root.class_list().remove_1("waiting");
     }
 }

@@ -8,6 +8,12 @@ const { KpiPage } = require('./page');
 const CSV = 'campaign;cost;leads;converted;revenue\nA;100;10;1;500\nB;200;20;2;900\nC;50;5;1;100';
 const full = (requests) => requests.some((u) => /prospect-kpi-app(_bg\.wasm|\.js)$/.test(u));
 
+/** The full page has taken over: it alone is there. */
+async function tookOver(page) {
+  await expect(page.locator('.page-root[data-page=full]')).toHaveCount(1);
+  await expect(page.locator('.page-root')).toHaveCount(1);
+}
+
 function watch(page) {
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
@@ -15,6 +21,12 @@ function watch(page) {
 }
 
 test('the calculator works without the full page, which comes with a paste, text, focus and fields intact', async ({ page }) => {
+  // Never two pages in the document at once (a selector would find two of everything).
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      if (document.querySelectorAll('.page-root').length > 1) window.__twoPages = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
   const requests = watch(page);
   const ui = new KpiPage(page);
   await ui.open('?lang=en');
@@ -28,9 +40,10 @@ test('the calculator works without the full page, which comes with a paste, text
   await ui.paste(CSV);
   await expect(ui.rows()).toHaveCount(3);
   expect(full(requests)).toBe(true);
-  await expect(page.locator('.page-root')).toHaveCount(1);
+  await tookOver(page);
   await expect(page.locator('[data-testid=csv-input]')).toBeFocused();
   await expect(page.locator('[data-testid=csv-input]')).toHaveValue(CSV);
+  expect(await page.evaluate(() => window.__twoPages)).toBeUndefined();
   await expect(ui.field('cost')).toHaveValue('5000');
   await expect(page.locator('[data-testid=kpi-card][data-kpi=cost_per_lead]')).toHaveAttribute('data-value', '25');
 });
@@ -54,8 +67,7 @@ test('keys typed while the full page takes over land in the field being typed in
     await page.keyboard.type(key);
     await page.waitForTimeout(40);
   }
-  await page.waitForFunction(() => typeof wasm_bindgen !== 'undefined');
-  await expect(page.locator('.page-root')).toHaveCount(1);
+  await tookOver(page);
   await page.keyboard.type('0');
   await expect(ui.field('cost')).toBeFocused();
   await expect(ui.field('cost')).toHaveValue('50000');
@@ -82,7 +94,7 @@ test('a visit with kept data starts as the full page', async ({ page }) => {
   await page.reload();
   await expect(ui.rows()).toHaveCount(3);
   expect(full(requests)).toBe(true);
-  await expect(page.locator('.page-root')).toHaveCount(1);
+  await tookOver(page);
 });
 
 test('when the full page cannot be fetched, the light page says so, keeps working, and tries again', async ({ page }) => {
@@ -131,9 +143,7 @@ test('a keyboard user who tabs to the file picker keeps the focus there when the
   await ui.open('?lang=en');
   await page.locator('[data-testid=csv-input]').focus();
   await page.keyboard.press('Tab');
-  await page.waitForFunction(() => typeof wasm_bindgen !== 'undefined');
-  await expect(page.locator('.page-root')).toHaveCount(1);
-  await expect(page.locator('.page-root')).not.toHaveClass(/waiting/);
+  await tookOver(page);
   await expect(page.locator('[data-testid=csv-file]')).toBeFocused();
 });
 
