@@ -148,8 +148,8 @@ async fn load_full_page() -> Result<Function, JsValue> {
 
 /// The light page leaves, called by the full page once it is drawn (apart): gives
 /// what was pasted or chosen and where the keyboard's focus was, at this very
-/// moment, and unmounts. The full page shows itself in the same task, so no
-/// keystroke falls between the two.
+/// moment, and unmounts. The full page enters the document in the same task, so
+/// no keystroke falls between the two.
 fn leave() -> JsValue {
     // Fields typed since the hand-over began: the full page takes them from the URL.
     browser::flush_url();
