@@ -206,9 +206,11 @@ pub fn App() -> Html {
             let handed = light::Handover::take();
             show_full_page();
             // A field typed in since the URL this page started from was written.
-            for (input, text) in browser::read_url().fields.iter() {
-                if handed.left && fields[input] != *text {
-                    dispatch.dispatch(Action::SetField(input, text.clone()));
+            if handed.left {
+                for (input, text) in browser::read_url().fields.iter() {
+                    if fields[input] != *text {
+                        dispatch.dispatch(Action::SetField(input, text.clone()));
+                    }
                 }
             }
             handed.restore();

@@ -347,7 +347,9 @@ pub fn store(keep: Keep) -> Storage {
 /// Whether an earlier visit kept data, or the address brings shared data
 /// (`#data=…`): then the page opens as the full page, which shows them.
 pub fn has_data_to_show() -> bool {
-    let kept = local_storage().is_some_and(|s| matches!(s.get_item(STORAGE_KEY), Ok(Some(_))));
+    // Asked by name: the kept text (megabytes, maybe) is not copied to be looked at.
+    let kept = local_storage()
+        .is_some_and(|s| js_sys::Reflect::has(&s, &STORAGE_KEY.into()).unwrap_or(false));
     let shared = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .is_some_and(|h| h.starts_with("#data="));
