@@ -9,7 +9,7 @@ use crate::import::{
     import, import_sheet_text, ColumnOverride, FatalError, FileKind, Import, ImportOptions,
 };
 use crate::import::{parse_number, Problem};
-use crate::kpi::{Campaign, Input, Inputs, Kpi, PerKpi, Summary};
+use crate::kpi::{Campaign, Formulas, Input, Inputs, Kpi, PerKpi, Summary};
 use crate::lang::Lang;
 use crate::texts::Ui;
 use crate::whatif::Lever;
@@ -872,6 +872,7 @@ pub fn best_and_worst_all(
     type Extremes = Option<((usize, f64), (usize, f64))>;
     let mut acc: PerKpi<Extremes> = PerKpi::default();
     let mut defined: PerKpi<usize> = PerKpi::default();
+    let formulas = Formulas::default();
     for i in 0..grouping.groups.len() {
         let members = grouping.members(i);
         let one = match members {
@@ -881,7 +882,7 @@ pub fn best_and_worst_all(
         for kpi in Kpi::ALL {
             // The KPI alone: no pooled inputs, no summary kept.
             let value = match one {
-                Some(c) => kpi.alone_value(c),
+                Some(c) => formulas.alone_value(kpi, c),
                 None => kpi
                     .pooled(members.iter().map(|&m| &combos[m as usize]))
                     .ok(),

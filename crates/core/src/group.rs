@@ -132,10 +132,19 @@ impl View {
 
 /// A dimension's distinct values among the rows, most leads first, at most `max`
 /// (periods in time order): what a filter offers.
-pub fn values_of(combos: &[Campaign], dim: Dim, max: usize) -> Vec<String> {
+pub fn values_of<'a>(combos: &'a [Campaign], dim: Dim, max: usize) -> Vec<String> {
     let quarters = all_quarters(combos);
     // Counted on borrowed texts (and periods): a text is copied only if it is shown.
     let mut texts: FxMap<&str, u64> = FxMap::default();
+    let mut add = |text: &'a str, leads: u64| {
+        let text = text.trim();
+        if !text.is_empty() {
+            *texts.entry(text).or_default() += leads;
+        }
+    };
+    // An import's channels and owners are shared (`Interner`): counted by where
+    // they are (a word to hash, not a text), then by text.
+    let mut shared: FxMap<(usize, usize), (&str, u64)> = FxMap::default();
     let mut periods: FxMap<Period, u64> = FxMap::default();
     for c in combos {
         let leads = c.inputs.count(Input::Leads).unwrap_or(1);
@@ -145,13 +154,16 @@ pub fn values_of(combos: &[Campaign], dim: Dim, max: usize) -> Vec<String> {
                     *periods.entry(p).or_default() += leads;
                 }
             }
+            Dim::Campaign => add(&c.name, leads),
             d => {
-                let text = text_of(c, d).trim();
-                if !text.is_empty() {
-                    *texts.entry(text).or_default() += leads;
-                }
+                let text = text_of(c, d);
+                let at = (text.as_ptr() as usize, text.len());
+                shared.entry(at).or_insert((text, 0)).1 += leads;
             }
         }
+    }
+    for (text, leads) in shared.into_values() {
+        add(text, leads);
     }
     if dim == Dim::Period {
         let labels: Vec<String> = periods.into_keys().map(Period::label).collect();
@@ -1014,6 +1026,35 @@ B,,Bob,,qualified,
         // No empty value; periods in time order, only those with rows.
         assert_eq!(values(Dim::Channel, 10), ["ads", "email"]);
         assert_eq!(values(Dim::Period, 10), ["2025-01", "2025-03"]);
+    }
+
+    #[test]
+    fn a_filter_counts_a_value_however_it_is_held_and_spaced() {
+        // Channels shared (one text for several rows, as an import makes them),
+        // copies of one value, one with spaces (not an import's), and an empty one.
+        let shared: Arc<str> = "ads".into();
+        let row = |channel: Option<Arc<str>>, leads: f64| {
+            let mut c = Campaign {
+                name: "C".into(),
+                channel,
+                ..Campaign::default()
+            };
+            c.inputs.set(Input::Leads, Some(leads));
+            c
+        };
+        let combos = [
+            row(Some(shared.clone()), 1.0),
+            row(Some("email".into()), 2.0),
+            row(Some(shared.clone()), 1.0),
+            row(Some("\u{a0}ads ".into()), 1.0),
+            row(Some("email".into()), 2.0),
+            row(Some(" ".into()), 9.0),
+            row(None, 9.0),
+        ];
+        assert_eq!(values_of(&combos, Dim::Channel, 10), ["email", "ads"]);
+        let mut more = combos.to_vec();
+        more.push(row(Some(shared), 1.0));
+        assert_eq!(values_of(&more, Dim::Channel, 10), ["ads", "email"]);
     }
 
     #[test]
