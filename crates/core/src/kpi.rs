@@ -67,9 +67,18 @@ impl Inputs {
     /// Keeps the inputs `known` says are known (their values as they are, counts
     /// rounded down) and forgets the others.
     pub(crate) fn keep_known(&mut self, known: &PerInput<bool>) {
-        for (input, &is_known) in known.iter() {
-            let value = is_known.then_some(self.values[input]);
-            self.set(input, value);
+        // What `set` does for each, in one pass (a million campaigns at an import's end).
+        self.known = 0;
+        for input in Input::ALL {
+            let v = &mut self.values[input];
+            if !known[input] {
+                *v = 0.0;
+                continue;
+            }
+            self.known |= 1 << input.index();
+            if input.kind() == InputKind::Count {
+                *v = if *v > 0.0 { (*v as u64) as f64 } else { 0.0 };
+            }
         }
     }
 

@@ -12,10 +12,9 @@ use super::values::{
 use super::wire::{Reader, Writer};
 use super::{Notice, Problem, Report, RowError};
 use crate::group::{Dim, PerDim};
-use crate::hash::{Fx, FxMap, Interner, KeyIndex, TextDims};
+use crate::hash::{hash_text, FxMap, Interner, KeyIndex, TextDims};
 use crate::kpi::{Campaign, DayHistogram, Input, InputKind, LeadDetail, PerInput};
 use crate::period::Period;
-use std::hash::{BuildHasher, BuildHasherDefault};
 use std::sync::Arc;
 
 /// The most distinct stage values remembered; beyond, they are normalised each time.
@@ -83,14 +82,30 @@ const OTHER_REASON: &[u8] = b"\xff(other)";
 /// The most distinct currencies remembered for the mixed-currency warning.
 const MAX_CURRENCIES: usize = 16;
 
-/// The counts of one combination of the dimensions' values.
-struct Acc {
-    /// The combination's campaign as it will be, so that the end turns the
-    /// accumulators into campaigns in place (a million of them never exist twice):
-    /// its inputs hold each input's sum over the leads (counts are whole: exact to
-    /// 2^53), marked known at the end; its cycle is the day histogram; its texts are
-    /// filled in at the end.
-    row: Campaign,
+/// The counts of one combination of the dimensions' values: the combination's
+/// campaign as it will be, so that the end turns the accumulators into campaigns in
+/// place (a million of them never exist twice, nor move): its inputs hold each
+/// input's sum over the leads (counts are whole: exact to 2^53), marked known at the
+/// end; its cycle is the day histogram; its texts are filled in at the end.
+type Acc = Campaign;
+
+/// A new combination's counts.
+fn new_acc() -> Acc {
+    Campaign {
+        leads: LeadDetail::no_cycles(),
+        ..Campaign::default()
+    }
+}
+
+/// Adds another part's counts of the same combination.
+fn absorb(mine: &mut Acc, mut other: Acc) {
+    let sums = mine.inputs.sums_mut();
+    for (input, &v) in other.inputs.sums_mut().iter() {
+        sums[input] += v;
+    }
+    if let Some(theirs) = other.cycle().filter(|h| h.count() > 0) {
+        mine.leads.cycle_mut().merge(theirs);
+    }
 }
 
 /// A combination's cycles of ambiguous dates and lost reasons: what many
@@ -101,19 +116,6 @@ struct Extra {
     ambiguous: Option<Box<Ambiguous>>,
     /// Lost reasons (ids into the table's names) and their counts.
     reasons: Vec<(u32, u64)>,
-}
-
-impl Acc {
-    /// Adds another part's counts of the same combination.
-    fn absorb(&mut self, mut other: Acc) {
-        let sums = self.row.inputs.sums_mut();
-        for (input, &v) in other.row.inputs.sums_mut().iter() {
-            sums[input] += v;
-        }
-        if let Some(theirs) = other.row.cycle().filter(|h| h.count() > 0) {
-            self.row.leads.cycle_mut().merge(theirs);
-        }
-    }
 }
 
 impl Extra {
@@ -135,17 +137,6 @@ impl Extra {
                 Some((_, m)) => *m += n,
                 None => self.reasons.push((id, n)),
             }
-        }
-    }
-}
-
-impl Default for Acc {
-    fn default() -> Self {
-        Acc {
-            row: Campaign {
-                leads: LeadDetail::no_cycles(),
-                ..Campaign::default()
-            },
         }
     }
 }
@@ -298,24 +289,6 @@ fn split_key(key: &[u8]) -> ([&[u8]; 3], Option<PeriodPart>) {
     (parts, period)
 }
 
-/// How many different campaign names the combinations' keys hold: a table of key
-/// numbers (4 bytes a slot), the names compared in the keys, so that a million names
-/// are counted without a copy of any.
-fn distinct_names(keys: &[Box<[u8]>]) -> usize {
-    let name = |i: u32| keys.get(i as usize).map_or(&b""[..], |k| split_key(k).0[0]);
-    let hash = |name: &[u8]| BuildHasherDefault::<Fx>::default().hash_one(name);
-    let mut table = hashbrown::HashTable::<u32>::new();
-    // Room for all at once (else it grows as it fills).
-    let _ = table.try_reserve(keys.len(), |&i| hash(name(i)));
-    for i in 0..keys.len() as u32 {
-        let n = name(i);
-        table
-            .entry(hash(n), |&j| name(j) == n, |&j| hash(name(j)))
-            .or_insert(i);
-    }
-    table.len()
-}
-
 fn month_of(day: Option<i32>) -> i32 {
     day.and_then(Period::of_julian_day)
         .map_or(i32::MIN, |p| match p {
@@ -395,11 +368,11 @@ impl LeadTable {
             let ambiguous = extra.and_then(|e| e.ambiguous.as_deref());
             let reasons = extra.map_or(&[][..], |e| &e.reasons);
             w.bytes(key)?;
-            for (_, &v) in acc.row.inputs.sums().iter() {
+            for (_, &v) in acc.inputs.sums().iter() {
                 w.f64(v);
             }
-            w.u8(acc.row.cycle().is_some() as u8);
-            if let Some(h) = acc.row.cycle() {
+            w.u8(acc.cycle().is_some() as u8);
+            if let Some(h) = acc.cycle() {
                 spans(w, h)?;
             }
             w.u8(ambiguous.is_some() as u8);
@@ -456,12 +429,12 @@ impl LeadTable {
         };
         for i in 0..r.len()? {
             let key = r.bytes()?;
-            let mut acc = Acc::default();
-            let sums = acc.row.inputs.sums_mut();
+            let mut acc = new_acc();
+            let sums = acc.inputs.sums_mut();
             for input in Input::ALL {
                 sums[input] = r.f64()?;
             }
-            acc.row.leads = match r.u8()? {
+            acc.leads = match r.u8()? {
                 0 => LeadDetail::default(),
                 _ => LeadDetail::new(Some(spans(r)?), Vec::new()),
             };
@@ -647,12 +620,12 @@ impl LeadTable {
             push_part(&mut other, b"");
             push_part(&mut other, b"");
             push_period(&mut other, 0, i32::MIN, i32::MIN);
-            self.accs.push(Acc::default());
+            self.accs.push(new_acc());
             let i = self.index.push(other.into());
             self.overflow = Some(i);
             return i;
         }
-        self.accs.push(Acc::default());
+        self.accs.push(new_acc());
         self.index.push_hashed(hash, key.into())
     }
 
@@ -800,7 +773,7 @@ impl LeadTable {
         };
         let c = &mut self.accs[index];
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
-        let sums = c.row.inputs.sums_mut();
+        let sums = c.inputs.sums_mut();
         sums[Input::Leads] += 1.0;
         sums[Input::Contacted] += flag(contacted);
         sums[Input::Meetings] += flag(meeting);
@@ -837,7 +810,7 @@ impl LeadTable {
         if !start.is_ambiguous() && !end.is_ambiguous() {
             let days = end.read(false) as i64 - start.read(false) as i64;
             match u32::try_from(days) {
-                Ok(d) => c.row.leads.cycle_mut().add(d),
+                Ok(d) => c.leads.cycle_mut().add(d),
                 Err(_) => report.warn(Some(line), Notice::NegativeCycle { days }),
             }
             return;
@@ -924,7 +897,7 @@ impl LeadTable {
         if ours + added > MAX_COMBOS || self.accs.try_reserve_exact(added).is_err() {
             return false;
         }
-        self.accs.resize_with(ours + added, Acc::default);
+        self.accs.resize_with(ours + added, new_acc);
         // Its rows moved from the back, its memory given back as they go: the two
         // tables never hold all their rows twice.
         for (i, mut extra) in std::mem::take(&mut next.extras) {
@@ -943,7 +916,7 @@ impl LeadTable {
         while let Some(acc) = accs.pop() {
             match self.accs.get_mut(target[accs.len()]) {
                 Some(slot) if target[accs.len()] >= ours => *slot = acc,
-                Some(slot) => slot.absorb(acc),
+                Some(slot) => absorb(slot, acc),
                 None => {}
             }
             if accs.len() % (1 << 16) == 0 {
@@ -1064,61 +1037,74 @@ impl LeadTable {
                 },
             );
         }
-        let accs: Vec<Acc> = std::mem::take(&mut self.accs);
+        let mut result: Vec<Acc> = std::mem::take(&mut self.accs);
         let mut extras = std::mem::take(&mut self.extras);
-        // Each combination's key, in the order the combinations first appeared.
+        // Each combination's key, in the order the combinations first appeared (a
+        // key for every row: one without would be left out).
         let keys = std::mem::take(&mut self.index).into_keys();
-        // The different names, counted in the keys while they are all here, with a
-        // table of the index's size, in the place the index's just left.
-        let names = distinct_names(&keys);
-        let mut keys: Vec<Option<Box<[u8]>>> = keys.into_iter().map(Some).collect();
-        keys.resize(accs.len(), None);
+        result.truncate(keys.len());
+        // The different names, counted as they are made, in a table of the index's
+        // size, in the place the index's just left (row numbers, compared by name).
+        let mut names = hashbrown::HashTable::<u32>::new();
+        let name_hash = |c: &Campaign| hash_text(&c.name);
+        let _ = names.try_reserve(result.len(), |&j| {
+            result.get(j as usize).map_or(0, name_hash)
+        });
         let mut texts = TextDims::default();
         let text = |texts: &mut Interner, raw: &[u8], known: bool| -> Option<Arc<str>> {
             let t = cell_str(raw);
             (known && !t.is_empty()).then(|| texts.get(&t))
         };
         let reason_names = &self.reason_names;
-        // Each accumulator becomes its campaign in place: the collect reuses the
-        // accumulators' memory (a campaign is no larger than its accumulator).
-        let result: Vec<Campaign> = accs
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, a)| {
-                let key = keys.get_mut(i)?.take()?;
-                let ([name, channel, owner], period) = split_key(&key);
-                let period = match period {
-                    Some((source, df, mf)) => {
-                        let month_first = match source {
-                            FROM_CREATED => created_mf,
-                            FROM_FIRST_CONTACT => first_contact_mf,
-                            _ => false,
-                        };
-                        let (pick, other) = if month_first { (mf, df) } else { (df, mf) };
-                        [pick, other]
-                            .into_iter()
-                            .find(|&m| m != i32::MIN)
-                            .map(Period::Month)
-                    }
-                    _ => None,
-                };
-                let Acc { row: mut c } = a;
-                let Extra { ambiguous, reasons } = extras.remove(&(i as u32)).unwrap_or_default();
-                if let Some(amb) = ambiguous.filter(|a| a.spans[reading].count() > 0) {
-                    c.leads.cycle_mut().merge(&amb.spans[reading]);
+        // Each accumulator becomes its campaign in place, where it is: nothing moves.
+        for (i, key) in keys.into_iter().enumerate() {
+            let ([name, channel, owner], period) = split_key(&key);
+            let period = match period {
+                Some((source, df, mf)) => {
+                    let month_first = match source {
+                        FROM_CREATED => created_mf,
+                        FROM_FIRST_CONTACT => first_contact_mf,
+                        _ => false,
+                    };
+                    let (pick, other) = if month_first { (mf, df) } else { (df, mf) };
+                    [pick, other]
+                        .into_iter()
+                        .find(|&m| m != i32::MIN)
+                        .map(Period::Month)
                 }
-                let mean = c.cycle().and_then(DayHistogram::mean);
-                let name = cell_str(name);
-                c.name = Arc::from(&*name);
-                c.channel = text(&mut texts.channels, channel, dims[Dim::Channel]);
-                c.owner = text(&mut texts.owners, owner, dims[Dim::Owner]);
-                c.period = if dims[Dim::Period] { period } else { None };
-                let sums = c.inputs.sums_mut();
-                for money in [Input::Cost, Input::Revenue] {
-                    sums[money] /= MONEY_UNITS;
-                }
-                c.inputs.keep_known(&known);
-                c.inputs.set(Input::CycleDays, mean);
+                _ => None,
+            };
+            let name: Arc<str> = Arc::from(&*cell_str(name));
+            let hash = hash_text(&name);
+            names
+                .entry(
+                    hash,
+                    |&j| result.get(j as usize).is_some_and(|c| c.name == name),
+                    |&j| result.get(j as usize).map_or(0, name_hash),
+                )
+                .or_insert(i as u32);
+            let Some(c) = result.get_mut(i) else {
+                break;
+            };
+            let Extra { ambiguous, reasons } = match extras.is_empty() {
+                true => Extra::default(),
+                false => extras.remove(&(i as u32)).unwrap_or_default(),
+            };
+            if let Some(amb) = ambiguous.filter(|a| a.spans[reading].count() > 0) {
+                c.leads.cycle_mut().merge(&amb.spans[reading]);
+            }
+            let mean = c.cycle().and_then(DayHistogram::mean);
+            c.name = name;
+            c.channel = text(&mut texts.channels, channel, dims[Dim::Channel]);
+            c.owner = text(&mut texts.owners, owner, dims[Dim::Owner]);
+            c.period = if dims[Dim::Period] { period } else { None };
+            let sums = c.inputs.sums_mut();
+            for money in [Input::Cost, Input::Revenue] {
+                sums[money] /= MONEY_UNITS;
+            }
+            c.inputs.keep_known(&known);
+            c.inputs.set(Input::CycleDays, mean);
+            if !reasons.is_empty() {
                 c.leads.set_lost_reasons(
                     reasons
                         .iter()
@@ -1128,11 +1114,14 @@ impl LeadTable {
                         })
                         .collect(),
                 );
-                Some(c)
-            })
-            .collect();
+            }
+        }
+        let names = {
+            let count = names.len();
+            drop(names);
+            count
+        };
         // The accumulators' tail given back (a large block shrinks where it is).
-        let mut result = result;
         result.shrink_to_fit();
         // Negative cycles of ambiguous dates are known once the reading is.
         let negatives = &self.negatives;
@@ -1186,17 +1175,48 @@ mod tests {
 
     #[test]
     fn names_are_counted_once_whatever_their_channels_and_months() {
-        let keys: Vec<Box<[u8]>> = (0..5000u32)
-            .map(|i| {
-                let mut key = Vec::new();
-                push_part(&mut key, format!("Campaign {}", i % 1234).as_bytes());
-                push_part(&mut key, format!("channel {}", i % 3).as_bytes());
-                push_part(&mut key, b"");
-                push_period(&mut key, FROM_CREATED, i as i32 % 7, i as i32 % 7);
-                key.into()
-            })
-            .collect();
-        assert_eq!(distinct_names(&keys), 1234);
-        assert_eq!(distinct_names(&[]), 0);
+        // 5,000 leads of 1,234 names, each name in two channels and two months: the
+        // 4,936 combinations, then the first 64 again. Every name is counted once,
+        // and each combination is its campaign with its own counts.
+        let mut csv = String::from("campaign,channel,created,stage\n");
+        for i in 0..5000u32 {
+            let (name, channel, month) = (i % 1234, (i / 1234) % 2, 1 + (i / 2468) % 2);
+            let stage = if i % 5 == 0 { "won" } else { "lead" };
+            csv += &format!("Campaign {name},channel {channel},2025-0{month}-03,{stage}\n");
+        }
+        let i = crate::import::import(csv.as_bytes(), &Default::default()).unwrap();
+        let mut names: Vec<&str> = i.combos.iter().map(|c| &*c.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), 1234);
+        assert!(!i.names_distinct);
+        assert_eq!(i.combos.len(), 4936);
+        let count = |input, c: &Campaign| c.inputs.get(input).unwrap_or(0.0);
+        let leads: Vec<f64> = i.combos.iter().map(|c| count(Input::Leads, c)).collect();
+        assert!(leads[..64].iter().all(|&n| n == 2.0) && leads[64..].iter().all(|&n| n == 1.0));
+        let won: f64 = i.combos.iter().map(|c| count(Input::Converted, c)).sum();
+        assert_eq!(won, 1000.0);
+        let first = &i.combos[0];
+        assert_eq!(
+            (&*first.name, first.channel.as_deref()),
+            ("Campaign 0", Some("channel 0"))
+        );
+        assert_eq!(first.period, Some(Period::Month(2025 * 12)));
+    }
+
+    #[test]
+    fn a_name_per_row_is_told_distinct() {
+        let mut csv = String::from("campaign,channel,created,stage\n");
+        for i in 0..3000u32 {
+            csv += &format!("Contact {i},src{},2025-01-0{},lead\n", i % 7, 1 + i % 9);
+        }
+        let i = crate::import::import(csv.as_bytes(), &Default::default()).unwrap();
+        assert!(i.names_distinct);
+        assert_eq!(i.combos.len(), 3000);
+        assert!(i
+            .combos
+            .iter()
+            .enumerate()
+            .all(|(n, c)| *c.name == format!("Contact {n}")));
     }
 }
