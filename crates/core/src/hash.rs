@@ -134,7 +134,17 @@ impl KeyIndex {
     }
 
     /// Room for `more` keys, or `false` when the memory cannot give it.
+    #[inline]
     pub fn try_reserve(&mut self, more: usize) -> bool {
+        // Asked at every new key: the room there is, seen without a call.
+        let room = |len: usize, capacity: usize| capacity.saturating_sub(len) >= more;
+        (room(self.keys.len(), self.keys.capacity())
+            && room(self.table.len(), self.table.capacity()))
+            || self.grow(more)
+    }
+
+    /// [`KeyIndex::try_reserve`] when there is not room already.
+    fn grow(&mut self, more: usize) -> bool {
         if self.keys.try_reserve(more).is_err() {
             return false;
         }

@@ -625,15 +625,19 @@ impl Default for Formulas {
 
 impl Formulas {
     /// A ratio KPI's numerator and denominator read straight from the packed
-    /// inputs (what `parts` gives then), or that an input is missing, unless a lead
-    /// file's cycle replaces them or the KPI is the median (`General`).
+    /// inputs or a lead file's cycle (what `parts` gives then), or that an input is
+    /// missing; `General` for the median.
     #[inline]
     fn parts(&self, kpi: Kpi, c: &Campaign) -> Parts<'_> {
         let Some(p) = self.0[kpi].as_ref() else {
             return Parts::General;
         };
-        if p.cycle && c.cycle().is_some() {
-            return Parts::General;
+        if let (true, Some(h)) = (p.cycle, c.cycle()) {
+            // A lead file's cycle: every dated conversion counts.
+            return match h.count() {
+                0 => Parts::Missing,
+                n => Parts::Known(h.sum(), n as f64, p),
+            };
         }
         let (known, v) = (c.inputs.known, &c.inputs.values);
         if known & p.need != p.need {

@@ -377,18 +377,17 @@ fn ranking_chart(
     }
     let g = &data.grouping;
     let combos = data.combos();
-    // (row, rate, interval, observations) for groups where the rate is defined, each
-    // going by once: the rows drawn only are kept, in order (a million groups: the
-    // rest is counted, not listed).
+    // (row, rate, successes, observations) for groups where the rate is defined,
+    // each going by once: the rows drawn only are kept, in order, and given their
+    // interval (a million groups: the rest is counted, not listed).
     let mut defined = 0;
     let rows = (0..g.groups.len()).filter_map(|i| {
         // The rate and its counts in one pass.
         let members = g.members(i).iter().map(|&m| &combos[m as usize]);
         let (rate, counts) = kpi.pooled_with_counts(members);
         let ((k, n), rate) = (counts?, rate.ok()?);
-        let row = (i, rate, wilson(k, n)?, n);
         defined += 1;
-        Some(row)
+        Some((i, rate, k, n))
     });
     let shown = top_k(rows, MAX_ROWS, &|a, b| {
         kpi.better_first(a.1, b.1).then(a.0.cmp(&b.0))
@@ -396,6 +395,10 @@ fn ranking_chart(
     if defined < 2 {
         return None;
     }
+    let shown: Vec<_> = shown
+        .into_iter()
+        .filter_map(|(i, rate, k, n)| Some((i, rate, wilson(k, n)?, n)))
+        .collect();
     let name_of = |i: usize| {
         g.groups[i]
             .value
