@@ -57,9 +57,11 @@ profile-browser: tools
 
 ## What each part of the page costs in its wasm (twiggy, installed if missing).
 SIZE_BIN ?= prospect-kpi-web
+# The full page is built with its own cargo profile (Cargo.toml, `app`).
+SIZE_PROFILE ?= $(if $(filter prospect-kpi-app,$(SIZE_BIN)),app,release)
 size-breakdown: tools trunk-build
 	@command -v twiggy >/dev/null || cargo install twiggy --locked
-	wasm-bindgen --target web --out-dir target/size target/wasm32-unknown-unknown/release/$(SIZE_BIN).wasm
+	wasm-bindgen --target web --out-dir target/size target/wasm32-unknown-unknown/$(SIZE_PROFILE)/$(SIZE_BIN).wasm
 	wasm-opt $(WASM_OPT_FEATURES) -Oz -g target/size/$(SIZE_BIN)_bg.wasm -o target/size/named.wasm
 	twiggy top -n 1000000 --format csv target/size/named.wasm > target/size/top.csv
 	python3 scripts/wasm-breakdown.py target/size/top.csv
