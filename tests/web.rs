@@ -38,10 +38,13 @@ async fn render_page<P: yew::BaseComponent<Properties = ()>>(lang: &str) -> Elem
 }
 
 /// Yields to Yew's scheduler until the DOM reflects the last change (a few turns: a
-/// render can schedule another, an effect's dispatch for one).
+/// render can schedule another, an effect's dispatch for one, the page a task later).
+/// Each turn waits for Yew's scheduler to be done: a long render (a slow or busy
+/// machine) yields to the browser half way, and a turn would end before it.
 async fn settle() {
     for _ in 0..3 {
         yew::platform::time::sleep(Duration::ZERO).await;
+        yew::scheduler::flush().await;
     }
 }
 
@@ -652,14 +655,9 @@ async fn first_rows_then_the_rest(csv: &str) {
     filter
         .dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap())
         .unwrap();
-    // Yew renders in a microtask; the rest of the table waits for the next task.
-    for _ in 0..10 {
-        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(
-            &wasm_bindgen::JsValue::NULL,
-        ))
-        .await
-        .unwrap();
-    }
+    // Yew renders in a microtask (flushed here, within the change's task, however
+    // long it takes); the rest of the table waits for the next task.
+    yew::scheduler::flush().await;
     let first = rows(&root);
     assert!(find(&root, ".results-table tbody")
         .class_list()
