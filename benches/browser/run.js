@@ -188,6 +188,9 @@ async function jsRun(base, name) {
   return { ...m, ms: m.result.ms, counts: m.result.counts, worker: m.result.worker };
 }
 
+/** A time the page may not tell (an older build): `?`. */
+const ms = (t) => (typeof t === 'number' ? t.toFixed(0) : '?');
+
 /**
  * Many groups (a distinct campaign on every row, a sheet of 200,000 campaigns): the
  * page's time from the file chosen to the import done (the pointer at the file picker first, as a
@@ -418,7 +421,7 @@ function sameCounts(a, b) {
   if (process.env.BENCH_ONLY === 'groups') {
     for (const f of [distinct, sheet]) {
       const g = await manyGroups(base, f);
-      console.log(`${path.basename(f)}: ${g.shown.toFixed(0)} ms to the total row (import ${g.ms.toFixed(0)} ms: the importer ${g.work.toFixed(0)} reading, ${g.end.toFixed(0)} ending), ${g.groups} groups, sort ${g.sorts.map((t) => t.toFixed(0)).join('/')} ms, `
+      console.log(`${path.basename(f)}: ${g.shown.toFixed(0)} ms to the total row (import ${g.ms.toFixed(0)} ms: the importer ${ms(g.work)} reading, ${ms(g.end)} ending), ${g.groups} groups, sort ${g.sorts.map((t) => t.toFixed(0)).join('/')} ms, `
         + `wasm Δ ${mb(g.wasm)} MB, RSS Δ ${mb(g.rss)} MB, calculator ${g.alive ? 'alive' : 'DEAD'}`);
     }
     server.close();
@@ -500,7 +503,7 @@ function sameCounts(a, b) {
     + 'in brackets, file chosen → import done, against its import):');
   for (const [g, f, target] of [[many[0], distinct, 1.0], [many[1], sheet, 1.0]]) {
     console.log(`  ${path.basename(f).padEnd(22)} ${g.shown.toFixed(0).padStart(6)} ms = ${(g.shown / w.shown).toFixed(2)}× (target ≤ ${target}: ${check(g.shown / w.shown <= target)}) `
-      + `(${g.ms.toFixed(0)} ms = ${(g.ms / w.ms).toFixed(2)}×; the importer ${g.work.toFixed(0)} ms reading, ${g.end.toFixed(0)} ms ending), `
+      + `(${g.ms.toFixed(0)} ms = ${(g.ms / w.ms).toFixed(2)}×; the importer ${ms(g.work)} ms reading, ${ms(g.end)} ms ending), `
       + `${g.groups.toLocaleString('en')} groups, wasm Δ ${mb(g.wasm)} MB, renderer RSS Δ ${mb(g.rss)} MB (target ≤ 256: ${check(g.rss <= 256e6)}), `
       + `calculator afterwards: ${g.alive ? 'works' : 'DEAD'}`);
   }
