@@ -1058,6 +1058,9 @@ impl LeadTable {
         let reason_names = &self.reason_names;
         // Each accumulator becomes its campaign in place, where it is: nothing moves.
         for (i, key) in keys.into_iter().enumerate() {
+            if i >= result.len() {
+                break;
+            }
             let ([name, channel, owner], period) = split_key(&key);
             let period = match period {
                 Some((source, df, mf)) => {
