@@ -313,6 +313,8 @@ impl Notice {
     /// The message, in a language.
     pub fn message(&self, lang: Lang) -> String {
         use Lang::*;
+        // Counts read as the language writes them: "200,000", "200 000".
+        let n = |v: u64| crate::report::format_number(v as f64, 0, lang);
         match (self, lang) {
             (Notice::UnknownColumn { header }, En) => {
                 format!("column “{}” is not recognised; it is ignored.", shorten(header))
@@ -350,30 +352,38 @@ impl Notice {
                 currencies.join(", ")
             ),
             (Notice::TooManyCombinations { limit }, En) => format!(
-                "more than {limit} combinations of campaign, channel, owner and period; the rows of further ones are pooled in the group “(other)”."
+                "more than {} combinations of campaign, channel, owner and period; the rows of further ones are pooled in the group “(other)”.",
+                n(*limit as u64),
             ),
             (Notice::TooManyCombinations { limit }, Fr) => format!(
-                "plus de {limit} combinaisons de campagne, canal, responsable et période ; les lignes des suivantes sont regroupées dans « (autres) »."
+                "plus de {} combinaisons de campagne, canal, responsable et période ; les lignes des suivantes sont regroupées dans « (autres) ».",
+                n(*limit as u64),
             ),
             (Notice::MemoryFull { combinations }, En) => format!(
-                "the browser's memory is full after {combinations} campaigns and combinations; further rows are pooled in “(other)” or left out. Group the file by a column with fewer values."
+                "the browser's memory is full after {} campaigns and combinations; further rows are pooled in “(other)” or left out. Group the file by a column with fewer values.",
+                n(*combinations as u64),
             ),
             (Notice::MemoryFull { combinations }, Fr) => format!(
-                "la mémoire du navigateur est pleine après {combinations} campagnes et combinaisons ; les lignes suivantes sont regroupées dans « (autres) » ou écartées. Regroupez le fichier par une colonne qui a moins de valeurs."
+                "la mémoire du navigateur est pleine après {} campagnes et combinaisons ; les lignes suivantes sont regroupées dans « (autres) » ou écartées. Regroupez le fichier par une colonne qui a moins de valeurs.",
+                n(*combinations as u64),
             ),
             (Notice::TooManyLostReasons { limit }, En) => format!(
-                "more than {limit} distinct lost reasons; the others are counted as “(other)”."
+                "more than {} distinct lost reasons; the others are counted as “(other)”.",
+                n(*limit as u64),
             ),
             (Notice::TooManyLostReasons { limit }, Fr) => format!(
-                "plus de {limit} raisons de perte différentes ; les autres sont comptées dans « (autres) »."
+                "plus de {} raisons de perte différentes ; les autres sont comptées dans « (autres) ».",
+                n(*limit as u64),
             ),
             (Notice::ManyValues { column, values }, En) => format!(
-                "column “{}” has {values} different values, nearly one per row: is it really a campaign, channel or owner? Remap it if not.",
-                shorten(column)
+                "column “{}” has {} different values, nearly one per row: is it really a campaign, channel or owner? Remap it if not.",
+                shorten(column),
+                n(*values)
             ),
             (Notice::ManyValues { column, values }, Fr) => format!(
-                "la colonne « {} » a {values} valeurs différentes, presque une par ligne : est-ce vraiment une campagne, un canal ou un responsable ? Sinon, réaffectez-la.",
-                shorten(column)
+                "la colonne « {} » a {} valeurs différentes, presque une par ligne : est-ce vraiment une campagne, un canal ou un responsable ? Sinon, réaffectez-la.",
+                shorten(column),
+                n(*values)
             ),
             (Notice::TotalRowSkipped { label }, En) => format!(
                 "“{}” is the spreadsheet's own total row; it is skipped (totals are recomputed).",
@@ -426,23 +436,27 @@ impl Notice {
             (Notice::NegativeCycle { days }, En) => {
                 let days = days.unsigned_abs();
                 format!(
-                    "the conversion comes {days} {} before the first contact; left out of the sales cycle.",
+                    "the conversion comes {} {} before the first contact; left out of the sales cycle.",
+                    n(days),
                     En.plural(days, "day", "days")
                 )
             }
             (Notice::NegativeCycle { days }, Fr) => {
                 let days = days.unsigned_abs();
                 format!(
-                    "la conversion précède le premier contact de {days} {} ; exclue du cycle de vente.",
+                    "la conversion précède le premier contact de {} {} ; exclue du cycle de vente.",
+                    n(days),
                     Fr.plural(days, "jour", "jours")
                 )
             }
             (Notice::NegativeCycles { count }, En) => format!(
-                "{count} more {} before their first contact; left out of the sales cycle.",
+                "{} more {} before their first contact; left out of the sales cycle.",
+                n(*count),
                 En.plural(*count, "lead converts", "leads convert")
             ),
             (Notice::NegativeCycles { count }, Fr) => format!(
-                "{count} {} avant leur premier contact ; exclus du cycle de vente.",
+                "{} {} avant leur premier contact ; exclus du cycle de vente.",
+                n(*count),
                 Fr.plural(*count, "autre lead converti", "autres leads convertis")
             ),
             (
@@ -484,11 +498,13 @@ impl Notice {
                 shorten(column)
             ),
             (Notice::ExtraCells { rows }, En) => format!(
-                "{rows} {} more cells than the header has columns; the extra cells are ignored.",
+                "{} {} more cells than the header has columns; the extra cells are ignored.",
+                n(*rows),
                 En.plural(*rows, "row has", "rows have")
             ),
             (Notice::ExtraCells { rows }, Fr) => format!(
-                "{rows} {} plus de cellules que l'en-tête n'a de colonnes ; les cellules en trop sont ignorées.",
+                "{} {} plus de cellules que l'en-tête n'a de colonnes ; les cellules en trop sont ignorées.",
+                n(*rows),
                 Fr.plural(*rows, "ligne a", "lignes ont")
             ),
             (Notice::UnknownCostCampaign { name }, En) => format!(
@@ -502,21 +518,25 @@ impl Notice {
             (Notice::CostsFileError(e), En) => format!("costs file: {}", e.message(lang)),
             (Notice::CostsFileError(e), Fr) => format!("fichier de coûts : {}", e.message(lang)),
             (Notice::MoreErrors { count }, En) => format!(
-                "{count} more {} not listed.",
+                "{} more {} not listed.",
+                n(*count),
                 En.plural(*count, "row error is", "row errors are")
             ),
             (Notice::MoreErrors { count }, Fr) => format!(
-                "{count} {} en erreur {} pas {}.",
+                "{} {} en erreur {} pas {}.",
+                n(*count),
                 Fr.plural(*count, "autre ligne", "autres lignes"),
                 Fr.plural(*count, "n'est", "ne sont"),
                 Fr.plural(*count, "listée", "listées")
             ),
             (Notice::MoreWarnings { count }, En) => format!(
-                "{count} more {} not listed.",
+                "{} more {} not listed.",
+                n(*count),
                 En.plural(*count, "warning is", "warnings are")
             ),
             (Notice::MoreWarnings { count }, Fr) => format!(
-                "{count} {} {} pas {}.",
+                "{} {} {} pas {}.",
+                n(*count),
                 Fr.plural(*count, "autre avertissement", "autres avertissements"),
                 Fr.plural(*count, "n'est", "ne sont"),
                 Fr.plural(*count, "listé", "listés")
@@ -709,3 +729,29 @@ impl std::fmt::Display for RowError {
 }
 
 impl std::error::Error for RowError {}
+
+#[cfg(test)]
+mod counts {
+    use super::*;
+
+    /// A count reads as the language writes it: "200,000", not "200000".
+    #[test]
+    fn counts_in_messages_are_grouped_by_thousands() {
+        let many = Notice::ManyValues {
+            column: "Name".into(),
+            values: 200_000,
+        };
+        assert!(many
+            .message(Lang::En)
+            .contains("has 200,000 different values"));
+        let fr = many.message(Lang::Fr);
+        assert!(fr.contains(" a 200") && fr.contains("000 valeurs"), "{fr}");
+        assert!(!fr.contains("200000"), "{fr}");
+        let more = Notice::MoreErrors { count: 12_345 };
+        assert!(more.message(Lang::En).starts_with("12,345 more"));
+        let limit = Notice::TooManyCombinations { limit: 1_000_000 };
+        assert!(limit
+            .message(Lang::En)
+            .contains("more than 1,000,000 combinations"));
+    }
+}
