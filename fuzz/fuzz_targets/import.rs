@@ -23,8 +23,8 @@ fuzz_target!(|data: &[u8]| {
                 assert!(k.of(c).map_or(true, f64::is_finite));
             }
         }
-        for (_, v) in Summary::pooled(&i.campaigns()).kpis {
-            assert!(v.map_or(true, f64::is_finite));
+        for (_, v) in Summary::pooled(&i.campaigns()).kpis.iter() {
+            assert!(v.map_or(true, |v| v.is_finite()));
         }
         for e in &i.errors {
             let _ = e.message(prospect_kpi::lang::Lang::Fr);
