@@ -82,6 +82,11 @@ for (const lang of ['fr', 'en']) {
       await page.locator('[data-testid=csv-file]').setInputFiles(fixture('pipedrive_deals_en.csv'));
       await expect(ui.rows()).toHaveCount(2);
       await expect(page.locator('[data-testid=chart][data-chart=trend]')).toBeVisible();
+      // Grouped by owner, the charts and the comparison speak of owners.
+      const en = lang === 'en';
+      await expect(page.locator('[data-chart=kpi-bars] figcaption strong')).toContainText(en ? 'By owner' : 'Par responsable');
+      await expect(page.locator('[data-chart=kpi-bars] figcaption .desc')).toContainText(en ? 'of 2 owners, best first' : 'de 2 responsables, le meilleur d\'abord');
+      await expect(page.locator('#compare-title')).toHaveText(en ? 'Is one owner really better?' : 'Un responsable est-il vraiment meilleur ?');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(overflow).toBeLessThanOrEqual(width);
       const shot = (name) => path.join(__dirname, 'screenshots', `${name}-${lang}-${width}.png`);

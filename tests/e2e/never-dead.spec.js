@@ -51,6 +51,12 @@ test('a lead file with a distinct campaign on every row imports in pages, and th
   await expect(ui.rows().first()).toHaveAttribute('data-campaign', 'Contact 25');
   // The column looks like a name, not a campaign: a warning says so.
   await expect(ui.warnings().filter({ hasText: 'nearly one per row' })).toHaveCount(1);
+  await expect(ui.warnings().filter({ hasText: 'has 200,000 different values' })).toHaveCount(1);
+  // The KPI chart draws the 30 best and says how many it leaves out.
+  const bars = page.locator('[data-testid=chart][data-chart=kpi-bars]');
+  await expect(bars.locator('figcaption')).toContainText('of 200,000 campaigns, best first');
+  await expect(bars.locator('.more')).toHaveText('and 199,970 more');
+  await page.locator('section.charts').screenshot({ path: path.join(__dirname, 'screenshots', 'many-groups-charts-en.png') });
   // Sorting every group, then regrouping by channel.
   await page.getByRole('button', { name: /^Lead conversion rate/ }).click();
   await expect(ui.cell(ui.rows().first(), 'conversion_rate')).toHaveAttribute('data-value', '100');

@@ -41,6 +41,12 @@ impl Dim {
     pub fn name(self, lang: Lang) -> &'static str {
         self.row().name[lang.index()]
     }
+
+    /// What `n` of its values are called in a sentence ("1 channel", "2 canaux").
+    pub fn noun(self, n: u64, lang: Lang) -> &'static str {
+        let [one, many] = self.row().noun;
+        lang.plural(n, one, many)[lang.index()]
+    }
 }
 
 /// The name of the group of rows without a value for the dimension.

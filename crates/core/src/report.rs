@@ -479,16 +479,7 @@ pub fn summary_line_by(
         None => kind.to_string(),
     };
     let g = groups as u64;
-    let what = match (by, lang) {
-        (Dim::Campaign, Lang::En) => lang.plural(g, "campaign", "campaigns"),
-        (Dim::Campaign, Lang::Fr) => lang.plural(g, "campagne", "campagnes"),
-        (Dim::Channel, Lang::En) => lang.plural(g, "channel", "channels"),
-        (Dim::Channel, Lang::Fr) => lang.plural(g, "canal", "canaux"),
-        (Dim::Owner, Lang::En) => lang.plural(g, "owner", "owners"),
-        (Dim::Owner, Lang::Fr) => lang.plural(g, "responsable", "responsables"),
-        (Dim::Period, Lang::En) => lang.plural(g, "period", "periods"),
-        (Dim::Period, Lang::Fr) => lang.plural(g, "période", "périodes"),
-    };
+    let what = by.noun(g, lang);
     let (rows, skipped) = (import.rows, import.rows_skipped);
     match lang {
         Lang::En => format!(

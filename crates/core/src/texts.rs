@@ -6,6 +6,7 @@
 
 use crate::kpi::{Formula, Input, Kpi, Numerator, Undefined};
 use crate::lang::Lang;
+use crate::vocabulary::Dim;
 
 /// The four texts of a KPI in one language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -462,6 +463,60 @@ pub fn change_text(kpi: Kpi, change: Option<f64>, f: &dyn NumberFormat, lang: La
     }
 }
 
+/// A chart of one value per group: "By channel", "Par canal".
+pub fn by_dim(dim: Dim, lang: Lang) -> String {
+    let noun = dim.noun(1, lang);
+    match lang {
+        Lang::En => format!("By {noun}"),
+        Lang::Fr => format!("Par {noun}"),
+    }
+}
+
+/// The comparison's title: "Is one owner really better?".
+pub fn compare_title(dim: Dim, lang: Lang) -> String {
+    let noun = dim.noun(1, lang);
+    match (lang, dim.row().feminine) {
+        (Lang::En, _) => format!("Is one {noun} really better?"),
+        (Lang::Fr, true) => format!("Une {noun} est-elle vraiment meilleure ?"),
+        (Lang::Fr, false) => format!("Un {noun} est-il vraiment meilleur ?"),
+    }
+}
+
+/// What the comparison does, for the groups of `dim`.
+pub fn compare_help(dim: Dim, lang: Lang) -> String {
+    let nouns = dim.noun(2, lang);
+    match lang {
+        Lang::En => {
+            format!("Compares the conversion rates of two {nouns} (two-proportion test at 95 %).")
+        }
+        Lang::Fr => format!(
+            "Compare les taux de conversion de deux {nouns} (test de deux proportions à 95 %)."
+        ),
+    }
+}
+
+/// Why the comparison cannot conclude.
+pub fn compare_needs(dim: Dim, lang: Lang) -> String {
+    let nouns = dim.noun(2, lang);
+    match lang {
+        Lang::En => format!("Both {nouns} need leads and customers won, with some variation."),
+        Lang::Fr => format!(
+            "Les deux {nouns} doivent avoir des leads et des clients gagnés, avec de la variation."
+        ),
+    }
+}
+
+/// The button that lists every group: "Show all owners (1,200)".
+pub fn show_all(dim: Dim, n: usize, f: &dyn NumberFormat, lang: Lang) -> String {
+    let nouns = dim.noun(2, lang);
+    let n = f.count(n as f64);
+    match (lang, dim.row().feminine) {
+        (Lang::En, _) => format!("Show all {nouns} ({n})"),
+        (Lang::Fr, true) => format!("Afficher toutes les {nouns} ({n})"),
+        (Lang::Fr, false) => format!("Afficher tous les {nouns} ({n})"),
+    }
+}
+
 /// "and 12 more".
 pub fn and_more(n: usize, f: &dyn NumberFormat, lang: Lang) -> String {
     Ui::AndMore.text(lang).replace("%n", &f.count(n as f64))
@@ -700,7 +755,6 @@ ui_texts! {
     SearchRows => "Search", "Rechercher";
     Period => "Period", "Période";
     FunnelTitle => "Funnel", "Entonnoir";
-    KpiBarsTitle => "By campaign", "Par campagne";
     CycleTitle => "Sales-cycle days", "Jours de cycle de vente";
     ChartData => "Data", "Données";
     Stage => "Stage", "Étape";
@@ -722,11 +776,6 @@ ui_texts! {
     Measured => "Measured as", "Mesuré comme";
     BestCampaigns => "best", "meilleurs";
     SourceLabel => "Source", "Source";
-    Compare => "Is one campaign really better?", "Une campagne est-elle vraiment meilleure ?";
-    CompareHelp => "Compares the conversion rates of two campaigns (two-proportion test at 95 %).",
-        "Compare les taux de conversion de deux campagnes (test de deux proportions à 95 %).";
-    CompareNeeds => "Both campaigns need leads and customers won, with some variation.",
-        "Les deux campagnes doivent avoir des leads et des clients gagnés, avec de la variation.";
     ExportCsv => "Download CSV", "Télécharger le CSV";
     Print => "Print the report", "Imprimer le rapport";
     EmbedThis => "Embed this calculator", "Intégrer ce calculateur";
@@ -762,7 +811,6 @@ ui_texts! {
     ExportXlsx => "Download .xlsx (Excel)", "Télécharger le .xlsx (Excel)";
     XlsxFailed => "The .xlsx file could not be written: ", "Le fichier .xlsx n'a pas pu être écrit : ";
     Solved => "← solved", "← calculé";
-    ShowAll => "Show every campaign", "Afficher toutes les campagnes";
     ShowAllKpis => "Show all KPIs (%n with no value here)", "Afficher tous les KPI (%n sans valeur ici)";
     FoldEmptyKpis => "Hide the KPIs with no value", "Masquer les KPI sans valeur";
     ImportProgress => "Import progress", "Progression de l'import";
@@ -894,6 +942,62 @@ mod more_tests {
         for key in keys {
             for lang in Lang::ALL {
                 assert!(!field_label(key, lang).is_empty(), "{key}");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod group_texts {
+    use super::*;
+
+    struct Grouped;
+    impl NumberFormat for Grouped {
+        fn money(&self, v: f64) -> String {
+            v.to_string()
+        }
+        fn count(&self, v: f64) -> String {
+            crate::report::format_number(v, 0, Lang::En)
+        }
+        fn percent(&self, v: f64) -> String {
+            v.to_string()
+        }
+        fn days(&self, v: f64) -> String {
+            v.to_string()
+        }
+    }
+
+    /// Grouped by owner, a chart or the comparison speaks of owners, not campaigns,
+    /// with French agreement.
+    #[test]
+    fn the_groups_are_named_after_their_dimension() {
+        assert_eq!(by_dim(Dim::Owner, Lang::En), "By owner");
+        assert_eq!(by_dim(Dim::Channel, Lang::Fr), "Par canal");
+        assert_eq!(
+            compare_title(Dim::Period, Lang::En),
+            "Is one period really better?"
+        );
+        assert_eq!(
+            compare_title(Dim::Campaign, Lang::Fr),
+            "Une campagne est-elle vraiment meilleure ?"
+        );
+        assert_eq!(
+            compare_title(Dim::Owner, Lang::Fr),
+            "Un responsable est-il vraiment meilleur ?"
+        );
+        assert!(compare_help(Dim::Channel, Lang::Fr).contains("de deux canaux"));
+        assert!(compare_needs(Dim::Owner, Lang::En).starts_with("Both owners"));
+        assert_eq!(
+            show_all(Dim::Channel, 1200, &Grouped, Lang::En),
+            "Show all channels (1,200)"
+        );
+        assert_eq!(
+            show_all(Dim::Campaign, 120, &Grouped, Lang::Fr),
+            "Afficher toutes les campagnes (120)"
+        );
+        for dim in Dim::ALL {
+            for lang in Lang::ALL {
+                assert_ne!(dim.noun(1, lang), dim.noun(2, lang), "{dim:?} {lang:?}");
             }
         }
     }

@@ -344,6 +344,11 @@ const fn ratio(numerator: Numerator, denominator: Input, scale: f64) -> Formula 
 pub struct DimRow {
     /// Its name for a reader, per language.
     pub name: Words,
+    /// What one of its values is, in a sentence ("2 channels", "par canal"): one, then
+    /// several, per language.
+    pub noun: [Words; 2],
+    /// Whether the French noun is feminine ("une campagne", "un canal").
+    pub feminine: bool,
 }
 
 vocabulary! {
@@ -351,10 +356,26 @@ vocabulary! {
     Dim: DimRow,
     /// A value per dimension.
     PerDim {
-        Campaign => "campaign", DimRow { name: ["Campaign", "Campagne"] };
-        Channel => "channel", DimRow { name: ["Channel", "Canal"] };
-        Owner => "owner", DimRow { name: ["Owner", "Responsable"] };
-        Period => "period", DimRow { name: ["Period", "Période"] };
+        Campaign => "campaign", DimRow {
+            name: ["Campaign", "Campagne"],
+            noun: [["campaign", "campagne"], ["campaigns", "campagnes"]],
+            feminine: true,
+        };
+        Channel => "channel", DimRow {
+            name: ["Channel", "Canal"],
+            noun: [["channel", "canal"], ["channels", "canaux"]],
+            feminine: false,
+        };
+        Owner => "owner", DimRow {
+            name: ["Owner", "Responsable"],
+            noun: [["owner", "responsable"], ["owners", "responsables"]],
+            feminine: false,
+        };
+        Period => "period", DimRow {
+            name: ["Period", "Période"],
+            noun: [["period", "période"], ["periods", "périodes"]],
+            feminine: true,
+        };
     }
 }
 

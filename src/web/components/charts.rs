@@ -5,7 +5,9 @@ use crate::charts::{cycle_buckets, funnel};
 use crate::hash::top_k;
 use crate::kpi::{DayHistogram, Inputs, Kpi};
 use crate::lang::Lang;
-use crate::texts::{count_noun, format_value, input_label, kpi_text, NumberFormat, Ui};
+use crate::texts::{
+    and_more, by_dim, count_noun, format_value, input_label, kpi_text, NumberFormat, Ui,
+};
 use crate::web::intl::Intl;
 use crate::web::state::Data;
 use std::rc::Rc;
@@ -228,34 +230,42 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
         let height = ROW * shown.len() as f64;
         let best = shown[0];
         let worst = shown[shown.len() - 1];
-        let description = match lang {
-            Lang::En => format!(
-                "{name} of {} {}, best first: “{}” {} … “{}” {}.",
-                counted,
-                lang.plural(counted as u64, "campaign", "campaigns"),
+        let dim = data.grouping.by;
+        let groups = format!(
+            "{} {}",
+            f.count(counted as f64),
+            dim.noun(counted as u64, lang)
+        );
+        let (best_text, worst_text) = (
+            format_value(Ok(best.1), kpi.unit(), f),
+            format_value(Ok(worst.1), kpi.unit(), f),
+        );
+        let description =
+            match (lang, dim.row().feminine) {
+                (Lang::En, _) => format!(
+                    "{name} of {groups}, best first: “{}” {best_text} … “{}” {worst_text}.",
+                    best.0, worst.0
+                ),
+                (Lang::Fr, feminine) => {
+                    format!(
+                "{name} de {groups}, {} d'abord : « {} » {best_text} … « {} » {worst_text}.",
+                if feminine { "la meilleure" } else { "le meilleur" },
                 best.0,
-                format_value(Ok(best.1), kpi.unit(), f),
-                worst.0,
-                format_value(Ok(worst.1), kpi.unit(), f)
-            ),
-            Lang::Fr => format!(
-                "{name} de {} {}, la meilleure d'abord : « {} » {} … « {} » {}.",
-                counted,
-                lang.plural(counted as u64, "campagne", "campagnes"),
-                best.0,
-                format_value(Ok(best.1), kpi.unit(), f),
-                worst.0,
-                format_value(Ok(worst.1), kpi.unit(), f)
-            ),
-        };
-        let svg = html! {
+                worst.0
+            )
+                }
+            };
+        // Only the best are drawn: how many are not, under the bars.
+        let more = counted - shown.len();
+        let svg = html! { <>
             <svg viewBox={format!("0 0 {w} {height}")} width="100%" preserveAspectRatio="xMinYMin meet"
                  aria-hidden="true" focusable="false">{ for bars }</svg>
-        };
+            if more > 0 { <p class="more">{ and_more(more, f, lang) }</p> }
+        </> };
         let table = html! {
             <div class="visually-hidden"><table>
                 <caption>{ name }</caption>
-                <thead><tr><th scope="col">{ Ui::Campaign.text(lang) }</th><th scope="col">{ name }</th></tr></thead>
+                <thead><tr><th scope="col">{ dim.name(lang) }</th><th scope="col">{ name }</th></tr></thead>
                 <tbody>{ for shown.iter().map(|(n, v)| html! {
                     <tr><th scope="row">{ n.to_string() }</th><td>{ format_value(Ok(*v), kpi.unit(), f) }</td></tr>
                 }) }</tbody>
@@ -264,7 +274,7 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
         figure(
             "kpi-bars",
             "chart-kpi",
-            format!("{} — {name}", Ui::KpiBarsTitle.text(lang)),
+            format!("{} — {name}", by_dim(dim, lang)),
             description,
             svg,
             table,

@@ -1,7 +1,7 @@
 use crate::import::normalise;
 use crate::lang::Lang;
 use crate::stats::compare_conversion;
-use crate::texts::Ui;
+use crate::texts::{compare_help, compare_needs, compare_title, Ui};
 use crate::web::state::Data;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -74,15 +74,15 @@ pub fn Compare(props: &CompareProps) -> Html {
                 <p class={classes!("verdict", c.significant().then_some("significant"))}
                    data-p-value={c.p_value.to_string()}>{ c.describe(&x.name, &y.name, lang) }</p>
             },
-            None => html! { <p class="verdict">{ Ui::CompareNeeds.text(lang) }</p> },
+            None => html! { <p class="verdict">{ compare_needs(data.grouping.by, lang) }</p> },
         }
     } else {
         html! {}
     };
     html! {
         <section class="compare" data-testid="compare" aria-labelledby="compare-title">
-            <h2 id="compare-title">{ Ui::Compare.text(lang) }</h2>
-            <p class="help">{ Ui::CompareHelp.text(lang) }</p>
+            <h2 id="compare-title">{ compare_title(data.grouping.by, lang) }</h2>
+            <p class="help">{ compare_help(data.grouping.by, lang) }</p>
             <div class="chart-controls">
                 <label>{ Ui::SearchRows.text(lang) }{ " " }
                     <input type="search" data-testid="compare-search" value={(*query).clone()} oninput={search} />

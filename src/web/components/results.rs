@@ -10,7 +10,9 @@ use crate::kpi::{Kpi, PerKpi, Summary};
 use crate::lang::Lang;
 use crate::report::{export_csv, summary_line_by};
 use crate::stats::{wilson, SMALL_SAMPLE};
-use crate::texts::{coverage_note, format_value, kpi_text, NumberFormat, Ui};
+use crate::texts::{
+    coverage_note, format_value, kpi_text, show_all as show_all_text, NumberFormat, Ui,
+};
 use crate::web::browser;
 use crate::web::intl::Intl;
 use crate::web::state::{read_field, sorted_rows, Action, Data, Sort, SortKey, State, Storage};
@@ -517,7 +519,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         disabled={page + 1 >= pages} onclick={go(page + 1)}>{ Ui::Next.text(lang) }</button>
                 if n <= SHOW_ALL_UP_TO {
                     <button type="button" class="secondary show-all" onclick={show_more}>
-                        { format!("{} ({})", Ui::ShowAll.text(lang), n) }
+                        { show_all_text(data.grouping.by, n, f, lang) }
                     </button>
                 }
             </nav>
