@@ -90,6 +90,10 @@ clippy:
 	cargo clippy --all-targets --features web -- -D warnings
 	cargo clippy $(WASM) --workspace --all-targets --features web -- -D warnings
 	cargo clippy $(WASM) --lib --bins --no-default-features --features web -- -D warnings
+	@# The fuzz targets (their own workspace) must keep compiling: checked without
+	@# libFuzzer, on the main lock's versions.
+	test -f fuzz/Cargo.lock || cp Cargo.lock fuzz/Cargo.lock
+	cargo clippy --manifest-path fuzz/Cargo.toml --bins --no-default-features -- -D warnings
 
 test-native:
 	cargo test --workspace

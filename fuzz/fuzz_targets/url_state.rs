@@ -7,7 +7,7 @@ use prospect_kpi::url_state::{UrlState, MAX_VALUE};
 fuzz_target!(|data: &[u8]| {
     let query = String::from_utf8_lossy(data);
     let state = UrlState::parse(&query);
-    for f in &state.fields {
+    for (_, f) in state.fields.iter() {
         assert!(f.chars().count() <= MAX_VALUE);
     }
     if let Some(e) = &state.embed {
