@@ -86,6 +86,7 @@ for (const lang of ['fr', 'en']) {
       const en = lang === 'en';
       await expect(page.locator('[data-chart=kpi-bars] figcaption strong')).toContainText(en ? 'By owner' : 'Par responsable');
       await expect(page.locator('[data-chart=kpi-bars] figcaption .desc')).toContainText(en ? 'of 2 owners, best first' : 'de 2 responsables, le meilleur d\'abord');
+      await expect(page.locator('[data-chart=trend] .legend-row .more')).toHaveCount(0);
       await expect(page.locator('#compare-title')).toHaveText(en ? 'Is one owner really better?' : 'Un responsable est-il vraiment meilleur ?');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(overflow).toBeLessThanOrEqual(width);

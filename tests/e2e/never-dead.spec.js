@@ -56,7 +56,10 @@ test('a lead file with a distinct campaign on every row imports in pages, and th
   const bars = page.locator('[data-testid=chart][data-chart=kpi-bars]');
   await expect(bars.locator('figcaption')).toContainText('of 200,000 campaigns, best first');
   await expect(bars.locator('.more')).toHaveText('and 199,970 more');
+  // The trend draws the total and the five groups with most leads, and says so.
+  await expect(page.locator('[data-chart=trend] .legend-row .more')).toHaveText('and 199,995 more');
   await page.locator('section.charts').screenshot({ path: path.join(__dirname, 'screenshots', 'many-groups-charts-en.png') });
+  await page.locator('section.manager-charts').screenshot({ path: path.join(__dirname, 'screenshots', 'many-groups-manager-en.png') });
   // Sorting every group, then regrouping by channel.
   await page.getByRole('button', { name: /^Lead conversion rate/ }).click();
   await expect(ui.cell(ui.rows().first(), 'conversion_rate')).toHaveAttribute('data-value', '100');

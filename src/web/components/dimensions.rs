@@ -244,6 +244,11 @@ fn trend_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl, narrow: super::Narro
     let legend = t.series.iter().enumerate().map(|(k, s)| {
         html! { <span class={format!("legend series-{k}")}>{ label(s) }</span> }
     });
+    // The groups not drawn (a million campaigns draw their five with most leads).
+    let more = match g.by {
+        Dim::Period => 0,
+        _ => g.groups.len().saturating_sub(t.series.len() - 1),
+    };
     // The change of each line's last period against the one before, in words.
     let last_change = |s: &crate::group::Series| {
         let v = &s.values;
@@ -294,7 +299,10 @@ fn trend_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl, narrow: super::Narro
         <>
             <svg viewBox={format!("0 0 {w} {H}")} width="100%" preserveAspectRatio="xMinYMin meet"
                  aria-hidden="true" focusable="false">{ axis }{ for lines }</svg>
-            <p class="legend-row" aria-hidden="true">{ for legend }</p>
+            <p class="legend-row" aria-hidden="true">
+                { for legend }
+                if more > 0 { <span class="more">{ and_more(more, f, lang) }</span> }
+            </p>
         </>
     };
     Some(figure(
