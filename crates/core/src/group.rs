@@ -143,7 +143,7 @@ pub fn values_of<'a>(combos: &'a [Campaign], dim: Dim, max: usize) -> Vec<String
     // Counted on borrowed texts (and periods): a text is copied only if it is shown.
     let mut texts: FxMap<&str, u64> = FxMap::default();
     let mut add = |text: &'a str, leads: u64| {
-        let text = trimmed(text);
+        let text = text.trim();
         if !text.is_empty() {
             *texts.entry(text).or_default() += leads;
         }
@@ -193,7 +193,7 @@ pub fn values_of_groups(
         return None;
     }
     let values = grouping.groups.iter().enumerate().filter_map(|(i, g)| {
-        let text = trimmed(g.value.as_deref()?);
+        let text = g.value.as_deref()?.trim();
         let leads = grouping.members(i).iter().map(|&m| {
             let c = combos.get(m as usize)?;
             Some(c.inputs.count(Input::Leads).unwrap_or(1))
@@ -485,16 +485,6 @@ fn period_of(c: &Campaign, quarters: bool) -> Option<Period> {
 }
 
 /// The text a row has for a dimension (empty when none).
-/// `text.trim()`, without a call for the usual text whose ends are visible ASCII
-/// (a million names are trimmed for each view).
-#[inline]
-fn trimmed(text: &str) -> &str {
-    match (text.as_bytes().first(), text.as_bytes().last()) {
-        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => text,
-        _ => text.trim(),
-    }
-}
-
 fn text_of(c: &Campaign, dim: Dim) -> &str {
     match dim {
         Dim::Campaign => &c.name,
@@ -538,7 +528,7 @@ fn matches(c: &Campaign, w: &Wanted, quarters: bool, buf: &mut String) -> bool {
             (Some(_), None) => false,
         };
     }
-    let text = trimmed(text_of(c, f.dim));
+    let text = text_of(c, f.dim).trim();
     if text.is_empty() {
         return f.wants_none();
     }
@@ -569,9 +559,7 @@ pub fn group_names_known(
     // trimmed) could meet another name: all are checked.
     let distinct = by == Dim::Campaign
         && names_distinct
-        && combos
-            .iter()
-            .all(|c| trimmed(&c.name).len() == c.name.len());
+        && combos.iter().all(|c| c.name.trim().len() == c.name.len());
     group_with(combos, dims, by, filters, distinct, true)
 }
 
@@ -667,7 +655,7 @@ fn group_rows(
 /// where the first of them is; with two of them (never for an import's distinct
 /// names), `None`: they are looked up.
 fn own_groups(combos: &[Campaign], by: Dim, kept: &[u32]) -> Option<Vec<Group>> {
-    let empty = |i: u32| trimmed(text_of(&combos[i as usize], by)).is_empty();
+    let empty = |i: u32| text_of(&combos[i as usize], by).trim().is_empty();
     if kept.iter().filter(|&&i| empty(i)).nth(1).is_some() {
         return None;
     }
@@ -710,7 +698,7 @@ fn looked_up(combos: &[Campaign], quarters: bool, by: Dim, kept: &[u32]) -> (Vec
     let text_of_group = |firsts: &[u32], g: u32| -> &str {
         firsts
             .get(g as usize)
-            .map_or("", |&row| trimmed(text_of(&combos[row as usize], by)))
+            .map_or("", |&row| text_of(&combos[row as usize], by).trim())
     };
     let mut by_period: FxMap<Period, usize> = FxMap::default();
     let mut none: Option<usize> = None;
@@ -718,7 +706,7 @@ fn looked_up(combos: &[Campaign], quarters: bool, by: Dim, kept: &[u32]) -> (Vec
         let c = &combos[i as usize];
         let (text, period) = match by {
             Dim::Period => ("", period_of(c, quarters)),
-            d => (trimmed(text_of(c, d)), None),
+            d => (text_of(c, d).trim(), None),
         };
         let hash = if by == Dim::Period || text.is_empty() {
             0
@@ -768,7 +756,7 @@ fn looked_up(combos: &[Campaign], quarters: bool, by: Dim, kept: &[u32]) -> (Vec
             let value = match by {
                 Dim::Period => period_of(c, quarters).map(|p| p.label().into()),
                 // The row's own text, shared: no copy per group.
-                d if trimmed(text_of(c, d)).is_empty() => None,
+                d if text_of(c, d).trim().is_empty() => None,
                 Dim::Campaign => Some(c.name.clone()),
                 Dim::Channel => c.channel.clone(),
                 Dim::Owner => c.owner.clone(),
@@ -944,23 +932,6 @@ fn roll_up_pooled<'a>(
 mod tests {
     use super::*;
     use crate::import::import;
-
-    /// The fast path gives what `trim` gives, whatever is at either end.
-    #[test]
-    fn trimmed_is_trim() {
-        let ends = [
-            "", " ", "\t", "\u{a0}", "\u{2003}", "é", "a", "~", "!", "\n", "\u{7f}", "日",
-        ];
-        let middles = ["", "x", " ", "a b", "\u{a0}"];
-        for a in ends {
-            for m in middles {
-                for z in ends {
-                    let text = format!("{a}{m}{z}");
-                    assert_eq!(trimmed(&text), text.trim(), "{text:?}");
-                }
-            }
-        }
-    }
 
     #[test]
     fn a_group_per_row_past_the_sample_finds_every_group_again() {
