@@ -189,7 +189,7 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
     };
     // KPI bars: defined values, best first (the first 30 drawn, all counted). Each
     // row's value goes by once: a million groups are not listed to keep 30 of them.
-    let mut counted = 0;
+    let mut counted: usize = 0;
     let defined = (0..data.len()).filter_map(|i| {
         let v = kpi.pooled(data.members(i)).ok()?;
         counted += 1;
@@ -240,23 +240,22 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
             format_value(Ok(best.1), kpi.unit(), f),
             format_value(Ok(worst.1), kpi.unit(), f),
         );
-        let description =
-            match (lang, dim.row().feminine) {
-                (Lang::En, _) => format!(
-                    "{name} of {groups}, best first: “{}” {best_text} … “{}” {worst_text}.",
-                    best.0, worst.0
-                ),
-                (Lang::Fr, feminine) => {
-                    format!(
-                "{name} de {groups}, {} d'abord : « {} » {best_text} … « {} » {worst_text}.",
-                if feminine { "la meilleure" } else { "le meilleur" },
-                best.0,
-                worst.0
-            )
-                }
-            };
+        let best_first = match (lang, dim.row().feminine) {
+            (Lang::En, _) => "best first",
+            (Lang::Fr, true) => "la meilleure d'abord",
+            (Lang::Fr, false) => "le meilleur d'abord",
+        };
+        let (best_name, worst_name) = (best.0, worst.0);
+        let description = match lang {
+            Lang::En => format!(
+                "{name} of {groups}, {best_first}: “{best_name}” {best_text} … “{worst_name}” {worst_text}."
+            ),
+            Lang::Fr => format!(
+                "{name} de {groups}, {best_first} : « {best_name} » {best_text} … « {worst_name} » {worst_text}."
+            ),
+        };
         // Only the best are drawn: how many are not, under the bars.
-        let more = counted - shown.len();
+        let more = counted.saturating_sub(shown.len());
         let svg = html! { <>
             <svg viewBox={format!("0 0 {w} {height}")} width="100%" preserveAspectRatio="xMinYMin meet"
                  aria-hidden="true" focusable="false">{ for bars }</svg>

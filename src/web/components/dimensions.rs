@@ -247,7 +247,10 @@ fn trend_chart(data: &Data, kpi: Kpi, lang: Lang, f: &Intl, narrow: super::Narro
     // The groups not drawn (a million campaigns draw their five with most leads).
     let more = match g.by {
         Dim::Period => 0,
-        _ => g.groups.len().saturating_sub(t.series.len() - 1),
+        _ => g
+            .groups
+            .len()
+            .saturating_sub(t.series.len().saturating_sub(1)),
     };
     // The change of each line's last period against the one before, in words.
     let last_change = |s: &crate::group::Series| {
