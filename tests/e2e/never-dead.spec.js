@@ -60,6 +60,14 @@ test('a lead file with a distinct campaign on every row imports in pages, and th
   await expect(page.locator('[data-chart=trend] .legend-row .more')).toHaveText('and 199,995 more');
   await page.locator('section.charts').screenshot({ path: path.join(__dirname, 'screenshots', 'many-groups-charts-en.png') });
   await page.locator('section.manager-charts').screenshot({ path: path.join(__dirname, 'screenshots', 'many-groups-manager-en.png') });
+  // The pickers offer some rows and say the others are there.
+  await expect(page.locator('[data-chart-control=funnel] option[disabled]')).toHaveText('and 199,800 more');
+  await expect(page.locator('[data-compare=A] option')).toHaveCount(200);
+  await expect(page.locator('[data-testid=compare-first-listed]')).toBeVisible();
+  await page.locator('[data-testid=compare]').screenshot({ path: path.join(__dirname, 'screenshots', 'many-groups-compare-en.png') });
+  await page.locator('[data-testid=compare-search]').fill('Contact 1999');
+  await expect(page.locator('[data-compare=B] option')).toHaveCount(112);
+  await expect(page.locator('[data-testid=compare-first-listed]')).toHaveCount(0);
   // Sorting every group, then regrouping by channel.
   await page.getByRole('button', { name: /^Lead conversion rate/ }).click();
   await expect(ui.cell(ui.rows().first(), 'conversion_rate')).toHaveAttribute('data-value', '100');

@@ -748,6 +748,8 @@ ui_texts! {
     RankingHelp => "Groups by the chosen rate, best first; the bar is the 95 % Wilson interval: when two bars overlap, the difference may be chance. * = fewer than 30 observations.",
         "Groupes selon le taux choisi, le meilleur d'abord ; la barre est l'intervalle de Wilson à 95 % : quand deux barres se chevauchent, l'écart peut être dû au hasard. * = moins de 30 observations.";
     AndMore => "and %n more", "et %n de plus";
+    FirstListed => "Only the first %n rows are listed: type in the search to find the others.",
+        "Seules les %n premières lignes sont listées : tapez dans la recherche pour trouver les autres.";
     Pages => "Pages of results", "Pages de résultats";
     Previous => "Previous", "Précédents";
     Next => "Next", "Suivants";

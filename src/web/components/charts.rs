@@ -294,6 +294,10 @@ pub fn CampaignCharts(props: &CampaignChartsProps) -> Html {
                         { for picked.iter().map(|&i| html! {
                             <option value={i.to_string()} selected={*chosen == Some(i)}>{ data.name(i).unwrap_or("—").to_string() }</option>
                         }) }
+                        // The rows with most leads are offered; the others are counted.
+                        if data.len() > picked.len() {
+                            <option value="more" disabled=true>{ and_more(data.len() - picked.len(), f, lang) }</option>
+                        }
                     </select>
                 </label>
                 { kpi_picker(lang, "kpi-bars", kpi.clone()) }

@@ -31,10 +31,13 @@ pub fn Compare(props: &CompareProps) -> Html {
     }
     let wanted = normalise(&query);
     let name = |i: usize| data.name(i).unwrap_or("—").to_string();
-    let listed: Vec<usize> = (0..data.len())
+    let mut listed: Vec<usize> = (0..data.len())
         .filter(|&i| wanted.is_empty() || normalise(data.name(i).unwrap_or("")).contains(&wanted))
-        .take(MAX_LISTED)
+        .take(MAX_LISTED + 1)
         .collect();
+    // One more than listed tells that the search leaves some out.
+    let left_out = listed.len() > MAX_LISTED;
+    listed.truncate(MAX_LISTED);
     let search = {
         let query = query.clone();
         Callback::from(move |e: InputEvent| {
@@ -90,6 +93,11 @@ pub fn Compare(props: &CompareProps) -> Html {
                 { select(a, "A") }
                 { select(b, "B") }
             </div>
+            if left_out {
+                <p class="help" data-testid="compare-first-listed">
+                    { Ui::FirstListed.text(lang).replace("%n", &MAX_LISTED.to_string()) }
+                </p>
+            }
             <div aria-live="polite">{ verdict }</div>
         </section>
     }
