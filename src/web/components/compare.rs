@@ -1,4 +1,4 @@
-use crate::import::normalise;
+use crate::import::{normalise, normalise_into};
 use crate::lang::Lang;
 use crate::stats::compare_conversion;
 use crate::texts::{compare_help, compare_needs, compare_title, Ui};
@@ -31,8 +31,15 @@ pub fn Compare(props: &CompareProps) -> Html {
     }
     let wanted = normalise(&query);
     let name = |i: usize| data.name(i).unwrap_or("—").to_string();
+    // Each name normalised into one buffer: a million names, no copy of each.
+    let mut buf = String::new();
     let mut listed: Vec<usize> = (0..data.len())
-        .filter(|&i| wanted.is_empty() || normalise(data.name(i).unwrap_or("")).contains(&wanted))
+        .filter(|&i| {
+            wanted.is_empty() || {
+                normalise_into(data.name(i).unwrap_or(""), &mut buf);
+                buf.contains(&wanted)
+            }
+        })
         .take(MAX_LISTED + 1)
         .collect();
     // One more than listed tells that the search leaves some out.
