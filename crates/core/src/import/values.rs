@@ -20,6 +20,21 @@ pub fn normalise(s: &str) -> String {
 pub fn normalise_into(s: &str, out: &mut String) {
     out.clear();
     let mut gap = false;
+    if s.is_ascii() {
+        // The same rule, a byte at a time (a search reads a million names).
+        for &b in s.as_bytes() {
+            if !b.is_ascii_alphanumeric() {
+                gap = true;
+                continue;
+            }
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+        }
+        return;
+    }
     for c in s.chars() {
         let folded = fold_accent(c);
         // Letters of other scripts are kept as they are: headers to match are all
@@ -751,6 +766,43 @@ fn names_a_total(raw: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Text as `normalise` reads it one char at a time (its ASCII path is held to it).
+    fn normalise_by_chars(s: &str) -> String {
+        let mut out = String::new();
+        let mut gap = false;
+        for c in s.chars() {
+            let folded = fold_accent(c);
+            if folded.is_empty() {
+                gap = true;
+                continue;
+            }
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push_str(folded);
+        }
+        out
+    }
+
+    #[test]
+    fn ascii_text_normalises_as_by_chars() {
+        let mut seed = 12345u64;
+        for _ in 0..20_000 {
+            let len = (seed >> 60) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    char::from((seed >> 57) as u8)
+                })
+                .collect();
+            assert_eq!(normalise(&text), normalise_by_chars(&text), "{text:?}");
+        }
+        assert_eq!(normalise("  Contact 12 -- Ann_LEE! "), "contact 12 ann lee");
+    }
 
     /// The memo answers what `parse_date` answers, hits, misses and collisions
     /// alike (thousands of distinct days through its 4,096 slots, twice).
