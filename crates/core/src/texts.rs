@@ -953,22 +953,6 @@ mod more_tests {
 mod group_texts {
     use super::*;
 
-    struct Grouped;
-    impl NumberFormat for Grouped {
-        fn money(&self, v: f64) -> String {
-            v.to_string()
-        }
-        fn count(&self, v: f64) -> String {
-            crate::report::format_number(v, 0, Lang::En)
-        }
-        fn percent(&self, v: f64) -> String {
-            v.to_string()
-        }
-        fn days(&self, v: f64) -> String {
-            v.to_string()
-        }
-    }
-
     /// Grouped by owner, a chart or the comparison speaks of owners, not campaigns,
     /// with French agreement.
     #[test]
@@ -990,11 +974,21 @@ mod group_texts {
         assert!(compare_help(Dim::Channel, Lang::Fr).contains("de deux canaux"));
         assert!(compare_needs(Dim::Owner, Lang::En).starts_with("Both owners"));
         assert_eq!(
-            show_all(Dim::Channel, 1200, &Grouped, Lang::En),
+            show_all(
+                Dim::Channel,
+                1200,
+                &crate::report::PlainFormat(Lang::En),
+                Lang::En
+            ),
             "Show all channels (1,200)"
         );
         assert_eq!(
-            show_all(Dim::Campaign, 120, &Grouped, Lang::Fr),
+            show_all(
+                Dim::Campaign,
+                120,
+                &crate::report::PlainFormat(Lang::Fr),
+                Lang::Fr
+            ),
             "Afficher toutes les campagnes (120)"
         );
         for dim in Dim::ALL {
