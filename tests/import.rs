@@ -460,3 +460,86 @@ fn sniffing_skips_a_bom_and_blank_lines_whatever_the_chunks() {
         assert_eq!(importer.finish().unwrap(), whole, "chunks of {size}");
     }
 }
+
+/// The notices of an import that say a line is not data: (line, text).
+fn left_out(i: &Import) -> Vec<(Option<u64>, String)> {
+    i.warnings
+        .iter()
+        .filter_map(|w| match &w.notice {
+            Notice::TextLine { text } => Some((w.line, text.clone())),
+            Notice::TotalRowSkipped { label } => Some((w.line, format!("total: {label}"))),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_report_title_above_the_header_is_left_out() {
+    // A title and an export date above a French sheet's header: the delimiter is the
+    // header's, lines keep their numbers, and the cells are named as before.
+    let csv = "Rapport des campagnes T1 2025\r\n\r\nExporté le 14/03/2025\r\n\
+               campagne;prospects;clients;coût\r\nA;10;2;1 000,50\r\nB;20;4;500\r\nC;abc;1;2\r\n";
+    let i = import(csv.as_bytes(), &ImportOptions::default()).unwrap();
+    assert_eq!((i.kind, i.delimiter), (FileKind::Aggregate, b';'));
+    assert_eq!(i.campaigns().len(), 2);
+    close(kpi(&i, "A", Kpi::CostPerLead), 100.05);
+    assert_eq!(
+        left_out(&i),
+        [
+            (Some(1), "Rapport des campagnes T1 2025".to_string()),
+            (Some(3), "Exporté le 14/03/2025".to_string())
+        ]
+    );
+    let e = &i.errors[0];
+    assert_eq!(
+        (e.line, e.column.as_str(), e.value.as_str()),
+        (7, "prospects", "abc")
+    );
+    // Nothing but lines of text: the first is what the file has for a header.
+    let err = import(b"Notes\nto read\n", &ImportOptions::default()).unwrap_err();
+    assert_eq!(
+        err,
+        FatalError::NoHeader {
+            headers: vec!["Notes".into()]
+        }
+    );
+}
+
+#[test]
+fn a_report_footer_and_total_are_not_leads() {
+    // A Salesforce report's end: its "Total" under the owner column, the sums beside
+    // it, then lines of text. Each is said, none is a lead.
+    let csv = "Opportunity Owner,Stage,Amount,Lead Source\n\
+               Alice,Closed Won,\"12,000.00\",Web\n\
+               Total,Prospecting,100,Web\n\
+               Bob,Closed Lost,,\n\
+               Contact 5,,,\n\
+               \n\
+               Total,,\"12,100.00\",\n\
+               \"Grand Totals (4 records)\"\n\
+               \"Confidential Information - Do Not Distribute\"\n";
+    let i = import(csv.as_bytes(), &ImportOptions::default()).unwrap();
+    let leads: f64 = i
+        .combos
+        .iter()
+        .filter_map(|c| c.inputs.get(Input::Leads))
+        .sum();
+    // Alice, the account called "Total" (a stage beside it), Bob, and a row of one
+    // value written as wide as the header.
+    assert_eq!(leads, 4.0);
+    assert_eq!((i.rows, i.rows_skipped), (7, 3));
+    assert_eq!(
+        left_out(&i),
+        [
+            (Some(7), "total: Total".to_string()),
+            (Some(8), "total: Grand Totals (4 records)".to_string()),
+            (
+                Some(9),
+                "Confidential Information - Do Not Distribute".to_string()
+            )
+        ]
+    );
+    assert!(i.warnings.iter().any(|w| w
+        .message(Lang::En)
+        .contains("is a line of text (a title, a report's footer)")));
+}

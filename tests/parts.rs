@@ -190,3 +190,28 @@ fn large_files_cut_where_lines_start() {
     let parts = import_in_parts(bytes, &ImportOptions::default(), &[inside]).unwrap();
     assert_same(&parts, &whole).unwrap();
 }
+
+/// A report's footer at the end of the last part: its lines cross as bytes, and the
+/// parts merge into what one reading gives.
+#[test]
+fn a_footer_in_the_last_part_merges() {
+    let mut csv = String::from("Opportunity Owner,Stage,Amount,Lead Source\n");
+    for i in 0..2_000 {
+        csv.push_str(&format!("Rep {},Closed Won,{i},Web\n", i % 7));
+    }
+    csv.push_str(
+        "\nTotal,,\"1,999,000.00\",\n\n\"Confidential Information - Do Not Distribute\"\n",
+    );
+    let bytes = csv.as_bytes();
+    let cuts = cut_points(bytes, 3);
+    let cuts = if cuts.is_empty() {
+        vec![csv.find("Rep 3,").unwrap(), csv.find("Rep 5,").unwrap()]
+    } else {
+        cuts
+    };
+    let whole = import(bytes, &ImportOptions::default()).unwrap();
+    assert_eq!((whole.rows, whole.rows_skipped), (2_002, 2));
+    assert!(read_in_parts(bytes, &ImportOptions::default(), &cuts).is_some());
+    let sent = through_bytes(bytes, &cuts).expect("the parts cross as bytes");
+    assert_same(&sent.unwrap(), &whole).unwrap();
+}

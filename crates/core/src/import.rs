@@ -191,6 +191,22 @@ pub fn header_is_recognised(headers: &[String]) -> bool {
     columns::map_header(headers, &[], &mut Vec::new()).is_some()
 }
 
+/// The row the importer takes for a header among a sheet's rows (their non-empty
+/// cells): the first that is not blank, past lines of text above it (a report's
+/// title, at most one cell each, as [`Importer`] skips them).
+pub fn header_row(rows: impl IntoIterator<Item = Vec<String>>) -> Option<Vec<String>> {
+    let mut titles = 0;
+    for row in rows {
+        let cells: Vec<String> = row.into_iter().filter(|c| !c.trim().is_empty()).collect();
+        match cells.len() {
+            0 => continue,
+            1 if titles < MAX_TITLE_LINES && !header_is_recognised(&cells) => titles += 1,
+            _ => return Some(cells),
+        }
+    }
+    None
+}
+
 /// The file as text, decoded as the importer would (BOM, else UTF-8, else
 /// Windows-1252), so that it can be kept and imported again.
 pub fn decode_to_string(bytes: &[u8]) -> Result<String, FatalError> {
@@ -353,7 +369,21 @@ pub struct Importer {
     expected_bytes: Option<u64>,
     /// Bytes pushed so far.
     bytes_in: u64,
+    /// Lines of text above the header (a report's title).
+    titles: Titles,
 }
+
+/// The lines of text read above the header: how many, and the first one's cells
+/// (what the error says when no header follows).
+#[derive(Default)]
+struct Titles {
+    count: usize,
+    first: Option<Vec<String>>,
+}
+
+/// The most lines of text looked past for the header: a report's title, its date and
+/// its filters.
+const MAX_TITLE_LINES: usize = 10;
 
 /// The bytes read before the room for a file's combinations is planned: the page's
 /// first slice.
@@ -379,6 +409,7 @@ impl Importer {
             part_start: None,
             expected_bytes: None,
             bytes_in: 0,
+            titles: Titles::default(),
         }
     }
 
@@ -483,6 +514,10 @@ impl Importer {
         if let Some(e) = self.fatal {
             return Err(e);
         }
+        // Only lines of text: the first is what the file has for a header.
+        if let (Table::AwaitingHeader, Some(headers)) = (&self.table, self.titles.first.take()) {
+            return Err(FatalError::NoHeader { headers });
+        }
         let (at_boundary, end_line) = self
             .stream
             .as_ref()
@@ -521,10 +556,17 @@ impl Importer {
         };
         let mut text = Vec::new();
         decoder.decode(&head[bom..], last, &mut |t| text.extend_from_slice(t));
-        self.delimiter = self
-            .options
-            .delimiter
-            .unwrap_or_else(|| records::detect_delimiter(&text));
+        // Told from the sniffed bytes only (the head's length depends on the chunks).
+        self.delimiter = self.options.delimiter.unwrap_or_else(|| {
+            let mut sniffed_text = Vec::new();
+            if let Some(mut d) = TextDecoder::new(encoding) {
+                let from = bom.min(sniffed.len());
+                d.decode(&sniffed[from..], false, &mut |t| {
+                    sniffed_text.extend_from_slice(t)
+                });
+            }
+            records::detect_delimiter(&sniffed_text)
+        });
         let records = Records::new(self.delimiter, records::detect_cr_lines(&text));
         self.stream = Some(Stream { decoder, records });
         self.feed_text(&text, last);
@@ -565,6 +607,7 @@ impl Importer {
             fatal: &mut self.fatal,
             options: &self.options,
             delimiter: self.delimiter,
+            titles: &mut self.titles,
         };
         Some((stream, sink))
     }
@@ -676,6 +719,19 @@ fn first_line_end(head: &[u8]) -> Option<usize> {
     Some(start + end + 1)
 }
 
+/// A row's text when it is a line of text, not a row: shorter than the header and
+/// only one cell in it.
+fn text_line(record: &Record<'_>, columns: usize) -> Option<String> {
+    if record.len() >= columns {
+        return None;
+    }
+    let mut cells = record.iter().map(values::trim).filter(|c| !c.is_empty());
+    match (cells.next(), cells.next()) {
+        (Some(cell), None) => Some(values::cell_text(cell)),
+        _ => None,
+    }
+}
+
 /// Where records go: the header first, then the rows.
 struct Sink<'a> {
     table: &'a mut Table,
@@ -684,6 +740,7 @@ struct Sink<'a> {
     fatal: &'a mut Option<FatalError>,
     options: &'a ImportOptions,
     delimiter: u8,
+    titles: &'a mut Titles,
 }
 
 impl Sink<'_> {
@@ -700,17 +757,64 @@ impl Sink<'_> {
         {
             self.report.extra_cells += 1;
         }
-        match self.table {
-            Table::AwaitingHeader => self.header(record),
-            Table::Aggregate(t) => {
-                self.report.rows += 1;
-                t.row(line, record, self.report);
+        let table = match self.table {
+            Table::AwaitingHeader => {
+                if !self.title(line, &record) {
+                    self.header(record);
+                }
+                return;
             }
-            Table::Leads(t) => {
-                self.report.rows += 1;
-                t.row(line, record, self.report);
-            }
+            Table::Aggregate(_) | Table::Leads(_) => &mut *self.table,
+        };
+        self.report.rows += 1;
+        // A short line of one cell is text (a report's footer: "Confidential
+        // Information - Do Not Distribute"; a sheet's row is as wide as its last
+        // cell), and a total row may name itself in its first column only (a
+        // report's "Total" under its owner column): neither is data.
+        if let Some(text) = text_line(&record, self.columns.len()) {
+            let notice = match values::is_total_label(text.as_bytes()) {
+                true => Notice::TotalRowSkipped { label: text },
+                false => Notice::TextLine { text },
+            };
+            self.report.warn(Some(line), notice);
+            self.report.skipped += 1;
+            return;
         }
+        if values::is_total_row(&record, self.delimiter == b',') {
+            let first = record.iter().map(values::trim).find(|c| !c.is_empty());
+            let label = values::cell_text(first.unwrap_or_default());
+            self.report
+                .warn(Some(line), Notice::TotalRowSkipped { label });
+            self.report.skipped += 1;
+            return;
+        }
+        match table {
+            Table::AwaitingHeader => {}
+            Table::Aggregate(t) => t.row(line, record, self.report),
+            Table::Leads(t) => t.row(line, record, self.report),
+        }
+    }
+
+    /// Above the header, a line of at most one cell that is no header itself is a
+    /// report's title, date or filter: left out, with a warning (the first ten).
+    fn title(&mut self, line: u64, record: &Record<'_>) -> bool {
+        let mut cells = record.iter().filter(|c| !values::trim(c).is_empty());
+        let (Some(cell), None) = (cells.next(), cells.next()) else {
+            return false;
+        };
+        let text = values::cell_text(values::trim(cell));
+        let alone = [text.clone()];
+        if self.titles.count >= MAX_TITLE_LINES
+            || columns::map_header(&alone, &self.options.overrides, &mut Vec::new()).is_some()
+        {
+            return false;
+        }
+        self.titles.count += 1;
+        if self.titles.first.is_none() {
+            self.titles.first = Some(record.iter().map(values::cell_text).collect());
+        }
+        self.report.warn(Some(line), Notice::TextLine { text });
+        true
     }
 
     fn header(&mut self, record: Record<'_>) {

@@ -190,6 +190,12 @@ pub enum Notice {
         /// How many distinct values it has.
         values: u64,
     },
+    /// A line of text, not a row: a report's title above the header, or its footer
+    /// ("Confidential Information - Do Not Distribute"), left out.
+    TextLine {
+        /// The line's text.
+        text: String,
+    },
     /// A spreadsheet's own total row, skipped.
     TotalRowSkipped {
         /// The row's label ("Total").
@@ -384,6 +390,14 @@ impl Notice {
                 "la colonne « {} » a {} valeurs différentes, presque une par ligne : est-ce vraiment une campagne, un canal ou un responsable ? Sinon, réaffectez-la.",
                 shorten(column),
                 n(*values)
+            ),
+            (Notice::TextLine { text }, En) => format!(
+                "“{}” is a line of text (a title, a report's footer), not a row of the table; it is left out.",
+                shorten(text)
+            ),
+            (Notice::TextLine { text }, Fr) => format!(
+                "« {} » est une ligne de texte (un titre, le pied d'un rapport), pas une ligne du tableau ; elle est écartée.",
+                shorten(text)
             ),
             (Notice::TotalRowSkipped { label }, En) => format!(
                 "“{}” is the spreadsheet's own total row; it is skipped (totals are recomputed).",

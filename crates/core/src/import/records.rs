@@ -48,29 +48,45 @@ pub fn detect_encoding(head: &[u8]) -> Result<(TextEncoding, usize), FatalError>
 /// at the first line break even inside quotes, so that the choice depends on the
 /// first line alone, however much of the file has arrived.
 pub fn detect_delimiter(text: &[u8]) -> u8 {
-    let start = text
-        .iter()
-        .position(|&b| b != b'\r' && b != b'\n')
-        .unwrap_or(text.len());
-    let mut counts = [0usize; 3];
-    let mut quoted = false;
-    for &b in &text[start..] {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' | b'\r' => break,
-            b'\t' if !quoted => counts[0] += 1,
-            b';' if !quoted => counts[1] += 1,
-            b',' if !quoted => counts[2] += 1,
-            _ => {}
+    // The first line that has one: a report's title above its header has none.
+    let mut rest = text;
+    for _ in 0..=MAX_LINES_WITHOUT_DELIMITER {
+        let start = rest
+            .iter()
+            .position(|&b| b != b'\r' && b != b'\n')
+            .unwrap_or(rest.len());
+        rest = &rest[start..];
+        let mut counts = [0usize; 3];
+        let mut quoted = false;
+        let mut end = rest.len();
+        for (i, &b) in rest.iter().enumerate() {
+            match b {
+                b'"' => quoted = !quoted,
+                b'\n' | b'\r' => {
+                    end = i;
+                    break;
+                }
+                b'\t' if !quoted => counts[0] += 1,
+                b';' if !quoted => counts[1] += 1,
+                b',' if !quoted => counts[2] += 1,
+                _ => {}
+            }
+        }
+        let best = (0..3).fold(0, |best, i| if counts[i] > counts[best] { i } else { best });
+        if counts[best] > 0 {
+            return [b'\t', b';', b','][best];
+        }
+        rest = &rest[end..];
+        if rest.is_empty() {
+            break;
         }
     }
-    let best = (0..3).fold(0, |best, i| if counts[i] > counts[best] { i } else { best });
-    if counts[best] == 0 {
-        b','
-    } else {
-        [b'\t', b';', b','][best]
-    }
+    b','
 }
+
+/// How many lines without a delimiter (a report's title, its date) the delimiter is
+/// looked for past.
+const MAX_LINES_WITHOUT_DELIMITER: usize = 10;
 
 /// Whether the text's lines end with a lone CR (old Mac files): then CRs are counted.
 pub fn detect_cr_lines(text: &[u8]) -> bool {
@@ -502,6 +518,14 @@ mod tests {
         assert_eq!(detect_delimiter(b"a\tb\tc\n"), b'\t');
         assert_eq!(detect_delimiter(b"\n\"x;y\",b,c\n"), b',');
         assert_eq!(detect_delimiter(b"single\n"), b',');
+        // Past a report's title and date, the header's.
+        assert_eq!(
+            detect_delimiter(
+                "Rapport T1 2025\r\n\r\nAu 14/03/2025\r\ncampagne;prospects\r\n".as_bytes()
+            ),
+            b';'
+        );
+        assert_eq!(detect_delimiter(b"one\ntwo\n"), b',');
     }
 
     #[test]

@@ -753,14 +753,71 @@ pub fn is_total_label(raw: &[u8]) -> bool {
     names_a_total(raw)
 }
 
-/// The rule itself: the trimmed label, normalised, is one of the total rows' names.
+/// The total rows' names, normalised: the contract's (§2), a report's subtotals, and
+/// Salesforce's plural "Grand Totals".
+const TOTAL_LABELS: [&str; 10] = [
+    "total",
+    "totals",
+    "sum",
+    "grand total",
+    "grand totals",
+    "total general",
+    "somme",
+    "subtotal",
+    "sub total",
+    "sous total",
+];
+
+/// The rule itself: the trimmed label, normalised, is one of the total rows' names,
+/// maybe followed by a count in brackets, as a report writes it ("Grand Totals (57
+/// records)", "Total (3)").
 fn names_a_total(raw: &[u8]) -> bool {
-    let raw = trim(raw);
-    raw.len() <= 16
-        && matches!(
-            normalise(&cell_str(raw)).as_str(),
-            "total" | "totals" | "sum" | "grand total" | "total general" | "somme"
-        )
+    let mut raw = trim(raw);
+    if let Some(open) = raw.iter().rposition(|&b| b == b'(') {
+        let counted = raw.get(open + 1).is_some_and(u8::is_ascii_digit) && raw.ends_with(b")");
+        if counted && open > 0 {
+            raw = trim(&raw[..open]);
+        }
+    }
+    if raw.len() > 16 {
+        return false;
+    }
+    if !raw.is_ascii() {
+        return TOTAL_LABELS.contains(&normalise(&cell_str(raw)).as_str());
+    }
+    // ASCII, as `normalise` does it, on the stack: a total is looked for in every
+    // row's first cell.
+    let mut out = [0u8; 16];
+    let mut len = 0;
+    let mut gap = false;
+    for &b in raw {
+        if !b.is_ascii_alphanumeric() {
+            gap = true;
+            continue;
+        }
+        if gap && len > 0 {
+            out[len] = b' ';
+            len += 1;
+        }
+        gap = false;
+        out[len] = b.to_ascii_lowercase();
+        len += 1;
+    }
+    TOTAL_LABELS.iter().any(|l| l.as_bytes() == &out[..len])
+}
+
+/// A report's total row, wherever its label: a first non-empty cell naming a total
+/// ([`is_total_label`]) and nothing else but numbers (a sum, a percentage) or empty
+/// cells. A lead whose first column holds an account called "Total" has a stage, a
+/// date or a name beside it.
+pub fn is_total_row(record: &super::records::Record<'_>, comma_delimited: bool) -> bool {
+    let mut cells = record.iter().map(trim).skip_while(|c| c.is_empty());
+    record.len() > 1
+        && cells.next().is_some_and(is_total_label)
+        && cells.all(|cell| {
+            let cell = cell.strip_suffix(b"%").unwrap_or(cell);
+            cell.is_empty() || parse_number(cell, comma_delimited).is_ok()
+        })
 }
 
 #[cfg(test)]
@@ -1097,5 +1154,13 @@ mod tests {
         assert!(!is_total_label(b"Contact 12"));
         assert!(!is_total_label(b"(Contact)"));
         assert!(!is_total_label(b"12 total"));
+        // A report's: its count in brackets, subtotals, Salesforce's plural.
+        assert!(is_total_label(b"Grand Totals (5700 records)"));
+        assert!(is_total_label(b"Total (3)"));
+        assert!(is_total_label(b"Subtotal"));
+        assert!(is_total_label("Sous-total".as_bytes()));
+        assert!(!is_total_label(b"Total (new)"));
+        assert!(!is_total_label(b"(12)"));
+        assert!(!is_total_label(b"Sum of all fears (2)x"));
     }
 }

@@ -120,6 +120,10 @@ fn write_warning(w: &mut Writer, warning: &Warning) -> Option<()> {
             w.bytes(label.as_bytes())?;
         }
         Notice::ConvertedAndLost => w.u8(1),
+        Notice::TextLine { text } => {
+            w.u8(3);
+            w.bytes(text.as_bytes())?;
+        }
         Notice::NegativeCycle { days } => {
             w.u8(2);
             w.i64(*days);
@@ -135,6 +139,7 @@ fn read_warning(r: &mut Reader) -> Option<Warning> {
         0 => Notice::TotalRowSkipped { label: r.string()? },
         1 => Notice::ConvertedAndLost,
         2 => Notice::NegativeCycle { days: r.i64()? },
+        3 => Notice::TextLine { text: r.string()? },
         _ => return None,
     };
     Some(Warning { line, notice })

@@ -107,10 +107,11 @@ pub fn sheet_text(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, FatalE
                 continue;
             }
         };
-        let header: Option<Vec<String>> = range
-            .rows()
-            .map(|row| row.iter().map(|c| c.to_string()).collect::<Vec<_>>())
-            .find(|cells| cells.iter().any(|c| !c.trim().is_empty()));
+        let header = super::header_row(
+            range
+                .rows()
+                .map(|row| row.iter().map(|c| c.to_string()).collect::<Vec<_>>()),
+        );
         let recognised = header.is_some_and(|h| super::header_is_recognised(&h));
         // A sheet chosen by name is read whatever its header: its error says why.
         if recognised || sheet.is_some() {
@@ -348,15 +349,9 @@ fn xlsx_text(mut book: Xlsx<Cursor<&[u8]>>, sheet: Option<&str>) -> Result<Sheet
         }
         let order = crate::hash::sorted(cells, &|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         let first_col = order.iter().map(|c| c.1).min().unwrap_or(0);
-        let header: Vec<String> = match order.first() {
-            Some(&(row, _, _)) => order
-                .iter()
-                .take_while(|c| c.0 == row)
-                .map(|c| c.2.clone())
-                .collect(),
-            None => Vec::new(),
-        };
-        let recognised = super::header_is_recognised(&header);
+        let rows = order.chunk_by(|a, b| a.0 == b.0);
+        let header = super::header_row(rows.map(|r| r.iter().map(|c| c.2.clone()).collect()));
+        let recognised = header.is_some_and(|h| super::header_is_recognised(&h));
         if recognised || sheet.is_some() {
             return Ok(SheetText {
                 sheet: name.clone(),
@@ -493,5 +488,94 @@ mod tests {
         );
         assert!(!is_workbook(b"campaign,leads\n"));
         assert!(is_workbook(b"PK\x03\x04rest"));
+    }
+}
+
+/// A report as Salesforce's formatted export lays it out: its title, date and
+/// filters above the table, the table a column in, subtotals and a footer below.
+#[cfg(all(test, feature = "xlsx"))]
+mod report_tests {
+    use super::*;
+    use crate::import::Notice;
+    use rust_xlsxwriter::Workbook;
+
+    #[test]
+    fn a_sheet_is_read_past_its_title_and_footer() {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet().set_name("Report").unwrap();
+        sheet.write_string(0, 0, "Opportunities by Owner").unwrap();
+        sheet.write_string(1, 0, "As of 3/14/2025 9:15 AM").unwrap();
+        sheet
+            .write_string(2, 0, "Filtered By: Close Date: Current FY")
+            .unwrap();
+        let header = [
+            "Opportunity Owner",
+            "Stage",
+            "Amount",
+            "Created Date",
+            "Lead Source",
+        ];
+        for (c, h) in header.iter().enumerate() {
+            sheet.write_string(4, 1 + c as u16, *h).unwrap();
+        }
+        let rows = [
+            ("Alice Martin", "Closed Won", 12000.0, "1/6/2025", "Web"),
+            ("Alice Martin", "Prospecting", 5500.0, "3/1/2025", "Web"),
+            (
+                "Bob Stone",
+                "Closed Lost",
+                3000.0,
+                "2/6/2025",
+                "Phone Inquiry",
+            ),
+        ];
+        for (r, (owner, stage, amount, created, source)) in rows.into_iter().enumerate() {
+            let r = 5 + r as u32;
+            sheet.write_string(r, 1, owner).unwrap();
+            sheet.write_string(r, 2, stage).unwrap();
+            sheet.write_number(r, 3, amount).unwrap();
+            sheet.write_string(r, 4, created).unwrap();
+            sheet.write_string(r, 5, source).unwrap();
+        }
+        sheet
+            .write_string(8, 1, "Grand Totals (3 records)")
+            .unwrap();
+        sheet.write_number(8, 3, 20500.0).unwrap();
+        sheet
+            .write_string(10, 1, "Confidential Information - Do Not Distribute")
+            .unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+
+        let read = import_workbook(&bytes, None, &ImportOptions::default()).unwrap();
+        let import = read.import;
+        assert_eq!(read.sheet, "Report");
+        assert_eq!(import.kind, crate::import::FileKind::Leads);
+        assert_eq!((import.rows, import.rows_skipped), (5, 2));
+        let leads: f64 = import
+            .combos
+            .iter()
+            .filter_map(|c| c.inputs.get(crate::vocabulary::Input::Leads))
+            .sum();
+        assert_eq!(leads, 3.0);
+        let owners: Vec<_> = import
+            .combos
+            .iter()
+            .filter_map(|c| c.owner.as_deref())
+            .collect();
+        assert!(owners
+            .iter()
+            .all(|o| ["Alice Martin", "Bob Stone"].contains(o)));
+        // The title's three lines, the total and the footer, each said with its row.
+        let said: Vec<(Option<u64>, &Notice)> = import
+            .warnings
+            .iter()
+            .map(|w| (w.line, &w.notice))
+            .filter(|(_, n)| matches!(n, Notice::TextLine { .. } | Notice::TotalRowSkipped { .. }))
+            .collect();
+        let lines: Vec<_> = said.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [Some(1), Some(2), Some(3), Some(9), Some(11)]);
+        assert!(
+            matches!(said[3].1, Notice::TotalRowSkipped { label } if label == "Grand Totals (3 records)")
+        );
     }
 }
