@@ -60,6 +60,11 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("decembre", 12),
 ];
 
+/// A month's number from its name (normalised: `mars`, `fevr`, `september`).
+pub(crate) fn month_named(word: &str) -> Option<u32> {
+    MONTH_NAMES.iter().find(|(n, _)| *n == word).map(|m| m.1)
+}
+
 impl Period {
     /// A month (1–12).
     pub fn month(year: i32, month: u32) -> Period {
@@ -174,7 +179,7 @@ impl Period {
                 if let (Some(q), Some(y)) = (quarter(a), year(b)) {
                     return Some(Period::quarter(y, q));
                 }
-                let name = |w: &str| MONTH_NAMES.iter().find(|(n, _)| *n == w).map(|m| m.1);
+                let name = month_named;
                 if let (Some(m), Some(y)) = (name(a), year(b)) {
                     return Some(Period::month(y, m));
                 }

@@ -416,18 +416,64 @@ impl Date {
 /// Reads `2025-03-14`, `2025-03-14T10:22:00Z`, `2025-03-14 10:22(:05)`, `2025/03/14`,
 /// `14/03/2025`, `14/03/2025 10:22`, `3/14/2025 10:22 AM` or `14.03.2025`. `None` when it is not a valid date.
 pub fn parse_date(raw: &[u8]) -> Option<Date> {
-    let (day, time) = split_time(trim(raw));
-    parse_day(day).filter(|_| time_fits(day, time))
+    let raw = trim(raw);
+    let (day, time) = split_time(raw);
+    match parse_day(day) {
+        Some(date) => Some(date).filter(|_| time_fits(day, time)),
+        None => parse_named(raw),
+    }
 }
 
-/// A trimmed cell's day and what follows it: no day holds a `T`, a `t` or a space,
-/// so the first one starts the time.
+/// A trimmed cell's day and what follows it: no day holds a `T`, a `t`, a space or
+/// a comma, so the first one starts the time.
 fn split_time(s: &[u8]) -> (&[u8], &[u8]) {
     let cut = s
         .iter()
-        .position(|b| matches!(b, b'T' | b't' | b' '))
+        .position(|b| matches!(b, b'T' | b't' | b' ' | b','))
         .unwrap_or(s.len());
     s.split_at(cut)
+}
+
+/// A date whose month is named, in English or French, full or short, maybe with a
+/// time after it: `Mar 14, 2025`, `March 14, 2025 9:15 AM` (Zoho, Salesforce's
+/// medium form), `14 Mar 2025`, `14-Mar-2025`, `14-Mar-25` (Excel's `d-mmm-yy`),
+/// `14 févr. 2025`. A two-digit year is this century's.
+fn parse_named(cell: &[u8]) -> Option<Date> {
+    // Only a short cell with a letter: anything else was read already.
+    if cell.len() > 40
+        || !cell
+            .iter()
+            .any(|b| b.is_ascii_alphabetic() || !b.is_ascii())
+    {
+        return None;
+    }
+    let text = normalise(&cell_str(cell));
+    let words: Vec<&str> = text.split(' ').collect();
+    let month = |w: &str| crate::period::month_named(w);
+    let number = |w: &str, max_len: usize| {
+        (!w.is_empty() && w.len() <= max_len && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = |w: &str| match w.len() {
+        2 => number(w, 2).map(|y| 2000 + y),
+        4 => number(w, 4),
+        _ => None,
+    };
+    let (m, d, y, time) = match words.as_slice() {
+        [a, b, c, time @ ..] if month(a).is_some() => (month(a)?, number(b, 2)?, year(c)?, time),
+        [a, b, c, time @ ..] => (month(b)?, number(a, 2)?, year(c)?, time),
+        _ => return None,
+    };
+    // A time after it: hours, minutes, seconds, AM or PM.
+    let clock = time.len() <= 4
+        && time
+            .iter()
+            .all(|w| number(w, 2).is_some() || matches!(*w, "am" | "pm"));
+    if !clock {
+        return None;
+    }
+    julian(y, m, d).map(Date::Fixed)
 }
 
 /// A day alone (`2025-03-14`, `14/03/2025`, `14.03.2025`…), nothing after it.
@@ -480,6 +526,11 @@ fn time_fits(day: &[u8], time: &[u8]) -> bool {
     };
     let iso =
         day.len() > 4 && day[..4].iter().all(u8::is_ascii_digit) && matches!(day[4], b'-' | b'/');
+    // A comma and a space: ICU's `3/14/2025, 10:22 AM` (Salesforce since Winter '20).
+    let (first, rest) = match (first, rest) {
+        (b',', [b' ', rest @ ..]) => (b' ', rest),
+        _ => (first, rest),
+    };
     if iso {
         matches!(first, b'T' | b't' | b' ') && iso_time(rest)
     } else {
@@ -577,9 +628,10 @@ impl Default for DateMemo {
 impl DateMemo {
     /// [`parse_date`], each day remembered.
     pub fn date(&mut self, raw: &[u8]) -> Option<Date> {
-        let (day, time) = split_time(trim(raw));
+        let raw = trim(raw);
+        let (day, time) = split_time(raw);
         if day.is_empty() || day.len() > MEMO_KEY {
-            return parse_day(day).filter(|_| time_fits(day, time));
+            return parse_date(raw);
         }
         // FNV-1a over a few bytes: cheaper than reading the date again.
         let h = day.iter().fold(0x811c_9dc5u32, |h, &b| {
@@ -595,7 +647,11 @@ impl DateMemo {
             slot.2 = date;
             date
         };
-        date.filter(|_| time_fits(day, time))
+        match date {
+            Some(date) => Some(date).filter(|_| time_fits(day, time)),
+            // A named month's (`Mar 14, 2025`): rare, read each time.
+            None => parse_named(raw),
+        }
     }
 
     /// An event cell: yes/no, or a date (yes, on that day); dates remembered.
@@ -874,6 +930,9 @@ mod tests {
             texts.push(format!("{y}-{m:02}-{d:02}T10:22:05Z"));
         }
         texts.push("not a date".into());
+        texts.push("Mar 14, 2025".into());
+        texts.push("Mar 15, 2025 10:00 AM".into());
+        texts.push("3/14/2025, 10:22 AM".into());
         texts.push("2025-03-14 10:22:05 and a very long tail".into());
         let mut memo = DateMemo::default();
         for _ in 0..2 {
@@ -1072,7 +1131,29 @@ mod tests {
         let us = parse_date(b"3/25/2025").unwrap();
         assert_eq!(us.read(false), jd(2025, 3, 25));
         assert!(!parse_date(b"05/05/2025").unwrap().is_ambiguous());
+        // ICU's comma before the time (Salesforce), a month named in either language.
+        assert_eq!(
+            parse_date(b"3/14/2025, 10:22 AM").map(|d| d.read(false)),
+            Some(jd(2025, 3, 14))
+        );
+        fixed("14.03.2025, 10:22", jd(2025, 3, 14));
+        fixed("2025-03-14, 10:22", jd(2025, 3, 14));
+        fixed("Mar 14, 2025", jd(2025, 3, 14));
+        fixed("March 14, 2025 9:15 AM", jd(2025, 3, 14));
+        fixed("Jan 6, 2025, 09:15:00 PM", jd(2025, 1, 6));
+        fixed("14 Mar 2025", jd(2025, 3, 14));
+        fixed("14-Mar-2025", jd(2025, 3, 14));
+        fixed("14-Mar-25", jd(2025, 3, 14));
+        fixed("14 févr. 2025", jd(2025, 2, 14));
+        fixed("1 août 2025 14:30", jd(2025, 8, 1));
         for bad in [
+            "3/14/2025,10:22",
+            "Mar 32, 2025",
+            "Mar 14",
+            "March 2025",
+            "Web 14 2025",
+            "Mar 14, 2025 and more",
+            "14 Mar 123",
             "2025-02-30",
             "2025-13-01",
             "32/01/2025",
