@@ -543,3 +543,17 @@ fn a_report_footer_and_total_are_not_leads() {
         .message(Lang::En)
         .contains("is a line of text (a title, a report's footer)")));
 }
+
+#[test]
+fn an_excel_sep_line_names_the_delimiter_and_is_not_said() {
+    for csv in [
+        "sep=;\r\ncampagne;prospects;clients\r\nA;10;2\r\n",
+        "\u{feff}SEP=,\ncampaign,leads,customers\nA,10,2\n",
+    ] {
+        let i = import(csv.as_bytes(), &ImportOptions::default()).unwrap();
+        assert_eq!(i.campaigns().len(), 1, "{csv}");
+        close(kpi(&i, "A", Kpi::ConversionRate), 20.0);
+        assert!(left_out(&i).is_empty(), "{csv}");
+        assert_eq!(i.rows, 1);
+    }
+}

@@ -802,6 +802,11 @@ impl Sink<'_> {
         let (Some(cell), None) = (cells.next(), cells.next()) else {
             return false;
         };
+        // Excel's hint (`sep=;`, read with the delimiter it names): said by the file
+        // for Excel, nothing to tell the user.
+        if line == 1 && (cell.eq_ignore_ascii_case(b"sep=") || records::sep_line(cell).is_some()) {
+            return true;
+        }
         let text = values::cell_text(values::trim(cell));
         let alone = [text.clone()];
         if self.titles.count >= MAX_TITLE_LINES

@@ -48,6 +48,9 @@ pub fn detect_encoding(head: &[u8]) -> Result<(TextEncoding, usize), FatalError>
 /// at the first line break even inside quotes, so that the choice depends on the
 /// first line alone, however much of the file has arrived.
 pub fn detect_delimiter(text: &[u8]) -> u8 {
+    if let Some(delimiter) = sep_line(text) {
+        return delimiter;
+    }
     // The first line that has one: a report's title above its header has none.
     let mut rest = text;
     for _ in 0..=MAX_LINES_WITHOUT_DELIMITER {
@@ -82,6 +85,23 @@ pub fn detect_delimiter(text: &[u8]) -> u8 {
         }
     }
     b','
+}
+
+/// The delimiter an Excel hint line names (`sep=;`, the file's first line), if the
+/// text starts with one.
+pub fn sep_line(text: &[u8]) -> Option<u8> {
+    let start = text.iter().position(|&b| b != b'\r' && b != b'\n')?;
+    match &text[start..] {
+        [s, e, p, b'=', d, rest @ ..]
+            if s.eq_ignore_ascii_case(&b's')
+                && e.eq_ignore_ascii_case(&b'e')
+                && p.eq_ignore_ascii_case(&b'p')
+                && matches!(rest.first(), None | Some(b'\r' | b'\n')) =>
+        {
+            Some(*d)
+        }
+        _ => None,
+    }
 }
 
 /// How many lines without a delimiter (a report's title, its date) the delimiter is
@@ -526,6 +546,10 @@ mod tests {
             b';'
         );
         assert_eq!(detect_delimiter(b"one\ntwo\n"), b',');
+        // Excel's hint line names it.
+        assert_eq!(detect_delimiter(b"sep=;\r\na,b;c\n"), b';');
+        assert_eq!(detect_delimiter(b"SEP=|\na|b\n"), b'|');
+        assert_eq!(sep_line(b"sep=;x\n"), None);
     }
 
     #[test]
