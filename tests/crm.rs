@@ -361,3 +361,34 @@ fn grouped_and_filtered_reports_match_their_golden_files() {
         }
     }
 }
+
+/// HubSpot names a stage with its pipeline when an account has several ("Closed Won
+/// (Sales Pipeline)"), and teams number their stages ("5. Closed Won"): the same
+/// deals read the same.
+#[test]
+fn hubspot_stages_named_with_their_pipeline_read_the_same() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/crm/hubspot_deals_en.csv");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines = text.lines();
+    let mut suffixed = format!("{}\n", lines.next().unwrap());
+    for (n, line) in lines.enumerate() {
+        let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
+        cells[2] = match n % 2 {
+            0 => format!("{} (Sales Pipeline)", cells[2]),
+            _ => format!("{}. {}", 1 + n % 7, cells[2]),
+        };
+        suffixed += &cells.join(",");
+        suffixed.push('\n');
+    }
+    let plain = read("hubspot_deals_en.csv");
+    let named = import(suffixed.as_bytes(), &ImportOptions::default()).unwrap();
+    assert!(
+        suffixed.contains("Closed Won (Sales Pipeline)"),
+        "{suffixed}"
+    );
+    assert_eq!(plain.combos.len(), named.combos.len());
+    for (a, b) in plain.combos.iter().zip(&named.combos) {
+        assert_eq!(a.inputs, b.inputs, "{}", a.name);
+    }
+}

@@ -781,11 +781,27 @@ pub enum Stage {
 impl Stage {
     /// Reads a stage value, any case or accents.
     pub fn parse(raw: &[u8]) -> Stage {
-        let n = normalise(&cell_text(raw));
-        STAGE_VALUES
-            .iter()
-            .find(|(v, _)| *v == n)
-            .map_or(Stage::New, |&(_, s)| s)
+        let find = |n: &str| STAGE_VALUES.iter().find(|(v, _)| *v == n).map(|&(_, s)| s);
+        let text = cell_text(raw);
+        if let Some(stage) = find(&normalise(&text)) {
+            return stage;
+        }
+        // A stage of one of several pipelines, as HubSpot exports it, or numbered as
+        // teams number theirs: "Closed Won (Sales Pipeline)", "5. Closed Won".
+        let mut bare = text.trim();
+        if let Some(open) = bare.rfind('(').filter(|_| bare.ends_with(')')) {
+            bare = bare[..open].trim_end();
+        }
+        let n = normalise(bare);
+        let unnumbered = match n.split_once(' ') {
+            Some((number, rest))
+                if number.len() <= 3 && number.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                rest
+            }
+            _ => &n,
+        };
+        find(unnumbered).unwrap_or(Stage::New)
     }
 
     /// The stage as one bit of a set: a lead with two stage columns can be both
@@ -1197,6 +1213,22 @@ mod tests {
         assert_eq!(Stage::parse("Rendez-vous".as_bytes()), Stage::Meeting);
         assert_eq!(Stage::parse(b"In progress"), Stage::Contacted);
         assert_eq!(Stage::parse(b"subscriber"), Stage::New);
+        // HubSpot's stages of several pipelines, and numbered stages.
+        assert_eq!(
+            Stage::parse(b"Closed Won (Sales Pipeline)"),
+            Stage::Converted
+        );
+        assert_eq!(
+            Stage::parse(b"Appointment scheduled (Sales Pipeline)"),
+            Stage::Meeting
+        );
+        assert_eq!(
+            Stage::parse(b"5. Closed Lost (Sales Pipeline)"),
+            Stage::Lost
+        );
+        assert_eq!(Stage::parse(b"3 - Qualified"), Stage::Qualified);
+        assert_eq!(Stage::parse(b"Open (Sales Pipeline)"), Stage::New);
+        assert_eq!(Stage::parse(b"2025 won"), Stage::New);
     }
 
     #[test]
