@@ -719,17 +719,40 @@ fn first_line_end(head: &[u8]) -> Option<usize> {
     Some(start + end + 1)
 }
 
-/// A row's text when it is a line of text, not a row: shorter than the header and
-/// only one cell in it.
-fn text_line(record: &Record<'_>, columns: usize) -> Option<String> {
-    if record.len() >= columns {
-        return None;
-    }
-    let mut cells = record.iter().map(values::trim).filter(|c| !c.is_empty());
-    match (cells.next(), cells.next()) {
-        (Some(cell), None) => Some(values::cell_text(cell)),
-        _ => None,
-    }
+/// Whether a row below the header is not data, said and counted as left out if so.
+/// A line of one cell shorter than the header is text (a report's footer:
+/// "Confidential Information - Do Not Distribute"; a sheet's row is as wide as its
+/// last cell), and a total row may name itself in its first column only (a report's
+/// "Total" under its owner column, the sums beside it).
+fn not_data(
+    line: u64,
+    record: &Record<'_>,
+    columns: usize,
+    comma_delimited: bool,
+    report: &mut Report,
+) -> bool {
+    let first = || record.iter().map(values::trim).find(|c| !c.is_empty());
+    let notice = if record.len() < columns
+        && record
+            .iter()
+            .filter(|c| !values::trim(c).is_empty())
+            .count()
+            == 1
+    {
+        let text = values::cell_text(first().unwrap_or_default());
+        match values::is_total_label(text.as_bytes()) {
+            true => Notice::TotalRowSkipped { label: text },
+            false => Notice::TextLine { text },
+        }
+    } else if values::is_total_row(record, comma_delimited) {
+        let label = values::cell_text(first().unwrap_or_default());
+        Notice::TotalRowSkipped { label }
+    } else {
+        return false;
+    };
+    report.warn(Some(line), notice);
+    report.skipped += 1;
+    true
 }
 
 /// Where records go: the header first, then the rows.
@@ -757,41 +780,25 @@ impl Sink<'_> {
         {
             self.report.extra_cells += 1;
         }
-        let table = match self.table {
+        let (columns, comma) = (self.columns.len(), self.delimiter == b',');
+        match self.table {
             Table::AwaitingHeader => {
                 if !self.title(line, &record) {
                     self.header(record);
                 }
-                return;
             }
-            Table::Aggregate(_) | Table::Leads(_) => &mut *self.table,
-        };
-        self.report.rows += 1;
-        // A short line of one cell is text (a report's footer: "Confidential
-        // Information - Do Not Distribute"; a sheet's row is as wide as its last
-        // cell), and a total row may name itself in its first column only (a
-        // report's "Total" under its owner column): neither is data.
-        if let Some(text) = text_line(&record, self.columns.len()) {
-            let notice = match values::is_total_label(text.as_bytes()) {
-                true => Notice::TotalRowSkipped { label: text },
-                false => Notice::TextLine { text },
-            };
-            self.report.warn(Some(line), notice);
-            self.report.skipped += 1;
-            return;
-        }
-        if values::is_total_row(&record, self.delimiter == b',') {
-            let first = record.iter().map(values::trim).find(|c| !c.is_empty());
-            let label = values::cell_text(first.unwrap_or_default());
-            self.report
-                .warn(Some(line), Notice::TotalRowSkipped { label });
-            self.report.skipped += 1;
-            return;
-        }
-        match table {
-            Table::AwaitingHeader => {}
-            Table::Aggregate(t) => t.row(line, record, self.report),
-            Table::Leads(t) => t.row(line, record, self.report),
+            Table::Aggregate(t) => {
+                self.report.rows += 1;
+                if !not_data(line, &record, columns, comma, self.report) {
+                    t.row(line, record, self.report);
+                }
+            }
+            Table::Leads(t) => {
+                self.report.rows += 1;
+                if !not_data(line, &record, columns, comma, self.report) {
+                    t.row(line, record, self.report);
+                }
+            }
         }
     }
 
