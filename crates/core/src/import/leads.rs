@@ -6,8 +6,8 @@
 use super::columns::{LeadField, Mapping};
 use super::records::Record;
 use super::values::{
-    cell_str, cell_text, is_total_label, parse_input, parse_number, trim, Date, DateMemo, Event,
-    Stage,
+    cell_str, cell_text, is_total_label, parse_input, parse_number, trim, value, Date, DateMemo,
+    Event, Stage,
 };
 use super::wire::{Reader, Writer};
 use super::{Notice, Problem, Report, RowError};
@@ -220,7 +220,7 @@ const FROM_FIRST_CONTACT: u8 = 2;
 /// The leftmost non-empty cell among columns, trimmed (empty when none).
 fn first_text<'r>(record: &Record<'r>, cols: &[usize]) -> &'r [u8] {
     cols.iter()
-        .map(|&i| trim(record.get(i)))
+        .map(|&i| value(record.get(i)))
         .find(|c| !c.is_empty())
         .unwrap_or(b"")
 }
@@ -655,7 +655,7 @@ impl LeadTable {
         let responded = event(&cols.responded)?;
         // Dates, numbers and texts: the leftmost non-empty cell.
         let mut date = |cols: &[usize]| -> Result<Option<Date>, (usize, Problem)> {
-            let Some(&i) = cols.iter().find(|&&i| !trim(record.get(i)).is_empty()) else {
+            let Some(&i) = cols.iter().find(|&&i| !value(record.get(i)).is_empty()) else {
                 return Ok(None);
             };
             let d = dates.date(record.get(i)).ok_or((i, Problem::NotADate))?;
@@ -667,7 +667,7 @@ impl LeadTable {
         let closed = date(&cols.closed)?;
         let comma = self.comma_delimited;
         let number = |cols: &[usize], kind| -> Result<Option<f64>, (usize, Problem)> {
-            let Some(&i) = cols.iter().find(|&&i| !trim(record.get(i)).is_empty()) else {
+            let Some(&i) = cols.iter().find(|&&i| !value(record.get(i)).is_empty()) else {
                 return Ok(None);
             };
             parse_input(record.get(i), kind, comma)
@@ -680,7 +680,7 @@ impl LeadTable {
         let satisfaction = match cols
             .satisfaction
             .iter()
-            .find(|&&i| !trim(record.get(i)).is_empty())
+            .find(|&&i| !value(record.get(i)).is_empty())
         {
             Some(&i) => {
                 let v = parse_number(record.get(i), comma).map_err(|p| (i, p))?;
