@@ -588,3 +588,20 @@ fn cells_that_say_no_value_are_unknown_not_errors() {
     .unwrap();
     assert_eq!(broken.errors[0].value, "#REF!");
 }
+
+#[test]
+fn a_header_repeated_by_two_exports_put_together_is_no_row() {
+    let csv = "Deal Name,Deal Stage,Amount\nAcme,Closed Won,1000\n\
+               Deal Name,Deal Stage,Amount\nGlobex,Closed Lost,500\n";
+    let i = import(csv.as_bytes(), &ImportOptions::default()).unwrap();
+    assert!(i.errors.is_empty(), "{:?}", i.errors);
+    assert_eq!((i.rows, i.rows_skipped), (3, 1));
+    let said: Vec<_> = i
+        .warnings
+        .iter()
+        .filter(|w| matches!(w.notice, Notice::HeaderRepeated))
+        .collect();
+    assert_eq!(said.len(), 1);
+    assert_eq!(said[0].line, Some(3));
+    assert!(said[0].message(Lang::Fr).contains("l'en-tête de nouveau"));
+}

@@ -720,19 +720,25 @@ fn first_line_end(head: &[u8]) -> Option<usize> {
 }
 
 /// Whether a row below the header is not data, said and counted as left out if so.
-/// A line of one cell shorter than the header is text (a report's footer:
+/// The header again is no row (two exports pasted into one file); a line of one cell
+/// shorter than the header is text (a report's footer:
 /// "Confidential Information - Do Not Distribute"; a sheet's row is as wide as its
 /// last cell), and a total row may name itself in its first column only (a report's
 /// "Total" under its owner column, the sums beside it).
 fn not_data(
     line: u64,
     record: &Record<'_>,
-    columns: usize,
+    header: &[Column],
     comma_delimited: bool,
     report: &mut Report,
 ) -> bool {
     let first = || record.iter().map(values::trim).find(|c| !c.is_empty());
-    let notice = if record.len() < columns
+    let columns = header.len();
+    let same = |i: usize| values::trim(record.get(i)) == header[i].header.trim().as_bytes();
+    let notice = if columns > 1 && same(0) && (1..columns).all(same) {
+        // Two exports pasted one after the other: the second's header.
+        Notice::HeaderRepeated
+    } else if record.len() < columns
         && record
             .iter()
             .filter(|c| !values::trim(c).is_empty())
@@ -780,7 +786,7 @@ impl Sink<'_> {
         {
             self.report.extra_cells += 1;
         }
-        let (columns, comma) = (self.columns.len(), self.delimiter == b',');
+        let (columns, comma) = (&self.columns[..], self.delimiter == b',');
         match self.table {
             Table::AwaitingHeader => {
                 if !self.title(line, &record) {

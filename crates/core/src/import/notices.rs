@@ -222,6 +222,8 @@ pub enum Notice {
     },
     /// A lead both converted and lost: counted as converted.
     ConvertedAndLost,
+    /// A row that is the header again (two files pasted into one), left out.
+    HeaderRepeated,
     /// A conversion dated before the lead's start; left out of the cycle.
     NegativeCycle {
         /// The cycle, in days (negative).
@@ -441,6 +443,13 @@ impl Notice {
                 "la campagne « {} » figure déjà ligne {first_line} ; les deux lignes sont additionnées dans ses totaux.",
                 shorten(name)
             ),
+            (Notice::HeaderRepeated, En) => {
+                "the header again (two files put together?); the line is left out.".into()
+            }
+            (Notice::HeaderRepeated, Fr) => {
+                "l'en-tête de nouveau (deux fichiers mis bout à bout ?) ; la ligne est écartée."
+                    .into()
+            }
             (Notice::ConvertedAndLost, En) => {
                 "the lead is both converted and lost; it counts as converted.".into()
             }

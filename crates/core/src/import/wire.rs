@@ -120,6 +120,7 @@ fn write_warning(w: &mut Writer, warning: &Warning) -> Option<()> {
             w.bytes(label.as_bytes())?;
         }
         Notice::ConvertedAndLost => w.u8(1),
+        Notice::HeaderRepeated => w.u8(4),
         Notice::TextLine { text } => {
             w.u8(3);
             w.bytes(text.as_bytes())?;
@@ -140,6 +141,7 @@ fn read_warning(r: &mut Reader) -> Option<Warning> {
         1 => Notice::ConvertedAndLost,
         2 => Notice::NegativeCycle { days: r.i64()? },
         3 => Notice::TextLine { text: r.string()? },
+        4 => Notice::HeaderRepeated,
         _ => return None,
     };
     Some(Warning { line, notice })
