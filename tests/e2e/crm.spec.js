@@ -37,3 +37,44 @@ for (const name of FIXTURES) {
     }
   });
 }
+
+// A Salesforce report as exported: a title above the header, a "Total" row under the
+// owner column, the footer's lines. Pasted, the leads are the report's three; each
+// line left out is said with its line, in either language; looked at narrow and wide.
+const REPORT = [
+  'Opportunities by Owner',
+  '',
+  'Opportunity Owner,Stage,Amount,Created Date,Lead Source',
+  'Alice Martin,Closed Won,"12,000.00","3/14/2025, 10:22 AM",Web',
+  'Alice Martin,Prospecting,N/A,3/20/2025,Web',
+  'Bob Stone,Closed Lost,"3,000.00",3/2/2025,Phone Inquiry',
+  '',
+  'Total,,"15,000.00",,',
+  '',
+  '"Confidential Information - Do Not Distribute"',
+  '"Copyright (c) 2000-2025 salesforce.com, inc. All rights reserved."',
+].join('\n');
+
+for (const lang of ['en', 'fr']) {
+  for (const width of [375, 1280]) {
+    test(`a report's title, total and footer are said, not counted (${lang}, ${width}px)`, async ({ page }) => {
+      await page.setViewportSize({ width, height: 900 });
+      const ui = new KpiPage(page);
+      await ui.open(`?lang=${lang}`);
+      await ui.paste(REPORT);
+      await expect(ui.rows()).toHaveCount(2);
+      await expectValue(ui.cell(ui.total(), 'conversion_rate'), 100 / 3);
+      const said = page.locator('[data-testid=import-warning]');
+      for (const line of ['1', '8', '10', '11']) {
+        await expect(said.and(page.locator(`[data-line="${line}"]`))).toHaveCount(1);
+      }
+      await expect(said.and(page.locator('[data-line="10"]'))).toContainText(
+        lang === 'fr' ? 'pas une ligne du tableau' : 'not a row of the table',
+      );
+      await expect(page.locator('[data-testid=import-error]')).toHaveCount(0);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(overflow).toBeLessThanOrEqual(width);
+      await page.locator('.messages').screenshot({ path: path.join(__dirname, 'screenshots', `report-footer-${lang}-${width}.png`) });
+    });
+  }
+}
