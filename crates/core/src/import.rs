@@ -725,7 +725,33 @@ fn first_line_end(head: &[u8]) -> Option<usize> {
 /// "Confidential Information - Do Not Distribute"; a sheet's row is as wide as its
 /// last cell), and a total row may name itself in its first column only (a report's
 /// "Total" under its owner column, the sums beside it).
+#[inline]
 fn not_data(
+    line: u64,
+    record: &Record<'_>,
+    header: &[Column],
+    comma_delimited: bool,
+    report: &mut Report,
+) -> bool {
+    // A row of data at once (every row of a large file): as wide as the header, its
+    // first cell neither empty, nor the header's, nor a total's first letter.
+    let first = values::trim(record.get(0));
+    let header_first = header
+        .first()
+        .map_or(&[][..], |c| c.header.as_bytes().trim_ascii());
+    if record.len() >= header.len()
+        && !first.is_empty()
+        && first != header_first
+        && !values::may_name_a_total(first)
+    {
+        return false;
+    }
+    left_out(line, record, header, comma_delimited, report)
+}
+
+/// [`not_data`] past its quick look.
+#[inline(never)]
+fn left_out(
     line: u64,
     record: &Record<'_>,
     header: &[Column],
@@ -734,7 +760,7 @@ fn not_data(
 ) -> bool {
     let first = || record.iter().map(values::trim).find(|c| !c.is_empty());
     let columns = header.len();
-    let same = |i: usize| values::trim(record.get(i)) == header[i].header.trim().as_bytes();
+    let same = |i: usize| values::trim(record.get(i)) == header[i].header.as_bytes().trim_ascii();
     let notice = if columns > 1 && same(0) && (1..columns).all(same) {
         // Two exports pasted one after the other: the second's header.
         Notice::HeaderRepeated

@@ -217,10 +217,35 @@ const NO: Event = Event {
 const FROM_CREATED: u8 = 1;
 const FROM_FIRST_CONTACT: u8 = 2;
 
-/// The leftmost non-empty cell among columns, trimmed (empty when none).
+/// What `read` reads in the leftmost non-empty cell among columns (`None` when none),
+/// or that cell's column and problem. A cell that says there is no value (`N/A`,
+/// `-`: [`value`]) is passed over; it is looked at only when it cannot be read,
+/// which keeps the look off the rows' path.
+fn leftmost<T>(
+    record: &Record<'_>,
+    cols: &[usize],
+    mut read: impl FnMut(usize, &[u8]) -> Result<T, Problem>,
+) -> Result<Option<T>, (usize, Problem)> {
+    for &i in cols {
+        let raw = record.get(i);
+        if trim(raw).is_empty() {
+            continue;
+        }
+        match read(i, raw) {
+            Ok(v) => return Ok(Some(v)),
+            Err(_) if value(raw).is_empty() => continue,
+            Err(problem) => return Err((i, problem)),
+        }
+    }
+    Ok(None)
+}
+
+/// The leftmost non-empty cell among columns, trimmed (empty when none). A cell that
+/// says there is no value (`N/A`) is a text here, made none once per combination
+/// ([`LeadTable::finish`]) or reason, not per row.
 fn first_text<'r>(record: &Record<'r>, cols: &[usize]) -> &'r [u8] {
     cols.iter()
-        .map(|&i| value(record.get(i)))
+        .map(|&i| trim(record.get(i)))
         .find(|c| !c.is_empty())
         .unwrap_or(b"")
 }
@@ -581,7 +606,8 @@ impl LeadTable {
         self.last = index;
         std::mem::swap(&mut self.last_key, &mut key);
         self.key = key;
-        if let Some(raw) = Some(first_text(&record, &self.cols.currency)).filter(|c| !c.is_empty())
+        if let Some(raw) =
+            Some(first_text(&record, &self.cols.currency)).filter(|c| !value(c).is_empty())
         {
             if self.currencies.len() < MAX_CURRENCIES
                 && !self.currencies.iter().any(|c| c.as_bytes() == raw)
@@ -654,43 +680,29 @@ impl LeadTable {
         let lost = event(&cols.lost)?;
         let responded = event(&cols.responded)?;
         // Dates, numbers and texts: the leftmost non-empty cell.
-        let mut date = |cols: &[usize]| -> Result<Option<Date>, (usize, Problem)> {
-            let Some(&i) = cols.iter().find(|&&i| !value(record.get(i)).is_empty()) else {
-                return Ok(None);
-            };
-            let d = dates.date(record.get(i)).ok_or((i, Problem::NotADate))?;
-            evidence[i].note(d);
-            Ok(Some(d))
+        let mut date = |cols: &[usize]| {
+            leftmost(record, cols, |i, raw| {
+                let d = dates.date(raw).ok_or(Problem::NotADate)?;
+                evidence[i].note(d);
+                Ok(d)
+            })
         };
         let created = date(&cols.created)?;
         let first_contact = date(&cols.first_contact)?;
         let closed = date(&cols.closed)?;
         let comma = self.comma_delimited;
-        let number = |cols: &[usize], kind| -> Result<Option<f64>, (usize, Problem)> {
-            let Some(&i) = cols.iter().find(|&&i| !value(record.get(i)).is_empty()) else {
-                return Ok(None);
-            };
-            parse_input(record.get(i), kind, comma)
-                .map(Some)
-                .map_err(|p| (i, p))
-        };
+        let number =
+            |cols: &[usize], kind| leftmost(record, cols, |_, raw| parse_input(raw, kind, comma));
         let revenue = number(&cols.revenue, InputKind::SignedMoney)?.unwrap_or(0.0);
         let cost = number(&cols.cost, InputKind::Money)?.unwrap_or(0.0);
         let messages_sent = number(&cols.messages_sent, InputKind::Count)?.unwrap_or(0.0);
-        let satisfaction = match cols
-            .satisfaction
-            .iter()
-            .find(|&&i| !value(record.get(i)).is_empty())
-        {
-            Some(&i) => {
-                let v = parse_number(record.get(i), comma).map_err(|p| (i, p))?;
-                if !(1.0..=5.0).contains(&v) {
-                    return Err((i, Problem::ScoreOutOfRange));
-                }
-                Some(v)
+        let satisfaction = leftmost(record, &cols.satisfaction, |_, raw| {
+            let v = parse_number(raw, comma)?;
+            match (1.0..=5.0).contains(&v) {
+                true => Ok(v),
+                false => Err(Problem::ScoreOutOfRange),
             }
-            None => None,
-        };
+        })?;
         let mut stages = 0u8;
         for k in 0..self.cols.stage.len() {
             let i = self.cols.stage[k];
@@ -766,7 +778,7 @@ impl LeadTable {
             report.warn(Some(line), Notice::ConvertedAndLost);
         }
         let abandoned = lost && !converted;
-        let reason = if abandoned && !reason.is_empty() {
+        let reason = if abandoned && !value(reason).is_empty() {
             Some(self.reason_id(reason, report))
         } else {
             None
@@ -1052,7 +1064,7 @@ impl LeadTable {
         });
         let mut texts = TextDims::default();
         let text = |texts: &mut Interner, raw: &[u8], known: bool| -> Option<Arc<str>> {
-            let t = cell_str(raw);
+            let t = cell_str(value(raw));
             (known && !t.is_empty()).then(|| texts.get(&t))
         };
         let reason_names = &self.reason_names;
@@ -1077,7 +1089,7 @@ impl LeadTable {
                 }
                 _ => None,
             };
-            let name: Arc<str> = Arc::from(&*cell_str(name));
+            let name: Arc<str> = Arc::from(&*cell_str(value(name)));
             let hash = hash_text(&name);
             names
                 .entry(

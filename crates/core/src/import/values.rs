@@ -119,6 +119,7 @@ pub fn cell_str(raw: &[u8]) -> Cow<'_, str> {
 }
 
 /// The cell without its surrounding ASCII white space.
+#[inline]
 pub fn trim(raw: &[u8]) -> &[u8] {
     raw.trim_ascii()
 }
@@ -127,23 +128,20 @@ pub fn trim(raw: &[u8]) -> &[u8] {
 /// exports and spreadsheets say it: `-`, `--`, `—`, `–`, `N/A`, `NA`, Excel's `#N/A`,
 /// `n.a.`, `null`, `none`, French `N/D`, `nd`, `s/o`, a pivot table's `(blank)`,
 /// `(vide)`. Such a cell is unknown, as an empty one is (contract §2), not a bad one.
+#[inline]
 pub fn value(raw: &[u8]) -> &[u8] {
     let cell = trim(raw);
-    if is_placeholder(cell) {
-        &[]
-    } else {
-        cell
+    // Told by the first byte: numbers and dates pass at once (a `-` then a digit
+    // is a negative number).
+    match cell.first() {
+        Some(b'-' | b'n' | b'N' | b'#' | b's' | b'S' | b'(' | 0xE2) if is_placeholder(cell) => &[],
+        _ => cell,
     }
 }
 
+#[inline(never)]
 fn is_placeholder(cell: &[u8]) -> bool {
-    // Told by the first byte: numbers and dates pass at once (a `-` then a digit
-    // is a negative number).
-    if !matches!(
-        cell.first(),
-        Some(b'-' | b'n' | b'N' | b'#' | b's' | b'S' | b'(' | 0xE2)
-    ) || cell.len() > 7
-    {
+    if cell.len() > 7 {
         return false;
     }
     if cell.iter().all(|&b| b == b'-') || cell == "—".as_bytes() || cell == "–".as_bytes() {
@@ -483,7 +481,10 @@ fn split_time(s: &[u8]) -> (&[u8], &[u8]) {
 /// A date whose month is named, in English or French, full or short, maybe with a
 /// time after it: `Mar 14, 2025`, `March 14, 2025 9:15 AM` (Zoho, Salesforce's
 /// medium form), `14 Mar 2025`, `14-Mar-2025`, `14-Mar-25` (Excel's `d-mmm-yy`),
-/// `14 févr. 2025`. A two-digit year is this century's.
+/// `14 févr. 2025`. A two-digit year is this century's. Out of line: the hot path
+/// reads numeric days.
+#[cold]
+#[inline(never)]
 fn parse_named(cell: &[u8]) -> Option<Date> {
     // Only a short cell with a letter: anything else was read already.
     if cell.len() > 40
@@ -702,7 +703,7 @@ impl DateMemo {
 
     /// An event cell: yes/no, or a date (yes, on that day); dates remembered.
     pub fn event(&mut self, raw: &[u8]) -> Result<Event, Problem> {
-        if let Some(happened) = parse_flag(value(raw)) {
+        if let Some(happened) = parse_flag(raw) {
             return Ok(Event {
                 happened,
                 date: None,
@@ -712,6 +713,11 @@ impl DateMemo {
             Some(date) => Ok(Event {
                 happened: true,
                 date: Some(date),
+            }),
+            // A cell that says there is no value: no event, as an empty one.
+            None if value(raw).is_empty() => Ok(Event {
+                happened: false,
+                date: None,
             }),
             None => Err(Problem::NotYesNoOrDate),
         }
@@ -859,16 +865,27 @@ impl Stage {
 
 pub fn is_total_label(raw: &[u8]) -> bool {
     let raw = trim(raw);
-    // Each label starts (past punctuation) with t, s or g: most names are told
-    // apart by their first letter, without a normalised copy.
-    let first = raw
-        .iter()
-        .find(|b| !b.is_ascii() || b.is_ascii_alphanumeric());
-    if first.is_some_and(|b| b.is_ascii() && !matches!(b.to_ascii_lowercase(), b't' | b's' | b'g'))
-    {
-        return false;
+    may_name_a_total(raw) && names_a_total(raw)
+}
+
+/// Whether a trimmed cell may name a total, by its first letter: each label starts
+/// (past punctuation) with t, s or g, so most names are told apart without a
+/// normalised copy.
+#[inline]
+pub fn may_name_a_total(raw: &[u8]) -> bool {
+    match raw.first() {
+        Some(b) if b.is_ascii_alphanumeric() => {
+            matches!(b.to_ascii_lowercase(), b't' | b's' | b'g')
+        }
+        _ => {
+            let first = raw
+                .iter()
+                .find(|b| !b.is_ascii() || b.is_ascii_alphanumeric());
+            !first.is_some_and(|b| {
+                b.is_ascii() && !matches!(b.to_ascii_lowercase(), b't' | b's' | b'g')
+            })
+        }
     }
-    names_a_total(raw)
 }
 
 /// The total rows' names, normalised: the contract's (§2), a report's subtotals, and
