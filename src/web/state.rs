@@ -9,7 +9,7 @@ use crate::import::{
     import, import_sheet_text, ColumnOverride, FatalError, FileKind, Import, ImportOptions,
 };
 use crate::import::{parse_number, Problem};
-use crate::kpi::{Campaign, Formulas, Input, Inputs, Kpi, PerKpi, Summary};
+use crate::kpi::{Campaign, Formulas, Input, Inputs, Kpi, PerKpi, Summary, Undefined};
 use crate::lang::Lang;
 use crate::texts::Ui;
 use crate::whatif::Lever;
@@ -281,8 +281,9 @@ impl Data {
         let combos: &[Campaign] = costed.as_deref().map_or(&import.combos, |c| c);
         let (by, filters) = self.view.for_dims(import.dims);
         let grouping = group_names_known(combos, import.dims, by, &filters, import.names_distinct);
-        self.total = Some(grouping.total_summary(combos));
-        let (best_worst, defined) = best_and_worst_all(&grouping, combos);
+        let total = grouping.total_summary(combos);
+        let (best_worst, defined) = best_and_worst_all(&grouping, combos, &total);
+        self.total = Some(total);
         self.best_worst = Rc::new(best_worst);
         self.defined = Rc::new(defined);
         if self.values.is_empty() {
@@ -867,19 +868,32 @@ use prospect_kpi_core::hash::sort_indices;
 pub fn best_and_worst_all(
     grouping: &Grouping,
     combos: &[Campaign],
+    total: &Summary,
 ) -> (PerKpi<Option<(usize, usize)>>, PerKpi<usize>) {
     // Per KPI: the row and value of the lowest and of the highest.
     type Extremes = Option<((usize, f64), (usize, f64))>;
     let mut acc: PerKpi<Extremes> = PerKpi::default();
     let mut defined: PerKpi<usize> = PerKpi::default();
     let formulas = Formulas::default();
+    // A KPI the total lacks for want of an input, or of a denominator (sums of
+    // counts: zero in every group when zero in all), no group has: not asked of a
+    // million groups.
+    let kpis: Vec<Kpi> = Kpi::ALL
+        .into_iter()
+        .filter(|&k| {
+            !matches!(
+                total.kpis[k],
+                Err(Undefined::Missing(_) | Undefined::Zero(_) | Undefined::LeadFilesOnly)
+            )
+        })
+        .collect();
     for i in 0..grouping.groups.len() {
         let members = grouping.members(i);
         let one = match members {
             [m] => combos.get(*m as usize),
             _ => None,
         };
-        for kpi in Kpi::ALL {
+        for &kpi in &kpis {
             // The KPI alone: no pooled inputs, no summary kept.
             let value = match one {
                 Some(c) => formulas.alone_value(kpi, c),
@@ -955,10 +969,10 @@ mod tests {
         );
         println!("group: {:?}", t.elapsed());
         let t = std::time::Instant::now();
-        let _ = grouping.total_summary(combos);
+        let total = grouping.total_summary(combos);
         println!("total_summary: {:?}", t.elapsed());
         let t = std::time::Instant::now();
-        let _ = best_and_worst_all(&grouping, combos);
+        let _ = best_and_worst_all(&grouping, combos, &total);
         println!("best_and_worst_all: {:?}", t.elapsed());
         let t = std::time::Instant::now();
         let _ = values_of_groups(&grouping, combos, MAX_FILTER_VALUES);
@@ -1200,6 +1214,29 @@ mod tests {
         assert_eq!(bw(Kpi::Roi), None);
         let s = s.reduce(Action::SortBy(SortKey::Kpi(Kpi::Roi)));
         assert!(s.sort.descending, "higher is better starts best first");
+    }
+
+    /// Leaving out the KPIs the total lacks changes nothing: the same extremes and
+    /// counts as asking every KPI of every group (a total with every KPI defined).
+    #[test]
+    fn kpis_the_total_lacks_are_not_asked_of_the_groups() {
+        let csv = "campaign,channel,cost,leads,customers,revenue,contacted\n\
+                   A,x,100,10,1,,0\nB,y,,20,0,,0\nB,x,50,5,2,,0\nC,y,,0,0,,0\nD,z,10,,,,\n";
+        let s = paste(state(), csv);
+        let data = s.data.clone().unwrap();
+        for by in [Dim::Campaign, Dim::Channel] {
+            let dims = data.result.as_ref().as_ref().unwrap().dims;
+            let grouping = group(data.combos(), dims, by, &[]);
+            let total = grouping.total_summary(data.combos());
+            assert!(Kpi::ALL.iter().any(|&k| total.kpis[k].is_err()));
+            let mut every = total.clone();
+            every.kpis = PerKpi::from_fn(|_| Ok(1.0));
+            assert_eq!(
+                best_and_worst_all(&grouping, data.combos(), &total),
+                best_and_worst_all(&grouping, data.combos(), &every),
+                "{by:?}"
+            );
+        }
     }
 
     #[test]
