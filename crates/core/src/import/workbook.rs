@@ -7,7 +7,7 @@
 //! names its cell (`Campagnes!D7`).
 
 use super::{import_sheet_text, FatalError, Import, ImportOptions};
-use calamine::{open_workbook_auto_from_rs, Data, DataRef, Range, Reader, Xlsx};
+use calamine::{open_workbook_auto_from_rs, Data, DataRef, Dimensions, Range, Reader, Xlsx};
 use std::io::Cursor;
 
 /// The largest workbook file read.
@@ -347,7 +347,10 @@ fn xlsx_text(mut book: Xlsx<Cursor<&[u8]>>, sheet: Option<&str>) -> Result<Sheet
             first_error.get_or_insert(e);
             continue;
         }
-        let order = crate::hash::sorted(cells, &|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let mut order = crate::hash::sorted(cells, &|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        if let Some(Ok(merges)) = book.worksheet_merge_cells(name) {
+            order = merged_down(order, &merges);
+        }
         let first_col = order.iter().map(|c| c.1).min().unwrap_or(0);
         let rows = order.chunk_by(|a, b| a.0 == b.0);
         let header = super::header_row(rows.map(|r| r.iter().map(|c| c.2.clone()).collect()));
@@ -362,6 +365,45 @@ fn xlsx_text(mut book: Xlsx<Cursor<&[u8]>>, sheet: Option<&str>) -> Result<Sheet
         }
     }
     Err(first_error.unwrap_or(FatalError::NoSheetWithHeader { sheets: names }))
+}
+
+/// Sorted cells with each value merged down over rows (a channel's cell merged over
+/// its campaigns' rows, as people lay out their sheets) written in every row it
+/// covers, in its first column: a merge across columns only (a title over the
+/// table) stays one cell. Within the rows that have cells, and at most
+/// [`MAX_CELLS`] in all.
+fn merged_down(cells: Vec<(u32, u32, String)>, merges: &[Dimensions]) -> Vec<(u32, u32, String)> {
+    let last_row = cells.last().map_or(0, |c| c.0);
+    let mut more = Vec::new();
+    for m in merges {
+        let ((top, col), bottom) = (m.start, m.end.0.min(last_row));
+        if bottom <= top {
+            continue;
+        }
+        let Ok(at) = cells.binary_search_by(|c| (c.0, c.1).cmp(&(top, col))) else {
+            continue;
+        };
+        for row in top + 1..=bottom {
+            if cells.len() + more.len() >= MAX_CELLS {
+                break;
+            }
+            if cells
+                .binary_search_by(|c| (c.0, c.1).cmp(&(row, col)))
+                .is_err()
+            {
+                more.push((row, col, cells[at].2.clone()));
+            }
+        }
+    }
+    if more.is_empty() {
+        return cells;
+    }
+    let mut all = cells;
+    all.extend(more);
+    let mut all = crate::hash::sorted(all, &|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    // Overlapping merges (a damaged file) fill a cell once.
+    all.dedup_by(|a, b| (a.0, a.1) == (b.0, b.1));
+    all
 }
 
 /// Sorted cells as tab-separated lines, one per sheet row from the first (so that a
@@ -576,6 +618,58 @@ mod report_tests {
         assert_eq!(lines, [Some(1), Some(2), Some(3), Some(9), Some(11)]);
         assert!(
             matches!(said[3].1, Notice::TotalRowSkipped { label } if label == "Grand Totals (3 records)")
+        );
+    }
+
+    /// A sheet laid out by hand: each channel's cell merged down over its
+    /// campaigns, the title merged across the table.
+    #[test]
+    fn a_value_merged_down_holds_for_every_row_it_covers() {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet().set_name("Campagnes").unwrap();
+        let plain = rust_xlsxwriter::Format::new();
+        sheet
+            .merge_range(0, 0, 0, 3, "Campagnes T1 2025", &plain)
+            .unwrap();
+        for (c, h) in ["Canal", "Campagne", "Leads", "Clients"].iter().enumerate() {
+            sheet.write_string(1, c as u16, *h).unwrap();
+        }
+        sheet.merge_range(2, 0, 4, 0, "email", &plain).unwrap();
+        sheet.merge_range(5, 0, 6, 0, "salon", &plain).unwrap();
+        let rows = [
+            ("A", 10.0, 1.0),
+            ("B", 20.0, 2.0),
+            ("C", 30.0, 3.0),
+            ("D", 40.0, 4.0),
+            ("E", 50.0, 5.0),
+        ];
+        for (r, (name, leads, won)) in rows.into_iter().enumerate() {
+            let r = 2 + r as u32;
+            sheet.write_string(r, 1, name).unwrap();
+            sheet.write_number(r, 2, leads).unwrap();
+            sheet.write_number(r, 3, won).unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let read = import_workbook(&bytes, None, &ImportOptions::default()).unwrap();
+        let channels: Vec<_> = read
+            .import
+            .combos
+            .iter()
+            .map(|c| (&*c.name, c.channel.as_deref()))
+            .collect();
+        assert_eq!(
+            channels,
+            [
+                ("A", Some("email")),
+                ("B", Some("email")),
+                ("C", Some("email")),
+                ("D", Some("salon")),
+                ("E", Some("salon"))
+            ]
+        );
+        // The title, merged across, is one line of text.
+        assert!(
+            matches!(&read.import.warnings[0].notice, Notice::TextLine { text } if text == "Campagnes T1 2025")
         );
     }
 }
