@@ -230,6 +230,8 @@ impl LeadField {
                 "origine de la piste",
                 "source de la piste",
                 "canal source",
+                // HubSpot's API name of the original source.
+                "hs analytics source",
             ],
             LeadField::Owner => &[
                 "owner",
@@ -247,6 +249,8 @@ impl LeadField {
                 "proprietaire du prospect",
                 "proprietaire de la piste",
                 "responsable",
+                // An API export's (Salesforce's `Owner.Name`).
+                "owner name",
             ],
             LeadField::Created => &[
                 "created",
@@ -258,6 +262,9 @@ impl LeadField {
                 "deal created",
                 "date de creation",
                 "affaire creee",
+                // API exports: HubSpot's `createdate`, Pipedrive's `add_time`.
+                "createdate",
+                "add time",
             ],
             LeadField::FirstContact => &[
                 "first contact",
@@ -291,6 +298,8 @@ impl LeadField {
                 "converti",
                 "date de conversion",
                 "date de gain",
+                // Salesforce's `IsWon` (true / false).
+                "is won",
             ],
             LeadField::Lost => &[
                 "lost",
@@ -311,6 +320,8 @@ impl LeadField {
                 // Pipedrive's `Deal - Closed on` / `Deal - Deal closed on`.
                 "closed on",
                 "deal closed on",
+                // HubSpot's API name.
+                "closedate",
             ],
             LeadField::LostReason => &[
                 "lost reason",
@@ -340,6 +351,11 @@ impl LeadField {
                 "stage pipeline",
                 "phase du cycle de vie",
                 "statut du lead",
+                // API exports: Salesforce's `StageName`, HubSpot's property names.
+                "stage name",
+                "lifecyclestage",
+                "dealstage",
+                "hs lead status",
             ],
             LeadField::Revenue => &[
                 "revenue",
@@ -507,6 +523,15 @@ fn by_key(name: &str, key: &str) -> bool {
 /// A header normalised for matching: `Deal - Value` is matched as `value` when its
 /// entity is the row's own (contract §2); other headers are normalised whole.
 pub fn header_name(header: &str) -> String {
+    // An API name in one word (`CreatedDate`, `campaignName`, Salesforce's
+    // `LeadSource`) is its words.
+    let split;
+    let header = if !header.contains(char::is_whitespace) && has_camel_case(header) {
+        split = camel_words(header);
+        split.as_str()
+    } else {
+        header
+    };
     if let Some((entity, field)) = header.split_once(" - ") {
         if OWN_ENTITIES.contains(&normalise(entity).as_str()) {
             let field = normalise(field);
@@ -516,6 +541,35 @@ pub fn header_name(header: &str) -> String {
         }
     }
     normalise(header)
+}
+
+/// Whether a word has a lower-case letter or digit followed by a capital.
+fn has_camel_case(word: &str) -> bool {
+    word.as_bytes()
+        .windows(2)
+        .any(|w| (w[0].is_ascii_lowercase() || w[0].is_ascii_digit()) && w[1].is_ascii_uppercase())
+}
+
+/// A camel-case word with a space before each word in it: `IsWon` → `Is Won`,
+/// `UTMCampaign` → `UTM Campaign`.
+fn camel_words(word: &str) -> String {
+    let b = word.as_bytes();
+    let mut out = String::with_capacity(word.len() + 4);
+    for (i, c) in word.char_indices() {
+        let prev = i.checked_sub(1).map(|p| b[p]);
+        let next = b.get(i + 1).copied();
+        let starts = c.is_ascii_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_ascii_lowercase()
+                    || p.is_ascii_digit()
+                    || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
+            });
+        if starts {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Gives each column its field; several columns of one field are combined (contract
@@ -595,6 +649,40 @@ mod tests {
             let named = f.matches(&normalise(f.key()));
             assert!(named || f == LeadField::Closed, "{}", f.key());
         }
+    }
+
+    #[test]
+    fn api_names_in_one_word_are_their_words() {
+        assert_eq!(camel_words("IsWon"), "Is Won");
+        assert_eq!(camel_words("UTMCampaign"), "UTM Campaign");
+        assert_eq!(camel_words("campaignName"), "campaign Name");
+        assert_eq!(header_name("CreatedDate"), "created date");
+        assert_eq!(header_name("hs_lead_status"), "hs lead status");
+        assert_eq!(header_name("Owner.Name"), "owner name");
+        // Words as written are left as they are.
+        assert_eq!(header_name("SQL"), "sql");
+        assert_eq!(header_name("Deal Stage"), "deal stage");
+        assert_eq!(header_name("LinkedIn campaign"), "linkedin campaign");
+        // A Salesforce export through its API names (Data Loader).
+        let mut w = Vec::new();
+        let h = headers("Id,StageName,Amount,CloseDate,CreatedDate,LeadSource,Owner.Name,IsWon");
+        let Some(Header::Leads(m)) = map_header(&h, &[], &mut w) else {
+            panic!("not a lead file")
+        };
+        assert_eq!(
+            m.fields,
+            [
+                Some(LeadField::LeadId),
+                Some(LeadField::Stage),
+                Some(LeadField::Revenue),
+                Some(LeadField::Closed),
+                Some(LeadField::Created),
+                Some(LeadField::Channel),
+                Some(LeadField::Owner),
+                Some(LeadField::Converted),
+            ]
+        );
+        assert!(w.is_empty(), "{w:?}");
     }
 
     #[test]
