@@ -43,30 +43,69 @@ pub fn detect_encoding(head: &[u8]) -> Result<(TextEncoding, usize), FatalError>
     }
 }
 
-/// Picks the delimiter from the first non-blank line of UTF-8 text: the most
-/// frequent of tab, `;` and `,` outside quotes (ties in that order). The line ends
-/// at the first line break even inside quotes, so that the choice depends on the
-/// first line alone, however much of the file has arrived.
+/// Picks the delimiter: Excel's `sep=` line if the text starts with one, else the
+/// most frequent of tab, `;` and `,` outside quotes (ties in that order) on the first
+/// line that has any (a report's title above its header may have none). A line ends
+/// at the first line break even inside quotes. When that line has only one (a
+/// two-column header, or a title such as `Rapport, T1 2025`), the first lines vote:
+/// the delimiter that splits most of them into the same number of cells, two or
+/// more, wins. `text` is the sniffed head only, so that the choice never depends on
+/// how much of the file has arrived.
 pub fn detect_delimiter(text: &[u8]) -> u8 {
     if let Some(delimiter) = sep_line(text) {
         return delimiter;
     }
-    // The first line that has one: a report's title above its header has none.
+    const DELIMITERS: [u8; 3] = [b'\t', b';', b','];
+    let lines = first_lines(text);
+    let Some(first) = lines.iter().position(|c| c.iter().any(|&n| n > 0)) else {
+        return b',';
+    };
+    let counts = lines[first];
+    let best = (0..3).fold(0, |best, i| if counts[i] > counts[best] { i } else { best });
+    if counts[best] > 1 {
+        return DELIMITERS[best];
+    }
+    // The vote: per delimiter, the most frequent number of cells (two or more) and
+    // how many lines have it.
+    let vote = |d: usize| {
+        let mut best = (0usize, 0usize);
+        for line in &lines[first..] {
+            let cells = line[d] + 1;
+            let same = lines[first..].iter().filter(|l| l[d] + 1 == cells).count();
+            if cells >= 2 && (same, cells) > best {
+                best = (same, cells);
+            }
+        }
+        best
+    };
+    let votes = [vote(0), vote(1), vote(2)];
+    let winner = (0..3).fold(best, |w, i| if votes[i] > votes[w] { i } else { w });
+    DELIMITERS[winner]
+}
+
+/// The counts of tab, `;` and `,` outside quotes on each of the first non-blank
+/// lines (at most [`MAX_LINES_WITHOUT_DELIMITER`] + 1); a last line without its line
+/// end is left out unless it is the only one.
+fn first_lines(text: &[u8]) -> Vec<[usize; 3]> {
+    let mut lines = Vec::new();
     let mut rest = text;
-    for _ in 0..=MAX_LINES_WITHOUT_DELIMITER {
+    while lines.len() <= MAX_LINES_WITHOUT_DELIMITER {
         let start = rest
             .iter()
             .position(|&b| b != b'\r' && b != b'\n')
             .unwrap_or(rest.len());
         rest = &rest[start..];
+        if rest.is_empty() {
+            break;
+        }
         let mut counts = [0usize; 3];
         let mut quoted = false;
-        let mut end = rest.len();
+        let mut end = None;
         for (i, &b) in rest.iter().enumerate() {
             match b {
                 b'"' => quoted = !quoted,
                 b'\n' | b'\r' => {
-                    end = i;
+                    end = Some(i);
                     break;
                 }
                 b'\t' if !quoted => counts[0] += 1,
@@ -75,16 +114,20 @@ pub fn detect_delimiter(text: &[u8]) -> u8 {
                 _ => {}
             }
         }
-        let best = (0..3).fold(0, |best, i| if counts[i] > counts[best] { i } else { best });
-        if counts[best] > 0 {
-            return [b'\t', b';', b','][best];
-        }
-        rest = &rest[end..];
-        if rest.is_empty() {
-            break;
+        match end {
+            Some(end) => {
+                lines.push(counts);
+                rest = &rest[end..];
+            }
+            None => {
+                if lines.is_empty() {
+                    lines.push(counts);
+                }
+                break;
+            }
         }
     }
-    b','
+    lines
 }
 
 /// The delimiter an Excel hint line names (`sep=;`, the file's first line), if the
@@ -546,6 +589,19 @@ mod tests {
             b';'
         );
         assert_eq!(detect_delimiter(b"one\ntwo\n"), b',');
+        // A title with a comma above a French header; two columns either way.
+        assert_eq!(
+            detect_delimiter(
+                "Rapport, T1 2025\n\ncampagne;prospects;clients\nA;10;2\nB;20;4,5\n".as_bytes()
+            ),
+            b';'
+        );
+        assert_eq!(detect_delimiter(b"campaign,leads\nA,10\nB,20\n"), b',');
+        assert_eq!(
+            detect_delimiter(b"campagne;prospects\nA;1,5\nB;2,5\nC;3,5\n"),
+            b';'
+        );
+        assert_eq!(detect_delimiter(b"campaign,leads"), b',');
         // Excel's hint line names it.
         assert_eq!(detect_delimiter(b"sep=;\r\na,b;c\n"), b';');
         assert_eq!(detect_delimiter(b"SEP=|\na|b\n"), b'|');
