@@ -458,7 +458,9 @@ impl Date {
 }
 
 /// Reads `2025-03-14`, `2025-03-14T10:22:00Z`, `2025-03-14 10:22(:05)`, `2025/03/14`,
-/// `14/03/2025`, `14/03/2025 10:22`, `3/14/2025 10:22 AM` or `14.03.2025`. `None` when it is not a valid date.
+/// `14/03/2025`, `14/03/2025 10:22`, `3/14/2025 10:22 AM` or `14.03.2025`, a comma
+/// maybe before the time (`3/14/2025, 10:22 AM`), or a month named
+/// ([`parse_named`]). `None` when it is not a valid date.
 pub fn parse_date(raw: &[u8]) -> Option<Date> {
     let raw = trim(raw);
     let (day, time) = split_time(raw);
