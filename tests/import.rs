@@ -559,37 +559,6 @@ fn an_excel_sep_line_names_the_delimiter_and_is_not_said() {
 }
 
 #[test]
-fn cells_that_say_no_value_are_unknown_not_errors() {
-    // Exports and spreadsheets write "no value" many ways: the lead is still a lead,
-    // the campaign still a campaign, and the cell is unknown, as an empty one is.
-    let leads = "campaign,stage,amount,created,contacted,lost reason\n\
-                 A,won,1000,2025-01-02,yes,\n\
-                 A,lost,-,N/A,no,n/a\n\
-                 A,new,#N/A,—,-,\n\
-                 N/A,won,500,2025-01-04,yes,\n";
-    let i = import(leads.as_bytes(), &ImportOptions::default()).unwrap();
-    assert!(i.errors.is_empty(), "{:?}", i.errors);
-    let a: Vec<_> = i.combos.iter().filter(|c| &*c.name == "A").collect();
-    let sum = |input| a.iter().filter_map(|c| c.inputs.get(input)).sum::<f64>();
-    assert_eq!((sum(Input::Leads), sum(Input::Revenue)), (3.0, 1000.0));
-    assert!(a.iter().all(|c| c.lost_reasons().is_empty()));
-    // A campaign said to be none is no campaign.
-    assert!(i.combos.iter().any(|c| c.name.is_empty()));
-    let sheet = "campagne;prospects;clients;coût\nA;10;2;-\nB;N/A;4;500\n";
-    let s = import(sheet.as_bytes(), &ImportOptions::default()).unwrap();
-    assert!(s.errors.is_empty());
-    assert_eq!(s.campaigns()[0].inputs.get(Input::Cost), None);
-    assert_eq!(s.campaigns()[1].inputs.get(Input::Leads), None);
-    // Excel's real errors are still errors.
-    let broken = import(
-        b"campaign,leads,customers\nA,#REF!,2\n",
-        &ImportOptions::default(),
-    )
-    .unwrap();
-    assert_eq!(broken.errors[0].value, "#REF!");
-}
-
-#[test]
 fn a_header_repeated_by_two_exports_put_together_is_no_row() {
     let csv = "Deal Name,Deal Stage,Amount\nAcme,Closed Won,1000\n\
                Deal Name,Deal Stage,Amount\nGlobex,Closed Lost,500\n";

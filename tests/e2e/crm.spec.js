@@ -46,7 +46,7 @@ const REPORT = [
   '',
   'Opportunity Owner,Stage,Amount,Created Date,Lead Source',
   'Alice Martin,Closed Won,"12,000.00","3/14/2025, 10:22 AM",Web',
-  'Alice Martin,Prospecting,N/A,3/20/2025,Web',
+  'Alice Martin,Prospecting,,3/20/2025,Web',
   'Bob Stone,Closed Lost,"3,000.00",3/2/2025,Phone Inquiry',
   '',
   'Total,,"15,000.00",,',

@@ -2,7 +2,7 @@
 
 use super::columns::{AggField, Mapping};
 use super::records::Record;
-use super::values::{cell_str, cell_text, is_total_label, parse_input, value};
+use super::values::{cell_str, cell_text, is_total_label, parse_input, trim};
 use super::{Notice, Problem, Report, RowError};
 use crate::group::{Dim, PerDim};
 use crate::hash::{hash_text, Fx, TextDims};
@@ -153,7 +153,7 @@ impl AggregateTable {
             .columns
             .iter()
             .flat_map(|(_, cols)| cols.iter())
-            .all(|&i| value(record.get(i)).is_empty());
+            .all(|&i| trim(record.get(i)).is_empty());
         if blank {
             report.rows -= 1;
             return;
@@ -163,7 +163,7 @@ impl AggregateTable {
         let mut texts: [Option<&[u8]>; 3] = [None; 3];
         for (field, cols) in &self.columns {
             // The leftmost non-empty cell of the field's columns.
-            let Some(&i) = cols.iter().find(|&&i| !value(record.get(i)).is_empty()) else {
+            let Some(&i) = cols.iter().find(|&&i| !trim(record.get(i)).is_empty()) else {
                 continue;
             };
             let raw = record.get(i);
@@ -199,7 +199,7 @@ impl AggregateTable {
         let label = self
             .campaign_columns
             .iter()
-            .map(|&i| value(record.get(i)))
+            .map(|&i| trim(record.get(i)))
             .find(|c| !c.is_empty());
         if label.is_some_and(is_total_label) {
             report.warn(

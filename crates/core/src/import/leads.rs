@@ -6,8 +6,8 @@
 use super::columns::{LeadField, Mapping};
 use super::records::Record;
 use super::values::{
-    cell_str, cell_text, is_total_label, parse_input, parse_number, trim, value, Date, DateMemo,
-    Event, Stage,
+    cell_str, cell_text, is_total_label, parse_input, parse_number, trim, Date, DateMemo, Event,
+    Stage,
 };
 use super::wire::{Reader, Writer};
 use super::{Notice, Problem, Report, RowError};
@@ -218,9 +218,7 @@ const FROM_CREATED: u8 = 1;
 const FROM_FIRST_CONTACT: u8 = 2;
 
 /// What `read` reads in the leftmost non-empty cell among columns (`None` when none),
-/// or that cell's column and problem. A cell that says there is no value (`N/A`,
-/// `-`: [`value`]) is passed over; it is looked at only when it cannot be read,
-/// which keeps the look off the rows' path.
+/// or that cell's column and problem.
 fn leftmost<T>(
     record: &Record<'_>,
     cols: &[usize],
@@ -233,16 +231,13 @@ fn leftmost<T>(
         }
         match read(i, raw) {
             Ok(v) => return Ok(Some(v)),
-            Err(_) if value(raw).is_empty() => continue,
             Err(problem) => return Err((i, problem)),
         }
     }
     Ok(None)
 }
 
-/// The leftmost non-empty cell among columns, trimmed (empty when none). A cell that
-/// says there is no value (`N/A`) is a text here, made none once per combination
-/// ([`LeadTable::finish`]) or reason, not per row.
+/// The leftmost non-empty cell among columns, trimmed (empty when none).
 fn first_text<'r>(record: &Record<'r>, cols: &[usize]) -> &'r [u8] {
     cols.iter()
         .map(|&i| trim(record.get(i)))
@@ -606,8 +601,7 @@ impl LeadTable {
         self.last = index;
         std::mem::swap(&mut self.last_key, &mut key);
         self.key = key;
-        if let Some(raw) =
-            Some(first_text(&record, &self.cols.currency)).filter(|c| !value(c).is_empty())
+        if let Some(raw) = Some(first_text(&record, &self.cols.currency)).filter(|c| !c.is_empty())
         {
             if self.currencies.len() < MAX_CURRENCIES
                 && !self.currencies.iter().any(|c| c.as_bytes() == raw)
@@ -778,7 +772,7 @@ impl LeadTable {
             report.warn(Some(line), Notice::ConvertedAndLost);
         }
         let abandoned = lost && !converted;
-        let reason = if abandoned && !value(reason).is_empty() {
+        let reason = if abandoned && !reason.is_empty() {
             Some(self.reason_id(reason, report))
         } else {
             None
@@ -1064,7 +1058,7 @@ impl LeadTable {
         });
         let mut texts = TextDims::default();
         let text = |texts: &mut Interner, raw: &[u8], known: bool| -> Option<Arc<str>> {
-            let t = cell_str(value(raw));
+            let t = cell_str(raw);
             (known && !t.is_empty()).then(|| texts.get(&t))
         };
         let reason_names = &self.reason_names;
@@ -1089,7 +1083,7 @@ impl LeadTable {
                 }
                 _ => None,
             };
-            let name: Arc<str> = Arc::from(&*cell_str(value(name)));
+            let name: Arc<str> = Arc::from(&*cell_str(name));
             let hash = hash_text(&name);
             names
                 .entry(

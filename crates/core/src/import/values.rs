@@ -124,49 +124,6 @@ pub fn trim(raw: &[u8]) -> &[u8] {
     raw.trim_ascii()
 }
 
-/// The cell trimmed, or empty when all it says is that there is no value, as
-/// exports and spreadsheets say it: `-`, `--`, `—`, `–`, `N/A`, `NA`, Excel's `#N/A`,
-/// `n.a.`, `null`, `none`, French `N/D`, `nd`, `s/o`, a pivot table's `(blank)`,
-/// `(vide)`. Such a cell is unknown, as an empty one is (contract §2), not a bad one.
-#[inline]
-pub fn value(raw: &[u8]) -> &[u8] {
-    let cell = trim(raw);
-    // Told by the first byte: numbers and dates pass at once (a `-` then a digit
-    // is a negative number).
-    match cell.first() {
-        Some(b'-' | b'n' | b'N' | b'#' | b's' | b'S' | b'(' | 0xE2) if is_placeholder(cell) => &[],
-        _ => cell,
-    }
-}
-
-#[inline(never)]
-fn is_placeholder(cell: &[u8]) -> bool {
-    if cell.len() > 7 {
-        return false;
-    }
-    if cell.iter().all(|&b| b == b'-') || cell == "—".as_bytes() || cell == "–".as_bytes() {
-        return true;
-    }
-    let mut lower = [0u8; 7];
-    for (l, c) in lower.iter_mut().zip(cell) {
-        *l = c.to_ascii_lowercase();
-    }
-    matches!(
-        &lower[..cell.len()],
-        b"n/a"
-            | b"na"
-            | b"#n/a"
-            | b"n.a."
-            | b"null"
-            | b"none"
-            | b"n/d"
-            | b"nd"
-            | b"s/o"
-            | b"(blank)"
-            | b"(vide)"
-    )
-}
-
 /// The longest number we read, in significant characters.
 const MAX_NUMBER: usize = 96;
 
@@ -716,11 +673,6 @@ impl DateMemo {
                 happened: true,
                 date: Some(date),
             }),
-            // A cell that says there is no value: no event, as an empty one.
-            None if value(raw).is_empty() => Ok(Event {
-                happened: false,
-                date: None,
-            }),
             None => Err(Problem::NotYesNoOrDate),
         }
     }
@@ -1250,29 +1202,6 @@ mod tests {
             assert_eq!(parse_date(bad.as_bytes()), None, "{bad}");
         }
     }
-
-    #[test]
-    fn placeholders_are_no_value() {
-        for none in [
-            "-", " -- ", "—", "–", "N/A", "n/a", "NA", "#N/A", "n.a.", "NULL", "None", "N/D", "nd",
-            "s/o", "(blank)", "(vide)",
-        ] {
-            assert_eq!(value(none.as_bytes()), b"", "{none}");
-        }
-        for some in [
-            "-5", "- 5", "0", "Nadia", "North", "#REF!", "#DIV/0!", "nan", "n/a/b", "Sales",
-        ] {
-            assert_eq!(value(some.as_bytes()), trim(some.as_bytes()), "{some}");
-        }
-        let mut memo = DateMemo::default();
-        assert_eq!(memo.event(b"N/A"), Ok(NO_EVENT));
-        assert_eq!(memo.event(b" - "), Ok(NO_EVENT));
-    }
-
-    const NO_EVENT: Event = Event {
-        happened: false,
-        date: None,
-    };
 
     #[test]
     fn flags_and_events() {
