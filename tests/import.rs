@@ -574,3 +574,29 @@ fn a_header_repeated_by_two_exports_put_together_is_no_row() {
     assert_eq!(said[0].line, Some(3));
     assert!(said[0].message(Lang::Fr).contains("l'en-tête de nouveau"));
 }
+
+#[test]
+fn a_line_of_one_cell_is_a_footer_only_at_the_end_after_a_blank_line() {
+    let leads = |csv: &str| {
+        let i = import(csv.as_bytes(), &ImportOptions::default()).unwrap();
+        let n: f64 = i
+            .combos
+            .iter()
+            .filter_map(|c| c.inputs.get(Input::Leads))
+            .sum();
+        (n, left_out(&i).len())
+    };
+    // A lead typed with its campaign only is a lead, wherever it is…
+    assert_eq!(leads("campaign,stage\nA,won\nB\nC,lost\n"), (3.0, 0));
+    assert_eq!(leads("campaign,stage\nA,won\nC,lost\nB\n"), (3.0, 0));
+    // …after a blank line too, when rows follow.
+    assert_eq!(leads("campaign,stage\nA,won\n\nB\nD\nC,lost\n"), (4.0, 0));
+    // Lines of one cell after a blank line, with nothing after them but blank lines
+    // and totals, are the file's footer.
+    assert_eq!(
+        leads("campaign,stage\nA,won\nC,lost\n\nConfidential\n\nTotal,\nCopyright\n\n"),
+        (2.0, 3)
+    );
+    // A quoted line break is no blank line.
+    assert_eq!(leads("campaign,stage\nA,\"two\nlines\"\nB\n"), (2.0, 0));
+}

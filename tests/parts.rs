@@ -117,6 +117,25 @@ fn through_bytes(bytes: &[u8], cuts: &[usize]) -> Option<Result<Import, FatalErr
     Some(whole?.finish())
 }
 
+/// Whether a line below the header has one cell and fewer fields than the header:
+/// maybe a report's footer, which the parts may leave to one reading.
+fn has_one_cell_lines(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let Some(header) = lines.next() else {
+        return false;
+    };
+    let delimiter = [',', ';', '\t']
+        .into_iter()
+        .find(|&d| header.contains(d))
+        .unwrap_or(',');
+    let width = header.split(delimiter).count();
+    lines.any(|l| {
+        let cells: Vec<&str> = l.split(delimiter).collect();
+        cells.len() < width && cells.iter().filter(|c| !c.trim().is_empty()).count() == 1
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(
         std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512)
@@ -132,15 +151,16 @@ proptest! {
             (Ok(parts), Ok(whole)) => {
                 assert_same(&parts, &whole)?;
                 // Without quotes every cut is a true one: the parts were merged, not
-                // read again whole.
-                if !bytes.contains(&b'"') {
+                // read again whole (unless a line of one cell may start a report's
+                // footer at a part's edge: only the part before can tell).
+                if !bytes.contains(&b'"') && !has_one_cell_lines(&bytes) {
                     prop_assert!(read_in_parts(&bytes, &options, &cuts).is_some());
                 }
                 // And through bytes, as workers send their parts.
                 if let Some(sent) = through_bytes(&bytes, &cuts) {
                     assert_same(&sent.expect("a merged part finishes"), &whole)?;
                 } else {
-                    prop_assert!(bytes.contains(&b'"'), "only a cut inside quotes keeps parts apart");
+                    prop_assert!(bytes.contains(&b'"') || has_one_cell_lines(&bytes), "only a cut inside quotes, or a possible footer, keeps parts apart");
                 }
             }
             (parts, whole) => prop_assert_eq!(parts.err(), whole.err()),

@@ -371,7 +371,32 @@ pub struct Importer {
     bytes_in: u64,
     /// Lines of text above the header (a report's title).
     titles: Titles,
+    /// Lines that may be a report's footer, below the rows.
+    footer: Footer,
 }
+
+/// Lines of one cell, shorter than the header, after a blank line below the rows:
+/// a report's footer ("Confidential Information - Do Not Distribute") if nothing
+/// but more of them, totals and blank lines follow, else rows. Held until told.
+#[derive(Default)]
+struct Footer {
+    /// The last line of the record before (0: none yet); a jump past it is a blank
+    /// line.
+    previous: u64,
+    /// Whether a blank line came after the last row.
+    after_blank: bool,
+    /// A later part's start, until its first row or blank line: whether a blank
+    /// line came before is the part before's to know.
+    unknown: bool,
+    /// The lines held: each one's line and cell.
+    held: Vec<(u64, Vec<u8>)>,
+    /// A later part met such a line while `unknown`: whether it is a footer depends
+    /// on the part before, so the parts do not merge.
+    unsure: bool,
+}
+
+/// The most lines held as a possible footer: a longer run is rows.
+const MAX_FOOTER_LINES: usize = 32;
 
 /// The lines of text read above the header: how many, and the first one's cells
 /// (what the error says when no header follows).
@@ -410,6 +435,7 @@ impl Importer {
             expected_bytes: None,
             bytes_in: 0,
             titles: Titles::default(),
+            footer: Footer::default(),
         }
     }
 
@@ -518,10 +544,28 @@ impl Importer {
         if let (Table::AwaitingHeader, Some(headers)) = (&self.table, self.titles.first.take()) {
             return Err(FatalError::NoHeader { headers });
         }
-        let (at_boundary, end_line) = self
-            .stream
-            .as_ref()
-            .map_or((true, 1), |s| (s.records.at_boundary(), s.records.line()));
+        // The lines held at the file's end are its footer; at a part's end, the next
+        // part would tell, so such parts do not merge (the file is read whole).
+        let footer = std::mem::take(&mut self.footer);
+        let settled = footer.held.is_empty();
+        if last {
+            for (line, text) in footer.held {
+                self.report.rows += 1;
+                self.report.skipped += 1;
+                let text = values::cell_text(values::trim(&text));
+                let notice = match values::is_total_label(text.as_bytes()) {
+                    true => Notice::TotalRowSkipped { label: text },
+                    false => Notice::TextLine { text },
+                };
+                self.report.warn(Some(line), notice);
+            }
+        }
+        let (at_boundary, end_line) = self.stream.as_ref().map_or((true, 1), |s| {
+            (
+                s.records.at_boundary() && (last || settled),
+                s.records.line(),
+            )
+        });
         Ok(Part {
             table: self.table,
             report: self.report,
@@ -531,6 +575,7 @@ impl Importer {
             start_line: self.part_start.unwrap_or(1),
             end_line,
             at_boundary,
+            footer_unsure: footer.unsure,
             _stream: self.stream,
         })
     }
@@ -608,6 +653,7 @@ impl Importer {
             options: &self.options,
             delimiter: self.delimiter,
             titles: &mut self.titles,
+            footer: &mut self.footer,
         };
         Some((stream, sink))
     }
@@ -719,12 +765,24 @@ fn first_line_end(head: &[u8]) -> Option<usize> {
     Some(start + end + 1)
 }
 
-/// Whether a row below the header is not data, said and counted as left out if so.
-/// The header again is no row (two exports pasted into one file); a line of one cell
-/// shorter than the header is text (a report's footer:
-/// "Confidential Information - Do Not Distribute"; a sheet's row is as wide as its
-/// last cell), and a total row may name itself in its first column only (a report's
-/// "Total" under its owner column, the sums beside it).
+/// A line's one cell when it has only one and is shorter than the header (a sheet's
+/// row is as wide as its last cell): maybe a report's footer.
+#[inline]
+fn one_cell_line<'r>(record: &Record<'r>, columns: usize) -> Option<&'r [u8]> {
+    if record.len() >= columns {
+        return None;
+    }
+    let mut cells = record.iter().map(values::trim).filter(|c| !c.is_empty());
+    match (cells.next(), cells.next()) {
+        (Some(cell), None) => Some(cell),
+        _ => None,
+    }
+}
+
+/// Whether a row below the header is not data, said and counted as left out if so:
+/// the header again (two exports pasted into one file), or a total row, which may
+/// name itself in its first column only (a report's "Total" under its owner column,
+/// the sums beside it) or alone on its line.
 #[inline]
 fn not_data(
     line: u64,
@@ -764,18 +822,10 @@ fn left_out(
     let notice = if columns > 1 && same(0) && (1..columns).all(same) {
         // Two exports pasted one after the other: the second's header.
         Notice::HeaderRepeated
-    } else if record.len() < columns
-        && record
-            .iter()
-            .filter(|c| !values::trim(c).is_empty())
-            .count()
-            == 1
-    {
-        let text = values::cell_text(first().unwrap_or_default());
-        match values::is_total_label(text.as_bytes()) {
-            true => Notice::TotalRowSkipped { label: text },
-            false => Notice::TextLine { text },
-        }
+    } else if one_cell_line(record, columns).is_some_and(values::is_total_label) {
+        // Salesforce's "Grand Totals (57 records)", alone on its line.
+        let label = values::cell_text(first().unwrap_or_default());
+        Notice::TotalRowSkipped { label }
     } else if values::is_total_row(record, comma_delimited) {
         let label = values::cell_text(first().unwrap_or_default());
         Notice::TotalRowSkipped { label }
@@ -796,6 +846,7 @@ struct Sink<'a> {
     options: &'a ImportOptions,
     delimiter: u8,
     titles: &'a mut Titles,
+    footer: &'a mut Footer,
 }
 
 impl Sink<'_> {
@@ -813,24 +864,61 @@ impl Sink<'_> {
             self.report.extra_cells += 1;
         }
         let (columns, comma) = (&self.columns[..], self.delimiter == b',');
+        let footer = &mut *self.footer;
+        // A jump past the record before's last line is a blank line.
+        if line > footer.previous + 1 && footer.previous > 0 {
+            footer.after_blank = true;
+            footer.unknown = false;
+        }
+        footer.previous = line + record.line_feeds();
+        if matches!(self.table, Table::AwaitingHeader) {
+            if !self.title(line, &record) {
+                self.header(record);
+            }
+            return;
+        }
+        if let Some(text) = one_cell_line(&record, columns.len()) {
+            // Rare: a line shorter than the header.
+            if footer.unknown {
+                footer.unsure = true;
+            } else if footer.after_blank && footer.held.len() < MAX_FOOTER_LINES {
+                footer.held.push((line, text.to_vec()));
+                return;
+            }
+        }
+        self.report.rows += 1;
+        if not_data(line, &record, columns, comma, self.report) {
+            return;
+        }
+        // A row: the lines held were rows too.
+        if footer.after_blank || footer.unknown {
+            footer.after_blank = false;
+            footer.unknown = false;
+        }
+        if !footer.held.is_empty() {
+            self.rows_held();
+        }
+        self.row(line, record);
+    }
+
+    /// The lines held as a possible footer, into the table: a row came after them.
+    #[cold]
+    #[inline(never)]
+    fn rows_held(&mut self) {
+        for (line, cell) in std::mem::take(&mut self.footer.held) {
+            let ends = [cell.len()];
+            self.report.rows += 1;
+            self.row(line, Record::one(&cell, &ends));
+        }
+    }
+
+    /// A row of data into the table.
+    #[inline]
+    fn row(&mut self, line: u64, record: Record<'_>) {
         match self.table {
-            Table::AwaitingHeader => {
-                if !self.title(line, &record) {
-                    self.header(record);
-                }
-            }
-            Table::Aggregate(t) => {
-                self.report.rows += 1;
-                if !not_data(line, &record, columns, comma, self.report) {
-                    t.row(line, record, self.report);
-                }
-            }
-            Table::Leads(t) => {
-                self.report.rows += 1;
-                if !not_data(line, &record, columns, comma, self.report) {
-                    t.row(line, record, self.report);
-                }
-            }
+            Table::AwaitingHeader => {}
+            Table::Aggregate(t) => t.row(line, record, self.report),
+            Table::Leads(t) => t.row(line, record, self.report),
         }
     }
 

@@ -36,6 +36,9 @@ pub struct Part {
     pub(super) end_line: u64,
     /// Whether it ends between records: a cut after it is a true one.
     pub(super) at_boundary: bool,
+    /// Whether it met a line that may start a report's footer before a row or blank
+    /// line of its own: only the part before could tell, so it does not merge.
+    pub(super) footer_unsure: bool,
     /// The reader's buffers, kept until the part is finished: freed before, they
     /// leave a hole that the finishing's allocations fragment (a million
     /// combinations peaked 22 MB higher, measured with `/usr/bin/time -v`).
@@ -84,6 +87,8 @@ impl Importer {
             return None;
         }
         importer.part_start = Some(records.line());
+        // Whether its first lines follow a blank line is the part before's to know.
+        importer.footer.unknown = true;
         Some(importer)
     }
 
@@ -120,6 +125,7 @@ impl Part {
     #[must_use]
     pub fn merge(&mut self, next: Part) -> bool {
         if !self.at_boundary
+            || next.footer_unsure
             || self.columns != next.columns
             || self.encoding != next.encoding
             || self.delimiter != next.delimiter

@@ -231,8 +231,28 @@ pub struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
+    /// A record of one field (`ends` is `[field.len()]`): a line held back and read
+    /// later.
+    pub fn one(field: &'a [u8], ends: &'a [usize]) -> Record<'a> {
+        Record {
+            data: field,
+            ends,
+            gap: 0,
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.ends.len()
+    }
+
+    /// How many line feeds its quoted fields hold: the lines it spans past its first.
+    /// None for a record that is its input line (the fast path's).
+    #[inline]
+    pub fn line_feeds(&self) -> u64 {
+        if self.gap == 1 {
+            return 0;
+        }
+        self.data.iter().filter(|&&b| b == b'\n').count() as u64
     }
 
     /// The field at `i`, or empty when the record is shorter.

@@ -202,11 +202,14 @@ impl Report {
 impl Part {
     /// The part as bytes, to cross to another thread or worker: its lines, and what
     /// its rows gave. `None` for what does not cross (not a lead file, a bound
-    /// reached): read the file whole.
+    /// reached, a footer only the part before could tell): read the file whole.
     pub fn to_bytes(&self) -> Option<Vec<u8>> {
         let Table::Leads(table) = &self.table else {
             return None;
         };
+        if self.footer_unsure {
+            return None;
+        }
         let mut w = Writer::default();
         w.u64(self.start_line);
         w.u64(self.end_line);
