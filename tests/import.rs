@@ -461,6 +461,14 @@ fn sniffing_skips_a_bom_and_blank_lines_whatever_the_chunks() {
     }
 }
 
+/// How many leads an import counts in all.
+fn total_leads(i: &Import) -> f64 {
+    i.combos
+        .iter()
+        .filter_map(|c| c.inputs.get(Input::Leads))
+        .sum()
+}
+
 /// The notices of an import that say a line is not data: (line, text).
 fn left_out(i: &Import) -> Vec<(Option<u64>, String)> {
     i.warnings
@@ -519,14 +527,9 @@ fn a_report_footer_and_total_are_not_leads() {
                \"Grand Totals (4 records)\"\n\
                \"Confidential Information - Do Not Distribute\"\n";
     let i = import(csv.as_bytes(), &ImportOptions::default()).unwrap();
-    let leads: f64 = i
-        .combos
-        .iter()
-        .filter_map(|c| c.inputs.get(Input::Leads))
-        .sum();
     // Alice, the account called "Total" (a stage beside it), Bob, and a row of one
     // value written as wide as the header.
-    assert_eq!(leads, 4.0);
+    assert_eq!(total_leads(&i), 4.0);
     assert_eq!((i.rows, i.rows_skipped), (7, 3));
     assert_eq!(
         left_out(&i),
@@ -579,12 +582,7 @@ fn a_header_repeated_by_two_exports_put_together_is_no_row() {
 fn a_line_of_one_cell_is_a_footer_only_at_the_end_after_a_blank_line() {
     let leads = |csv: &str| {
         let i = import(csv.as_bytes(), &ImportOptions::default()).unwrap();
-        let n: f64 = i
-            .combos
-            .iter()
-            .filter_map(|c| c.inputs.get(Input::Leads))
-            .sum();
-        (n, left_out(&i).len())
+        (total_leads(&i), left_out(&i).len())
     };
     // A lead typed with its campaign only is a lead, wherever it is…
     assert_eq!(leads("campaign,stage\nA,won\nB\nC,lost\n"), (3.0, 0));
