@@ -595,6 +595,12 @@ fn a_line_of_one_cell_is_a_footer_only_at_the_end_after_a_blank_line() {
         leads("campaign,stage\nA,won\nC,lost\n\nConfidential\n\nTotal,\nCopyright\n\n"),
         (2.0, 3)
     );
+    // A held line goes back in its own column: a sheet's row as wide as its last
+    // cell, the campaign in the second column, after a blank row.
+    let sheet = "stage\tcampaign\nwon\tA\n\n\tB\nlost\tC\n";
+    let i = import(sheet.as_bytes(), &ImportOptions::default()).unwrap();
+    let names: Vec<&str> = i.combos.iter().map(|c| &*c.name).collect();
+    assert_eq!(names, ["A", "B", "C"]);
     // A quoted line break is no blank line.
     assert_eq!(leads("campaign,stage\nA,\"two\nlines\"\nB\n"), (2.0, 0));
 }

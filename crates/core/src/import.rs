@@ -388,8 +388,8 @@ struct Footer {
     /// A later part's start, until its first row or blank line: whether a blank
     /// line came before is the part before's to know.
     unknown: bool,
-    /// The lines held: each one's line and cell.
-    held: Vec<(u64, Vec<u8>)>,
+    /// The lines held: each one's line, its cell's column and the cell.
+    held: Vec<(u64, usize, Vec<u8>)>,
     /// A later part met such a line while `unknown`: whether it is a footer depends
     /// on the part before, so the parts do not merge.
     unsure: bool,
@@ -549,7 +549,7 @@ impl Importer {
         let footer = std::mem::take(&mut self.footer);
         let settled = footer.held.is_empty();
         if last {
-            for (line, text) in footer.held {
+            for (line, _, text) in footer.held {
                 self.report.rows += 1;
                 self.report.skipped += 1;
                 let text = values::cell_text(values::trim(&text));
@@ -768,11 +768,15 @@ fn first_line_end(head: &[u8]) -> Option<usize> {
 /// A line's one cell when it has only one and is shorter than the header (a sheet's
 /// row is as wide as its last cell): maybe a report's footer.
 #[inline]
-fn one_cell_line<'r>(record: &Record<'r>, columns: usize) -> Option<&'r [u8]> {
+fn one_cell_line<'r>(record: &Record<'r>, columns: usize) -> Option<(usize, &'r [u8])> {
     if record.len() >= columns {
         return None;
     }
-    let mut cells = record.iter().map(values::trim).filter(|c| !c.is_empty());
+    let mut cells = record
+        .iter()
+        .map(values::trim)
+        .enumerate()
+        .filter(|(_, c)| !c.is_empty());
     match (cells.next(), cells.next()) {
         (Some(cell), None) => Some(cell),
         _ => None,
@@ -822,7 +826,7 @@ fn left_out(
     let notice = if columns > 1 && same(0) && (1..columns).all(same) {
         // Two exports pasted one after the other: the second's header.
         Notice::HeaderRepeated
-    } else if one_cell_line(record, columns).is_some_and(values::is_total_label) {
+    } else if one_cell_line(record, columns).is_some_and(|(_, c)| values::is_total_label(c)) {
         // Salesforce's "Grand Totals (57 records)", alone on its line.
         let label = values::cell_text(first().unwrap_or_default());
         Notice::TotalRowSkipped { label }
@@ -877,12 +881,12 @@ impl Sink<'_> {
             }
             return;
         }
-        if let Some(text) = one_cell_line(&record, columns.len()) {
+        if let Some((column, text)) = one_cell_line(&record, columns.len()) {
             // Rare: a line shorter than the header.
             if footer.unknown {
                 footer.unsure = true;
             } else if footer.after_blank && footer.held.len() < MAX_FOOTER_LINES {
-                footer.held.push((line, text.to_vec()));
+                footer.held.push((line, column, text.to_vec()));
                 return;
             }
         }
@@ -905,8 +909,10 @@ impl Sink<'_> {
     #[cold]
     #[inline(never)]
     fn rows_held(&mut self) {
-        for (line, cell) in std::mem::take(&mut self.footer.held) {
-            let ends = [cell.len()];
+        for (line, column, cell) in std::mem::take(&mut self.footer.held) {
+            // The cell in its column, the ones before it empty.
+            let mut ends = vec![0; column];
+            ends.push(cell.len());
             self.report.rows += 1;
             self.row(line, Record::one(&cell, &ends));
         }

@@ -231,8 +231,8 @@ pub struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
-    /// A record of one field (`ends` is `[field.len()]`): a line held back and read
-    /// later.
+    /// A record of one cell, empty fields before it (`ends` is `[0, …, 0,
+    /// cell.len()]`): a line held back and read later.
     pub fn one(field: &'a [u8], ends: &'a [usize]) -> Record<'a> {
         Record {
             data: field,
