@@ -200,11 +200,17 @@ pub fn header_row(rows: impl IntoIterator<Item = Vec<String>>) -> Option<Vec<Str
         let cells: Vec<String> = row.into_iter().filter(|c| !c.trim().is_empty()).collect();
         match cells.len() {
             0 => continue,
-            1 if titles < MAX_TITLE_LINES && !header_is_recognised(&cells) => titles += 1,
+            _ if titles < MAX_TITLE_LINES && is_title(&cells, &[]) => titles += 1,
             _ => return Some(cells),
         }
     }
     None
+}
+
+/// Whether a line's non-empty cells above the header are a report's title, date or
+/// filter: one cell that is no header by itself.
+fn is_title(cells: &[String], overrides: &[ColumnOverride]) -> bool {
+    cells.len() == 1 && columns::map_header(cells, overrides, &mut Vec::new()).is_none()
 }
 
 /// The file as text, decoded as the importer would (BOM, else UTF-8, else
@@ -373,6 +379,9 @@ pub struct Importer {
     titles: Titles,
     /// Lines that may be a report's footer, below the rows.
     footer: Footer,
+    /// The header's first cell, trimmed: a row that starts with it may be the header
+    /// again.
+    header_first: Vec<u8>,
 }
 
 /// Lines of one cell, shorter than the header, after a blank line below the rows:
@@ -436,6 +445,7 @@ impl Importer {
             bytes_in: 0,
             titles: Titles::default(),
             footer: Footer::default(),
+            header_first: Vec::new(),
         }
     }
 
@@ -654,6 +664,7 @@ impl Importer {
             delimiter: self.delimiter,
             titles: &mut self.titles,
             footer: &mut self.footer,
+            header_first: &mut self.header_first,
         };
         Some((stream, sink))
     }
@@ -783,37 +794,24 @@ fn one_cell_line<'r>(record: &Record<'r>, columns: usize) -> Option<(usize, &'r 
     }
 }
 
+/// A row of data at a glance (every row of a large file): as wide as the header, its
+/// first cell neither empty, nor the header's first (`header_first`, trimmed), nor
+/// starting with a total's letter. Else [`not_data`] looks closer.
+#[inline]
+fn plainly_data(record: &Record<'_>, columns: usize, header_first: &[u8]) -> bool {
+    let first = values::trim(record.get(0));
+    record.len() >= columns
+        && !first.is_empty()
+        && first != header_first
+        && !values::may_name_a_total(first)
+}
+
 /// Whether a row below the header is not data, said and counted as left out if so:
 /// the header again (two exports pasted into one file), or a total row, which may
 /// name itself in its first column only (a report's "Total" under its owner column,
 /// the sums beside it) or alone on its line.
-#[inline]
-fn not_data(
-    line: u64,
-    record: &Record<'_>,
-    header: &[Column],
-    comma_delimited: bool,
-    report: &mut Report,
-) -> bool {
-    // A row of data at once (every row of a large file): as wide as the header, its
-    // first cell neither empty, nor the header's, nor a total's first letter.
-    let first = values::trim(record.get(0));
-    let header_first = header
-        .first()
-        .map_or(&[][..], |c| c.header.as_bytes().trim_ascii());
-    if record.len() >= header.len()
-        && !first.is_empty()
-        && first != header_first
-        && !values::may_name_a_total(first)
-    {
-        return false;
-    }
-    left_out(line, record, header, comma_delimited, report)
-}
-
-/// [`not_data`] past its quick look.
 #[inline(never)]
-fn left_out(
+fn not_data(
     line: u64,
     record: &Record<'_>,
     header: &[Column],
@@ -851,6 +849,7 @@ struct Sink<'a> {
     delimiter: u8,
     titles: &'a mut Titles,
     footer: &'a mut Footer,
+    header_first: &'a mut Vec<u8>,
 }
 
 impl Sink<'_> {
@@ -891,7 +890,9 @@ impl Sink<'_> {
             }
         }
         self.report.rows += 1;
-        if not_data(line, &record, columns, comma, self.report) {
+        if !plainly_data(&record, columns.len(), self.header_first)
+            && not_data(line, &record, columns, comma, self.report)
+        {
             return;
         }
         // A row: the lines held were rows too.
@@ -941,9 +942,8 @@ impl Sink<'_> {
             return true;
         }
         let text = values::cell_text(values::trim(cell));
-        let alone = [text.clone()];
         if self.titles.count >= MAX_TITLE_LINES
-            || columns::map_header(&alone, &self.options.overrides, &mut Vec::new()).is_some()
+            || !is_title(std::slice::from_ref(&text), &self.options.overrides)
         {
             return false;
         }
@@ -957,6 +957,7 @@ impl Sink<'_> {
 
     fn header(&mut self, record: Record<'_>) {
         let headers: Vec<String> = record.iter().map(values::cell_text).collect();
+        *self.header_first = values::trim(record.get(0)).to_vec();
         let mut warnings = Vec::new();
         let header = columns::map_header(&headers, &self.options.overrides, &mut warnings);
         for w in warnings {
