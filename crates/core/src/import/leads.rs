@@ -224,17 +224,12 @@ fn leftmost<T>(
     cols: &[usize],
     mut read: impl FnMut(usize, &[u8]) -> Result<T, Problem>,
 ) -> Result<Option<T>, (usize, Problem)> {
-    for &i in cols {
-        let raw = record.get(i);
-        if trim(raw).is_empty() {
-            continue;
-        }
-        match read(i, raw) {
-            Ok(v) => return Ok(Some(v)),
-            Err(problem) => return Err((i, problem)),
-        }
-    }
-    Ok(None)
+    let Some(&i) = cols.iter().find(|&&i| !trim(record.get(i)).is_empty()) else {
+        return Ok(None);
+    };
+    read(i, record.get(i))
+        .map(Some)
+        .map_err(|problem| (i, problem))
 }
 
 /// The leftmost non-empty cell among columns, trimmed (empty when none).

@@ -246,7 +246,7 @@ impl<'a> Record<'a> {
     }
 
     /// How many line feeds its quoted fields hold: the lines it spans past its first.
-    /// None for a record that is its input line (the fast path's).
+    /// 0 for a record that is its input line (the fast path's), without a look.
     #[inline]
     pub fn line_feeds(&self) -> u64 {
         if self.gap == 1 {
