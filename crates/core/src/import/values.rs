@@ -380,7 +380,8 @@ pub fn check_kind(v: f64, kind: InputKind) -> Result<f64, Problem> {
 pub enum Date {
     /// A form with one reading: ISO `2025-03-14`, or dotted `14.03.2025`.
     Fixed(i32),
-    /// A slash date `a/b/yyyy`, read day first and month first (`None` when invalid).
+    /// A slash date `a/b/yyyy` (or `a-b-yyyy`, or a two-digit year), read day first
+    /// and month first (`None` when invalid).
     Slash {
         /// The day number read day first.
         day_first: Option<i32>,
@@ -415,9 +416,11 @@ impl Date {
 }
 
 /// Reads `2025-03-14`, `2025-03-14T10:22:00Z`, `2025-03-14 10:22(:05)`, `2025/03/14`,
-/// `14/03/2025`, `14/03/2025 10:22`, `3/14/2025 10:22 AM` or `14.03.2025`, a comma
-/// maybe before the time (`3/14/2025, 10:22 AM`), or a month named
-/// ([`parse_named`]). `None` when it is not a valid date.
+/// `2025.03.14`, `14/03/2025`, `14/03/2025 10:22`, `3/14/2025 10:22 AM`, `14.03.2025`
+/// or `14-03-2025` (Zoho's and Dutch dates: read as a slash date), a two-digit year
+/// this century's (`3/14/25`: a CSV saved by Excel in the US), a comma maybe before
+/// the time (`3/14/2025, 10:22 AM`), or a month named ([`parse_named`]). `None`
+/// when it is not a valid date.
 pub fn parse_date(raw: &[u8]) -> Option<Date> {
     let raw = trim(raw);
     let (day, time) = split_time(raw);
@@ -466,27 +469,75 @@ fn parse_named(cell: &[u8]) -> Option<Date> {
         4 => number(w, 4),
         _ => None,
     };
-    let (m, d, y, time) = match words.as_slice() {
-        [a, b, c, time @ ..] if month(a).is_some() => (month(a)?, number(b, 2)?, year(c)?, time),
-        [a, b, c, time @ ..] => (month(b)?, number(a, 2)?, year(c)?, time),
-        _ => return None,
-    };
-    // A time after it: hours, minutes, seconds, AM or PM.
-    let clock = time.len() <= 4
-        && time
+    // A day maybe written as an ordinal: `March 14th, 2025`, `1er mars 2025`.
+    let day = |w: &str| {
+        let bare = ["st", "nd", "rd", "th", "er"]
             .iter()
-            .all(|w| number(w, 2).is_some() || matches!(*w, "am" | "pm"));
-    if !clock {
-        return None;
-    }
-    julian(y, m, d).map(Date::Fixed)
+            .find_map(|s| w.strip_suffix(s))
+            .unwrap_or(w);
+        number(bare, 2)
+    };
+    let read = |words: &[&str]| {
+        let (m, d, y, time) = match words {
+            [a, b, c, time @ ..] if month(a).is_some() => (month(a)?, day(b)?, year(c)?, time),
+            [a, b, c, time @ ..] => (month(b)?, day(a)?, year(c)?, time),
+            _ => return None,
+        };
+        // A time after it: hours, minutes, seconds, AM or PM.
+        let clock = time.len() <= 4
+            && time
+                .iter()
+                .all(|w| number(w, 2).is_some() || matches!(*w, "am" | "pm"));
+        clock.then(|| julian(y, m, d).map(Date::Fixed)).flatten()
+    };
+    // Maybe after its weekday, as Excel's long date writes it: `Friday, March 14,
+    // 2025`, `ven. 14 mars 2025`.
+    read(&words).or_else(|| match words.split_first() {
+        Some((first, rest)) if WEEKDAYS.contains(first) => read(rest),
+        _ => None,
+    })
 }
+
+/// Weekdays in English and French, full and short, normalised.
+const WEEKDAYS: [&str; 31] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lun",
+    "mar",
+    "mer",
+    "jeu",
+    "ven",
+    "sam",
+    "dim",
+];
 
 /// A day alone (`2025-03-14`, `14/03/2025`, `14.03.2025`…), nothing after it.
 fn parse_day(day: &[u8]) -> Option<Date> {
     let (a, rest) = digits(day);
     match (a, rest.first()) {
-        (Some((year, 4)), Some(b'-' | b'/')) => {
+        (Some((year, 4)), Some(b'-' | b'/' | b'.')) => {
             let sep = rest[0];
             let (m, rest) = digits(&rest[1..]);
             let (d, rest) = match rest.first() {
@@ -498,14 +549,19 @@ fn parse_day(day: &[u8]) -> Option<Date> {
             }
             julian(year, m?.0, d?.0).map(Date::Fixed)
         }
-        (Some((first, 1..=2)), Some(&sep @ (b'/' | b'.'))) => {
+        (Some((first, 1..=2)), Some(&sep @ (b'/' | b'.' | b'-'))) => {
             let (second, rest) = digits(&rest[1..]);
             let (year, rest) = match rest.first() {
                 Some(&c) if c == sep => digits(&rest[1..]),
                 _ => return None,
             };
-            let (second, (year, year_len)) = (second?, year?);
-            if year_len != 4 || second.1 > 2 || !rest.is_empty() {
+            let (second, year) = (second?, year?);
+            let year = match year {
+                (y, 4) => y,
+                (y, 2) => 2000 + y,
+                _ => return None,
+            };
+            if second.1 > 2 || !rest.is_empty() {
                 return None;
             }
             if sep == b'.' {
@@ -530,15 +586,17 @@ fn time_fits(day: &[u8], time: &[u8]) -> bool {
     let Some((&first, rest)) = time.split_first() else {
         return true;
     };
-    let iso =
-        day.len() > 4 && day[..4].iter().all(u8::is_ascii_digit) && matches!(day[4], b'-' | b'/');
+    let iso = day.len() > 4
+        && day[..4].iter().all(u8::is_ascii_digit)
+        && matches!(day[4], b'-' | b'/' | b'.');
     // A comma and a space: ICU's `3/14/2025, 10:22 AM` (Salesforce since Winter '20).
     let (first, rest) = match (first, rest) {
         (b',', [b' ', rest @ ..]) => (b' ', rest),
         _ => (first, rest),
     };
     if iso {
-        matches!(first, b'T' | b't' | b' ') && iso_time(rest)
+        // A zone, or a 12-hour time (Zoho's `2025-03-14 10:22 AM`).
+        matches!(first, b'T' | b't' | b' ') && iso_time(rest) || first == b' ' && clock_time(rest)
     } else {
         first == b' ' && clock_time(rest)
     }
@@ -966,6 +1024,11 @@ mod tests {
         texts.push("Mar 14, 2025".into());
         texts.push("Mar 15, 2025 10:00 AM".into());
         texts.push("3/14/2025, 10:22 AM".into());
+        texts.push("14-03-2025".into());
+        texts.push("3/14/25 10:22".into());
+        texts.push("2025.03.14".into());
+        texts.push("2025-03-14 10:22 AM".into());
+        texts.push("Friday, March 14, 2025".into());
         texts.push("2025-03-14 10:22:05 and a very long tail".into());
         let mut memo = DateMemo::default();
         for _ in 0..2 {
@@ -979,7 +1042,9 @@ mod tests {
     /// random texts over the bytes that matter to either (a few days, many times).
     #[test]
     fn remembered_days_with_any_time_are_the_dates() {
-        const DAYS: [&str; 8] = [
+        const DAYS: [&str; 10] = [
+            "14-03-2025",
+            "2025.03.14",
             "2025-03-14",
             "2025/3/4",
             "14/03/2025",
@@ -1179,6 +1244,34 @@ mod tests {
         fixed("14-Mar-25", jd(2025, 3, 14));
         fixed("14 févr. 2025", jd(2025, 2, 14));
         fixed("1 août 2025 14:30", jd(2025, 8, 1));
+        // Dashed day-month-year (Zoho, Dutch Salesforce), read as a slash date.
+        let dashed = parse_date(b"14-03-2025").unwrap();
+        assert_eq!(dashed, parse_date(b"14/03/2025").unwrap());
+        assert_eq!(
+            parse_date(b"03-14-2025 10:22").unwrap().read(false),
+            jd(2025, 3, 14)
+        );
+        assert!(parse_date(b"04-03-2025").unwrap().is_ambiguous());
+        // Two-digit years (a CSV saved by Excel in the US: `m/d/yy`).
+        assert_eq!(parse_date(b"3/14/25").unwrap().read(true), jd(2025, 3, 14));
+        assert_eq!(
+            parse_date(b"14/03/25").unwrap().read(false),
+            jd(2025, 3, 14)
+        );
+        assert_eq!(
+            parse_date(b"3/14/25, 10:22 AM").unwrap().read(true),
+            jd(2025, 3, 14)
+        );
+        fixed("14.03.25", jd(2025, 3, 14));
+        // Year first with dots, a 12-hour time after an ISO day (Zoho).
+        fixed("2025.03.14", jd(2025, 3, 14));
+        fixed("2025-03-14 10:22 AM", jd(2025, 3, 14));
+        // Excel's long date, its weekday first; ordinal days.
+        fixed("Friday, March 14, 2025", jd(2025, 3, 14));
+        fixed("ven. 14 mars 2025", jd(2025, 3, 14));
+        fixed("mar. 11 mars 2025 10:00", jd(2025, 3, 11));
+        fixed("March 14th, 2025", jd(2025, 3, 14));
+        fixed("1er mars 2025", jd(2025, 3, 1));
         for bad in [
             "3/14/2025,10:22",
             "Mar 32, 2025",
@@ -1194,7 +1287,15 @@ mod tests {
             "13/13/2025",
             "2025-03",
             "yesterday",
-            "14/03/25",
+            "14/03/2025x",
+            "14-03-20255",
+            "1-2-3",
+            "14/03/025",
+            "2025.03",
+            "Fri 32 Mar 2025",
+            "Friday",
+            "Friday, 2025",
+            "Web, March 14, 2025",
             "",
             "2025-03-14Tnoon",
             "99999999999-01-01",
