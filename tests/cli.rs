@@ -432,6 +432,32 @@ fn workbooks_are_read_as_typed_cells() {
     ]);
     assert_eq!(v["groups"][1]["group"], "2025-02");
     assert_eq!(v["total"]["kpis"]["cost_per_lead"], 10.0);
+    // Salesforce's "Excel Format .xls": an HTML table in Windows-1252, a title row
+    // above its header, a footer table; a bad cell named by its column and row.
+    let v = json(&[
+        "report",
+        &fixture("workbooks/salesforce-report.xls"),
+        "--by",
+        "owner",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["kind"], "leads");
+    let owners: Vec<&str> = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(owners, ["Alice Martin", "Bob Durand", "Chloé Petit"]);
+    assert_eq!(v["total"]["inputs"]["leads"], 3);
+    assert_eq!(v["total"]["inputs"]["converted"], 2);
+    assert_eq!(v["total"]["inputs"]["revenue"], 16500.0);
+    assert_eq!(v["errors"][0]["line"], 5);
+    assert!(v["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("E5, column"));
     // A workbook from standard input, told by its bytes.
     let bytes = std::fs::read(&xlsx).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_prospect-kpi"))

@@ -19,7 +19,7 @@ const XLSX_WORKER_URL: &str = "prospect-kpi-xlsx_loader.js";
 /// Whether a chosen file is a workbook, by its name or type.
 pub fn is_workbook(name: &str, mime: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    [".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"]
+    [".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".htm", ".html"]
         .iter()
         .any(|ext| lower.ends_with(ext))
         || mime.contains("spreadsheetml")
@@ -27,16 +27,17 @@ pub fn is_workbook(name: &str, mime: &str) -> bool {
         || mime == "application/vnd.ms-excel"
 }
 
-/// Whether a file's first bytes are a workbook's (a zip or an Office compound file):
-/// a `.xlsx` that is really a CSV is read as the CSV it is.
+/// Whether a file's first bytes are a workbook's (a zip or an Office compound file,
+/// or an HTML table: Salesforce's "Excel Format .xls"): a `.xlsx` that is really a
+/// CSV is read as the CSV it is.
 pub async fn has_workbook_bytes(blob: &Blob) -> bool {
-    let Ok(head) = blob.slice_with_i32_and_i32(0, 8) else {
+    let Ok(head) = blob.slice_with_i32_and_i32(0, 1024) else {
         return false;
     };
     match JsFuture::from(head.array_buffer()).await {
         Ok(buffer) => {
             let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-            crate::import::workbook_magic(&bytes)
+            crate::import::workbook_magic(&bytes) || crate::import::html::is_html(&bytes)
         }
         Err(_) => false,
     }

@@ -62,3 +62,27 @@ test('hostile workbooks get one clear message and the page keeps working', async
   await ui.type({ cost: '100', leads: '4' });
   await expect(ui.card('cost_per_lead')).toHaveAttribute('data-value', '25');
 });
+
+// Salesforce's "Excel Format .xls" is an HTML table (Windows-1252 here), a title row
+// above its header and a footer table below it: read as a sheet, in both languages.
+for (const [lang, width] of [['en', 1280], ['fr', 375]]) {
+  test(`a Salesforce report exported as .xls (an HTML table) opens as a sheet (${lang}, ${width}px)`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    const ui = new KpiPage(page);
+    await ui.open(`?lang=${lang}`);
+    await page.locator('[data-testid=csv-file]').setInputFiles(fixture('salesforce-report.xls'));
+    // Grouped by its lead source (no campaign column): Web, Phone Inquiry.
+    await expect(ui.rows()).toHaveCount(2);
+    const rate = await ui.cell(ui.total(), 'conversion_rate').getAttribute('data-value');
+    expect(Number(rate)).toBeCloseTo(200 / 3, 6);
+    await expect(ui.errors()).toHaveCount(1);
+    await expect(ui.errors().first()).toHaveAttribute('data-line', '5');
+    await expect(ui.errors().first()).toContainText('Amount');
+    await expect(page.locator('[data-testid=sheet]')).toHaveCount(0);
+    await page.locator('[data-testid=group-by]').selectOption('owner');
+    await expect(ui.row('Chloé Petit')).toHaveCount(1);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(overflow).toBeLessThanOrEqual(width);
+    await page.locator('section.results').screenshot({ path: path.join(__dirname, 'screenshots', `salesforce-xls-${lang}-${width}.png`) });
+  });
+}

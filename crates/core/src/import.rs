@@ -20,6 +20,7 @@
 
 mod aggregate;
 mod columns;
+pub mod html;
 mod leads;
 mod notices;
 mod parts;
@@ -161,9 +162,13 @@ pub fn import_sheet_text(
             .position(|c| c.header == e.column)
             .unwrap_or(0) as u32;
         let letters = column_letters(first_col.saturating_add(col));
-        e.cell = Some(format!("{sheet}!{letters}{}", e.line));
+        // A sheet without a name (an HTML table): its cells alone.
+        e.cell = Some(match sheet {
+            "" => format!("{letters}{}", e.line),
+            _ => format!("{sheet}!{letters}{}", e.line),
+        });
     }
-    import.sheet = Some(sheet.to_string());
+    import.sheet = (!sheet.is_empty()).then(|| sheet.to_string());
     Ok(import)
 }
 

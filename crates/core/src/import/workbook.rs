@@ -87,6 +87,10 @@ pub fn check_workbook(bytes: &[u8]) -> Result<(), FatalError> {
 /// header, as text. A hostile workbook (too large, a zip bomb, a sheet of a billion
 /// cells, malformed, password-protected) is one clear error, never a crash.
 pub fn sheet_text(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, FatalError> {
+    // Salesforce's "Excel Format .xls": an HTML table.
+    if super::html::is_html(bytes) {
+        return super::html::sheet_text(bytes);
+    }
     check_workbook(bytes)?;
     if bytes.starts_with(b"PK") {
         // .xlsx and .xlsm: cells streamed one by one, never a dense sheet.
