@@ -493,45 +493,15 @@ fn parse_named(cell: &[u8]) -> Option<Date> {
     // Maybe after its weekday, as Excel's long date writes it: `Friday, March 14,
     // 2025`, `ven. 14 mars 2025`.
     read(&words).or_else(|| match words.split_first() {
-        Some((first, rest)) if WEEKDAYS.contains(first) => read(rest),
+        Some((first, rest)) if WEEKDAYS.split(' ').any(|d| d == *first) => read(rest),
         _ => None,
     })
 }
 
 /// Weekdays in English and French, full and short, normalised.
-const WEEKDAYS: [&str; 31] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "lun",
-    "mar",
-    "mer",
-    "jeu",
-    "ven",
-    "sam",
-    "dim",
-];
+const WEEKDAYS: &str = "monday tuesday wednesday thursday friday saturday sunday \
+    mon tue tues wed thu thur thurs fri sat sun \
+    lundi mardi mercredi jeudi vendredi samedi dimanche lun mar mer jeu ven sam dim";
 
 /// A day alone (`2025-03-14`, `14/03/2025`, `14.03.2025`…), nothing after it.
 fn parse_day(day: &[u8]) -> Option<Date> {
