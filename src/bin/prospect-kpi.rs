@@ -3,8 +3,8 @@
 
 use prospect_kpi::cli_texts::{solve_label, usage, CliError};
 use prospect_kpi::group::{available, default_dim, Dim, Filter};
-use prospect_kpi::import::html::is_html;
-use prospect_kpi::import::workbook::{is_workbook, sheet_text, SheetText};
+use prospect_kpi::import::sheet_magic;
+use prospect_kpi::import::workbook::{sheet_text, SheetText};
 use prospect_kpi::import::{
     apply_costs, head_of, import_sheet_text, parse_number, read_on_threads, Cuts, FatalError,
     Import, ImportOptions, Importer, Part, CUT_WINDOW, MAX_PART_COMBINATIONS, MIN_PART_BYTES,
@@ -390,7 +390,7 @@ fn read_file(args: &Args, parallel: bool) -> Result<Import, String> {
                 // that is really a CSV is read as the CSV it is.
                 let first_chunk = std::mem::replace(&mut first, false);
                 // Salesforce's "Excel Format .xls" is an HTML table: read as a sheet.
-                if first_chunk && (is_workbook(&buf[..n]) || is_html(&buf[..n])) {
+                if first_chunk && sheet_magic(&buf[..n]) {
                     workbook = Some(Vec::new());
                 }
                 match &mut workbook {

@@ -37,7 +37,7 @@ pub async fn has_workbook_bytes(blob: &Blob) -> bool {
     match JsFuture::from(head.array_buffer()).await {
         Ok(buffer) => {
             let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-            crate::import::workbook_magic(&bytes) || crate::import::html::is_html(&bytes)
+            crate::import::sheet_magic(&bytes)
         }
         Err(_) => false,
     }

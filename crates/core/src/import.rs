@@ -178,6 +178,13 @@ pub fn workbook_magic(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
+/// Whether bytes are read as a sheet, not streamed as CSV: a workbook
+/// ([`workbook_magic`]) or an HTML table ([`html::is_html`], Salesforce's "Excel
+/// Format .xls"). The page and the command line ask it of a file's first bytes.
+pub fn sheet_magic(bytes: &[u8]) -> bool {
+    workbook_magic(bytes) || html::is_html(bytes)
+}
+
 /// `A`, `B`, … `Z`, `AA`: the letters of a 0-based column.
 pub fn column_letters(col: u32) -> String {
     let mut letters = Vec::new();
