@@ -6,15 +6,16 @@
 //!   made-up lead file with the workers' shared module;
 //! - this thread's, here: the files read on this thread (aggregate files, sheets,
 //!   lead files of many combinations, or any file where workers are off) and what
-//!   follows every import (grouping, totals, best and worst) run a few small
+//!   follows every import (grouping, totals, best and worst, a sort by a KPI) run a few small
 //!   made-up imports first, each a short task, stopped as soon as a real import
 //!   starts.
 //!
 //! Nothing on load, in an embed or for a paste. `window.__prospectKpiWarmHere` is
 //! true once this thread's part is done (for the tests and the benchmark).
 
-use super::state::{Costs, Data};
+use super::state::{sorted_rows, Costs, Data, Sort, SortKey};
 use crate::import::{import, sample, ImportOptions};
+use crate::vocabulary::Kpi;
 use std::cell::Cell;
 
 /// Rounds of made-up imports on this thread, each a task of a few milliseconds.
@@ -47,13 +48,28 @@ pub fn warm_up() {
             }
             let bytes = &files[round % files.len()];
             let result = import(bytes, &ImportOptions::default());
-            drop(Data::from_import(
+            let data = Data::from_import(
                 String::new(),
                 "".into(),
                 None,
                 Vec::new(),
                 Costs::default(),
                 result,
+            );
+            // And a sort of the results by a KPI, as a user's first click on a
+            // column's head: it compares every group.
+            let kpi = Kpi::ALL[round % Kpi::COUNT];
+            let key = if round % 5 == 4 {
+                SortKey::Name
+            } else {
+                SortKey::Kpi(kpi)
+            };
+            drop(sorted_rows(
+                &data,
+                Sort {
+                    key,
+                    descending: round % 2 == 1,
+                },
             ));
         }
         if let Some(w) = web_sys::window() {
