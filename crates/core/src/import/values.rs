@@ -135,6 +135,13 @@ pub fn parse_number(raw: &[u8], comma_delimited: bool) -> Result<f64, Problem> {
     if let Some(value) = plain(raw, comma_delimited) {
         return Ok(value);
     }
+    // Excel's accounting negative, `(1,234.50)`, and a currency written as a word
+    // (`R$ 1.234,56`, `Rs. 1,234`, `1 234,50 kr`).
+    let (raw, bracketed) = match raw {
+        [b'(', inner @ .., b')'] => (trim(inner), true),
+        _ => (raw, false),
+    };
+    let raw = without_currency_word(raw);
     let mut buf = [0u8; MAX_NUMBER];
     let mut len = 0;
     // The digits as a whole number, as they come.
@@ -142,7 +149,7 @@ pub fn parse_number(raw: &[u8], comma_delimited: bool) -> Result<f64, Problem> {
     let (mut dots, mut commas, mut last_sep) = (0, 0, 0u8);
     let mut digits_after_last_sep = 0;
     let mut seen_digit = false;
-    let mut negative = false;
+    let mut negative = bracketed;
     let mut exponent = false;
     // A currency code: three letters before or after the digits.
     let mut code = [0u8; 3];
@@ -156,8 +163,16 @@ pub fn parse_number(raw: &[u8], comma_delimited: bool) -> Result<f64, Problem> {
             b' ' | b'\'' | b'_' | b'$' => 1,
             0xC2 if matches!(raw.get(i + 1), Some(0xA0 | 0xA3)) => 2, // nbsp, £
             0xE2 if matches!(raw.get(i + 1..i + 3), Some([0x80, 0xAF | 0x89 | 0x99])) => 3,
-            0xE2 if matches!(raw.get(i + 1..i + 3), Some([0x82, 0xAC])) => 3, // €
-            0x80 | 0xA0 | 0xA3 => 1, // €, nbsp, £ in cp1252
+            0xC2 if raw.get(i + 1) == Some(&0xA5) => 2, // ¥
+            // The Currency Symbols block, U+20A0 to U+20CF: € ₹ ₽ ₩ ₺ ₪ ₫ ₦ ₱ ₴…
+            0xE2 if matches!(
+                raw.get(i + 1..i + 3),
+                Some([0x82, 0xA0..=0xBF] | [0x83, 0x80..=0x8F])
+            ) =>
+            {
+                3
+            }
+            0x80 | 0xA0 | 0xA3 | 0xA5 => 1, // €, nbsp, £, ¥ in cp1252
             _ => 0,
         };
         if skip > 0 {
@@ -273,14 +288,62 @@ pub fn parse_number(raw: &[u8], comma_delimited: bool) -> Result<f64, Problem> {
     Ok(if value == 0.0 { 0.0 } else { value })
 }
 
-/// The ISO 4217 codes a spreadsheet of campaign figures is likely to carry.
+/// The ISO 4217 codes a spreadsheet of campaign figures or a CRM's report is likely
+/// to carry (Salesforce writes `BRL 1.234,56` in a multi-currency org).
 fn is_currency_code(code: &[u8; 3], len: usize) -> bool {
-    const CODES: [&[u8; 3]; 24] = [
+    const CODES: [&[u8; 3]; 56] = [
         b"EUR", b"USD", b"GBP", b"CHF", b"CAD", b"AUD", b"NZD", b"JPY", b"CNY", b"SEK", b"NOK",
         b"DKK", b"PLN", b"CZK", b"HUF", b"MAD", b"XOF", b"TND", b"INR", b"BRL", b"MXN", b"ZAR",
-        b"SGD", b"HKD",
+        b"SGD", b"HKD", b"XAF", b"DZD", b"RON", b"BGN", b"ISK", b"TRY", b"RUB", b"UAH", b"ILS",
+        b"AED", b"SAR", b"QAR", b"KWD", b"EGP", b"NGN", b"KES", b"KRW", b"TWD", b"THB", b"MYR",
+        b"IDR", b"PHP", b"VND", b"PKR", b"ARS", b"CLP", b"COP", b"PEN", b"UYU", b"RSD", b"LKR",
+        b"BDT",
     ];
     len == 3 && CODES.contains(&code)
+}
+
+/// A number's text without a currency written as a word or a sign with letters,
+/// before or after it (`US$`, `R$`, `Rs.`, `kr`, `zł`, `Kč`, `Fr.`…; ISO codes are
+/// read with the digits). Letters are matched in any case.
+fn without_currency_word(raw: &[u8]) -> &[u8] {
+    const WORDS: [&[u8]; 22] = [
+        b"US$",
+        b"CA$",
+        b"AU$",
+        b"NZ$",
+        b"HK$",
+        b"MX$",
+        b"C$",
+        b"A$",
+        b"S$",
+        b"R$",
+        b"Rs.",
+        b"Rs",
+        b"kr.",
+        b"kr",
+        b"Fr.",
+        b"Fr",
+        b"Ft",
+        b"RM",
+        b"Rp",
+        b"TL",
+        "z\u{142}".as_bytes(),
+        "K\u{10d}".as_bytes(),
+    ];
+    let letter = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphabetic() || *b >= 0x80);
+    for word in WORDS {
+        if raw.len() > word.len() {
+            let (head, rest) = raw.split_at(word.len());
+            if head.eq_ignore_ascii_case(word) && !letter(rest.first()) {
+                return trim(rest);
+            }
+            let (rest, tail) = raw.split_at(raw.len() - word.len());
+            if tail.eq_ignore_ascii_case(word) && !letter(rest.last()) {
+                return trim(rest);
+            }
+        }
+    }
+    raw
 }
 
 /// Most cells of a file: digits with at most one `.` or `,` among them, read in one
@@ -1093,6 +1156,26 @@ mod tests {
         check("1,5", true, Ok(1.5));
         // Windows-1252 bytes: euro sign and no-break space.
         assert_eq!(parse_number(b"1\xa0234,5 \x80", false), Ok(1234.5));
+        // Currencies as CRM reports and Excel write them in other countries.
+        ok("R$ 1.234,56", 1234.56);
+        ok("US$1,234.00", 1234.0);
+        ok("CA$ 12.50", 12.5);
+        ok("Rs. 1,234.00", 1234.0);
+        ok("₹1,234.00", 1234.0);
+        check("¥1,234", true, Ok(1234.0));
+        check("₩ 15,000", true, Ok(15000.0));
+        ok("1 234,50 kr", 1234.5);
+        ok("kr 1 234,50", 1234.5);
+        ok("1 234,50 zł", 1234.5);
+        ok("1 234 Kč", 1234.0);
+        ok("Fr. 1'234.50", 1234.5);
+        ok("BRL 1.234,56", 1234.56);
+        ok("1.234,56 TRY", 1234.56);
+        // Excel's accounting negative.
+        ok("(1,234.50)", -1234.5);
+        ok("($1,234.50)", -1234.5);
+        ok("( 12 )", -12.0);
+        assert_eq!(parse_number(b"\xa51,234", true), Ok(1234.0));
     }
 
     #[test]
@@ -1116,6 +1199,15 @@ mod tests {
             "EUR",
             "USD12EUR",
             "1 2 EUR x",
+            "(-5)",
+            "(5",
+            "()",
+            "Rs",
+            "R$",
+            "kr12kr",
+            "Krone 12",
+            "12 krs",
+            "R$ R$ 1",
         ] {
             assert!(parse_number(bad.as_bytes(), false).is_err(), "{bad:?}");
         }
