@@ -31,7 +31,7 @@ use std::path::PathBuf;
 mod common;
 use common::golden;
 
-const FIXTURES: [&str; 11] = [
+const FIXTURES: [&str; 12] = [
     "pipedrive_deals_en.csv",
     "pipedrive_deals_fr.csv",
     "pipedrive_leads_en.csv",
@@ -41,6 +41,7 @@ const FIXTURES: [&str; 11] = [
     "hubspot_deals_fr.csv",
     "salesforce_leads.csv",
     "salesforce_opportunities.csv",
+    "salesforce_opportunities_in.csv",
     "zoho_leads.csv",
     "zoho_deals.csv",
 ];
@@ -100,6 +101,7 @@ fn every_export_is_recognised_as_its_tool() {
         HubSpotDeals,
         HubSpotDeals,
         SalesforceLeads,
+        SalesforceOpportunities,
         SalesforceOpportunities,
         ZohoLeads,
         ZohoDeals,
@@ -302,6 +304,27 @@ fn salesforce_opportunities_by_campaign_source() {
         [Some(3), Some(2), None, Some(2), Some(1), Some(0)]
     );
     assert_eq!(spring.get(Input::CycleDays), Some(34.0));
+}
+
+#[test]
+fn salesforce_opportunities_of_an_indian_org() {
+    // The same report from an org in India: day-first dates, amounts in rupees with
+    // the lakh grouping (`₹12,50,000.00`).
+    let i = read("salesforce_opportunities_in.csv");
+    let diwali = counts(&i, Dim::Campaign, "Diwali Webinar");
+    assert_eq!(
+        (
+            diwali.count(Input::Converted),
+            diwali.count(Input::Abandoned)
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(diwali.get(Input::Revenue), Some(1_250_000.0));
+    // 06/01 → 10/02: 35 days, read day first (30/04 proves the order).
+    assert_eq!(diwali.get(Input::CycleDays), Some(35.0));
+    let mumbai = counts(&i, Dim::Campaign, "Mumbai Expo");
+    assert_eq!(mumbai.get(Input::Revenue), Some(50_000.0));
+    assert_eq!(mumbai.get(Input::CycleDays), Some(34.0));
 }
 
 #[test]
