@@ -363,6 +363,13 @@ fn main() {
         many_groups(if quick { 100_000 } else { 1_000_000 });
         return;
     }
+    if has("--workbook-only") {
+        workbook(
+            if quick { 20_000 } else { 200_000 },
+            if quick { 1 } else { 3 },
+        );
+        return;
+    }
     let lead_rows = if quick { 100_000 } else { 1_000_000 };
     let runs = if quick { 1 } else { 3 };
     let leads = cached(&format!("leads-{lead_rows}.csv"), || lead_file(lead_rows));
@@ -389,6 +396,101 @@ fn main() {
     );
     threads(&leads, runs);
     many_groups(if quick { 100_000 } else { 1_000_000 });
+    workbook(if quick { 20_000 } else { 200_000 }, runs);
+}
+
+/// A CRM's contacts export as an `.xlsx` (HubSpot's default format): 16 columns,
+/// texts, numbers, and dates as text; read and imported as the page's workbook
+/// worker and the command line do. Prints its time and the peak memory above what
+/// was held before.
+fn workbook(rows: usize, runs: usize) {
+    use prospect_kpi::import::workbook::import_workbook;
+    use prospect_kpi::report::{Cell, Style, Table};
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("target/bench-data/contacts-{rows}.xlsx"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|_| {
+        const STAGES: [&str; 6] = [
+            "subscriber",
+            "lead",
+            "marketingqualifiedlead",
+            "salesqualifiedlead",
+            "opportunity",
+            "customer",
+        ];
+        let header = [
+            "Record ID",
+            "First Name",
+            "Last Name",
+            "Email",
+            "Phone Number",
+            "Company Name",
+            "Contact owner",
+            "Lifecycle Stage",
+            "Lead Status",
+            "Create Date",
+            "Original Source",
+            "Became a Customer Date",
+            "City",
+            "Job Title",
+            "Number of Sales Activities",
+            "UTM Campaign",
+        ];
+        let text = |t: String| Cell::Text(t);
+        let table = Table {
+            sheet: "contacts".into(),
+            header: header.iter().map(|h| h.to_string()).collect(),
+            rows: (0..rows)
+                .map(|i| {
+                    let stage = STAGES[i % STAGES.len()];
+                    let day = 1 + i % 28;
+                    vec![
+                        Cell::Number(i as f64, Style::Count),
+                        text(format!("First{i}")),
+                        text(format!("Last{i}")),
+                        text(format!("contact{i}@example.com")),
+                        text("+33 1 23 45 67 89".into()),
+                        text(format!("Company {}", i % 5000)),
+                        text(format!("Rep {}", i % 20)),
+                        text(stage.into()),
+                        text(["NEW", "OPEN", "IN_PROGRESS", "CONNECTED"][i % 4].into()),
+                        text(format!("2025-{:02}-{day:02} 10:22", 1 + i % 12)),
+                        text(["Organic Search", "Paid Social", "Direct Traffic"][i % 3].into()),
+                        match stage {
+                            "customer" => text(format!("2025-12-{day:02}")),
+                            _ => Cell::Empty,
+                        },
+                        text("Paris".into()),
+                        text("Head of Sales".into()),
+                        Cell::Number((i % 20) as f64, Style::Count),
+                        text(format!("campaign-{}", i % 50)),
+                    ]
+                })
+                .collect(),
+        };
+        let bytes = prospect_kpi::xlsx::write(&table).expect("the workbook is written");
+        let _ = std::fs::create_dir_all(path.parent().expect("a folder"));
+        let _ = std::fs::write(&path, &bytes);
+        bytes
+    });
+    let base = HELD.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    PEAKS.store(true, Ordering::Relaxed);
+    let (t, imported) = best(runs, || {
+        import_workbook(&bytes, None, &ImportOptions::default()).expect("the workbook imports")
+    });
+    PEAKS.store(false, Ordering::Relaxed);
+    let peak = PEAK.load(Ordering::Relaxed) - base;
+    report(
+        &format!("contacts export, .xlsx, {rows} rows"),
+        &bytes,
+        t,
+        imported.import.rows,
+    );
+    println!(
+        "  peak memory above the file: {:.0} MB ({:.0} bytes per cell)",
+        peak as f64 / 1e6,
+        peak as f64 / (rows * 16) as f64
+    );
 }
 
 /// Every core: the lead file cut in parts at line starts, a thread each, merged

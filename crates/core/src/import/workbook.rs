@@ -95,7 +95,7 @@ pub fn sheet_text(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, FatalE
     if bytes.starts_with(b"PK") {
         // .xlsx and .xlsm: cells streamed one by one, never a dense sheet.
         if let Ok(book) = Xlsx::new(Cursor::new(bytes)) {
-            return xlsx_text(book, sheet);
+            return xlsx_text(book, bytes, sheet);
         }
     }
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
@@ -318,57 +318,244 @@ fn is_protected(bytes: &[u8]) -> bool {
     bytes.windows(NAME.len()).any(|w| w == NAME)
 }
 
+/// A streamed cell: its position and its text, a span of the sheet's one buffer
+/// (a million rows' cells are not a million allocations).
+#[derive(Clone, Copy)]
+struct Cell {
+    row: u32,
+    col: u32,
+    start: u32,
+    len: u32,
+}
+
+impl Cell {
+    fn text(self, texts: &[u8]) -> &[u8] {
+        let start = self.start as usize;
+        texts
+            .get(start..start + self.len as usize)
+            .unwrap_or_default()
+    }
+}
+
 /// An .xlsx sheet read cell by cell (calamine's cell reader): a sheet declaring
 /// `A1:XFD1048576`, or with cells at both ends, costs its cells, not rows × columns.
-fn xlsx_text(mut book: Xlsx<Cursor<&[u8]>>, sheet: Option<&str>) -> Result<SheetText, FatalError> {
+fn xlsx_text(
+    mut book: Xlsx<Cursor<&[u8]>>,
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Result<SheetText, FatalError> {
     let names = book.sheet_names();
+    let may_merge = sheets_may_merge(bytes);
     let chosen = chosen_sheets(&names, sheet)?;
     let mut first_error = None;
     for name in &chosen {
-        let mut cells: Vec<(u32, u32, String)> = Vec::new();
-        let read = (|| -> Result<(), FatalError> {
-            let mut reader = book
-                .worksheet_cells_reader(name)
-                .map_err(|e| FatalError::Workbook(e.to_string()))?;
-            while let Some(cell) = reader
-                .next_cell()
-                .map_err(|e| FatalError::Workbook(e.to_string()))?
-            {
-                let (row, col) = cell.get_position();
-                let mut text = Vec::new();
-                write_ref(&mut text, cell.get_value());
-                if text.is_empty() {
-                    continue;
-                }
-                if cells.len() >= MAX_CELLS {
-                    return Err(FatalError::WorkbookTooLarge);
-                }
-                cells.push((row, col, String::from_utf8(text).unwrap_or_default()));
+        // The common case as the cells come: in order, none merged.
+        let read = match may_merge {
+            false => streamed_text(&mut book, name).transpose(),
+            true => None,
+        };
+        let read = read.unwrap_or_else(|| collected_text(&mut book, name, may_merge));
+        let s = match read {
+            Ok(s) => s,
+            Err(e) => {
+                first_error.get_or_insert(e);
+                continue;
             }
-            Ok(())
-        })();
-        if let Err(e) = read {
-            first_error.get_or_insert(e);
-            continue;
-        }
-        let mut order = crate::hash::sorted(cells, &|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        if let Some(Ok(merges)) = book.worksheet_merge_cells(name) {
-            order = merged_down(order, &merges);
-        }
-        let first_col = order.iter().map(|c| c.1).min().unwrap_or(0);
-        let rows = order.chunk_by(|a, b| a.0 == b.0);
-        let header = super::header_row(rows.map(|r| r.iter().map(|c| c.2.clone()).collect()));
-        let recognised = header.is_some_and(|h| super::header_is_recognised(&h));
+        };
+        let recognised = s.header.is_some_and(|h| super::header_is_recognised(&h));
         if recognised || sheet.is_some() {
             return Ok(SheetText {
                 sheet: name.clone(),
                 sheets: names,
-                first_col,
-                text: cells_text(&order, first_col),
+                first_col: s.first_col,
+                text: s.text,
             });
         }
     }
     Err(first_error.unwrap_or(FatalError::NoSheetWithHeader { sheets: names }))
+}
+
+/// A sheet's text from all its cells, kept and put in order, with the values merged
+/// down over rows written in each (`merges`: whether to look for them; calamine
+/// parses the whole sheet again to find them).
+fn collected_text(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    merges: bool,
+) -> Result<Sheet, FatalError> {
+    let error = |e: calamine::XlsxError| FatalError::Workbook(e.to_string());
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut texts: Vec<u8> = Vec::new();
+    let mut reader = book.worksheet_cells_reader(name).map_err(error)?;
+    while let Some(cell) = reader.next_cell().map_err(error)? {
+        let (row, col) = cell.get_position();
+        let start = texts.len();
+        write_ref(&mut texts, cell.get_value());
+        if texts.len() == start {
+            continue;
+        }
+        let (Ok(start), Ok(len)) = (u32::try_from(start), u32::try_from(texts.len() - start))
+        else {
+            return Err(FatalError::WorkbookTooLarge);
+        };
+        if cells.len() >= MAX_CELLS || texts.len() > u32::MAX as usize {
+            return Err(FatalError::WorkbookTooLarge);
+        }
+        cells.push(Cell {
+            row,
+            col,
+            start,
+            len,
+        });
+    }
+    drop(reader);
+    let mut order = if cells.is_sorted_by_key(|c| (c.row, c.col)) {
+        cells
+    } else {
+        crate::hash::sorted(cells, &|a, b| (a.row, a.col).cmp(&(b.row, b.col)))
+    };
+    if merges {
+        if let Some(Ok(merges)) = book.worksheet_merge_cells(name) {
+            order = merged_down(order, &merges);
+        }
+    }
+    let first_col = order.iter().map(|c| c.col).min().unwrap_or(0);
+    let rows = order.chunk_by(|a, b| a.row == b.row);
+    let cell_string = |c: &Cell| String::from_utf8_lossy(c.text(&texts)).into_owned();
+    Ok(Sheet {
+        header: super::header_row(rows.map(|r| r.iter().map(cell_string).collect())),
+        first_col,
+        text: cells_text(&order, &texts, first_col),
+    })
+}
+
+/// A sheet as the importer's text, and its header row if it has one.
+struct Sheet {
+    text: String,
+    first_col: u32,
+    header: Option<Vec<String>>,
+}
+
+/// A sheet's text written as its cells come, when they come in order (by row, then
+/// column, as spreadsheet programs and CRMs write them): no cell is kept but the
+/// first rows', for the header, so a large export costs its text only. The same
+/// text as [`cells_text`]. `Ok(None)`: a cell came out of order.
+fn streamed_text(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Option<Sheet>, FatalError> {
+    // The rows [`super::header_row`] may read: the titles and the header.
+    const HEAD_ROWS: usize = 16;
+    let error = |e: calamine::XlsxError| FatalError::Workbook(e.to_string());
+    let mut reader = book.worksheet_cells_reader(name).map_err(error)?;
+    let mut out: Vec<u8> = Vec::new();
+    let mut value: Vec<u8> = Vec::new();
+    let mut head: Vec<(u32, Vec<String>)> = Vec::new();
+    let (mut row, mut col) = (0u32, 0u32);
+    let mut last: Option<(u32, u32)> = None;
+    let (mut first_col, mut cells) = (u32::MAX, 0usize);
+    while let Some(cell) = reader.next_cell().map_err(error)? {
+        value.clear();
+        write_ref(&mut value, cell.get_value());
+        if value.is_empty() {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        if last.is_some_and(|l| l >= (r, c)) {
+            return Ok(None);
+        }
+        last = Some((r, c));
+        cells += 1;
+        if cells > MAX_CELLS {
+            return Err(FatalError::WorkbookTooLarge);
+        }
+        first_col = first_col.min(c);
+        while row < r {
+            out.push(b'\n');
+            row += 1;
+            col = 0;
+        }
+        while col < c {
+            out.push(b'\t');
+            col += 1;
+        }
+        out.extend_from_slice(&value);
+        let text = || String::from_utf8_lossy(&value).into_owned();
+        let rows = head.len();
+        match head.last_mut() {
+            Some((at, cells)) if *at == r => cells.push(text()),
+            _ if rows < HEAD_ROWS => head.push((r, vec![text()])),
+            _ => {}
+        }
+    }
+    out.push(b'\n');
+    // Each line's first `first_col` cells are empty: the text starts at that column,
+    // as a sheet's table a column in is read.
+    let first_col = if first_col == u32::MAX { 0 } else { first_col };
+    if first_col > 0 {
+        let (mut write, mut at_start, mut skipped) = (0, true, 0);
+        for read in 0..out.len() {
+            let b = out[read];
+            if at_start && b == b'\t' && skipped < first_col {
+                skipped += 1;
+                continue;
+            }
+            at_start = b == b'\n';
+            if at_start {
+                skipped = 0;
+            }
+            out[write] = b;
+            write += 1;
+        }
+        out.truncate(write);
+    }
+    let header = super::header_row(head.into_iter().map(|(_, cells)| cells));
+    Ok(Some(Sheet {
+        // Each cell was written from a `str`.
+        text: String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        first_col,
+        header,
+    }))
+}
+
+/// Whether any worksheet of an .xlsx may have merged cells: its XML (or another
+/// part's, but the shared strings') names a `mergeCell`; a cell's text written in
+/// the sheet cannot hold a `<`, and one naming it only costs the full reading.
+/// Inflating the parts to look is several times faster than parsing the sheet
+/// again, as calamine does for its merges (a 200,000-row export: 2 s of 8).
+fn sheets_may_merge(bytes: &[u8]) -> bool {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return true;
+    };
+    let finder = memchr::memmem::Finder::new(b"mergeCell");
+    let keep = b"mergeCell".len() - 1;
+    let mut buf = vec![0u8; 64 << 10];
+    for i in 0..zip.len() {
+        let Ok(mut part) = zip.by_index(i) else {
+            return true;
+        };
+        // The worksheets, wherever the workbook's relations put them (not the shared
+        // strings, which hold the cells' texts).
+        let name = part.name().to_ascii_lowercase();
+        if !name.ends_with(".xml") || name.ends_with("sharedstrings.xml") {
+            continue;
+        }
+        // The tail of the last read, so that a name cut between reads is found.
+        let mut held = 0;
+        loop {
+            match std::io::Read::read(&mut part, &mut buf[held..]) {
+                Ok(0) => break,
+                Ok(n) => {
+                    let end = held + n;
+                    if finder.find(&buf[..end]).is_some() {
+                        return true;
+                    }
+                    held = keep.min(end);
+                    buf.copy_within(end - held..end, 0);
+                }
+                Err(_) => return true,
+            }
+        }
+    }
+    false
 }
 
 /// Sorted cells with each value merged down over rows (a channel's cell merged over
@@ -376,26 +563,30 @@ fn xlsx_text(mut book: Xlsx<Cursor<&[u8]>>, sheet: Option<&str>) -> Result<Sheet
 /// covers, in its first column: a merge across columns only (a title over the
 /// table) stays one cell. Within the rows that have cells, and at most
 /// [`MAX_CELLS`] in all.
-fn merged_down(cells: Vec<(u32, u32, String)>, merges: &[Dimensions]) -> Vec<(u32, u32, String)> {
-    let last_row = cells.last().map_or(0, |c| c.0);
+fn merged_down(cells: Vec<Cell>, merges: &[Dimensions]) -> Vec<Cell> {
+    let last_row = cells.last().map_or(0, |c| c.row);
+    let at = |cells: &[Cell], row: u32, col: u32| {
+        cells.binary_search_by(|c| (c.row, c.col).cmp(&(row, col)))
+    };
     let mut more = Vec::new();
     for m in merges {
         let ((top, col), bottom) = (m.start, m.end.0.min(last_row));
         if bottom <= top {
             continue;
         }
-        let Ok(at) = cells.binary_search_by(|c| (c.0, c.1).cmp(&(top, col))) else {
+        let Ok(first) = at(&cells, top, col) else {
             continue;
         };
         for row in top + 1..=bottom {
             if cells.len() + more.len() >= MAX_CELLS {
                 break;
             }
-            if cells
-                .binary_search_by(|c| (c.0, c.1).cmp(&(row, col)))
-                .is_err()
-            {
-                more.push((row, col, cells[at].2.clone()));
+            if at(&cells, row, col).is_err() {
+                more.push(Cell {
+                    row,
+                    col,
+                    ..cells[first]
+                });
             }
         }
     }
@@ -404,31 +595,32 @@ fn merged_down(cells: Vec<(u32, u32, String)>, merges: &[Dimensions]) -> Vec<(u3
     }
     let mut all = cells;
     all.extend(more);
-    let mut all = crate::hash::sorted(all, &|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mut all = crate::hash::sorted(all, &|a, b| (a.row, a.col).cmp(&(b.row, b.col)));
     // Overlapping merges (a damaged file) fill a cell once.
-    all.dedup_by(|a, b| (a.0, a.1) == (b.0, b.1));
+    all.dedup_by(|a, b| (a.row, a.col) == (b.row, b.col));
     all
 }
 
 /// Sorted cells as tab-separated lines, one per sheet row from the first (so that a
 /// line number is a sheet row), each row as wide as its own last cell.
-fn cells_text(cells: &[(u32, u32, String)], first_col: u32) -> String {
-    let mut out = String::new();
+fn cells_text(cells: &[Cell], texts: &[u8], first_col: u32) -> String {
+    let mut out = Vec::with_capacity(texts.len() + cells.len() + 1);
     let (mut row, mut col) = (0u32, first_col);
-    for (r, c, text) in cells {
-        while row < *r {
-            out.push('\n');
+    for &cell in cells {
+        while row < cell.row {
+            out.push(b'\n');
             row += 1;
             col = first_col;
         }
-        while col < *c {
-            out.push('\t');
+        while col < cell.col {
+            out.push(b'\t');
             col += 1;
         }
-        out.push_str(text);
+        out.extend_from_slice(cell.text(texts));
     }
-    out.push('\n');
-    out
+    out.push(b'\n');
+    // Each cell was written from a `str`.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// One streamed cell as the importer reads it (see [`write_cell`]).
@@ -463,38 +655,53 @@ fn range_text(range: &Range<Data>) -> String {
 }
 
 /// One cell as the importer reads it: numbers with a `.` decimal mark, dates in ISO
-/// form, texts quoted where they hold a tab or a quote and on one line.
+/// form, texts quoted where they hold a tab or a quote and on one line. Written in
+/// place (a sheet has millions of cells).
 fn write_cell(out: &mut Vec<u8>, cell: &Data) {
-    match cell {
-        Data::Empty => {}
-        Data::Int(v) => out.extend_from_slice(v.to_string().as_bytes()),
-        Data::Float(v) => out.extend_from_slice(number(*v).as_bytes()),
-        Data::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+    use std::io::Write;
+    // Writing to a `Vec` cannot fail.
+    let _ = match cell {
+        Data::Empty => Ok(()),
+        Data::Int(v) => write!(out, "{v}"),
+        Data::Float(v) => number(out, *v),
+        Data::Bool(b) => out.write_all(if *b { b"true" } else { b"false" }),
         Data::DateTime(d) if d.is_datetime() => {
             let (y, m, day, h, min, s, _) = d.to_ymd_hms_milli();
-            let text = if (h, min, s) == (0, 0, 0) {
-                format!("{y:04}-{m:02}-{day:02}")
+            if (h, min, s) == (0, 0, 0) {
+                write!(out, "{y:04}-{m:02}-{day:02}")
             } else {
-                format!("{y:04}-{m:02}-{day:02} {h:02}:{min:02}:{s:02}")
-            };
-            out.extend_from_slice(text.as_bytes());
+                write!(out, "{y:04}-{m:02}-{day:02} {h:02}:{min:02}:{s:02}")
+            }
         }
         // A duration is a number of days.
-        Data::DateTime(d) => out.extend_from_slice(number(d.as_f64()).as_bytes()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) | Data::String(s) => text(out, s),
-        Data::Error(e) => text(out, &format!("#{e:?}")),
-    }
+        Data::DateTime(d) => number(out, d.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) | Data::String(s) => {
+            text(out, s);
+            Ok(())
+        }
+        Data::Error(e) => {
+            text(out, &format!("#{e:?}"));
+            Ok(())
+        }
+    };
 }
 
-fn number(v: f64) -> String {
+/// A finite number as Rust writes it (`1234.5`, `0.1`); nothing for NaN or infinity.
+fn number(out: &mut Vec<u8>, v: f64) -> std::io::Result<()> {
+    use std::io::Write;
     if v.is_finite() {
-        format!("{v}")
+        write!(out, "{v}")
     } else {
-        String::new()
+        Ok(())
     }
 }
 
 fn text(out: &mut Vec<u8>, s: &str) {
+    // Most cells: nothing to quote or join.
+    if !s.bytes().any(|b| matches!(b, b'\r' | b'\n' | b'\t' | b'"')) {
+        out.extend_from_slice(s.as_bytes());
+        return;
+    }
     let one_line = s.replace(['\r', '\n'], " ");
     if one_line.contains(['\t', '"']) {
         out.push(b'"');
@@ -628,6 +835,72 @@ mod report_tests {
     /// A sheet laid out by hand: each channel's cell merged down over its
     /// campaigns, the title merged across the table.
     #[test]
+    fn a_sheet_streamed_is_the_sheet_collected() {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet().set_name("Report").unwrap();
+        // A title, a blank row, the table a column in with gaps, typed cells and
+        // texts to quote, a footer.
+        sheet.write_string(0, 1, "Pipeline report").unwrap();
+        for (c, h) in ["Campaign", "Stage", "Amount", "Create Date", "Won"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(2, 1 + c as u16, *h).unwrap();
+        }
+        let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 3, 14).unwrap();
+        let format = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+        for r in 3..40u32 {
+            sheet
+                .write_string(r, 1, format!("C{}\t\"x\"\nend", r % 4))
+                .unwrap();
+            if r % 3 != 0 {
+                sheet.write_string(r, 2, "won").unwrap();
+            }
+            sheet.write_number(r, 3, f64::from(r) * 1.5).unwrap();
+            sheet
+                .write_datetime_with_format(r, 4, &date, &format)
+                .unwrap();
+            sheet.write_boolean(r, 5, r % 2 == 0).unwrap();
+        }
+        sheet.write_string(45, 1, "Confidential").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let open = || Xlsx::new(Cursor::new(&bytes[..])).unwrap();
+        let streamed = streamed_text(&mut open(), "Report").unwrap().unwrap();
+        let collected = collected_text(&mut open(), "Report", true).unwrap();
+        assert_eq!(streamed.text, collected.text);
+        assert_eq!((streamed.first_col, collected.first_col), (1, 1));
+        assert_eq!(streamed.header, collected.header);
+        assert_eq!(streamed.header.unwrap()[0], "Campaign");
+        assert!(streamed
+            .text
+            .starts_with("Pipeline report\n\nCampaign\tStage\tAmount\tCreate Date\tWon\n"));
+        assert!(streamed
+            .text
+            .contains("\n\"C1\t\"\"x\"\" end\"\twon\t19.5\t2025-03-14\tfalse\n"));
+    }
+
+    #[test]
+    fn merges_are_looked_for_only_in_a_book_that_has_some() {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet().set_name("Export").unwrap();
+        for (c, h) in ["Campaign", "Stage", "Note"].iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        // A text naming a merge is the shared strings', not the sheet's.
+        sheet.write_string(1, 0, "A").unwrap();
+        sheet.write_string(1, 1, "won").unwrap();
+        sheet
+            .write_string(1, 2, "<mergeCell ref=\"A1:A9\"/>")
+            .unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        assert!(!sheets_may_merge(&bytes));
+        let read = import_workbook(&bytes, None, &ImportOptions::default()).unwrap();
+        assert_eq!(read.import.rows, 1);
+        // Not a zip: looked for (the reading says what is wrong).
+        assert!(sheets_may_merge(b"PK\x03\x04 broken"));
+    }
+
+    #[test]
     fn a_value_merged_down_holds_for_every_row_it_covers() {
         let mut book = Workbook::new();
         let sheet = book.add_worksheet().set_name("Campagnes").unwrap();
@@ -654,6 +927,7 @@ mod report_tests {
             sheet.write_number(r, 3, won).unwrap();
         }
         let bytes = book.save_to_buffer().unwrap();
+        assert!(sheets_may_merge(&bytes));
         let read = import_workbook(&bytes, None, &ImportOptions::default()).unwrap();
         let channels: Vec<_> = read
             .import
