@@ -376,12 +376,12 @@ fn xlsx_text(
 }
 
 /// A sheet's text from all its cells, kept and put in order, with the values merged
-/// down over rows written in each (`merges`: whether to look for them; calamine
-/// parses the whole sheet again to find them).
+/// down over rows written in each (`look_for_merges`: whether to; calamine parses
+/// the whole sheet again to find them).
 fn collected_text(
     book: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
-    merges: bool,
+    look_for_merges: bool,
 ) -> Result<Sheet, FatalError> {
     let error = |e: calamine::XlsxError| FatalError::Workbook(e.to_string());
     let mut cells: Vec<Cell> = Vec::new();
@@ -414,7 +414,7 @@ fn collected_text(
     } else {
         crate::hash::sorted(cells, &|a, b| (a.row, a.col).cmp(&(b.row, b.col)))
     };
-    if merges {
+    if look_for_merges {
         if let Some(Ok(merges)) = book.worksheet_merge_cells(name) {
             order = merged_down(order, &merges);
         }
