@@ -702,8 +702,9 @@ impl Part {
             return Err(FatalError::HeaderOnly);
         }
         warn_many_values(distinct, &self.columns, report.rows, &mut report);
-        // Counted exactly for lead files; by hash for aggregate files (never more
-        // than there are), where a row without a name is not counted.
+        // Counted by hash (never more than there are: a count of every row or
+        // combination is exact); an aggregate file's row without a name is not
+        // counted.
         let names_distinct = distinct[0] == combos.len();
         let source = ExportSource::recognise(&self.columns);
         if report.extra_cells > 0 {

@@ -269,6 +269,54 @@ fn push_period(key: &mut Vec<u8>, source: u8, day_first: i32, month_first: i32) 
     }
 }
 
+/// Counts a file's different campaign names as its combinations are made, without
+/// a table: a contact list's million names are each their own, which their keys
+/// tell; other files' names are counted by their 64-bit hashes, sorted once (as
+/// an aggregate file's are counted by hash: two different names that share a hash,
+/// with odds of about 1 in 30 million for a million names, count one short, so a
+/// count of every combination is never wrong).
+struct NameCount {
+    /// The first key's bytes after its name, while every key's are the same.
+    rest: Option<Vec<u8>>,
+    /// Whether every key so far has the first one's rest and a UTF-8 name.
+    own: bool,
+    hashes: Vec<u64>,
+}
+
+impl NameCount {
+    fn new(keys: usize) -> Self {
+        let mut hashes = Vec::new();
+        // Without the room, the list grows as it fills.
+        let _ = hashes.try_reserve_exact(keys);
+        NameCount {
+            rest: None,
+            own: true,
+            hashes,
+        }
+    }
+
+    /// Counts the name of `key`: its bytes `raw`, its text `text`.
+    fn add(&mut self, key: &[u8], raw: &[u8], text: &str) {
+        if self.own {
+            let head = if raw.len() < LONG_PART as usize { 1 } else { 5 };
+            let rest = key.get(head + raw.len()..).unwrap_or_default();
+            let first = self.rest.get_or_insert_with(|| rest.to_vec());
+            self.own = text.as_bytes() == raw && first.as_slice() == rest;
+        }
+        self.hashes.push(hash_text(text));
+    }
+
+    /// How many different names there were.
+    fn count(mut self) -> usize {
+        if self.own {
+            return self.hashes.len();
+        }
+        self.hashes.sort_unstable();
+        let firsts = self.hashes.windows(2).filter(|w| w[0] != w[1]).count();
+        firsts + usize::from(!self.hashes.is_empty())
+    }
+}
+
 /// A key's period part: its source, its month read day first, read month first.
 type PeriodPart = (u8, i32, i32);
 
@@ -1044,17 +1092,18 @@ impl LeadTable {
         // key for every row: one without would be left out).
         let keys = std::mem::take(&mut self.index).into_keys();
         result.truncate(keys.len());
-        // The different names, counted as they are made, in a table of the index's
-        // size, in the place the index's just left (row numbers, compared by name).
-        let mut names = hashbrown::HashTable::<u32>::new();
-        let name_hash = |c: &Campaign| hash_text(&c.name);
-        let _ = names.try_reserve(result.len(), |&j| {
-            result.get(j as usize).map_or(0, name_hash)
-        });
+        // The different names: when every key has the first one's channel, owner
+        // and period, and every name is UTF-8 (its text, its bytes), the keys
+        // differ by their names and each is its own (a contact list). Otherwise
+        // each name's hash is noted, in order, and the hashes are sorted once.
+        let mut names = NameCount::new(result.len());
         let mut texts = TextDims::default();
         let text = |texts: &mut Interner, raw: &[u8], known: bool| -> Option<Arc<str>> {
+            if !known {
+                return None;
+            }
             let t = cell_str(raw);
-            (known && !t.is_empty()).then(|| texts.get(&t))
+            (!t.is_empty()).then(|| texts.get(&t))
         };
         let reason_names = &self.reason_names;
         // Each accumulator becomes its campaign in place, where it is: nothing moves.
@@ -1078,15 +1127,9 @@ impl LeadTable {
                 }
                 _ => None,
             };
-            let name: Arc<str> = Arc::from(&*cell_str(name));
-            let hash = hash_text(&name);
-            names
-                .entry(
-                    hash,
-                    |&j| result.get(j as usize).is_some_and(|c| c.name == name),
-                    |&j| result.get(j as usize).map_or(0, name_hash),
-                )
-                .or_insert(i as u32);
+            let name_text = cell_str(name);
+            names.add(&key, name, &name_text);
+            let name: Arc<str> = Arc::from(&*name_text);
             let Some(c) = result.get_mut(i) else {
                 break;
             };
@@ -1120,11 +1163,7 @@ impl LeadTable {
                 );
             }
         }
-        let names = {
-            let count = names.len();
-            drop(names);
-            count
-        };
+        let names = names.count();
         // The accumulators' tail given back (a large block shrinks where it is).
         result.shrink_to_fit();
         // Negative cycles of ambiguous dates are known once the reading is.
@@ -1206,6 +1245,28 @@ mod tests {
             ("Campaign 0", Some("channel 0"))
         );
         assert_eq!(first.period, Some(Period::Month(2025 * 12)));
+    }
+
+    #[test]
+    fn names_that_read_the_same_are_not_told_distinct() {
+        // A contact list (names alone in the keys), past the first 64 KiB that tell
+        // the encoding: two names that differ only in bytes that are not UTF-8.
+        let mut csv = b"campaign,stage\n".to_vec();
+        for i in 0..5000u32 {
+            csv.extend_from_slice(format!("Contact {i},lead\n").as_bytes());
+        }
+        assert!(
+            crate::import::import(&csv, &Default::default())
+                .unwrap()
+                .names_distinct
+        );
+        csv.extend_from_slice(b"Contact \xff,lead\nContact \xfe,lead\n");
+        let i = crate::import::import(&csv, &Default::default()).unwrap();
+        assert_eq!(i.combos.len(), 5002);
+        let [a, b] = [&i.combos[5000].name, &i.combos[5001].name];
+        // Decoded as Windows-1252 (two names) or replaced (one name), never merged
+        // in the count and kept apart by the grouping.
+        assert_eq!(i.names_distinct, a != b, "{a} {b}");
     }
 
     #[test]
