@@ -532,9 +532,10 @@ impl Pool {
         *sn += n;
         *sd += d;
         if counts {
+            // Saturated, in any order the same (a count past 2^64 is no count).
             let (k, t) = self.counts.get_or_insert((0, 0));
-            *k += n as u64;
-            *t += d as u64;
+            *k = k.saturating_add(n as u64);
+            *t = t.saturating_add(d as u64);
         }
     }
 
@@ -735,32 +736,104 @@ impl Summary {
     pub fn pooled<'a, I>(campaigns: I) -> Summary
     where
         I: IntoIterator<Item = &'a Campaign>,
+        I::IntoIter: Clone,
     {
         Summary::pooled_with(campaigns, &mut |_| {})
     }
 
     /// [`Summary::pooled`], calling `also` with each campaign in the same pass (a
     /// million rows are read once for the total's KPIs and its other sums).
+    ///
+    /// A ratio whose inputs every campaign knows is pooled from the inputs' sums:
+    /// its sums are theirs, the same additions in the same order (no KPI asked of
+    /// a million rows one by one). One whose inputs no campaign knows all of is
+    /// missing what the first one misses. Only a ratio known in some campaigns and
+    /// not others, the median and a lead file's cycle are pooled a campaign at a
+    /// time, as [`Pool::add`] does.
     pub(crate) fn pooled_with<'a, I>(campaigns: I, also: &mut dyn FnMut(&'a Campaign)) -> Summary
     where
         I: IntoIterator<Item = &'a Campaign>,
+        I::IntoIter: Clone,
     {
+        let campaigns = campaigns.into_iter();
         let mut pools: PerKpi<Pool> = PerKpi::default();
         let mut sums: PerInput<Option<f64>> = PerInput::default();
         let formulas = Formulas::default();
-        for c in campaigns {
-            for kpi in Kpi::ALL {
-                // What `Pool::add` does, without its calls when every input is there.
-                let pool = &mut pools[kpi];
-                match formulas.parts(kpi, c) {
-                    Parts::Known(n, d, p) => pool.add_parts(n, d, p.counts),
-                    // Only the first missing input is told.
-                    Parts::Missing if pool.first_missing.is_some() => {}
-                    _ => pool.add(kpi, c),
+        let plans = &formulas.0;
+        // Pooled a campaign at a time in the one pass: the median, a lead file's cycle.
+        let each: Vec<Kpi> = Kpi::ALL
+            .into_iter()
+            .filter(|&k| plans[k].is_none_or(|p| p.cycle))
+            .collect();
+        // The inputs a rate counts, summed as whole numbers too (its counts).
+        let bit = |i: Input| 1u32 << i.index();
+        let counted = Kpi::ALL.into_iter().fold(0, |m, k| match plans[k] {
+            Some(p @ Plan { counts: true, .. }) => match p.numerator {
+                Numerator::Input(i) => m | p.need | bit(i),
+                _ => m | p.need,
+            },
+            _ => m,
+        });
+        let mut whole: PerInput<u64> = PerInput::default();
+        let profit_need = bit(Input::Revenue) | bit(Input::Cost);
+        let mut profit = 0.0;
+        // Which inputs every campaign knows, and which some campaign knows.
+        let (mut all, mut any) = (u32::MAX, 0);
+        for c in campaigns.clone() {
+            let (known, v) = (c.inputs.known, &c.inputs.values);
+            all &= known;
+            any |= known;
+            add_inputs(&mut sums, c);
+            for i in Input::ALL {
+                if known & counted & bit(i) != 0 {
+                    whole[i] = whole[i].saturating_add(v[i] as u64);
                 }
             }
-            add_inputs(&mut sums, c);
+            if known & profit_need == profit_need {
+                profit += v[Input::Revenue] - v[Input::Cost];
+            }
+            for &kpi in &each {
+                pool_one(&mut pools[kpi], &formulas, kpi, c);
+            }
             also(c);
+        }
+        let mut later: Vec<Kpi> = Vec::new();
+        if let Some(first) = campaigns.clone().next() {
+            for kpi in Kpi::ALL {
+                let Some(p) = plans[kpi].filter(|p| !p.cycle) else {
+                    continue;
+                };
+                let sum = |i: Input| sums[i].unwrap_or(0.0);
+                let pool = &mut pools[kpi];
+                // The cycle's input is not summed (its pooled value is a mean).
+                let of_cycle = p.need & bit(Input::CycleDays) != 0;
+                if all & p.need == p.need && !of_cycle {
+                    let n = match p.numerator {
+                        Numerator::Input(i) => sum(i),
+                        Numerator::Profit => profit,
+                        // Reads the cycle's input: never here.
+                        Numerator::CycleDays => {
+                            later.push(kpi);
+                            continue;
+                        }
+                    };
+                    pool.sums = Some((n, sum(p.denominator)));
+                    if let (true, Numerator::Input(i)) = (p.counts, p.numerator) {
+                        pool.counts = Some((whole[i], whole[p.denominator]));
+                    }
+                } else if any & p.need != p.need && !of_cycle {
+                    pool.add(kpi, first);
+                } else {
+                    later.push(kpi);
+                }
+            }
+        }
+        if !later.is_empty() {
+            for c in campaigns {
+                for &kpi in &later {
+                    pool_one(&mut pools[kpi], &formulas, kpi, c);
+                }
+            }
         }
         let counts = PerKpi::from_fn(|kpi| pools[kpi].counts);
         let kpis = PerKpi::from_fn(|kpi| std::mem::take(&mut pools[kpi]).value(kpi));
@@ -799,6 +872,18 @@ where
         also(c);
     }
     summed(&sums, cycle.value(Kpi::SalesCycleDays))
+}
+
+/// Adds a campaign to a KPI's pool: what [`Pool::add`] does, without its calls when
+/// every input is there.
+#[inline]
+fn pool_one(pool: &mut Pool, formulas: &Formulas, kpi: Kpi, c: &Campaign) {
+    match formulas.parts(kpi, c) {
+        Parts::Known(n, d, p) => pool.add_parts(n, d, p.counts),
+        // Only the first missing input is told.
+        Parts::Missing if pool.first_missing.is_some() => {}
+        _ => pool.add(kpi, c),
+    }
 }
 
 /// Adds a campaign's known inputs (all but the cycle, a mean) to running sums.
@@ -889,6 +974,85 @@ mod tests {
                 assert_eq!(bits(&alone), bits(&pooled), "{kpi:?} of {c:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_pool_from_the_inputs_sums_is_the_pool_of_each_campaign() {
+        // What pooling every KPI a campaign at a time gives.
+        fn each(campaigns: &[Campaign]) -> Summary {
+            let mut pools: PerKpi<Pool> = PerKpi::default();
+            let mut sums: PerInput<Option<f64>> = PerInput::default();
+            let formulas = Formulas::default();
+            for c in campaigns {
+                for kpi in Kpi::ALL {
+                    pool_one(&mut pools[kpi], &formulas, kpi, c);
+                }
+                add_inputs(&mut sums, c);
+            }
+            let counts = PerKpi::from_fn(|kpi| pools[kpi].counts);
+            let kpis = PerKpi::from_fn(|kpi| std::mem::take(&mut pools[kpi]).value(kpi));
+            Summary {
+                inputs: summed(&sums, kpis[Kpi::SalesCycleDays]),
+                kpis,
+                counts,
+            }
+        }
+        let values = [
+            0.0,
+            -0.0,
+            1.0,
+            3.0,
+            0.1,
+            7.0,
+            100.0,
+            2500.5,
+            -40.0,
+            1e308,
+            f64::MAX,
+        ];
+        let mut next = crate::hash::xorshift(0x5eed);
+        let mut from_sums = 0;
+        for case in 0..3000 {
+            // One set of known inputs for every campaign (a file's), or each its own.
+            let shared = next() as u32;
+            let len = (next() % 12) as usize;
+            let campaigns: Vec<Campaign> = (0..len)
+                .map(|_| {
+                    let known = if case % 3 == 0 { next() as u32 } else { shared };
+                    let mut c = Campaign::default();
+                    for input in Input::ALL {
+                        let v = values[(next() % values.len() as u64) as usize];
+                        c.inputs
+                            .set(input, (known >> input.index() & 1 == 1).then_some(v));
+                    }
+                    c.leads = match (case / 3 % 3, next() % 4) {
+                        (0, _) => LeadDetail::default(),
+                        (1, 0) => LeadDetail::default(),
+                        (1, _) => LeadDetail::no_cycles(),
+                        _ => {
+                            let mut h = DayHistogram::default();
+                            h.add(next() as u32 % 90);
+                            LeadDetail::new(Some(h), Vec::new())
+                        }
+                    };
+                    c
+                })
+                .collect();
+            let pooled = Summary::pooled(&campaigns);
+            // Bit for bit, the sign of a zero too, or the same reason.
+            let bits = |s: &Summary| {
+                let kpis: Vec<_> = Kpi::ALL.map(|k| s.kpis[k].map(f64::to_bits)).to_vec();
+                let inputs: Vec<_> = Input::ALL
+                    .map(|i| s.inputs.get(i).map(f64::to_bits))
+                    .to_vec();
+                (kpis, inputs, s.counts)
+            };
+            assert_eq!(bits(&pooled), bits(&each(&campaigns)), "{campaigns:?}");
+            from_sums +=
+                usize::from(case % 3 != 0 && len > 1 && pooled.kpis.iter().any(|(_, v)| v.is_ok()));
+        }
+        // The sums' way was taken, with values.
+        assert!(from_sums > 500, "{from_sums}");
     }
 
     #[test]
