@@ -835,10 +835,15 @@ impl Summary {
                 }
             }
         }
+        Summary::of_pools(pools, &sums)
+    }
+
+    /// The KPIs of full pools, with the inputs' sums.
+    fn of_pools(mut pools: PerKpi<Pool>, sums: &PerInput<Option<f64>>) -> Summary {
         let counts = PerKpi::from_fn(|kpi| pools[kpi].counts);
         let kpis = PerKpi::from_fn(|kpi| std::mem::take(&mut pools[kpi]).value(kpi));
         Summary {
-            inputs: summed(&sums, kpis[Kpi::SalesCycleDays]),
+            inputs: summed(sums, kpis[Kpi::SalesCycleDays]),
             kpis,
             counts,
         }
@@ -989,13 +994,7 @@ mod tests {
                 }
                 add_inputs(&mut sums, c);
             }
-            let counts = PerKpi::from_fn(|kpi| pools[kpi].counts);
-            let kpis = PerKpi::from_fn(|kpi| std::mem::take(&mut pools[kpi]).value(kpi));
-            Summary {
-                inputs: summed(&sums, kpis[Kpi::SalesCycleDays]),
-                kpis,
-                counts,
-            }
+            Summary::of_pools(pools, &sums)
         }
         let values = [
             0.0,
