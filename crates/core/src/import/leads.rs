@@ -1092,10 +1092,10 @@ impl LeadTable {
         // key for every row: one without would be left out).
         let keys = std::mem::take(&mut self.index).into_keys();
         result.truncate(keys.len());
-        // The different names: when every key has the first one's channel, owner
-        // and period, and every name is UTF-8 (its text, its bytes), the keys
-        // differ by their names and each is its own (a contact list). Otherwise
-        // each name's hash is noted, in order, and the hashes are sorted once.
+        // The different names: each name's hash is noted, in order; when every
+        // key has the first one's channel, owner and period, and every name is
+        // UTF-8 (its text, its bytes), the keys differ by their names and each is
+        // its own (a contact list); otherwise the hashes are sorted once.
         let mut names = NameCount::new(result.len());
         let mut texts = TextDims::default();
         let text = |texts: &mut Interner, raw: &[u8], known: bool| -> Option<Arc<str>> {
