@@ -688,7 +688,7 @@ impl Part {
         let mut report = self.report;
         let (kind, combos, dims, distinct) = match self.table {
             Table::AwaitingHeader => return Err(FatalError::Empty),
-            Table::Aggregate(t) => {
+            Table::Aggregate(mut t) => {
                 let (dims, distinct) = (t.dims(), t.distinct());
                 (FileKind::Aggregate, t.campaigns, dims, distinct)
             }

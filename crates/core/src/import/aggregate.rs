@@ -128,7 +128,7 @@ impl AggregateTable {
     }
 
     /// How many different names, channels and owners the rows gave.
-    pub fn distinct(&self) -> [usize; 3] {
+    pub fn distinct(&mut self) -> [usize; 3] {
         self.texts.distinct()
     }
 

@@ -12,7 +12,7 @@ use super::values::{
 use super::wire::{Reader, Writer};
 use super::{Notice, Problem, Report, RowError};
 use crate::group::{Dim, PerDim};
-use crate::hash::{hash_text, FxMap, Interner, KeyIndex, TextDims};
+use crate::hash::{Distinct, FxMap, Interner, KeyIndex, TextDims};
 use crate::kpi::{Campaign, DayHistogram, Input, InputKind, LeadDetail, PerInput};
 use crate::period::Period;
 use std::sync::Arc;
@@ -269,29 +269,27 @@ fn push_period(key: &mut Vec<u8>, source: u8, day_first: i32, month_first: i32) 
     }
 }
 
-/// Counts a file's different campaign names as its combinations are made, without
-/// a table: a contact list's million names are each their own, which their keys
-/// tell; other files' names are counted by their 64-bit hashes, sorted once (as
-/// an aggregate file's are counted by hash: two different names that share a hash,
-/// with odds of about 1 in 30 million for a million names, count one short, so a
-/// count of every combination is never wrong).
+/// Counts a file's different campaign names as its combinations are made: a
+/// contact list's million names are each their own, which their keys tell; other
+/// files' names are counted by their hashes ([`Distinct`], as an aggregate file's).
 struct NameCount {
     /// The first key's bytes after its name, while every key's are the same.
     rest: Option<Vec<u8>>,
     /// Whether every key so far has the first one's rest and a UTF-8 name.
     own: bool,
-    hashes: Vec<u64>,
+    keys: usize,
+    names: Distinct,
 }
 
 impl NameCount {
     fn new(keys: usize) -> Self {
-        let mut hashes = Vec::new();
-        // Without the room, the list grows as it fills.
-        let _ = hashes.try_reserve_exact(keys);
+        let mut names = Distinct::default();
+        names.reserve(keys);
         NameCount {
             rest: None,
             own: true,
-            hashes,
+            keys: 0,
+            names,
         }
     }
 
@@ -303,17 +301,18 @@ impl NameCount {
             let first = self.rest.get_or_insert_with(|| rest.to_vec());
             self.own = text.as_bytes() == raw && first.as_slice() == rest;
         }
-        self.hashes.push(hash_text(text));
+        self.keys += 1;
+        // Noted whatever `own` says: whether it holds is known at the end.
+        self.names.add(text);
     }
 
     /// How many different names there were.
     fn count(mut self) -> usize {
-        if self.own {
-            return self.hashes.len();
+        match self.own {
+            // Keys are unique; equal rests, so their names differ (as texts too).
+            true => self.keys,
+            false => self.names.count(),
         }
-        self.hashes.sort_unstable();
-        let firsts = self.hashes.windows(2).filter(|w| w[0] != w[1]).count();
-        firsts + usize::from(!self.hashes.is_empty())
     }
 }
 
