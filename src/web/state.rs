@@ -985,6 +985,9 @@ mod tests {
         }
         println!("values_of others: {:?}", t.elapsed());
         let t = std::time::Instant::now();
+        let _ = crate::group::trend(combos, import.dims, &grouping, Kpi::ConversionRate, 5);
+        println!("trend: {:?}", t.elapsed());
+        let t = std::time::Instant::now();
         drop(grouping);
         println!("dropping the grouping: {:?}", t.elapsed());
     }

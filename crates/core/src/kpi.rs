@@ -420,6 +420,36 @@ impl Kpi {
         (pool.value(self), counts)
     }
 
+    /// [`Kpi::pooled`] of groups of campaigns at once, in one pass: `rows` gives
+    /// each campaign with its group's number, groups numbered from 0. Each group's
+    /// value is [`Kpi::pooled`] of its campaigns in the order they came (a group
+    /// never given has none): a trend's periods of a million rows are pooled in one
+    /// sequential pass, not a pass over every twelfth row per month.
+    pub fn pooled_groups<'a>(
+        self,
+        rows: impl IntoIterator<Item = (usize, &'a Campaign)>,
+    ) -> Vec<KpiValue> {
+        // Each group's pool, how many campaigns it had and its first.
+        let mut pools: Vec<(Pool, usize, Option<&Campaign>)> = Vec::new();
+        for (g, c) in rows {
+            if g >= pools.len() {
+                pools.resize(g + 1, (Pool::default(), 0, None));
+            }
+            let (pool, n, first) = &mut pools[g];
+            pool.add(self, c);
+            *n += 1;
+            first.get_or_insert(c);
+        }
+        pools
+            .into_iter()
+            .map(|(pool, n, first)| match (n, first) {
+                // As `pooled_with_counts`: a campaign alone is its own value.
+                (1, Some(c)) => self.alone(c).0,
+                _ => pool.value(self),
+            })
+            .collect()
+    }
+
     /// [`Kpi::pooled`] of one campaign where it is defined, the same number; nothing
     /// of why not. The best and worst of a million groups of one (a contact list)
     /// are fifteen million of these: no reason built, no function called per input.
