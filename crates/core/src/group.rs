@@ -580,10 +580,8 @@ pub fn group_names_known(
     names_distinct: bool,
 ) -> Grouping {
     // A name trimmed of white space other than ASCII (which the import already
-    // trimmed) could meet another name: all are checked.
-    let distinct = by == Dim::Campaign
-        && names_distinct
-        && combos.iter().all(|c| c.name.trim().len() == c.name.len());
+    // trimmed) could meet another name: `own_groups` checks the names it groups.
+    let distinct = by == Dim::Campaign && names_distinct;
     group_with(combos, dims, by, filters, distinct, true)
 }
 
@@ -682,35 +680,37 @@ fn group_rows(
     }
 }
 
-/// The groups of rows whose texts of `by` are all different: each row a group of its
-/// own, in the rows' order, without a table or a row's group to note (the order of
-/// members is then the rows'). The rows of an empty text (`(none)`) make one group,
-/// where the first of them is; with two of them (never for an import's distinct
-/// names), `None`: they are looked up.
+/// The groups of rows whose texts of `by` are all different as they are: each row a
+/// group of its own, in the rows' order, without a table or a row's group to note
+/// (the order of members is then the rows'). The rows of an empty text (`(none)`)
+/// make one group, where the first of them is. `None` when a text has white space
+/// at an end (trimmed, it could meet another) or two texts are empty (never for an
+/// import's distinct names): they are looked up. Each text is read once, as its
+/// group shares it.
 fn own_groups(combos: &[Campaign], by: Dim, kept: &[u32]) -> Option<Vec<Group>> {
-    let empty = |i: u32| text_of(&combos[i as usize], by).trim().is_empty();
-    if kept.iter().filter(|&&i| empty(i)).nth(1).is_some() {
-        return None;
+    let mut groups = Vec::with_capacity(kept.len());
+    let mut empty = false;
+    for (g, &i) in kept.iter().enumerate() {
+        let c = &combos[i as usize];
+        let text = text_of(c, by);
+        if text.trim().len() != text.len()
+            || (text.is_empty() && std::mem::replace(&mut empty, true))
+        {
+            return None;
+        }
+        groups.push(Group {
+            value: match by {
+                _ if text.is_empty() => None,
+                Dim::Campaign => Some(c.name.clone()),
+                Dim::Channel => c.channel.clone(),
+                Dim::Owner => c.owner.clone(),
+                Dim::Period => None,
+            },
+            start: g as u32,
+            len: 1,
+            change: None,
+        });
     }
-    let groups = kept
-        .iter()
-        .enumerate()
-        .map(|(g, &i)| {
-            let c = &combos[i as usize];
-            Group {
-                value: match by {
-                    _ if empty(i) => None,
-                    Dim::Campaign => Some(c.name.clone()),
-                    Dim::Channel => c.channel.clone(),
-                    Dim::Owner => c.owner.clone(),
-                    Dim::Period => None,
-                },
-                start: g as u32,
-                len: 1,
-                change: None,
-            }
-        })
-        .collect();
     Some(groups)
 }
 
@@ -1042,6 +1042,13 @@ mod tests {
         let i = import(files[3].0.as_bytes(), &Default::default()).unwrap();
         assert_eq!(i.combos.len(), 4);
         let g = group_names_known(&i.combos, i.dims, Dim::Campaign, &[], true);
+        assert_eq!(g.groups.len(), 2);
+        // Told wrongly that names are distinct, two empty ones still make one group.
+        let i = import(files[6].0.as_bytes(), &Default::default()).unwrap();
+        let mut combos = i.combos.clone();
+        combos[0].name = "".into();
+        let g = group_names_known(&combos, i.dims, Dim::Campaign, &[], true);
+        assert_eq!(g, group(&combos, i.dims, Dim::Campaign, &[]));
         assert_eq!(g.groups.len(), 2);
     }
 
