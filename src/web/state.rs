@@ -2,7 +2,7 @@
 //! Nothing here touches the browser, so the page's logic reads as data.
 
 use crate::group::{
-    available, distribute_cost, group, group_names_known, values_of, values_of_groups, Dim,
+    available, distribute_cost, group, group_names_known, values_of_dims, values_of_groups, Dim,
     Grouping, PerDim, View,
 };
 use crate::import::{
@@ -287,17 +287,22 @@ impl Data {
         self.best_worst = Rc::new(best_worst);
         self.defined = Rc::new(defined);
         if self.values.is_empty() {
+            let dims = available(import.dims);
+            // The grouping's own dimension (a million campaigns, maybe) is read off
+            // its groups, not counted again; the others in one pass over the rows.
+            let own = values_of_groups(&grouping, combos, MAX_FILTER_VALUES);
+            let counted: Vec<Dim> = dims
+                .iter()
+                .copied()
+                .filter(|&d| d != grouping.by || own.is_none())
+                .collect();
+            let mut others = values_of_dims(combos, &counted, MAX_FILTER_VALUES).into_iter();
+            let mut own = own;
             self.values = Rc::new(
-                available(import.dims)
-                    .into_iter()
-                    .map(|d| {
-                        // The grouping's own dimension (a million campaigns, maybe)
-                        // is read off its groups, not counted again.
-                        let values = (d == grouping.by)
-                            .then(|| values_of_groups(&grouping, combos, MAX_FILTER_VALUES))
-                            .flatten()
-                            .unwrap_or_else(|| values_of(combos, d, MAX_FILTER_VALUES));
-                        (d, values)
+                dims.into_iter()
+                    .map(|d| match own.take_if(|_| d == grouping.by) {
+                        Some(values) => (d, values),
+                        None => (d, others.next().unwrap_or_default()),
                     })
                     .collect(),
             );
@@ -978,11 +983,11 @@ mod tests {
         let _ = values_of_groups(&grouping, combos, MAX_FILTER_VALUES);
         println!("values_of_groups: {:?}", t.elapsed());
         let t = std::time::Instant::now();
-        for d in available(import.dims) {
-            if d != Dim::Campaign {
-                let _ = values_of(combos, d, MAX_FILTER_VALUES);
-            }
-        }
+        let others: Vec<Dim> = available(import.dims)
+            .into_iter()
+            .filter(|&d| d != Dim::Campaign)
+            .collect();
+        let _ = values_of_dims(combos, &others, MAX_FILTER_VALUES);
         println!("values_of others: {:?}", t.elapsed());
         let t = std::time::Instant::now();
         let _ = crate::group::trend(combos, import.dims, &grouping, Kpi::ConversionRate, 5);

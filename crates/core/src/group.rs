@@ -138,47 +138,65 @@ impl View {
 
 /// A dimension's distinct values among the rows, most leads first, at most `max`
 /// (periods in time order): what a filter offers.
-pub fn values_of<'a>(combos: &'a [Campaign], dim: Dim, max: usize) -> Vec<String> {
+pub fn values_of(combos: &[Campaign], dim: Dim, max: usize) -> Vec<String> {
+    values_of_dims(combos, &[dim], max)
+        .pop()
+        .unwrap_or_default()
+}
+
+/// [`values_of`] of several dimensions, in one pass over the rows.
+pub fn values_of_dims<'a>(combos: &'a [Campaign], dims: &[Dim], max: usize) -> Vec<Vec<String>> {
     let quarters = all_quarters(combos);
     // Counted on borrowed texts (and periods): a text is copied only if it is shown.
-    let mut texts: FxMap<&str, u64> = FxMap::default();
-    let mut add = |text: &'a str, leads: u64| {
+    // An import's channels and owners are shared (`Interner`): counted by where
+    // they are (a word to hash, not a text), then by text.
+    #[derive(Default)]
+    struct Counts<'a> {
+        texts: FxMap<&'a str, u64>,
+        shared: FxMap<(usize, usize), (&'a str, u64)>,
+        periods: FxMap<Period, u64>,
+    }
+    let add = |texts: &mut FxMap<&'a str, u64>, text: &'a str, leads: u64| {
         let text = text.trim();
         if !text.is_empty() {
             *texts.entry(text).or_default() += leads;
         }
     };
-    // An import's channels and owners are shared (`Interner`): counted by where
-    // they are (a word to hash, not a text), then by text.
-    let mut shared: FxMap<(usize, usize), (&str, u64)> = FxMap::default();
-    let mut periods: FxMap<Period, u64> = FxMap::default();
+    let mut counts: Vec<Counts> = dims.iter().map(|_| Counts::default()).collect();
     for c in combos {
         let leads = c.inputs.count(Input::Leads).unwrap_or(1);
-        match dim {
-            Dim::Period => {
-                if let Some(p) = period_of(c, quarters) {
-                    *periods.entry(p).or_default() += leads;
+        for (&dim, n) in dims.iter().zip(&mut counts) {
+            match dim {
+                Dim::Period => {
+                    if let Some(p) = period_of(c, quarters) {
+                        *n.periods.entry(p).or_default() += leads;
+                    }
                 }
-            }
-            Dim::Campaign => add(&c.name, leads),
-            d => {
-                let text = text_of(c, d);
-                let at = (text.as_ptr() as usize, text.len());
-                shared.entry(at).or_insert((text, 0)).1 += leads;
+                Dim::Campaign => add(&mut n.texts, &c.name, leads),
+                d => {
+                    let text = text_of(c, d);
+                    let at = (text.as_ptr() as usize, text.len());
+                    n.shared.entry(at).or_insert((text, 0)).1 += leads;
+                }
             }
         }
     }
-    for (text, leads) in shared.into_values() {
-        add(text, leads);
-    }
-    if dim == Dim::Period {
-        let labels: Vec<String> = periods.into_keys().map(Period::label).collect();
-        return sorted(labels, &|a, b| a.cmp(b))
-            .into_iter()
-            .take(max)
-            .collect();
-    }
-    top_values(texts.into_iter(), max)
+    dims.iter()
+        .zip(counts)
+        .map(|(&dim, mut n)| {
+            for (text, leads) in n.shared.into_values() {
+                add(&mut n.texts, text, leads);
+            }
+            if dim == Dim::Period {
+                let labels: Vec<String> = n.periods.into_keys().map(Period::label).collect();
+                return sorted(labels, &|a, b| a.cmp(b))
+                    .into_iter()
+                    .take(max)
+                    .collect();
+            }
+            top_values(n.texts.into_iter(), max)
+        })
+        .collect()
 }
 
 /// [`values_of`] for the dimension `grouping` is by, read off its groups when it has
@@ -1072,6 +1090,18 @@ B,,Bob,,qualified,
         // No empty value; periods in time order, only those with rows.
         assert_eq!(values(Dim::Channel, 10), ["ads", "email"]);
         assert_eq!(values(Dim::Period, 10), ["2025-01", "2025-03"]);
+        // Several dimensions in one pass: each as counted alone.
+        let dims = [
+            Dim::Period,
+            Dim::Owner,
+            Dim::Campaign,
+            Dim::Channel,
+            Dim::Owner,
+        ];
+        for max in [1, 10] {
+            let apart: Vec<Vec<String>> = dims.iter().map(|&d| values(d, max)).collect();
+            assert_eq!(values_of_dims(&i.combos, &dims, max), apart);
+        }
     }
 
     #[test]
