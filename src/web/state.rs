@@ -290,14 +290,13 @@ impl Data {
             let dims = available(import.dims);
             // The grouping's own dimension (a million campaigns, maybe) is read off
             // its groups, not counted again; the others in one pass over the rows.
-            let own = values_of_groups(&grouping, combos, MAX_FILTER_VALUES);
+            let mut own = values_of_groups(&grouping, combos, MAX_FILTER_VALUES);
             let counted: Vec<Dim> = dims
                 .iter()
                 .copied()
                 .filter(|&d| d != grouping.by || own.is_none())
                 .collect();
             let mut others = values_of_dims(combos, &counted, MAX_FILTER_VALUES).into_iter();
-            let mut own = own;
             self.values = Rc::new(
                 dims.into_iter()
                     .map(|d| match own.take_if(|_| d == grouping.by) {

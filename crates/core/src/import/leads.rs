@@ -1291,4 +1291,31 @@ mod tests {
             .enumerate()
             .all(|(n, c)| *c.name == format!("Contact {n}")));
     }
+
+    #[test]
+    fn each_of_many_combinations_keeps_its_own_texts_and_month() {
+        // More combinations than finishing reads between two givings back of the
+        // keys' block (2^16), some names longer than a one-byte length: each
+        // campaign is its own row's name, channel and month, in order.
+        let name = |i: usize| match i % 1000 {
+            0 => format!("Contact {i} {}", "x".repeat(300)),
+            _ => format!("Contact {i}"),
+        };
+        let mut csv = String::from("campaign,channel,created,stage\n");
+        for i in 0..70_000 {
+            csv += &format!("{},src{},2025-{:02}-03,lead\n", name(i), i % 7, 1 + i % 12);
+        }
+        let i = crate::import::import(csv.as_bytes(), &Default::default()).unwrap();
+        assert_eq!(i.combos.len(), 70_000);
+        assert!(i.names_distinct);
+        for (n, c) in i.combos.iter().enumerate() {
+            assert_eq!(*c.name, name(n));
+            assert_eq!(c.channel.as_deref(), Some(&*format!("src{}", n % 7)));
+            assert_eq!(
+                c.period,
+                Some(Period::Month(2025 * 12 + (n % 12) as i32)),
+                "{n}"
+            );
+        }
+    }
 }
