@@ -68,79 +68,16 @@ pub fn hash_text(text: &str) -> u64 {
 }
 
 /// Byte keys numbered 0, 1, 2… in the order they were added. The table holds each
-/// key's number, the keys are in one block by number, so they come back in their
-/// order without a sort. A slot is 4 bytes: a million keys' table (2^21 slots)
-/// takes 8 MB less than with each key's hash beside its number. The price is a
-/// growth that reads every key again (a cache miss per key, for a million keys);
-/// the importer sizes its index once from the file's size (`Importer::expect_bytes`),
-/// so a large file's index does not grow. The keys share one block, not an
-/// allocation each: a contact list's million keys were a million `malloc`s and
-/// `free`s, and 10 to 20 bytes more each.
+/// key's number, the keys are in a list by number, so they come back in their order
+/// without a sort. A slot is 4 bytes: a million keys' table (2^21 slots) takes 8 MB
+/// less than with each key's hash beside its number. The price is a growth that
+/// reads every key again (a cache miss per key, for a million scattered keys); the
+/// importer sizes its table once from the file's size (`Importer::expect_bytes`),
+/// so a large file's table does not grow.
 #[derive(Default)]
 pub struct KeyIndex {
     table: hashbrown::HashTable<u32>,
-    keys: Keys,
-}
-
-/// Byte keys in one block, numbered in order ([`KeyIndex::into_keys`]).
-#[derive(Default)]
-pub struct Keys {
-    bytes: Vec<u8>,
-    /// Where each key ends in `bytes`.
-    ends: Vec<usize>,
-}
-
-impl Keys {
-    /// How many keys there are.
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Whether there is none.
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    /// Key number `i`, if there is one.
-    pub fn get(&self, i: usize) -> Option<&[u8]> {
-        let end = *self.ends.get(i)?;
-        let start = match i.checked_sub(1) {
-            Some(before) => self.ends.get(before).copied().unwrap_or(0),
-            None => 0,
-        };
-        self.bytes.get(start..end)
-    }
-
-    /// The keys in order.
-    pub fn iter(&self) -> impl Iterator<Item = &[u8]> + '_ {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts
-            .zip(&self.ends)
-            .map(|(start, &end)| self.bytes.get(start..end).unwrap_or_default())
-    }
-
-    /// Keeps the first `len` keys, and gives back the memory of the others.
-    pub fn truncate(&mut self, len: usize) {
-        self.ends.truncate(len);
-        self.bytes.truncate(self.ends.last().copied().unwrap_or(0));
-        self.ends.shrink_to_fit();
-        self.bytes.shrink_to_fit();
-    }
-
-    /// Room for `more` keys of `bytes` in all.
-    fn try_reserve(&mut self, more: usize, bytes: usize) -> bool {
-        self.ends.try_reserve(more).is_ok() && self.bytes.try_reserve(bytes).is_ok()
-    }
-
-    /// Adds a key, when there is room for it ([`Keys::try_reserve`]): else `false`.
-    fn push(&mut self, key: &[u8]) -> bool {
-        if !self.try_reserve(1, key.len()) {
-            return false;
-        }
-        self.bytes.extend_from_slice(key);
-        self.ends.push(self.bytes.len());
-        true
-    }
+    keys: Vec<Box<[u8]>>,
 }
 
 impl KeyIndex {
@@ -149,8 +86,8 @@ impl KeyIndex {
     }
 
     /// The hash of key number `i`, for the table's growth.
-    fn hash_of(keys: &Keys, i: u32) -> u64 {
-        keys.get(i as usize).map_or(0, Self::hash)
+    fn hash_of(keys: &[Box<[u8]>], i: u32) -> u64 {
+        keys.get(i as usize).map_or(0, |k| Self::hash(k))
     }
 
     /// How many keys there are.
@@ -173,65 +110,42 @@ impl KeyIndex {
     pub fn find(&self, key: &[u8]) -> Result<usize, u64> {
         let hash = Self::hash(key);
         self.table
-            .find(hash, |&i| self.keys.get(i as usize) == Some(key))
+            .find(hash, |&i| {
+                self.keys.get(i as usize).is_some_and(|k| **k == *key)
+            })
             .map(|&i| i as usize)
             .ok_or(hash)
     }
 
     /// Adds a key that is not in the index yet: its number, the next one (at most
-    /// `u32::MAX` keys: the callers bound theirs far below); `None` when the memory
-    /// has no room for it (none after [`KeyIndex::try_reserve_bytes`] of it).
-    pub fn push(&mut self, key: &[u8]) -> Option<usize> {
-        self.push_hashed(Self::hash(key), key)
+    /// `u32::MAX` keys: the callers bound theirs far below).
+    pub fn push(&mut self, key: Box<[u8]>) -> usize {
+        self.push_hashed(Self::hash(&key), key)
     }
 
     /// [`KeyIndex::push`] of a key whose hash [`KeyIndex::find`] gave.
-    pub fn push_hashed(&mut self, hash: u64, key: &[u8]) -> Option<usize> {
+    pub fn push_hashed(&mut self, hash: u64, key: Box<[u8]>) -> usize {
         let i = self.keys.len();
-        let keys = &self.keys;
-        if self
-            .table
-            .try_reserve(1, |&j| Self::hash_of(keys, j))
-            .is_err()
-            || !self.keys.push(key)
-        {
-            return None;
-        }
+        self.keys.push(key);
         let keys = &self.keys;
         self.table
             .insert_unique(hash, i as u32, |&j| Self::hash_of(keys, j));
-        Some(i)
+        i
     }
 
-    /// Room for `more` keys a quarter longer than those so far on average (a
-    /// file's later names are often longer: `Contact 999999` after `Contact 1234`),
-    /// or `false` when the memory cannot give it. Room not filled is never touched.
+    /// Room for `more` keys, or `false` when the memory cannot give it.
     #[inline]
     pub fn try_reserve(&mut self, more: usize) -> bool {
-        let (len, bytes) = (self.keys.len(), self.keys.bytes.len());
-        let per_key = bytes.checked_div(len).map_or(32, |n| n + n / 4 + 1);
         // Asked at every new key: the room there is, seen without a call.
-        let room = |len: usize, capacity: usize, more: usize| capacity.saturating_sub(len) >= more;
-        (room(len, self.keys.ends.capacity(), more)
-            && room(
-                bytes,
-                self.keys.bytes.capacity(),
-                more.saturating_mul(per_key),
-            )
-            && room(self.table.len(), self.table.capacity(), more))
-            || self.grow(more, more.saturating_mul(per_key))
-    }
-
-    /// Room for keys of `bytes` in all, or `false`.
-    #[inline]
-    pub fn try_reserve_bytes(&mut self, bytes: usize) -> bool {
-        self.keys.bytes.capacity() - self.keys.bytes.len() >= bytes
-            || self.keys.bytes.try_reserve(bytes).is_ok()
+        let room = |len: usize, capacity: usize| capacity.saturating_sub(len) >= more;
+        (room(self.keys.len(), self.keys.capacity())
+            && room(self.table.len(), self.table.capacity()))
+            || self.grow(more)
     }
 
     /// [`KeyIndex::try_reserve`] when there is not room already.
-    fn grow(&mut self, more: usize, bytes: usize) -> bool {
-        if !self.keys.try_reserve(more, bytes) {
+    fn grow(&mut self, more: usize) -> bool {
+        if self.keys.try_reserve(more).is_err() {
             return false;
         }
         let keys = &self.keys;
@@ -241,12 +155,12 @@ impl KeyIndex {
     }
 
     /// The keys by number.
-    pub fn keys(&self) -> &Keys {
+    pub fn keys(&self) -> &[Box<[u8]>] {
         &self.keys
     }
 
     /// The keys by number, the table freed.
-    pub fn into_keys(self) -> Keys {
+    pub fn into_keys(self) -> Vec<Box<[u8]>> {
         self.keys
     }
 }
@@ -426,25 +340,21 @@ mod tests {
     fn keys_are_numbered_in_order_and_found_through_growth() {
         let mut index = KeyIndex::default();
         for i in 0..10_000u32 {
-            let key = format!("Campaign {i}\u{1f}email").into_bytes();
+            let key = format!("Campaign {i}\u{1f}email")
+                .into_bytes()
+                .into_boxed_slice();
             assert_eq!(index.get(&key), None);
-            assert_eq!(index.push(&key), Some(i as usize));
+            assert_eq!(index.push(key), i as usize);
         }
         for i in (0..10_000u32).rev() {
             let key = format!("Campaign {i}\u{1f}email").into_bytes();
             assert_eq!(index.get(&key), Some(i as usize));
-            assert_eq!(index.keys().get(i as usize), Some(&key[..]));
+            assert_eq!(&*index.keys()[i as usize], &key[..]);
         }
         assert_eq!(index.get(b"Campaign 10000\x1femail"), None);
         assert!(index.try_reserve(5));
         assert_eq!(index.len(), 10_000);
-        let keys = index.into_keys();
-        assert_eq!(keys.len(), 10_000);
-        let in_order = (0..10_000u32).map(|i| format!("Campaign {i}\u{1f}email").into_bytes());
-        assert!(keys
-            .iter()
-            .eq(in_order.collect::<Vec<_>>().iter().map(|k| &k[..])));
-        assert_eq!(keys.get(10_000), None);
+        assert_eq!(index.into_keys().len(), 10_000);
     }
 
     /// The first `k` of `rows` (row numbers, given in increasing order) as

@@ -415,7 +415,7 @@ impl LeadTable {
         if self.index.len() != self.accs.len() {
             return None;
         }
-        let keys = self.index.keys().iter();
+        let keys = self.index.keys();
         let spans = |w: &mut Writer, h: &DayHistogram| -> Option<()> {
             w.len(h.spans().len())?;
             for &(d, n) in h.spans() {
@@ -516,7 +516,7 @@ impl LeadTable {
                 self.extras.insert(self.accs.len() as u32, extra);
             }
             self.accs.push(acc);
-            if self.index.push(key) != Some(i) {
+            if self.index.push(key.into()) != i {
                 return None;
             }
         }
@@ -637,15 +637,7 @@ impl LeadTable {
                     self.key = key;
                     return;
                 }
-                match self.add(&key, hash, report) {
-                    Some(i) => i,
-                    // Not even the `(other)` row had room: the row is left out.
-                    None => {
-                        report.skipped += 1;
-                        self.key = key;
-                        return;
-                    }
-                }
+                self.add(&key, hash, report)
             }
         };
         self.last = index;
@@ -663,20 +655,17 @@ impl LeadTable {
         self.count(index, line, &lead, reason, report);
     }
 
-    /// A new combination (`hash`: its key's, from [`KeyIndex::find`]); `None`
-    /// when the memory had no room for it nor the `(other)` row.
-    fn add(&mut self, key: &[u8], hash: u64, report: &mut Report) -> Option<usize> {
+    /// A new combination (`hash`: its key's, from [`KeyIndex::find`]).
+    fn add(&mut self, key: &[u8], hash: u64, report: &mut Report) -> usize {
         // Past the bound, or when the memory cannot hold one more combination (a
         // handled case, never a crash), further rows are pooled in `(other)`.
-        // Room for two: this one, or else the `(other)` row, which must not allocate
-        // (its key is 16 bytes).
+        // Room for two: this one, or else the `(other)` row, which must not allocate.
         let full = self.accs.len() >= MAX_COMBOS
             || self.accs.try_reserve(2).is_err()
-            || !self.index.try_reserve(2)
-            || !self.index.try_reserve_bytes(key.len() + 32);
+            || !self.index.try_reserve(2);
         if full {
             if let Some(i) = self.overflow {
-                return Some(i);
+                return i;
             }
             report.warn(
                 None,
@@ -693,14 +682,13 @@ impl LeadTable {
             push_part(&mut other, b"");
             push_part(&mut other, b"");
             push_period(&mut other, 0, i32::MIN, i32::MIN);
-            let i = self.index.push(&other)?;
             self.accs.push(new_acc());
+            let i = self.index.push(other.into());
             self.overflow = Some(i);
-            return Some(i);
+            return i;
         }
-        let i = self.index.push_hashed(hash, key)?;
         self.accs.push(new_acc());
-        Some(i)
+        self.index.push_hashed(hash, key.into())
     }
 
     /// Reads and checks every cell of a row; on error, the column and the problem.
@@ -926,20 +914,27 @@ impl LeadTable {
             }
         }
         // Its combinations in the order they first appeared there, after ours.
-        let keys = std::mem::take(&mut next.index).into_keys();
+        let mut keys: Vec<Option<Box<[u8]>>> = std::mem::take(&mut next.index)
+            .into_keys()
+            .into_iter()
+            .map(Some)
+            .collect();
+        keys.resize(next.accs.len(), None);
         // Where each goes: our row of the same combination, else a new row after
         // ours, in the order they first appeared there (their keys kept for below).
         let ours = self.accs.len();
         let mut added = 0;
         let mut target = Vec::new();
-        if target.try_reserve_exact(next.accs.len()).is_err() {
+        if target.try_reserve_exact(keys.len()).is_err() {
             return false;
         }
-        for i in 0..next.accs.len() {
-            let key = keys.get(i);
-            let found = key.and_then(|k| self.index.get(k));
-            target.push(match (found, key) {
-                (Some(i), _) => i,
+        for key in &mut keys {
+            let found = key.as_deref().and_then(|k| self.index.get(k));
+            target.push(match (found, &key) {
+                (Some(i), _) => {
+                    *key = None;
+                    i
+                }
                 (None, Some(_)) => {
                     added += 1;
                     ours + added - 1
@@ -982,10 +977,12 @@ impl LeadTable {
         if !self.index.try_reserve(added) {
             return false;
         }
-        for (key, &i) in keys.iter().zip(&target) {
+        for (key, i) in keys.into_iter().zip(target) {
             // New keys come in the order of their rows: numbered as their rows.
-            if (ours..usize::MAX).contains(&i) && self.index.push(key) != Some(i) {
-                return false;
+            if let Some(key) = key {
+                if self.index.push(key) != i {
+                    return false;
+                }
             }
         }
         for (mine, theirs) in self.evidence.iter_mut().zip(&next.evidence) {
@@ -1092,7 +1089,7 @@ impl LeadTable {
         let mut extras = std::mem::take(&mut self.extras);
         // Each combination's key, in the order the combinations first appeared (a
         // key for every row: one without would be left out).
-        let mut keys = std::mem::take(&mut self.index).into_keys();
+        let keys = std::mem::take(&mut self.index).into_keys();
         result.truncate(keys.len());
         // The different names: each name's hash is noted, in order; when every
         // key has the first one's channel, owner and period, and every name is
@@ -1109,16 +1106,11 @@ impl LeadTable {
         };
         let reason_names = &self.reason_names;
         // Each accumulator becomes its campaign in place, where it is: nothing moves.
-        // From the last: the keys' block is given back as they are read, and the
-        // names take its memory (not a million names' more at the end).
-        for i in (0..result.len()).rev() {
-            if (i + 1) % (1 << 16) == 0 {
-                keys.truncate(i + 1);
+        for (i, key) in keys.into_iter().enumerate() {
+            if i >= result.len() {
+                break;
             }
-            let Some(key) = keys.get(i) else {
-                continue;
-            };
-            let ([name, channel, owner], period) = split_key(key);
+            let ([name, channel, owner], period) = split_key(&key);
             let period = match period {
                 Some((source, df, mf)) => {
                     let month_first = match source {
@@ -1135,7 +1127,7 @@ impl LeadTable {
                 _ => None,
             };
             let name_text = cell_str(name);
-            names.add(key, name, &name_text);
+            names.add(&key, name, &name_text);
             let name: Arc<str> = Arc::from(&*name_text);
             let Some(c) = result.get_mut(i) else {
                 break;
@@ -1294,9 +1286,8 @@ mod tests {
 
     #[test]
     fn each_of_many_combinations_keeps_its_own_texts_and_month() {
-        // More combinations than finishing reads between two givings back of the
-        // keys' block (2^16), some names longer than a one-byte length: each
-        // campaign is its own row's name, channel and month, in order.
+        // Tens of thousands of combinations, some names longer than a one-byte
+        // length: each campaign is its own row's name, channel and month, in order.
         let name = |i: usize| match i % 1000 {
             0 => format!("Contact {i} {}", "x".repeat(300)),
             _ => format!("Contact {i}"),
