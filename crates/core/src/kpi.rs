@@ -431,12 +431,13 @@ impl Kpi {
     ) -> Vec<KpiValue> {
         // Each group's pool, how many campaigns it had and its first.
         let mut pools: Vec<(Pool, usize, Option<&Campaign>)> = Vec::new();
+        let formulas = Formulas::default();
         for (g, c) in rows {
             if g >= pools.len() {
                 pools.resize(g + 1, (Pool::default(), 0, None));
             }
             let (pool, n, first) = &mut pools[g];
-            pool.add(self, c);
+            pool_one(pool, &formulas, self, c);
             *n += 1;
             first.get_or_insert(c);
         }
